@@ -1,0 +1,383 @@
+"""Load the bundled CSVs into typed DataFrames and validate them with pandera.
+
+Every problem is reported at once, each naming the file, the row as a spreadsheet user
+counts it (the header is row 1, the first data row is row 2) and the column.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from lib.schema import (
+    CORRIDORS,
+    CRISES,
+    DATA_DIR,
+    DIRECTIONS,
+    EFFECT_COLUMNS,
+    LIST_SEP,
+    PLACE_KINDS,
+    POINT_RULES,
+    SCOPES,
+    STATUSES,
+    TABLES,
+    Action,
+    Case,
+    Effect,
+    Flow,
+    Place,
+    Principle,
+    Theme,
+)
+
+FIRST_DATA_ROW = 2  # spreadsheet row of the DataFrame's index 0
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a data file, located as a spreadsheet user would look for it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised when data files have problems; holds every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """All tables of one data folder, validated and typed."""
+
+    flows: pd.DataFrame
+    places: pd.DataFrame
+    actions: pd.DataFrame
+    themes: pd.DataFrame
+    principles: pd.DataFrame
+    effects: pd.DataFrame
+    cases: pd.DataFrame
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_table(source: Path | bytes, columns: Iterable[str], file: str) -> pd.DataFrame:
+    """Return the CSV as a DataFrame of text cells (empty cell -> <NA>); codes stay text.
+
+    `NA` is Namibia, not a missing value: only an empty cell is missing.
+    Raises DataError when the header lacks a required column.
+    """
+    buf = io.BytesIO(source) if isinstance(source, bytes) else source
+    df = pd.read_csv(buf, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig")
+    df = df.apply(lambda col: col.str.strip()).replace("", pd.NA)
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataError(Problem(file, 1, c, "required column is missing from the header") for c in missing)
+    return df.reset_index(drop=True)
+
+
+def split_list(value: object) -> list[str]:
+    """Return the items of a `;`-separated cell, stripped, without empties."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return []
+    return [item.strip() for item in str(value).split(LIST_SEP) if item.strip()]
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+def _in(values: Iterable[str], what: str) -> pa.Check:
+    allowed = sorted(set(values))
+    shown = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} known values"
+    return pa.Check.isin(allowed, error=f"unknown {what}; allowed: {shown}")
+
+
+def _row_check(mask: Callable[[pd.Series], pd.Series], error: str) -> pa.Check:
+    """A column check computed from the row; `mask` maps the column's index to pass/fail."""
+    return pa.Check(lambda s: mask(s.index), error=error, ignore_na=False)
+
+
+def _list_check(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str) -> pa.Check:
+    allowed = set(allowed)
+
+    def ok(index: pd.Index) -> pd.Series:
+        return pd.Series([all(x in allowed for x in split_list(df.at[i, column])) for i in index], index=index)
+
+    return _row_check(ok, f"unknown {what} in the list")
+
+
+def _text(nullable: bool = False, checks: list[pa.Check] | None = None, unique: bool = False) -> pa.Column:
+    return pa.Column(str, nullable=nullable, checks=checks or [], unique=unique, coerce=True)
+
+
+_FORMULA = re.compile(r"^\s*([a-z0-9_]+)\s*(?:([+-])\s*([a-z0-9_]+)\s*)*$")
+_TERM = re.compile(r"([+-]?)\s*([a-z0-9_]+)")
+
+
+def formula_value(formula: str, people: dict[str, float]) -> float | None:
+    """Return the value of a formula such as `a - b` over flow ids, or None if it can't be computed."""
+    if not isinstance(formula, str) or not _FORMULA.match(formula):
+        return None
+    total = 0.0
+    for sign, name in _TERM.findall(formula.replace(" ", "")):
+        value = people.get(name)
+        if value is None or pd.isna(value):
+            return None
+        total += -value if sign == "-" else value
+    return total
+
+
+def parse_people(cells: pd.Series) -> pd.Series:
+    """Return cells as float people counts; NaN where empty or not a plain finite number."""
+    text = cells.astype("string").str.strip()
+    plain = text.str.fullmatch(r"[0-9]+(\.[0-9]+)?").fillna(False).astype(bool)
+    return pd.to_numeric(text.where(plain), errors="coerce").astype(float)
+
+
+def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema:
+    people = parse_people(df[Flow.PEOPLE])
+    ids = set(df[Flow.ID].dropna())
+    by_id = dict(zip(df[Flow.ID], people))
+    status = df[Flow.STATUS]
+
+    def status_people_ok(index: pd.Index) -> pd.Series:
+        has = people.loc[index].notna()
+        unq = status.loc[index] == "unquantified"
+        return (unq & ~has) | (~unq & has) | status.loc[index].isna()
+
+    def children_ok(index: pd.Index) -> pd.Series:
+        sums = people.groupby(df[Flow.PART_OF]).sum(min_count=1)
+        mine = df.loc[index, Flow.ID].map(sums)
+        return ~(mine > people.loc[index] + 0.5).fillna(False)
+
+    def formula_ok(index: pd.Index) -> pd.Series:
+        out = []
+        for i in index:
+            if status.at[i] != "derived":
+                out.append(pd.isna(df.at[i, Flow.FORMULA]))
+                continue
+            value = formula_value(df.at[i, Flow.FORMULA], by_id)
+            out.append(value is not None and pd.notna(people.at[i]) and abs(value - people.at[i]) < 0.5)
+        return pd.Series(out, index=index, dtype=bool)
+
+    def part_of_not_self(index: pd.Index) -> pd.Series:
+        return (df.loc[index, Flow.PART_OF] != df.loc[index, Flow.ID]).fillna(True)
+
+    return pa.DataFrameSchema(
+        {
+            Flow.ID: _text(unique=True, checks=[pa.Check.str_matches(r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _")]),
+            Flow.CRISIS: _text(checks=[_in(CRISES, "crisis")]),
+            Flow.ORIGIN: _text(checks=[_in(place_codes, "place code (not in places.csv)")]),
+            Flow.DESTINATION: _text(checks=[_in(place_codes, "place code (not in places.csv)")]),
+            Flow.VIA: _text(nullable=True, checks=[_in(place_codes, "place code (not in places.csv)")]),
+            Flow.CORRIDOR: _text(nullable=True, checks=[_in(CORRIDORS, "corridor")]),
+            Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, "direction")]),
+            Flow.PEOPLE: _text(nullable=True, checks=[
+                _row_check(lambda i: df.loc[i, Flow.PEOPLE].isna() | people.loc[i].notna(),
+                           "people must be a plain number of people, such as 1800000"),
+                _row_check(lambda i: ~(people.loc[i] < 0), "people must not be negative"),
+                _row_check(lambda i: people.loc[i].isna() | (people.loc[i] == people.loc[i].round()),
+                           "people must be a whole number"),
+                _row_check(status_people_ok, "people must be empty when status is unquantified, and given otherwise"),
+                _row_check(children_ok, "the flows that are part_of this one add up to more than it"),
+            ]),
+            Flow.STATUS: _text(checks=[_in(STATUSES, "status")]),
+            Flow.PART_OF: _text(nullable=True, checks=[
+                _in(ids, "flow id: part_of points to no flow"),
+                _row_check(part_of_not_self, "a flow cannot be part of itself"),
+            ]),
+            Flow.FORMULA: _text(nullable=True, checks=[_row_check(
+                formula_ok, "derived flows need a formula over flow ids (a - b) that equals people; other flows none")]),
+            Flow.AGREEMENT: _text(nullable=True),
+            Flow.SOURCE: _text(),
+            Flow.QUOTE: _text(),
+            Flow.NOTE: _text(nullable=True),
+        },
+        strict=False,
+    )
+
+
+def _places_schema(df: pd.DataFrame) -> pa.DataFrameSchema:
+    codes = set(df[Place.CODE].dropna())
+    rule = df[Place.POINT_RULE]
+
+    def point_ok(index: pd.Index) -> pd.Series:
+        has = df.loc[index, Place.LAT].notna() & df.loc[index, Place.LON].notna()
+        return (rule.loc[index] == "none") != has
+
+    return pa.DataFrameSchema(
+        {
+            Place.CODE: _text(unique=True, checks=[pa.Check.str_matches(r"^[A-Z]{3}$", error="codes are three capital letters (ISO 3166-1 alpha-3, or X.. for regions)")]),
+            Place.KIND: _text(checks=[_in(PLACE_KINDS, "kind")]),
+            Place.NAME: _text(),
+            Place.REGION: _text(nullable=True, checks=[_in(codes, "region code")]),
+            Place.LAT: pa.Column(float, coerce=True, nullable=True, checks=[pa.Check.in_range(-90, 90, error="latitude must be within -90..90")]),
+            Place.LON: pa.Column(float, coerce=True, nullable=True, checks=[pa.Check.in_range(-180, 180, error="longitude must be within -180..180")]),
+            Place.POINT_RULE: _text(checks=[_in(POINT_RULES, "point rule"), _row_check(point_ok, "lat and lon are given exactly when point_rule is not 'none'")]),
+        },
+        strict=False,
+    )
+
+
+_SCOPE_COUNTRIES = {"national": (1, 1), "binational": (2, 2), "multinational": (3, 99), "regional": (0, 99)}
+
+
+def _actions_schema(df: pd.DataFrame, country_codes: set[str], themes: set[str]) -> pa.DataFrameSchema:
+    def scope_ok(index: pd.Index) -> pd.Series:
+        ok = []
+        for i in index:
+            low, high = _SCOPE_COUNTRIES.get(df.at[i, Action.SCOPE], (0, 99))
+            ok.append(low <= len(split_list(df.at[i, Action.COUNTRIES])) <= high)
+        return pd.Series(ok, index=index, dtype=bool)
+
+    return pa.DataFrameSchema(
+        {
+            Action.ID: _text(unique=True, checks=[pa.Check.str_matches(r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _")]),
+            Action.COUNTRIES: _text(nullable=True, checks=[_list_check(df, Action.COUNTRIES, country_codes, "country code (not a country in places.csv)")]),
+            Action.SCOPE: _text(checks=[_in(SCOPES, "scope"), _row_check(
+                scope_ok, "scope does not match the number of countries (national 1, binational 2, multinational 3 or more)")]),
+            Action.TITLE: _text(),
+            Action.OUTCOME: _text(),
+            Action.ORGANISATIONS: _text(),
+            Action.THEMES: _text(checks=[_list_check(df, Action.THEMES, themes, "theme (not in themes.csv)")]),
+            Action.CRISES: _text(nullable=True, checks=[_list_check(df, Action.CRISES, CRISES, "crisis")]),
+            Action.SOURCE: _text(),
+            Action.NOTE: _text(nullable=True),
+        },
+        strict=False,
+    )
+
+
+_SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "themes": pa.DataFrameSchema({Theme.THEME: _text(unique=True, checks=[pa.Check.str_matches(r"^[a-z_]+$", error="theme slugs use lower-case letters and _")]), Theme.LABEL: _text(), Theme.DESCRIPTION: _text()}),
+    "principles": pa.DataFrameSchema({Principle.NUMBER: pa.Column(int, coerce=True, unique=True), Principle.NAME: _text(), Principle.TEXT: _text(), Principle.SOURCE: _text(), Principle.NOTE: _text(nullable=True)}),
+    "effects": pa.DataFrameSchema({Effect.ROW_ID: _text(unique=True), Effect.BLOCK: pa.Column(int, coerce=True), Effect.COLUMN: _text(checks=[_in(EFFECT_COLUMNS, "column")]), Effect.ITEM: pa.Column(int, coerce=True), Effect.TEXT: _text(), Effect.SOURCE: _text(), Effect.NOTE: _text(nullable=True)}),
+    "cases": pa.DataFrameSchema({Case.CRISIS: _text(unique=True, checks=[_in(CRISES, "crisis")]), Case.NAME: _text(), Case.SUMMARY: _text(), Case.SOURCE: _text(), Case.QUOTE: _text()}),
+}
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _problems_from(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
+    problems = []
+    for rec in err.failure_cases.to_dict("records"):
+        column = rec.get("column")
+        index = rec.get("index")
+        row = int(index) + FIRST_DATA_ROW if index is not None and pd.notna(index) else None
+        check = str(rec.get("check") or "")
+        value = rec.get("failure_case")
+        if "coerce_dtype" in check or "dtype(" in check:
+            message = f"not a valid {'number' if column in (Flow.PEOPLE, Place.LAT, Place.LON) else 'value'}: {value!r}"
+        elif check == "not_nullable":
+            message = "a value is required"
+        elif check == "field_uniqueness":
+            message = f"duplicate id {value!r}"
+        elif check == "column_in_dataframe":
+            message, column, row = "required column is missing from the header", value, 1
+        else:
+            message = check
+            if value is not None and pd.notna(value) and "lat and lon" not in check:
+                message = f"{check}: {value!r}"
+        problems.append(Problem(file, row, column if isinstance(column, str) else None, message))
+    return problems
+
+
+def _validate(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    try:
+        return schema.validate(df, lazy=True), []
+    except pa.errors.SchemaErrors as err:
+        return df, _problems_from(err, file)
+
+
+def _duplicate_problems(df: pd.DataFrame, column: str, file: str) -> list[Problem]:
+    """pandera names a duplicate once; a user needs every row that holds it."""
+    dup = df[column].notna() & df[column].duplicated(keep=False)
+    return [Problem(file, int(i) + FIRST_DATA_ROW, column, f"duplicate id {df.at[i, column]!r}") for i in df.index[dup]]
+
+
+def validate_places(df: pd.DataFrame, file: str = "places.csv") -> tuple[pd.DataFrame, list[Problem]]:
+    """Return the typed places table and its problems."""
+    out, problems = _validate(df, _places_schema(df), file)
+    return out, _merge_dups(problems, df, Place.CODE, file)
+
+
+def validate_flows(df: pd.DataFrame, places: pd.DataFrame, file: str = "flows.csv") -> tuple[pd.DataFrame, list[Problem]]:
+    """Return the typed flows table (people as float, NaN when unknown) and its problems."""
+    out, problems = _validate(df, _flows_schema(df, set(places[Place.CODE].dropna())), file)
+    out = out.assign(**{Flow.PEOPLE: parse_people(df[Flow.PEOPLE])})
+    return out, _merge_dups(problems, df, Flow.ID, file)
+
+
+def validate_actions(df: pd.DataFrame, places: pd.DataFrame, themes: pd.DataFrame, file: str = "actions.csv") -> tuple[pd.DataFrame, list[Problem]]:
+    """Return the typed actions table and its problems."""
+    countries = set(places.loc[places[Place.KIND] == "country", Place.CODE].dropna())
+    schema = _actions_schema(df, countries, set(themes[Theme.THEME].dropna()))
+    out, problems = _validate(df, schema, file)
+    return out, _merge_dups(problems, df, Action.ID, file)
+
+
+def _merge_dups(problems: list[Problem], df: pd.DataFrame, column: str, file: str) -> list[Problem]:
+    kept = [p for p in problems if not (p.column == column and p.message.startswith("duplicate id"))]
+    return kept + _duplicate_problems(df, column, file)
+
+
+def validate_simple(df: pd.DataFrame, table: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return a typed themes/principles/effects/cases table and its problems."""
+    return _validate(df, _SIMPLE_SCHEMAS[table], file)
+
+
+def _read(data_dir: Path, table: str, problems: list[Problem]) -> pd.DataFrame | None:
+    path = data_dir / f"{table}.csv"
+    try:
+        return read_table(path, TABLES[table], path.name)
+    except DataError as err:
+        problems.extend(err.problems)
+    except FileNotFoundError:
+        problems.append(Problem(path.name, None, None, "file not found"))
+    return None
+
+
+def load_bundle(data_dir: Path = DATA_DIR) -> Bundle:
+    """Return every table of `data_dir`, validated; raise DataError listing all problems.
+
+    A table that cannot be read is not validated, nor are the tables that refer to it.
+    """
+    problems: list[Problem] = []
+    raw = {t: _read(data_dir, t, problems) for t in TABLES}
+    out: dict[str, pd.DataFrame] = {}
+
+    def run(table: str, validate: Callable[[], tuple[pd.DataFrame, list[Problem]]], *needs: str) -> None:
+        if raw[table] is not None and all(n in out for n in needs):
+            out[table], found = validate()
+            problems.extend(found)
+
+    run("places", lambda: validate_places(raw["places"]))
+    run("themes", lambda: validate_simple(raw["themes"], "themes", "themes.csv"))
+    run("flows", lambda: validate_flows(raw["flows"], out["places"]), "places")
+    run("actions", lambda: validate_actions(raw["actions"], out["places"], out["themes"]), "places", "themes")
+    for table in ("principles", "effects", "cases"):
+        run(table, lambda table=table: validate_simple(raw[table], table, f"{table}.csv"))
+    if problems:
+        raise DataError(problems)
+    return Bundle(**out)

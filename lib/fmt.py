@@ -1,0 +1,29 @@
+"""Numbers and labels formatted for the reader's language (Babel / CLDR)."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_compact_decimal, format_decimal
+
+LANGS = ("en", "es", "pt")
+_LOCALES = {"en": "en", "es": "es", "pt": "pt_BR"}
+
+
+def locale_of(lang: str) -> str:
+    """Return the Babel locale for an interface language code (unknown -> English)."""
+    return _LOCALES.get(lang, "en")
+
+
+def people_compact(n: float | None, lang: str = "en", unknown: str = "not reported") -> str:
+    """Return a number of people in words, e.g. 5.1 million / 5,1 millones / 5,1 milhões."""
+    if n is None or (isinstance(n, float) and math.isnan(n)):
+        return unknown
+    return format_compact_decimal(n, format_type="long", locale=locale_of(lang), fraction_digits=1)
+
+
+def people_exact(n: float | None, lang: str = "en", unknown: str = "not reported") -> str:
+    """Return a number of people in full digits, e.g. 1,800,000 / 1.800.000."""
+    if n is None or (isinstance(n, float) and math.isnan(n)):
+        return unknown
+    return format_decimal(int(round(n)), locale=locale_of(lang))

@@ -1,0 +1,135 @@
+"""Column names, vocabularies and file names of the bundled data, in one place.
+
+Pages and builders refer to columns through these constants, never through string
+literals, so that a renamed column fails loudly in one spot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+DATA_DIR: Final = ROOT / "data"
+SHEET_PATH: Final = DATA_DIR / "sheet.txt"
+WORLD_TOPOJSON: Final = ROOT / "static" / "world" / "world_110m.json"
+
+# Public slugs: they appear in URLs, so they never change.
+CRISES: Final = ("venezuela", "haiti", "northern_triangle", "structural")
+STATUSES: Final = ("reported", "derived", "unquantified")
+CORRIDORS: Final = ("south_north", "south_south")
+DIRECTIONS: Final = ("one_way", "both_ways")
+SCOPES: Final = ("national", "binational", "multinational", "regional")
+PLACE_KINDS: Final = ("country", "region")
+POINT_RULES: Final = ("ct", "mean", "none")
+EFFECT_COLUMNS: Final = ("effect", "response", "impact")
+
+LIST_SEP: Final = ";"
+
+
+class Flow:
+    """Columns of data/flows.csv."""
+
+    ID = "flow_id"
+    CRISIS = "crisis"
+    ORIGIN = "origin"
+    DESTINATION = "destination"
+    VIA = "via"
+    CORRIDOR = "corridor"
+    DIRECTION = "direction"
+    PEOPLE = "people"
+    STATUS = "status"
+    PART_OF = "part_of"
+    FORMULA = "formula"
+    AGREEMENT = "agreement"
+    SOURCE = "source"
+    QUOTE = "quote"
+    NOTE = "note"
+    ALL = (ID, CRISIS, ORIGIN, DESTINATION, VIA, CORRIDOR, DIRECTION, PEOPLE, STATUS,
+           PART_OF, FORMULA, AGREEMENT, SOURCE, QUOTE, NOTE)
+
+
+class Place:
+    """Columns of data/places.csv."""
+
+    CODE = "code"
+    KIND = "kind"
+    NAME = "name"
+    REGION = "region"
+    LAT = "lat"
+    LON = "lon"
+    POINT_RULE = "point_rule"
+    ALL = (CODE, KIND, NAME, REGION, LAT, LON, POINT_RULE)
+
+
+class Action:
+    """Columns of data/actions.csv."""
+
+    ID = "action_id"
+    COUNTRIES = "countries"
+    SCOPE = "scope"
+    TITLE = "title"
+    OUTCOME = "outcome"
+    ORGANISATIONS = "organisations"
+    THEMES = "themes"
+    CRISES = "crises"
+    SOURCE = "source"
+    NOTE = "note"
+    ALL = (ID, COUNTRIES, SCOPE, TITLE, OUTCOME, ORGANISATIONS, THEMES, CRISES, SOURCE, NOTE)
+    LISTS = (COUNTRIES, ORGANISATIONS, THEMES, CRISES)
+
+
+class Theme:
+    """Columns of data/themes.csv."""
+
+    THEME = "theme"
+    LABEL = "label"
+    DESCRIPTION = "description"
+    ALL = (THEME, LABEL, DESCRIPTION)
+
+
+class Principle:
+    """Columns of data/principles.csv."""
+
+    NUMBER = "number"
+    NAME = "name"
+    TEXT = "text"
+    SOURCE = "source"
+    NOTE = "note"
+    ALL = (NUMBER, NAME, TEXT, SOURCE, NOTE)
+
+
+class Effect:
+    """Columns of data/effects.csv (the effects → response → impact table)."""
+
+    ROW_ID = "row_id"
+    BLOCK = "block"
+    COLUMN = "column"
+    ITEM = "item"
+    TEXT = "text"
+    SOURCE = "source"
+    NOTE = "note"
+    ALL = (ROW_ID, BLOCK, COLUMN, ITEM, TEXT, SOURCE, NOTE)
+
+
+class Case:
+    """Columns of data/cases.csv (one short summary per crisis)."""
+
+    CRISIS = "crisis"
+    NAME = "name"
+    SUMMARY = "summary"
+    SOURCE = "source"
+    QUOTE = "quote"
+    ALL = (CRISIS, NAME, SUMMARY, SOURCE, QUOTE)
+
+
+# File stem -> columns, for the command-line check and the loader.
+TABLES: Final = {
+    "flows": Flow.ALL,
+    "places": Place.ALL,
+    "actions": Action.ALL,
+    "themes": Theme.ALL,
+    "principles": Principle.ALL,
+    "effects": Effect.ALL,
+    "cases": Case.ALL,
+}

@@ -1,0 +1,270 @@
+"""lib/data.py and the bundled data: every figure of the sheet, and every kind of bad row."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.data import DataError, load_bundle, read_table, split_list
+from lib.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Place
+from tests.conftest import edit_csv, row_of
+
+
+def _norm(text: str) -> str:
+    text = text.replace("**", "").replace("’", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+SHEET = _norm(SHEET_PATH.read_text(encoding="utf-8"))
+
+
+def _flow(bundle, flow_id: str) -> pd.Series:
+    rows = bundle.flows[bundle.flows[Flow.ID] == flow_id]
+    assert len(rows) == 1, flow_id
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- the figures
+
+@pytest.mark.parametrize(
+    "flow_id, origin, destination, people, status, part_of",
+    [
+        ("ven_emigrated", "VEN", "XWD", 5_100_000, "reported", None),
+        ("ven_region", "VEN", "XLA", 4_300_000, "reported", "ven_emigrated"),
+        ("ven_col", "VEN", "COL", 1_800_000, "reported", "ven_region"),
+        ("ven_outside", "VEN", "XRW", 800_000, "derived", "ven_emigrated"),
+        ("ven_region_other", "VEN", "XLO", 2_500_000, "derived", "ven_region"),
+    ],
+)
+def test_venezuela_figures_have_their_value_status_and_parent(bundle, flow_id, origin, destination, people, status, part_of):
+    row = _flow(bundle, flow_id)
+    assert (row[Flow.ORIGIN], row[Flow.DESTINATION]) == (origin, destination)
+    assert row[Flow.PEOPLE] == people
+    assert row[Flow.STATUS] == status
+    assert (None if pd.isna(row[Flow.PART_OF]) else row[Flow.PART_OF]) == part_of
+    assert row[Flow.CRISIS] == "venezuela"
+
+
+def test_only_venezuela_has_figures_and_there_are_exactly_five(bundle):
+    quantified = bundle.flows[bundle.flows[Flow.PEOPLE].notna()]
+    assert sorted(quantified[Flow.ID]) == ["ven_col", "ven_emigrated", "ven_outside", "ven_region", "ven_region_other"]
+
+
+def test_named_destinations_without_magnitude_are_unquantified(bundle):
+    flows = bundle.flows.set_index(Flow.ID)
+    for fid in ["ven_per", "ven_chl", "ven_ecu", "ven_bra", "hti_bra", "hti_chl", "hti_mex", "nt_gtm_north"]:
+        assert flows.at[fid, Flow.STATUS] == "unquantified"
+        assert pd.isna(flows.at[fid, Flow.PEOPLE])
+    haiti = flows[flows[Flow.CRISIS] == "haiti"]
+    assert sorted(haiti[Flow.DESTINATION]) == sorted(
+        ["PER", "ECU", "COL", "PAN", "CRI", "NIC", "HND", "GTM", "MEX", "BRA", "CHL"])
+    assert flows.at["hti_chl", Flow.VIA] == "BRA"
+
+
+def test_structure_corridors_and_agreements_are_captured(bundle):
+    flows = bundle.flows.set_index(Flow.ID)
+    structural = flows[flows[Flow.CRISIS] == "structural"]
+    south_north = structural[structural[Flow.CORRIDOR] == "south_north"]
+    assert {"XEU", "XNA"} <= set(south_north[Flow.DESTINATION])
+    agreements = structural.groupby(Flow.AGREEMENT).apply(
+        lambda g: sorted(set(g[Flow.ORIGIN]) | set(g[Flow.DESTINATION])), include_groups=False).to_dict()
+    assert agreements == {
+        "agreement_arg_chl": ["ARG", "CHL"],
+        "agreement_arg_bol": ["ARG", "BOL"],
+        "agreement_arg_bol_per": ["ARG", "BOL", "PER"],
+    }
+    nt = flows[flows[Flow.CRISIS] == "northern_triangle"]
+    assert sorted(nt[Flow.ORIGIN]) == ["GTM", "HND", "SLV"]
+
+
+def test_derived_figures_equal_their_formula(bundle):
+    flows = bundle.flows.set_index(Flow.ID)
+    assert flows.at["ven_outside", Flow.FORMULA] == "ven_emigrated - ven_region"
+    assert flows.at["ven_outside", Flow.PEOPLE] == flows.at["ven_emigrated", Flow.PEOPLE] - flows.at["ven_region", Flow.PEOPLE]
+    assert flows.at["ven_region_other", Flow.PEOPLE] == flows.at["ven_region", Flow.PEOPLE] - flows.at["ven_col", Flow.PEOPLE]
+
+
+def test_children_never_exceed_their_parent(bundle):
+    flows = bundle.flows
+    sums = flows.groupby(Flow.PART_OF)[Flow.PEOPLE].sum()
+    parents = flows.set_index(Flow.ID)[Flow.PEOPLE]
+    for parent, total in sums.items():
+        assert total <= parents[parent], parent
+
+
+# --------------------------------------------------------------------------- honesty
+
+
+def test_every_quote_stands_in_the_sheet(bundle):
+    quotes = list(bundle.flows[Flow.QUOTE]) + list(bundle.cases["quote"])
+    missing = [q for q in quotes if _norm(q) not in SHEET]
+    assert missing == []
+
+
+def test_principles_and_effects_are_the_sheets_words(bundle):
+    texts = list(bundle.principles["text"]) + list(bundle.effects["text"])
+    missing = [t for t in texts if _norm(t) not in SHEET]
+    assert missing == []
+    assert list(bundle.principles["number"]) == [1, 2, 3, 4, 5, 6, 7]
+    counts = bundle.effects.groupby(["block", "column"]).size().to_dict()
+    assert counts[(1, "response")] == 8 and counts[(3, "response")] == 5
+
+
+def test_every_reported_figure_is_written_in_its_quote(bundle):
+    reported = bundle.flows[bundle.flows[Flow.STATUS] == "reported"]
+    for _, row in reported.iterrows():
+        millions = f"{row[Flow.PEOPLE] / 1e6:.1f} million"
+        assert millions in row[Flow.QUOTE], row[Flow.ID]
+
+
+def test_no_number_in_actions_or_cases_that_the_sheet_does_not_give(bundle):
+    sheet_numbers = set(re.findall(r"\d+(?:\.\d+)?", SHEET))
+    texts = list(bundle.actions[Action.OUTCOME]) + list(bundle.cases["summary"])
+    used = {n for t in texts for n in re.findall(r"\d+(?:\.\d+)?", t)}
+    assert used - sheet_numbers == set()
+    assert {"11", "17", "2020", "5.1", "4.3", "1.8"} <= used
+
+
+def test_country_points_are_the_bundled_shapes_label_points(bundle):
+    topo = json.loads(WORLD_TOPOJSON.read_text())
+    ct = {g["id"]: g["properties"]["ct"] for g in topo["objects"]["countries"]["geometries"] if "id" in g}
+    countries = bundle.places[bundle.places[Place.KIND] == "country"]
+    assert len(countries) == 21
+    for _, p in countries.iterrows():
+        assert p[Place.POINT_RULE] == "ct"
+        assert (p[Place.LON], p[Place.LAT]) == tuple(ct[p[Place.CODE]]), p[Place.CODE]
+
+
+def test_region_points_are_the_mean_of_their_member_countries(bundle):
+    places = bundle.places.set_index(Place.CODE)
+    for code in ["XLA", "XNA", "XEU"]:
+        members = places[places[Place.REGION] == code]
+        assert places.at[code, Place.POINT_RULE] == "mean"
+        assert places.at[code, Place.LAT] == pytest.approx(members[Place.LAT].mean(), abs=0.006)
+        assert places.at[code, Place.LON] == pytest.approx(members[Place.LON].mean(), abs=0.006)
+    for code in ["XRW", "XLO", "XWD"]:
+        assert pd.isna(places.at[code, Place.LAT]) and places.at[code, Place.POINT_RULE] == "none"
+
+
+def test_actions_read_split_cells_as_a_person_would(bundle):
+    actions = bundle.actions.set_index(Action.ID)
+    assert len(actions) == 12
+    assert split_list(actions.at["pacific_alliance_skills_accreditation", Action.COUNTRIES]) == ["CHL", "COL", "MEX", "PER"]
+    assert split_list(actions.at["mex_gtm_border_strategy", Action.ORGANISATIONS]) == [
+        "Secretariat of Agrarian, Territorial and Urban Development (SEDATU)",
+        "Presidential Secretariat for Planning and Programming (SEGEPLAN)",
+    ]
+    assert actions[Action.SCOPE].value_counts().to_dict() == {"national": 7, "regional": 3, "multinational": 1, "binational": 1}
+
+
+# --------------------------------------------------------------------------- bad rows
+
+
+BAD_FLOWS = [
+    ("ven_col", Flow.DESTINATION, "ZZZ", "unknown place code (not in places.csv)"),
+    ("ven_col", Flow.STATUS, "estimated", "unknown status"),
+    ("ven_per", Flow.PEOPLE, "1000", "people must be empty when status is unquantified"),
+    ("ven_col", Flow.PEOPLE, "", "people must be empty when status is unquantified, and given otherwise"),
+    ("ven_per", Flow.ID, "ven_chl", "duplicate id 'ven_chl'"),
+    ("ven_col", Flow.PEOPLE, "4400000", "the flows that are part_of this one add up to more than it"),
+    ("ven_col", Flow.PART_OF, "ven_nowhere", "part_of points to no flow"),
+    ("ven_col", Flow.PEOPLE, "1.8M", "people must be a plain number of people"),
+    ("ven_col", Flow.PEOPLE, "-5", "people must be a plain number of people"),
+    ("ven_col", Flow.CRISIS, "cuba", "unknown crisis"),
+]
+
+
+@pytest.mark.parametrize("flow_id, column, value, message", BAD_FLOWS)
+def test_each_bad_flow_gets_its_own_message_with_row_and_column(data_copy, flow_id, column, value, message):
+    path = data_copy / "flows.csv"
+    row = row_of(path, Flow.ID, flow_id)
+    edit_csv(path, row, column, value)
+    with pytest.raises(DataError) as err:
+        load_bundle(data_copy)
+    problems = err.value.problems
+    if "add up to more" in message:
+        row, column = row_of(path, Flow.ID, "ven_region"), Flow.PEOPLE  # the parent is the row at fault
+    hits = [p for p in problems if message in p.message and p.file == "flows.csv"]
+    assert hits, [str(p) for p in problems]
+    assert any(p.row == row and p.column == column for p in hits), [str(p) for p in hits]
+
+
+def test_all_problems_are_reported_at_once_across_files(data_copy):
+    edit_csv(data_copy / "flows.csv", 3, Flow.ORIGIN, "ZZZ")
+    edit_csv(data_copy / "flows.csv", 10, Flow.STATUS, "guess")
+    edit_csv(data_copy / "actions.csv", 4, Action.THEMES, "nonsense")
+    with pytest.raises(DataError) as err:
+        load_bundle(data_copy)
+    located = {(p.file, p.row, p.column) for p in err.value.problems}
+    assert {("flows.csv", 3, "origin"), ("flows.csv", 10, "status"), ("actions.csv", 4, "themes")} <= located
+    assert "flows.csv, row 3, column origin: unknown place code" in str(err.value)
+
+
+def test_a_derived_figure_that_does_not_match_its_formula_is_rejected(data_copy):
+    path = data_copy / "flows.csv"
+    row = row_of(path, Flow.ID, "ven_outside")
+    edit_csv(path, row, Flow.PEOPLE, "900000")
+    with pytest.raises(DataError) as err:
+        load_bundle(data_copy)
+    assert any(p.row == row and p.column == Flow.FORMULA and "formula" in p.message for p in err.value.problems)
+
+
+def test_action_scope_must_match_its_countries(data_copy):
+    path = data_copy / "actions.csv"
+    row = row_of(path, Action.ID, "mex_gtm_border_strategy")
+    edit_csv(path, row, Action.COUNTRIES, "MEX")
+    with pytest.raises(DataError) as err:
+        load_bundle(data_copy)
+    assert [(p.row, p.column) for p in err.value.problems] == [(row, Action.SCOPE)]
+
+
+def test_a_missing_column_is_named(data_copy):
+    path = data_copy / "flows.csv"
+    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=[Flow.STATUS]).to_csv(path, index=False)
+    with pytest.raises(DataError) as err:
+        load_bundle(data_copy)
+    assert [str(p) for p in err.value.problems] == ["flows.csv, row 1, column status: required column is missing from the header"]
+
+
+def test_codes_are_read_as_text_so_NA_is_namibia_not_missing(data_copy):
+    path = data_copy / "flows.csv"
+    row = row_of(path, Flow.ID, "ven_col")
+    edit_csv(path, row, Flow.DESTINATION, "NA")
+    df = read_table(path, [Flow.DESTINATION], "flows.csv")
+    assert df.at[row - 2, Flow.DESTINATION] == "NA"
+    with pytest.raises(DataError) as err:
+        load_bundle(data_copy)
+    assert [p.message for p in err.value.problems if p.column == Flow.DESTINATION] == [
+        "unknown place code (not in places.csv); allowed: 27 known values: 'NA'"]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _validate(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lib.validate", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_cli_passes_on_the_bundled_data():
+    done = _validate("data/flows.csv", "data/actions.csv")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "data/flows.csv: OK, 34 rows" in done.stdout
+    assert "data/actions.csv: OK, 12 rows" in done.stdout
+
+
+def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):
+    path = data_copy / "flows.csv"
+    edit_csv(path, 5, Flow.STATUS, "maybe")
+    edit_csv(path, 7, Flow.ORIGIN, "XXX")
+    done = _validate(str(path))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert f"{path}, row 5, column status: unknown status; allowed: derived, reported, unquantified: 'maybe'" in lines
+    assert any(line.startswith(f"{path}, row 7, column origin: unknown place code") for line in lines)
+    assert "problem(s) found" in done.stderr

@@ -1,23 +1,46 @@
-"""Entry point: the headline figures of the sheet (the full overview comes with the pages)."""
+"""Overview (/): the selected crisis's figures with their provenance, or all crises side by side."""
 
 import streamlit as st
 
 from lib import state
-from lib.figures import headline_figures
-from lib.fmt import people_compact
-from lib.schema import Flow
+from lib.overview import crisis_summary
+from lib.schema import CRISES
 
-st.set_page_config(page_title="Migration flows and actions", layout="wide")
+f = state.frame("Overview")
 st.title("Migration flows in Latin America and the policy actions that answer them")
-st.caption("Source: EUROsociAL+ migration sheet, 'Migration, social cohesion and public policies in the EUROsociAL+ Programme'.")
+st.caption("From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
+           "EUROsociAL+ Programme”. Reported figures are the sheet's; derived ones are computed from them.")
 
-data = state.bundle()
-figures = headline_figures(data.flows, data.places, "venezuela")
-st.subheader("Venezuela")
-for col, (_, row) in zip(st.columns(len(figures)), figures.iterrows()):
-    col.metric(
-        label=f"{row['origin_name']} → {row['destination_name']}",
-        value=people_compact(row[Flow.PEOPLE]),
-        help=f"{row[Flow.STATUS]} · {row[Flow.SOURCE]} · {row[Flow.NOTE]}",
-    )
-    col.caption(f"{row[Flow.STATUS]} · source: {row[Flow.SOURCE]}")
+
+def show_cards(cards, per_row: int = 3) -> None:
+    for start in range(0, len(cards), per_row):
+        for col, card in zip(st.columns(per_row), cards[start:start + per_row]):
+            col.metric(card.label, card.value, help=card.detail, border=True)
+            col.caption(card.provenance)
+
+
+def show_crisis(summary, compact: bool = False) -> None:
+    st.subheader(summary.name)
+    reported = [c for c in summary.cards if c.status == "reported"]
+    derived = [c for c in summary.cards if c.status == "derived"]
+    if not summary.cards:
+        st.info(f"The sheet gives no figures for {summary.name}: its flows are named without a magnitude.")
+    elif compact:
+        show_cards(reported, per_row=1)
+    else:
+        st.markdown("**Reported by the sheet**")
+        show_cards(reported)
+        if derived:
+            st.markdown("**Derived from the reported figures**")
+            show_cards(derived)
+    st.write(summary.summary)
+    st.caption(f"{summary.flows} flows named ({summary.quantified} with a figure) · "
+               f"{summary.actions} actions linked")
+
+
+if f.crisis:
+    show_crisis(crisis_summary(f.data, f.crisis, f.lang))
+else:
+    for col, crisis in zip(st.columns(len(CRISES)), CRISES):
+        with col:
+            show_crisis(crisis_summary(f.data, crisis, f.lang), compact=True)

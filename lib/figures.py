@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.fmt import people_compact
 from lib.schema import Flow, Place
 
 
@@ -43,3 +44,68 @@ def headline_figures(flows: pd.DataFrame, places: pd.DataFrame, crisis: str | No
     sel["_status_order"] = sel[Flow.STATUS].map(order)
     sel = sel.sort_values(["depth", "_status_order", Flow.PEOPLE], ascending=[True, True, False], kind="stable")
     return sel.drop(columns="_status_order")
+
+
+def has_children(flows: pd.DataFrame) -> pd.Series:
+    """Return, per flow, whether another flow is part_of it."""
+    return flows[Flow.ID].isin(set(flows[Flow.PART_OF].dropna()))
+
+
+def with_points(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Return flows with origin/destination names and points (NaN where a place has none)."""
+    p = places.set_index(Place.CODE)
+    out = flows.copy()
+    for end in (Flow.ORIGIN, Flow.DESTINATION):
+        out[f"{end}_name"] = out[end].map(p[Place.NAME])
+        out[f"{end}_kind"] = out[end].map(p[Place.KIND])
+        out[f"{end}_lat"] = out[end].map(p[Place.LAT])
+        out[f"{end}_lon"] = out[end].map(p[Place.LON])
+    out["via_name"] = out[Flow.VIA].map(p[Place.NAME])
+    return out
+
+
+def map_split(flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (drawn, not_drawn) flows for a map, each with a `reason` for leaving a flow off.
+
+    A flow is drawn when it has no sub-flows (containers would double count what their
+    parts show) and both ends have a point and differ. `all_flows` decides containment.
+    """
+    pts = with_points(flows, places)
+    container = pts[Flow.ID].isin(set(all_flows[Flow.PART_OF].dropna()))
+    no_point = pts[["origin_lat", "destination_lat"]].isna().any(axis=1)
+    same = pts[Flow.ORIGIN] == pts[Flow.DESTINATION]
+    reason = pd.Series("", index=pts.index, dtype=object)
+    reason[same] = "no distinct ends to draw"
+    reason[no_point] = "the sheet gives no place to draw it at"
+    reason[container] = "shown through the flows it contains"
+    pts["reason"] = reason
+    drawn = pts[reason == ""]
+    return drawn.drop(columns="reason"), pts[reason != ""]
+
+
+def left_out_lines(left_out: pd.DataFrame, lang: str = "en") -> list[str]:
+    """Return one sentence per flow left out of a chart: ends, figure if any, and why."""
+    out = []
+    for _, row in left_out.iterrows():
+        figure = "" if pd.isna(row[Flow.PEOPLE]) else f": {people_compact(row[Flow.PEOPLE], lang)} ({row[Flow.STATUS]})"
+        out.append(f"{row['origin_name']} → {row['destination_name']}{figure} — {row['reason']}.")
+    return out
+
+
+def provenance_table(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return every flow with its figure as a reader sees it ("not reported" when unknown),
+    status, parent, formula, source section, the sheet's words and the reading note."""
+    pts = with_points(flows, places)
+    return pd.DataFrame({
+        "flow": pts[Flow.ID].to_numpy(),
+        "crisis": pts[Flow.CRISIS].to_numpy(),
+        "from": pts["origin_name"].to_numpy(),
+        "to": pts["destination_name"].to_numpy(),
+        "figure": [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
+        "status": pts[Flow.STATUS].to_numpy(),
+        "part of": pts[Flow.PART_OF].fillna("").to_numpy(),
+        "formula": pts[Flow.FORMULA].fillna("").to_numpy(),
+        "source section": pts[Flow.SOURCE].to_numpy(),
+        "the sheet's words": pts[Flow.QUOTE].to_numpy(),
+        "how it was read": pts[Flow.NOTE].fillna("").to_numpy(),
+    })

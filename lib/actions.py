@@ -1,0 +1,128 @@
+"""The action explorer's logic: filtering, search and counts over data/actions.csv."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.data import split_list
+from lib.schema import Action, Place
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    """What the user picked. Empty means 'any'. Kinds combine with AND, values with OR."""
+
+    crisis: str | None = None
+    countries: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    text: str = ""
+
+
+def _has_any(cells: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    wanted_set = set(wanted)
+    return cells.map(lambda c: bool(wanted_set & set(split_list(c))))
+
+
+def filter_actions(actions: pd.DataFrame, f: ActionFilter) -> pd.DataFrame:
+    """Return the actions that pass every chosen filter, in their original order."""
+    keep = pd.Series(True, index=actions.index)
+    if f.crisis:
+        keep &= _has_any(actions[Action.CRISES], (f.crisis,))
+    if f.countries:
+        keep &= _has_any(actions[Action.COUNTRIES], f.countries)
+    if f.scopes:
+        keep &= actions[Action.SCOPE].isin(f.scopes)
+    if f.themes:
+        keep &= _has_any(actions[Action.THEMES], f.themes)
+    if f.organisations:
+        keep &= _has_any(actions[Action.ORGANISATIONS], f.organisations)
+    words = f.text.strip().casefold().split()
+    if words:
+        haystack = (actions[Action.TITLE].fillna("") + " " + actions[Action.OUTCOME].fillna("")).str.casefold()
+        for w in words:
+            keep &= haystack.str.contains(w, regex=False)
+    return actions[keep]
+
+
+def options(actions: pd.DataFrame, column: str) -> list[str]:
+    """Return the sorted distinct items of a list column (or plain column) of actions."""
+    items = {i for cell in actions[column] for i in split_list(cell)}
+    return sorted(items)
+
+
+def actions_per_country(actions: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per country with its number of actions: code, name, actions, lat, lon.
+
+    An action counts once for each country it lists; sorted by count, then name.
+    """
+    counts: dict[str, int] = {}
+    for cell in actions[Action.COUNTRIES]:
+        for code in split_list(cell):
+            counts[code] = counts.get(code, 0) + 1
+    p = places.set_index(Place.CODE)
+    rows = [
+        {"code": c, "name": p.at[c, Place.NAME], "actions": n, "lat": p.at[c, Place.LAT], "lon": p.at[c, Place.LON]}
+        for c, n in counts.items()
+    ]
+    df = pd.DataFrame(rows, columns=["code", "name", "actions", "lat", "lon"])
+    return df.sort_values(["actions", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def without_country(actions: pd.DataFrame) -> pd.DataFrame:
+    """Return the actions that list no country (they cannot appear on a per-country map)."""
+    return actions[actions[Action.COUNTRIES].map(lambda c: not split_list(c))]
+
+
+def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_labels: dict[str, str]) -> pd.DataFrame:
+    """Return the explorer's table: lists as lists, names instead of codes."""
+    return pd.DataFrame({
+        "Title": actions[Action.TITLE].to_numpy(),
+        "Countries": [[country_names.get(c, c) for c in split_list(v)] for v in actions[Action.COUNTRIES]],
+        "Scope": actions[Action.SCOPE].to_numpy(),
+        "Themes": [[theme_labels.get(t, t) for t in split_list(v)] for v in actions[Action.THEMES]],
+        "Organisations": [split_list(v) for v in actions[Action.ORGANISATIONS]],
+        "Outcome": actions[Action.OUTCOME].to_numpy(),
+        "Source": actions[Action.SOURCE].to_numpy(),
+    })
+
+
+def action_details(action: pd.Series, country_names: dict[str, str], theme_labels: dict[str, str]) -> list[tuple[str, str]]:
+    """Return every field of one action as (label, text) pairs, lists joined for reading."""
+    def names(cell: object, table: dict[str, str]) -> str:
+        items = [table.get(i, i) for i in split_list(cell)]
+        return ", ".join(items) if items else "—"
+
+    note = action[Action.NOTE] if isinstance(action[Action.NOTE], str) else "—"
+    return [
+        ("Action", action[Action.TITLE]),
+        ("Countries", names(action[Action.COUNTRIES], country_names)),
+        ("Scope", action[Action.SCOPE]),
+        ("Outcome", action[Action.OUTCOME]),
+        ("Organisations", names(action[Action.ORGANISATIONS], {})),
+        ("Themes", names(action[Action.THEMES], theme_labels)),
+        ("Crises", names(action[Action.CRISES], {})),
+        ("Source", action[Action.SOURCE]),
+        ("How the sheet was read", note),
+    ]
+
+
+def actions_chart(per_country: pd.DataFrame, crisis_label: str):
+    """Return a horizontal bar chart (plotly) of the number of actions per country."""
+    import plotly.graph_objects as go
+
+    df = per_country.iloc[::-1]
+    fig = go.Figure(go.Bar(x=df["actions"].tolist(), y=df["name"].tolist(), orientation="h", marker_color="#0072B2",
+                           text=df["actions"].tolist(), textposition="outside", hovertemplate="%{y}: %{x} action(s)<extra></extra>"))
+    fig.update_layout(
+        title=dict(text=f"Actions accompanied by EUROsociAL+ per country: {crisis_label}", x=0.01, font=dict(size=18)),
+        height=max(260, 60 + 28 * len(df)), margin=dict(l=10, r=30, t=60, b=60),
+        xaxis=dict(title="Number of actions (an action counts once for each country it lists)", dtick=1),
+        annotations=[dict(text="Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”.",
+                          x=0, y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left",
+                          font=dict(size=11, color="#555"))],
+    )
+    return fig

@@ -1,0 +1,78 @@
+"""What the overview shows for a crisis: figures with provenance, summary and counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.actions import ActionFilter, filter_actions
+from lib.data import Bundle
+from lib.figures import flows_for_crisis, headline_figures
+from lib.fmt import people_compact
+from lib.schema import Case, Flow
+
+
+@dataclass(frozen=True)
+class Card:
+    """One metric card: a figure and where it comes from."""
+
+    flow_id: str
+    label: str
+    value: str
+    people: float
+    status: str
+    provenance: str  # "Reported · source" or "Derived: a − b · source"
+    detail: str      # the sheet's words and the reading note
+
+
+@dataclass(frozen=True)
+class CrisisSummary:
+    """The overview of one crisis."""
+
+    crisis: str
+    name: str
+    summary: str
+    cards: tuple[Card, ...]
+    flows: int
+    quantified: int
+    actions: int
+    destinations: tuple[str, ...]
+
+
+def derivation(formula: str, flows: pd.DataFrame, lang: str = "en") -> str:
+    """Return a formula over flow ids with each id replaced by its formatted figure."""
+    people = dict(zip(flows[Flow.ID], flows[Flow.PEOPLE]))
+    text = re.sub(r"[a-z0-9_]+", lambda m: people_compact(people.get(m.group(0)), lang), formula)
+    return text.replace(" - ", " − ")
+
+
+def card_label(row: pd.Series) -> str:
+    """Return a card's label: who moved where."""
+    if row[Flow.DESTINATION] == "XWD":
+        return f"Emigrated from {row['origin_name']}"
+    return f"{row['origin_name']} → {row['destination_name']}"
+
+
+def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary:
+    """Return the overview of one crisis from the data: cards, case text, counts."""
+    flows = flows_for_crisis(data.flows, crisis)
+    figures = headline_figures(data.flows, data.places, crisis)
+    cards = []
+    for _, row in figures.iterrows():
+        if row[Flow.STATUS] == "derived":
+            prov = f"Derived: {derivation(row[Flow.FORMULA], data.flows, lang)} · {row[Flow.SOURCE]}"
+        else:
+            prov = f"Reported · {row[Flow.SOURCE]}"
+        detail = f"Sheet: “{row[Flow.QUOTE]}”. {row[Flow.NOTE] if isinstance(row[Flow.NOTE], str) else ''}".strip()
+        cards.append(Card(row[Flow.ID], card_label(row), people_compact(row[Flow.PEOPLE], lang), float(row[Flow.PEOPLE]),
+                          row[Flow.STATUS], prov, detail))
+    case = data.cases.set_index(Case.CRISIS).loc[crisis]
+    names = dict(zip(data.places["code"], data.places["name"]))
+    dest = tuple(dict.fromkeys(names[d] for d in flows[Flow.DESTINATION] if d in names))
+    return CrisisSummary(
+        crisis=crisis, name=case[Case.NAME], summary=case[Case.SUMMARY], cards=tuple(cards),
+        flows=len(flows), quantified=int(flows[Flow.PEOPLE].notna().sum()),
+        actions=len(filter_actions(data.actions, ActionFilter(crisis=crisis))), destinations=dest,
+    )

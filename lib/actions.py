@@ -122,7 +122,7 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str):
         height=max(260, 60 + 28 * len(df)), margin=dict(l=10, r=30, t=60, b=60),
         xaxis=dict(title="Number of actions (an action counts once for each country it lists)", dtick=1),
         annotations=[dict(text="Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”.",
-                          x=0, y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left",
+                          x=0, y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left",
                           font=dict(size=11, color="#555"))],
     )
     return fig

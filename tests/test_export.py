@@ -1,0 +1,176 @@
+"""lib/export.py: every kind of downloaded file, opened and checked as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pandas as pd
+import pytest
+from PIL import Image, ImageStat
+
+from lib import export
+from lib.charts import actions_country_chart, map_chart, nested_chart
+from lib.schema import ROOT
+
+DAY = dt.date(2026, 11, 27)
+needs_chrome = pytest.mark.skipif(export.chrome_path() is None, reason="image export needs Chromium (scripts/test.sh installs it)")
+
+
+def test_file_names_carry_crisis_chart_language_and_date():
+    assert export.file_name("venezuela", "corridors", "en", DAY, "png") == "venezuela_corridors_en_2026-11-27.png"
+    assert export.file_name(None, "map", "es", DAY, "svg") == "all_map_es_2026-11-27.svg"
+    assert export.view_link("http://localhost:8501/", "map", "haiti") == "http://localhost:8501/map?crisis=haiti"
+    assert export.view_link("http://h:1", "", None) == "http://h:1/"
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+    ("+cmd", "'+cmd"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"),
+    ("\rx", "'\rx"),
+    ("Chile", "Chile"),
+    ("a=b", "a=b"),
+])
+def test_csv_escapes_formula_cells_and_round_trips(cell, expected):
+    df = pd.DataFrame({"title": [cell], "people": [1_800_000.0], "count": [7]})
+    back = pd.read_csv(io.BytesIO(export.csv_bytes(df)), encoding="utf-8-sig", keep_default_na=False)
+    assert back.at[0, "title"] == expected
+    assert back.at[0, "people"] == 1_800_000 and back["people"].dtype.kind == "f"
+    assert back.at[0, "count"] == 7 and back["count"].dtype.kind == "i"
+
+
+def test_csv_of_a_chart_is_exactly_its_table_with_provenance(bundle):
+    chart = nested_chart(bundle, "venezuela")
+    back = pd.read_csv(io.BytesIO(export.csv_bytes(chart.table)), encoding="utf-8-sig")
+    assert len(back) == len(chart.table) == 8
+    assert {"status", "flow_id", "people"} <= set(back.columns)
+    assert back.loc[back["flow_id"] == "ven_col", "people"].item() == 1_800_000
+    assert back.loc[back["flow_id"] == "ven_per", "people"].isna().item()
+
+
+def test_lists_are_joined_in_csv(bundle):
+    df = pd.DataFrame({"countries": [["Chile", "Peru"]]})
+    back = pd.read_csv(io.BytesIO(export.csv_bytes(df)), encoding="utf-8-sig")
+    assert back.at[0, "countries"] == "Chile; Peru"
+
+
+# --------------------------------------------------------------------------- images
+
+
+@needs_chrome
+def test_png_is_slide_sized_and_not_blank(bundle):
+    fig = export.stamped(nested_chart(bundle, "venezuela").figure, "Venezuela", DAY)
+    img = Image.open(io.BytesIO(export.image_bytes(fig, "png")))
+    assert img.size == (1920, 1080)
+    stat = ImageStat.Stat(img.convert("L"))
+    assert stat.stddev[0] > 20  # a chart, not an empty canvas
+    assert len(img.convert("RGB").getcolors(1_000_000)) > 50
+
+
+@needs_chrome
+def test_svg_parses_and_holds_title_crisis_date_and_source(bundle):
+    chart = nested_chart(bundle, "venezuela")
+    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
+    root = ET.fromstring(svg)
+    text = " ".join(t for t in root.itertext())
+    assert chart.title in text
+    assert "Source: EUROsociAL+ migration sheet" in text
+    assert "Crisis: Venezuela · Downloaded 2026-11-27" in text
+    assert "Colombia" in text and "1.8 million" in text
+
+
+@needs_chrome
+def test_static_map_draws_from_the_bundled_shapes(bundle):
+    chart = map_chart(bundle, "venezuela")
+    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
+    assert "Who moves where: Venezuela" in svg
+    assert svg.count('class="countries"') >= 1 or svg.count("countries") >= 1
+    img = Image.open(io.BytesIO(export.image_bytes(chart.figure, "png")))
+    assert img.size[0] >= 1920
+
+
+def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch):
+    monkeypatch.setattr(export, "chrome_path", lambda: None)
+    monkeypatch.setattr(export, "_server_started", False)
+    with pytest.raises(export.ExportUnavailable) as err:
+        export.image_bytes(nested_chart(bundle, "haiti").figure, "png")
+    assert str(err.value) == export.CHROME_HELP
+    assert "apt-get install chromium" in str(err.value)
+    files, problem = export.briefing_pack(bundle, "haiti", "en", "http://localhost:8501/?crisis=haiti", DAY)
+    assert problem == export.CHROME_HELP
+    assert not [n for n in files if n.endswith((".png", ".svg"))]
+    assert "haiti_flows_en_2026-11-27.csv" in files and "SOURCES.md" in files
+    assert export.html_bytes(nested_chart(bundle, "haiti").figure).startswith(b"<!doctype html>")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_is_self_contained(bundle):
+    html = export.html_bytes(actions_country_chart(bundle, "venezuela").figure).decode("utf-8")
+    assert "<script src=\"http" not in html and "cdn.plot.ly" not in html.split("plotly.js v")[0][:200]
+    assert len(html) > 3_000_000  # plotly.js inlined
+    assert "Actions accompanied by EUROsociAL+ per country: Venezuela" in html
+
+
+# --------------------------------------------------------------------------- pack
+
+
+@needs_chrome
+def test_briefing_pack_zip_holds_every_file(bundle):
+    link = "http://localhost:8501/?crisis=venezuela"
+    files, problem = export.briefing_pack(bundle, "venezuela", "en", link, DAY)
+    assert problem is None
+    charts = ["map", "corridors", "corridor-view", "actions-per-country"]
+    expected = {f"venezuela_{c}_en_2026-11-27.{ext}" for c in charts for ext in ("png", "svg", "csv")}
+    expected |= {"venezuela_flows_en_2026-11-27.csv", "venezuela_actions_en_2026-11-27.csv", "SOURCES.md", "LINK.txt"}
+    with zipfile.ZipFile(io.BytesIO(export.zip_bytes(files))) as zf:
+        assert set(zf.namelist()) == expected
+        sources = zf.read("SOURCES.md").decode("utf-8")
+        assert zf.read("LINK.txt").decode().strip() == link
+        flows = pd.read_csv(zf.open("venezuela_flows_en_2026-11-27.csv"), encoding="utf-8-sig")
+    assert "| ven_col | Venezuela | Colombia | 1.8 million | reported |" in sources
+    assert "| ven_outside | Venezuela | Outside the region | 800 thousand | derived | ven_emigrated - ven_region |" in sources
+    assert len(flows) == 9 and set(flows["status"]) == {"reported", "derived", "unquantified"}
+
+
+def test_cli_writes_the_pack_and_says_so(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "lib.export", "--crisis", "haiti", "--out", str(tmp_path / "pack")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    names = sorted(p.name for p in (tmp_path / "pack").iterdir())
+    assert "SOURCES.md" in names and "LINK.txt" in names
+    if export.chrome_path():
+        assert done.returncode == 0, done.stderr
+        assert sum(n.endswith(".png") for n in names) == 4
+    else:
+        assert done.returncode == 2 and export.CHROME_HELP in done.stderr
+    assert done.stdout.startswith(f"wrote {len(names)} files to ")
+
+
+def test_cli_rejects_an_unknown_crisis(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "lib.export", "--crisis", "atlantis", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "invalid choice: 'atlantis'" in done.stderr
+
+
+def test_map_html_links_nothing_online(bundle):
+    from lib.figures import flows_for_crisis, map_split
+    from lib.maps import flow_deck
+
+    drawn, _ = map_split(flows_for_crisis(bundle.flows, "haiti"), bundle.flows, bundle.places)
+    html = export.deck_html_bytes(flow_deck(drawn, bundle.actions, bundle.places, 5.1e6, {"haiti": "Haiti"})).decode()
+    import re
+
+    assert not re.search(r'<script[^>]*\ssrc="http|<link[^>]*\shref="http', html)
+    assert "cdn.jsdelivr.net/npm/@deck.gl/widgets" not in html
+    assert "Magnitude not reported" in html  # the tooltips travel with the file

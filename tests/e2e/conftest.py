@@ -20,8 +20,12 @@ from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from lib.schema import ROOT
+
+# These machines are small and shared: give every assertion room before calling it a failure.
+expect.set_options(timeout=20_000)
 
 pytestmark = pytest.mark.browser
 

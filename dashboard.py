@@ -7,9 +7,10 @@ from lib.overview import crisis_summary
 from lib.schema import CRISES
 
 f = state.frame("Overview", "")
-st.title("Migration flows in Latin America and the policy actions that answer them")
-st.caption("From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
-           "EUROsociAL+ Programme”. Reported figures are the sheet's; derived ones are computed from them.")
+t = f.t
+st.title(t("Migration flows in Latin America and the policy actions that answer them"))
+st.caption(t("From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
+             "EUROsociAL+ Programme”. Reported figures are the sheet's; derived ones are computed from them."))
 
 
 def show_cards(cards, per_row: int = 3) -> None:
@@ -24,18 +25,18 @@ def show_crisis(summary, compact: bool = False) -> None:
     reported = [c for c in summary.cards if c.status == "reported"]
     derived = [c for c in summary.cards if c.status == "derived"]
     if not summary.cards:
-        st.info(f"The sheet gives no figures for {summary.name}: its flows are named without a magnitude.")
+        st.info(t("The sheet gives no figures for {crisis}: its flows are named without a magnitude.", crisis=summary.name))
     elif compact:
         show_cards(reported, per_row=1)
     else:
-        st.markdown("**Reported by the sheet**")
+        st.markdown("**" + t("Reported by the sheet") + "**")
         show_cards(reported)
         if derived:
-            st.markdown("**Derived from the reported figures**")
+            st.markdown("**" + t("Derived from the reported figures") + "**")
             show_cards(derived)
     st.write(summary.summary)
-    st.caption(f"{summary.flows} flows named ({summary.quantified} with a figure) · "
-               f"{summary.actions} actions linked")
+    st.caption(t("{flows} flows named ({quantified} with a figure) · {actions} actions linked",
+                 flows=summary.flows, quantified=summary.quantified, actions=summary.actions))
 
 
 if f.crisis:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.data import split_list
+from lib.i18n import official_names, organisations_text, tr
 from lib.schema import Action, Place
 
 
@@ -77,51 +78,66 @@ def without_country(actions: pd.DataFrame) -> pd.DataFrame:
     return actions[actions[Action.COUNTRIES].map(lambda c: not split_list(c))]
 
 
-def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_labels: dict[str, str]) -> pd.DataFrame:
-    """Return the explorer's table: lists as lists, names instead of codes."""
+TABLE_COLUMNS = ("Title", "Countries", "Scope", "Themes", "Organisations", "Outcome", "Source")
+
+
+def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_labels: dict[str, str],
+               lang: str = "en") -> pd.DataFrame:
+    """Return the explorer's table: lists as lists, names instead of codes, headers in `lang`.
+
+    Organisations carry their official name where the sheet gives an English one.
+    """
+    t = tr(lang)
+    originals = official_names()
     return pd.DataFrame({
-        "Title": actions[Action.TITLE].to_numpy(),
-        "Countries": [[country_names.get(c, c) for c in split_list(v)] for v in actions[Action.COUNTRIES]],
-        "Scope": actions[Action.SCOPE].to_numpy(),
-        "Themes": [[theme_labels.get(t, t) for t in split_list(v)] for v in actions[Action.THEMES]],
-        "Organisations": [split_list(v) for v in actions[Action.ORGANISATIONS]],
-        "Outcome": actions[Action.OUTCOME].to_numpy(),
-        "Source": actions[Action.SOURCE].to_numpy(),
+        t("Title"): actions[Action.TITLE].to_numpy(),
+        t("Countries"): [[country_names.get(c, c) for c in split_list(v)] for v in actions[Action.COUNTRIES]],
+        t("Scope"): [t(s) for s in actions[Action.SCOPE]],
+        t("Themes"): [[theme_labels.get(x, x) for x in split_list(v)] for v in actions[Action.THEMES]],
+        t("Organisations"): [organisations_text(v, originals, lang) for v in actions[Action.ORGANISATIONS]],
+        t("Outcome"): actions[Action.OUTCOME].to_numpy(),
+        t("Source"): actions[Action.SOURCE].to_numpy(),
     })
 
 
-def action_details(action: pd.Series, country_names: dict[str, str], theme_labels: dict[str, str]) -> list[tuple[str, str]]:
+def action_details(action: pd.Series, country_names: dict[str, str], theme_labels: dict[str, str],
+                   lang: str = "en", crisis_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Return every field of one action as (label, text) pairs, lists joined for reading."""
+    t = tr(lang)
+
     def names(cell: object, table: dict[str, str]) -> str:
         items = [table.get(i, i) for i in split_list(cell)]
         return ", ".join(items) if items else "—"
 
     note = action[Action.NOTE] if isinstance(action[Action.NOTE], str) else "—"
+    orgs = organisations_text(action[Action.ORGANISATIONS], official_names(), lang)
     return [
-        ("Action", action[Action.TITLE]),
-        ("Countries", names(action[Action.COUNTRIES], country_names)),
-        ("Scope", action[Action.SCOPE]),
-        ("Outcome", action[Action.OUTCOME]),
-        ("Organisations", names(action[Action.ORGANISATIONS], {})),
-        ("Themes", names(action[Action.THEMES], theme_labels)),
-        ("Crises", names(action[Action.CRISES], {})),
-        ("Source", action[Action.SOURCE]),
-        ("How the sheet was read", note),
+        (t("Action"), action[Action.TITLE]),
+        (t("Countries"), names(action[Action.COUNTRIES], country_names)),
+        (t("Scope"), t(action[Action.SCOPE])),
+        (t("Outcome"), action[Action.OUTCOME]),
+        (t("Organisations"), ", ".join(orgs) if orgs else "—"),
+        (t("Themes"), names(action[Action.THEMES], theme_labels)),
+        (t("Crises"), names(action[Action.CRISES], crisis_names or {})),
+        (t("Source"), action[Action.SOURCE]),
+        (t("How the sheet was read"), note),
     ]
 
 
-def actions_chart(per_country: pd.DataFrame, crisis_label: str):
+def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"):
     """Return a horizontal bar chart (plotly) of the number of actions per country."""
     import plotly.graph_objects as go
 
+    t = tr(lang)
     df = per_country.iloc[::-1]
     fig = go.Figure(go.Bar(x=df["actions"].tolist(), y=df["name"].tolist(), orientation="h", marker_color="#0072B2",
-                           text=df["actions"].tolist(), textposition="outside", hovertemplate="%{y}: %{x} action(s)<extra></extra>"))
+                           text=df["actions"].tolist(), textposition="outside",
+                           hovertemplate="%{y}: %{x}<extra></extra>"))
     fig.update_layout(
-        title=dict(text=f"Actions accompanied by EUROsociAL+ per country: {crisis_label}", x=0.01, font=dict(size=18)),
+        title=dict(text=t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label), x=0.01, font=dict(size=18)),
         height=max(260, 60 + 28 * len(df)), margin=dict(l=10, r=30, t=60, b=60),
-        xaxis=dict(title="Number of actions (an action counts once for each country it lists)", dtick=1),
-        annotations=[dict(text="Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”.",
+        xaxis=dict(title=t("Number of actions (an action counts once for each country it lists)"), dtick=1),
+        annotations=[dict(text=t("Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”."),
                           x=0, y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left",
                           font=dict(size=11, color="#555"))],
     )

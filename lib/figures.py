@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.fmt import people_compact
+from lib.i18n import tr
 from lib.schema import Flow, Place
 
 
@@ -64,7 +65,8 @@ def with_points(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def map_split(flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def map_split(flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame,
+              lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (drawn, not_drawn) flows for a map, each with a `reason` for leaving a flow off.
 
     A flow is drawn when it has no sub-flows (containers would double count what their
@@ -74,10 +76,11 @@ def map_split(flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame
     container = pts[Flow.ID].isin(set(all_flows[Flow.PART_OF].dropna()))
     no_point = pts[["origin_lat", "destination_lat"]].isna().any(axis=1)
     same = pts[Flow.ORIGIN] == pts[Flow.DESTINATION]
+    t = tr(lang)
     reason = pd.Series("", index=pts.index, dtype=object)
-    reason[same] = "no distinct ends to draw"
-    reason[no_point] = "the sheet gives no place to draw it at"
-    reason[container] = "shown through the flows it contains"
+    reason[same] = t("no distinct ends to draw")
+    reason[no_point] = t("the sheet gives no place to draw it at")
+    reason[container] = t("shown through the flows it contains")
     pts["reason"] = reason
     drawn = pts[reason == ""]
     return drawn.drop(columns="reason"), pts[reason != ""]
@@ -87,7 +90,7 @@ def left_out_lines(left_out: pd.DataFrame, lang: str = "en") -> list[str]:
     """Return one sentence per flow left out of a chart: ends, figure if any, and why."""
     out = []
     for _, row in left_out.iterrows():
-        figure = "" if pd.isna(row[Flow.PEOPLE]) else f": {people_compact(row[Flow.PEOPLE], lang)} ({row[Flow.STATUS]})"
+        figure = "" if pd.isna(row[Flow.PEOPLE]) else f": {people_compact(row[Flow.PEOPLE], lang)} ({tr(lang)(row[Flow.STATUS])})"
         out.append(f"{row['origin_name']} → {row['destination_name']}{figure} — {row['reason']}.")
     return out
 
@@ -96,16 +99,18 @@ def provenance_table(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en"
     """Return every flow with its figure as a reader sees it ("not reported" when unknown),
     status, parent, formula, source section, the sheet's words and the reading note."""
     pts = with_points(flows, places)
+    t = tr(lang)
     return pd.DataFrame({
-        "flow": pts[Flow.ID].to_numpy(),
-        "crisis": pts[Flow.CRISIS].to_numpy(),
-        "from": pts["origin_name"].to_numpy(),
-        "to": pts["destination_name"].to_numpy(),
-        "figure": [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
-        "status": pts[Flow.STATUS].to_numpy(),
-        "part of": pts[Flow.PART_OF].fillna("").to_numpy(),
-        "formula": pts[Flow.FORMULA].fillna("").to_numpy(),
-        "source section": pts[Flow.SOURCE].to_numpy(),
-        "the sheet's words": pts[Flow.QUOTE].to_numpy(),
-        "how it was read": pts[Flow.NOTE].fillna("").to_numpy(),
+        t("flow"): pts[Flow.ID].to_numpy(),
+        t("crisis"): pts[Flow.CRISIS].to_numpy(),
+        t("from"): pts["origin_name"].to_numpy(),
+        t("to"): pts["destination_name"].to_numpy(),
+        t("figure"): [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
+        "people": pts[Flow.PEOPLE].to_numpy(),
+        t("status"): [t(s) for s in pts[Flow.STATUS]],
+        t("part of"): pts[Flow.PART_OF].fillna("").to_numpy(),
+        t("formula"): pts[Flow.FORMULA].fillna("").to_numpy(),
+        t("source section"): pts[Flow.SOURCE].to_numpy(),
+        t("the sheet's words"): pts[Flow.QUOTE].to_numpy(),
+        t("how it was read"): pts[Flow.NOTE].fillna("").to_numpy(),
     })

@@ -15,15 +15,21 @@ def locale_of(lang: str) -> str:
     return _LOCALES.get(lang, "en")
 
 
-def people_compact(n: float | None, lang: str = "en", unknown: str = "not reported") -> str:
+def _unknown(lang: str) -> str:
+    from lib.i18n import translate
+
+    return translate(lang, "not reported")
+
+
+def people_compact(n: float | None, lang: str = "en", unknown: str | None = None) -> str:
     """Return a number of people in words, e.g. 5.1 million / 5,1 millones / 5,1 milhões."""
     if n is None or (isinstance(n, float) and math.isnan(n)):
-        return unknown
+        return _unknown(lang) if unknown is None else unknown
     return format_compact_decimal(n, format_type="long", locale=locale_of(lang), fraction_digits=1)
 
 
-def people_exact(n: float | None, lang: str = "en", unknown: str = "not reported") -> str:
+def people_exact(n: float | None, lang: str = "en", unknown: str | None = None) -> str:
     """Return a number of people in full digits, e.g. 1,800,000 / 1.800.000."""
     if n is None or (isinstance(n, float) and math.isnan(n)):
-        return unknown
+        return _unknown(lang) if unknown is None else unknown
     return format_decimal(int(round(n)), locale=locale_of(lang))

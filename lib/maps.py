@@ -14,6 +14,7 @@ import pydeck as pdk
 from lib.actions import actions_per_country
 from lib.fmt import people_compact, people_exact
 from lib.geo import country_features
+from lib.i18n import tr, translate
 from lib.palette import (
     ACTIONS_SCALE,
     BASEMAP_FILL,
@@ -48,17 +49,20 @@ class CompactDeck(pdk.Deck):
 
 def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en") -> str:
     """Return the plain-text tooltip of one flow: ends, figure, status, source."""
+    t = tr(lang)
     ends = f"{row['origin_name']} → {row['destination_name']}"
     if isinstance(row.get("via_name"), str):
-        ends += f" (via {row['via_name']})"
+        ends += " " + t("(via {place})", place=row["via_name"])
     if row[Flow.DIRECTION] == "both_ways":
         ends = ends.replace("→", "↔")
     if pd.isna(row[Flow.PEOPLE]):
-        figure = "Magnitude not reported"
+        figure = t("Magnitude not reported")
     else:
-        figure = f"{people_compact(row[Flow.PEOPLE], lang)} people ({people_exact(row[Flow.PEOPLE], lang)})"
-    lines = [ends, figure, f"Status: {row[Flow.STATUS]}", f"Crisis: {crisis_names.get(row[Flow.CRISIS], row[Flow.CRISIS])}",
-             f"Source: {row[Flow.SOURCE]}"]
+        figure = t("{compact} people ({exact})", compact=people_compact(row[Flow.PEOPLE], lang),
+                   exact=people_exact(row[Flow.PEOPLE], lang))
+    lines = [ends, figure, t("Status: {status}", status=t(row[Flow.STATUS])),
+             t("Crisis: {crisis}", crisis=crisis_names.get(row[Flow.CRISIS], row[Flow.CRISIS])),
+             t("Source: {section}", section=row[Flow.SOURCE])]
     return "\n".join(lines)
 
 
@@ -116,7 +120,7 @@ def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, 
         tip = flow_tooltip(row, crisis_names, lang)
         src, dst = [row["origin_lon"], row["origin_lat"]], [row["destination_lon"], row["destination_lat"]]
         for end, pos in ((Flow.ORIGIN, src), (Flow.DESTINATION, dst)):
-            name = row[f"{end}_name"] + (" (region)" if row[f"{end}_kind"] == "region" else "")
+            name = row[f"{end}_name"] + (" " + translate(lang, "(region)") if row[f"{end}_kind"] == "region" else "")
             points[row[end]] = (pos, name)
         if pd.isna(row[Flow.PEOPLE]):
             for a, b in dashes(*min(src, dst), *max(src, dst)):  # same phase both ways: a return flow stays dashed
@@ -134,7 +138,8 @@ def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, 
         {**f, "properties": {
             "code": f["id"],
             "fill": list(actions_colour(int(by_code.at[f["id"], "actions"]), most)) + [255],
-            "tooltip": f"{by_code.at[f['id'], 'name']}\n{int(by_code.at[f['id'], 'actions'])} action(s) accompanied by EUROsociAL+",
+            "tooltip": f"{by_code.at[f['id'], 'name']}\n" + translate(lang, "{count} action(s) accompanied by EUROsociAL+",
+                                                                      count=int(by_code.at[f["id"], "actions"])),
         }}
         for f in features if f["id"] in by_code.index
     ]
@@ -154,7 +159,9 @@ def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, 
         pdk.Layer("TextLayer", id="labels", data=[{"p": p, "name": n} for p, n in labels],
                   get_position="p", get_text="name", get_size=14, get_color=[20, 20, 20, 255], font_weight=600,
                   font_family=pdk.types.String("'Source Sans', 'Helvetica Neue', Arial, sans-serif"),
-                  get_pixel_offset=[0, -12], billboard=True),
+                  get_pixel_offset=[0, -12], billboard=True,
+                  # deck.gl's default atlas is ASCII only: México, Haití, Perú would lose letters.
+                  character_set=pdk.types.String("".join(sorted(set("".join(n for _, n in labels)) | set(" ()"))))),
     ]
     lons = [p[0][0] for p in points.values()] + list(counts["lon"].dropna())
     lats = [p[0][1] for p in points.values()] + list(counts["lat"].dropna())
@@ -162,11 +169,14 @@ def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, 
                     tooltip={"text": "{tooltip}"})
 
 
-def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 760) -> str:
+def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 900, lang: str = "en") -> str:
     """Return an SVG legend: crisis colours, what arcs and dashes mean, the actions scale.
 
     `crises` is [(slug, label)]; all text is escaped.
     """
+    t = tr(lang)
+    arc_text, dash_text, scale_text = (escape(t("Arc: people reported or derived (wider = more)")),
+                                       escape(t("Dashed: magnitude not reported")), escape(t("Actions per country:")))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="74" font-family="sans-serif" font-size="13">']
     x = 0
     for slug, label in crises:
@@ -174,13 +184,13 @@ def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 76
                      f'<text x="{x + 20}" y="16">{escape(label)}</text>')
         x += 30 + 8 * len(label)
     parts.append('<line x1="0" y1="36" x2="36" y2="36" stroke="#555" stroke-width="9"/>'
-                 '<text x="44" y="40">Arc: people reported or derived (wider = more)</text>'
-                 '<line x1="330" y1="36" x2="366" y2="36" stroke="#555" stroke-width="2" stroke-dasharray="5,4"/>'
-                 '<text x="374" y="40">Dashed: magnitude not reported</text>')
-    parts.append('<text x="0" y="66">Actions per country:</text>')
+                 f'<text x="44" y="40">{arc_text}</text>'
+                 '<line x1="400" y1="36" x2="436" y2="36" stroke="#555" stroke-width="2" stroke-dasharray="5,4"/>'
+                 f'<text x="444" y="40">{dash_text}</text>')
+    parts.append(f'<text x="0" y="66">{scale_text}</text>')
     for i, colour in enumerate(ACTIONS_SCALE):
         r, g, b = colour
-        parts.append(f'<rect x="{140 + i * 30}" y="55" width="28" height="14" fill="rgb({r},{g},{b})" fill-opacity="0.55"/>')
-    parts.append(f'<text x="{140 + len(ACTIONS_SCALE) * 30 + 6}" y="66">1 → {most_actions}</text></svg>')
+        parts.append(f'<rect x="{170 + i * 30}" y="55" width="28" height="14" fill="rgb({r},{g},{b})" fill-opacity="0.55"/>')
+    parts.append(f'<text x="{170 + len(ACTIONS_SCALE) * 30 + 6}" y="66">1 → {most_actions}</text></svg>')
     return "".join(parts)
 

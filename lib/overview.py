@@ -11,6 +11,7 @@ from lib.actions import ActionFilter, filter_actions
 from lib.data import Bundle
 from lib.figures import flows_for_crisis, headline_figures
 from lib.fmt import people_compact
+from lib.i18n import tr, translate
 from lib.schema import Case, Flow
 
 
@@ -48,10 +49,10 @@ def derivation(formula: str, flows: pd.DataFrame, lang: str = "en") -> str:
     return text.replace(" - ", " − ")
 
 
-def card_label(row: pd.Series) -> str:
+def card_label(row: pd.Series, lang: str = "en") -> str:
     """Return a card's label: who moved where."""
     if row[Flow.DESTINATION] == "XWD":
-        return f"Emigrated from {row['origin_name']}"
+        return translate(lang, "Emigrated from {place}", place=row["origin_name"])
     return f"{row['origin_name']} → {row['destination_name']}"
 
 
@@ -59,14 +60,16 @@ def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary
     """Return the overview of one crisis from the data: cards, case text, counts."""
     flows = flows_for_crisis(data.flows, crisis)
     figures = headline_figures(data.flows, data.places, crisis)
+    t = tr(lang)
     cards = []
     for _, row in figures.iterrows():
         if row[Flow.STATUS] == "derived":
-            prov = f"Derived: {derivation(row[Flow.FORMULA], data.flows, lang)} · {row[Flow.SOURCE]}"
+            prov = t("Derived: {formula} · {section}", formula=derivation(row[Flow.FORMULA], data.flows, lang), section=row[Flow.SOURCE])
         else:
-            prov = f"Reported · {row[Flow.SOURCE]}"
-        detail = f"Sheet: “{row[Flow.QUOTE]}”. {row[Flow.NOTE] if isinstance(row[Flow.NOTE], str) else ''}".strip()
-        cards.append(Card(row[Flow.ID], card_label(row), people_compact(row[Flow.PEOPLE], lang), float(row[Flow.PEOPLE]),
+            prov = t("Reported · {section}", section=row[Flow.SOURCE])
+        note = row[Flow.NOTE] if isinstance(row[Flow.NOTE], str) else ""
+        detail = t("Sheet: “{quote}”. {note}", quote=row[Flow.QUOTE], note=note).strip()
+        cards.append(Card(row[Flow.ID], card_label(row, lang), people_compact(row[Flow.PEOPLE], lang), float(row[Flow.PEOPLE]),
                           row[Flow.STATUS], prov, detail))
     case = data.cases.set_index(Case.CRISIS).loc[crisis]
     names = dict(zip(data.places["code"], data.places["name"]))

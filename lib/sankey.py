@@ -16,10 +16,21 @@ import plotly.graph_objects as go
 from lib.figures import with_points
 from lib.fmt import people_compact
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
+from lib.i18n import tr, translate
 from lib.schema import Flow
 
 NOT_REPORTED = "magnitude not reported"
 CORRIDOR_NAMES = {"south_north": "South-north corridors", "south_south": "South-south corridors"}
+
+
+def not_reported(lang: str) -> str:
+    """Return 'magnitude not reported' in a language."""
+    return tr(lang)(NOT_REPORTED)
+
+
+def corridor_name(corridor: str, lang: str) -> str:
+    """Return a corridor kind's display name in a language."""
+    return tr(lang)(CORRIDOR_NAMES[corridor])
 
 
 @dataclass
@@ -31,9 +42,10 @@ class SankeyData:
 
 
 def _hover(row: pd.Series, lang: str) -> str:
+    t = tr(lang)
     ends = f"{row['origin_name']} → {row['destination_name']}"
-    figure = NOT_REPORTED if pd.isna(row[Flow.PEOPLE]) else f"{people_compact(row[Flow.PEOPLE], lang)} ({row[Flow.STATUS]})"
-    return f"{ends}: {figure}<br>Source: {row[Flow.SOURCE]}"
+    figure = not_reported(lang) if pd.isna(row[Flow.PEOPLE]) else f"{people_compact(row[Flow.PEOPLE], lang)} ({t(row[Flow.STATUS])})"
+    return f"{ends}: {figure}<br>" + t("Source: {section}", section=row[Flow.SOURCE])
 
 
 def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> SankeyData:
@@ -87,9 +99,10 @@ def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -
     quantified_parents = set(pts.loc[pts[Flow.PEOPLE].notna(), Flow.PART_OF].dropna())
     no_corridor = pts[Flow.CORRIDOR].isna()
     split = pts[Flow.ID].isin(quantified_parents)
+    t = tr(lang)
     left_out = pts[no_corridor | split].copy()
-    left_out["reason"] = "shown through the flows it contains"
-    left_out.loc[no_corridor[no_corridor | split], "reason"] = "the sheet gives no single corridor for it"
+    left_out["reason"] = t("shown through the flows it contains")
+    left_out.loc[no_corridor[no_corridor | split], "reason"] = t("the sheet gives no single corridor for it")
     kept = pts[~(no_corridor | split)]
     nodes: dict[str, dict] = {}
     links = []
@@ -99,8 +112,9 @@ def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -
         mid = f"corridor|{row[Flow.CORRIDOR]}"
         dst = f"to|{row[Flow.DESTINATION]}"
         nodes.setdefault(src, {"key": src, "label": row["origin_name"], "people": float("nan"), "status": "", "hover": row["origin_name"]})
-        nodes.setdefault(mid, {"key": mid, "label": CORRIDOR_NAMES[row[Flow.CORRIDOR]], "people": float("nan"), "status": "",
-                               "hover": CORRIDOR_NAMES[row[Flow.CORRIDOR]] + "<br>No total: the sheet gives none"})
+        name = corridor_name(row[Flow.CORRIDOR], lang)
+        nodes.setdefault(mid, {"key": mid, "label": name, "people": float("nan"), "status": "",
+                               "hover": name + "<br>" + translate(lang, "No total: the sheet gives none")})
         nodes.setdefault(dst, {"key": dst, "label": row["destination_name"], "people": float("nan"), "status": "", "hover": row["destination_name"]})
         for s, t in ((src, mid), (mid, dst)):
             links.append({"source": s, "target": t, "people": row[Flow.PEOPLE], "status": row[Flow.STATUS],
@@ -127,7 +141,7 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
         if pd.notna(n["people"]):
             return f"{n['label']}<br>{people_compact(n['people'], lang)}"
         if n["key"] in unreported_targets - reported_targets - sources:  # a leaf reached only by grey links
-            return f"{n['label']} · {NOT_REPORTED}"
+            return f"{n['label']} · {not_reported(lang)}"
         return n["label"]
 
     link_colour = [
@@ -147,7 +161,7 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
             source=[index[s] for s in links.get("source", [])],
             target=[index[t] for t in links.get("target", [])],
             value=[placeholder if pd.isna(p) else float(p) for p in links.get("people", [])],
-            label=[NOT_REPORTED if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
+            label=[not_reported(lang) if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
             customdata=[[None if pd.isna(p) else float(p), s, h] for p, s, h in
                         zip(links.get("people", []), links.get("status", []), links.get("hover", []))],
             hovertemplate="%{customdata[2]}<extra></extra>",
@@ -168,11 +182,12 @@ def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:
     """Return the table behind a Sankey: one row per link, with figure, status and flow id."""
     labels = dict(zip(data.nodes["key"], data.nodes["label"])) if len(data.nodes) else {}
     links = data.links
+    t = tr(lang)
     return pd.DataFrame({
-        "from": [labels.get(s, s) for s in links.get("source", [])],
-        "to": [labels.get(t, t) for t in links.get("target", [])],
+        t("from"): [labels.get(s, s) for s in links.get("source", [])],
+        t("to"): [labels.get(k, k) for k in links.get("target", [])],
         "people": list(links.get("people", [])),
-        "shown as": [NOT_REPORTED if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
+        t("shown as"): [not_reported(lang) if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
         "status": list(links.get("status", [])),
         "flow_id": list(links.get("flow_id", [])),
     })

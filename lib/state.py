@@ -16,13 +16,14 @@ from typing import Callable, Sequence
 import streamlit as st
 
 from lib.data import Bundle, load_bundle
+from lib.i18n import LANGS, LANG_NAMES, localized, tr, translate
 from lib.schema import CRISES, DATA_DIR, TABLES, Case
 
 ALL = "all"
 CRISIS_OPTIONS = (ALL, *CRISES)
 MAX_PARAM_CHARS = 200
 
-# (script path relative to dashboard.py, menu label). URLs: /, /map, /corridors, /actions, /sources.
+# (script path relative to dashboard.py, menu label, marked for translation). URLs: /, /map, /corridors, /actions, /sources.
 PAGES = (
     ("dashboard.py", "Overview"),
     ("pages/map.py", "Flow map"),
@@ -47,9 +48,14 @@ def _bundle(data_dir: str, fingerprint: str) -> Bundle:
     return load_bundle(Path(data_dir))
 
 
-def bundle(data_dir: Path = DATA_DIR) -> Bundle:
-    """Return the validated tables, re-read only when a file's content changed."""
-    return _bundle(str(data_dir), data_fingerprint(data_dir))
+@st.cache_data(show_spinner=False, max_entries=8)
+def _localized(data_dir: str, fingerprint: str, lang: str) -> Bundle:
+    return localized(_bundle(data_dir, fingerprint), lang)
+
+
+def bundle(data_dir: Path = DATA_DIR, lang: str = "en") -> Bundle:
+    """Return the validated tables (text in `lang`), re-read only when a file's content changed."""
+    return _localized(str(data_dir), data_fingerprint(data_dir), lang)
 
 
 @dataclass
@@ -62,9 +68,14 @@ class Frame:
     lang: str = "en"
     notices: list[str] = field(default_factory=list)
 
+    @property
+    def t(self):
+        """The translator for the chosen language: f.t("Crisis")."""
+        return tr(self.lang)
+
     def crisis_label(self) -> str:
         """Return the selected crisis's name, or 'All crises'."""
-        return self.crisis_names.get(self.crisis, "All crises") if self.crisis else "All crises"
+        return self.crisis_names.get(self.crisis, self.t("All crises")) if self.crisis else self.t("All crises")
 
 
 def _clip(value: str) -> str:
@@ -81,7 +92,7 @@ def _write_param(name: str, value: str | list[str] | None, default: object) -> N
 
 def url_select(name: str, options: Sequence[str], default: str, label: str, notices: list[str],
                format_func: Callable[[str], str] = str, widget=None, sticky: bool = False,
-               key: str | None = None) -> str:
+               key: str | None = None, lang: str = "en") -> str:
     """Return a single choice kept in the URL as ?name=value, drawn as a selectbox.
 
     `sticky`: a URL without the parameter keeps this session's last choice. Streamlit's
@@ -97,7 +108,8 @@ def url_select(name: str, options: Sequence[str], default: str, label: str, noti
     elif raw in options:
         url_value = raw
     else:
-        notices.append(f"Unknown {label.lower()} “{_clip(raw)}” in the link; showing {format_func(default)} instead.")
+        notices.append(translate(lang, "Unknown {what} “{value}” in the link; showing {default} instead.",
+                                what=label.lower(), value=_clip(raw), default=format_func(default)))
         url_value = default
     key = key or f"url_{name}"
     if key not in st.session_state or st.session_state.get(synced) != url_value:
@@ -110,14 +122,14 @@ def url_select(name: str, options: Sequence[str], default: str, label: str, noti
 
 
 def url_multiselect(name: str, options: Sequence[str], label: str, notices: list[str],
-                    format_func: Callable[[str], str] = str, widget=None) -> list[str]:
+                    format_func: Callable[[str], str] = str, widget=None, lang: str = "en") -> list[str]:
     """Return several choices kept in the URL as repeated ?name=a&name=b, drawn as a multiselect."""
     raw = st.query_params.get_all(name)
     url_value = [v for v in dict.fromkeys(raw) if v in options]
     unknown = [v for v in raw if v not in options]
     if unknown:
         shown = ", ".join(f"“{_clip(v)}”" for v in unknown[:3])
-        notices.append(f"Unknown {label.lower()} {shown} in the link; ignored.")
+        notices.append(translate(lang, "Unknown {what} {values} in the link; ignored.", what=label.lower(), values=shown))
     key, synced = f"url_{name}", f"_synced_{name}"
     if key not in st.session_state or st.session_state.get(synced) != url_value:
         st.session_state[key] = url_value
@@ -144,24 +156,27 @@ def url_text(name: str, label: str, widget=None, placeholder: str = "") -> str:
 
 def frame(title: str, page: str = "") -> Frame:
     """Set up the page, draw the shared sidebar and return the data and the chosen crisis."""
-    st.set_page_config(page_title=f"{title} · Migration flows and actions", layout="wide",
+    st.set_page_config(page_title=f"{title} · EUROsociAL+", layout="wide",
                        initial_sidebar_state="expanded")
-    data = bundle()
-    names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
+    page = page or "overview"
     notices: list[str] = []
     with st.sidebar:
-        st.markdown("**Migration flows and actions**")
-        crisis = url_select("crisis", CRISIS_OPTIONS, ALL, "Crisis", notices,
-                            format_func=lambda c: "All crises" if c == ALL else names.get(c, c), sticky=True,
-                            key=f"url_crisis_{title}")
-        keep = {"crisis": crisis} if crisis != ALL else {}
+        lang = url_select("lang", LANGS, "en", "Language · Idioma", notices, format_func=LANG_NAMES.get,
+                          sticky=True, key=f"url_lang_{page}")
+        t = tr(lang)
+        data = bundle(lang=lang)
+        names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
+        st.markdown("**" + t("Migration flows and actions") + "**")
+        crisis = url_select("crisis", CRISIS_OPTIONS, ALL, t("Crisis"), notices,
+                            format_func=lambda c: t("All crises") if c == ALL else names.get(c, c), sticky=True,
+                            key=f"url_crisis_{page}", lang=lang)
+        keep = {k: v for k, v in (("crisis", crisis), ("lang", lang)) if v not in (ALL, "en")}
         for path, label in PAGES:
-            st.page_link(path, label=label, query_params=keep)
-    result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices)
+            st.page_link(path, label=t(label), query_params=keep)
+    result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices, lang=lang)
     with st.sidebar:
-        pack_download(result, page)
-        st.caption("Source: EUROsociAL+ migration sheet. Every figure cites its section; "
-                   "see Sources and method.")
+        pack_download(result, "" if page == "overview" else page)
+        st.caption(t("Source: EUROsociAL+ migration sheet. Every figure cites its section; see Sources and method."))
     for notice in notices:
         st.warning(notice, icon="⚠️")
     return result
@@ -174,9 +189,9 @@ def bind_notices(frame_: Frame, more: list[str]) -> None:
     frame_.notices.extend(more)
 
 
-def data_table(df, title: str, column_config: dict | None = None) -> None:
+def data_table(df, title: str, column_config: dict | None = None, lang: str = "en") -> None:
     """Show the table behind a chart one click away, in an expander."""
-    with st.expander(f"Data behind the chart: {title}"):
+    with st.expander(translate(lang, "Data behind the chart: {title}", title=title)):
         st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
 
 
@@ -207,26 +222,27 @@ def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = Non
 
     day, crisis, lang = _today(), frame_.crisis, frame_.lang
     label = frame_.crisis_label()
+    t = tr(lang)
     name = lambda ext: export.file_name(crisis, chart.name, lang, day, ext)  # noqa: E731
     cols = st.columns(4)
     if export.chrome_path():
-        cols[0].download_button("PNG, 1920 px", data=lambda: export.image_bytes(export.stamped(chart.figure, label, day), "png"),
+        cols[0].download_button(t("PNG, 1920 px"), data=lambda: export.image_bytes(export.stamped(chart.figure, label, day, lang), "png"),
                                 file_name=name("png"), mime="image/png", on_click="ignore", key=f"png_{chart.name}")
-        cols[1].download_button("SVG", data=lambda: export.image_bytes(export.stamped(chart.figure, label, day), "svg"),
+        cols[1].download_button("SVG", data=lambda: export.image_bytes(export.stamped(chart.figure, label, day, lang), "svg"),
                                 file_name=name("svg"), mime="image/svg+xml", on_click="ignore", key=f"svg_{chart.name}")
     else:
-        cols[0].caption(export.CHROME_HELP)
-    cols[2].download_button("Interactive HTML", data=html or (lambda: export.html_bytes(export.stamped(chart.figure, label, day))),
+        cols[0].caption(t(export.CHROME_HELP))
+    cols[2].download_button(t("Interactive HTML"), data=html or (lambda: export.html_bytes(export.stamped(chart.figure, label, day, lang))),
                             file_name=name("html"), mime="text/html", on_click="ignore", key=f"html_{chart.name}")
-    cols[3].download_button("Data, CSV", data=export.csv_bytes(chart.table), file_name=name("csv"), mime="text/csv",
+    cols[3].download_button(t("Data, CSV"), data=export.csv_bytes(chart.table), file_name=name("csv"), mime="text/csv",
                             on_click="ignore", key=f"csv_{chart.name}")
 
 
-def table_download(df, frame_: Frame, name: str, label: str = "Download this table, CSV") -> None:
+def table_download(df, frame_: Frame, name: str) -> None:
     """Offer exactly the rows shown as a safe CSV."""
     from lib import export
 
-    st.download_button(label, data=export.csv_bytes(df), mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
+    st.download_button(frame_.t("Download this table, CSV"), data=export.csv_bytes(df), mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
                        file_name=export.file_name(frame_.crisis, name, frame_.lang, _today(), "csv"))
 
 
@@ -242,7 +258,8 @@ def pack_download(frame_: Frame, page: str) -> None:
                                                images=export.chrome_path() is not None)
         return export.zip_bytes(files)
 
-    st.download_button(f"Briefing pack: {frame_.crisis_label()} (ZIP)", data=make, mime="application/zip",
+    t = frame_.t
+    st.download_button(t("Briefing pack: {crisis} (ZIP)", crisis=frame_.crisis_label()), data=make, mime="application/zip",
                        file_name=export.file_name(frame_.crisis, "briefing", frame_.lang, day, "zip"),
                        on_click="ignore", key="briefing_pack", width="stretch",
-                       help="Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view.")
+                       help=t("Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view."))

@@ -8,47 +8,51 @@ from lib.charts import actions_country_chart
 from lib.schema import SCOPES, Action
 
 f = state.frame("Action explorer", "actions")
+t = f.t
 data = f.data
 themes = dict(zip(data.themes["theme"], data.themes["label"]))
 countries = dict(zip(data.places["code"], data.places["name"]))
 notices: list[str] = []
 
-st.header(f"Actions accompanied by EUROsociAL+: {f.crisis_label()}")
+st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=f.crisis_label()))
 c1, c2, c3, c4 = st.columns(4)
-picked_countries = state.url_multiselect("country", options(data.actions, Action.COUNTRIES), "Country", notices,
-                                         format_func=lambda c: countries.get(c, c), widget=c1)
-picked_scopes = state.url_multiselect("scope", SCOPES, "Scope", notices, widget=c2)
-picked_themes = state.url_multiselect("theme", sorted(themes), "Theme", notices,
-                                      format_func=lambda t: themes.get(t, t), widget=c3)
-picked_orgs = state.url_multiselect("org", options(data.actions, Action.ORGANISATIONS), "Organisation", notices, widget=c4)
-text = state.url_text("q", "Search titles and outcomes", placeholder="e.g. accreditation, children, defence")
+picked_countries = state.url_multiselect("country", options(data.actions, Action.COUNTRIES), t("Country"), notices,
+                                         format_func=lambda c: countries.get(c, c), widget=c1, lang=f.lang)
+picked_scopes = state.url_multiselect("scope", SCOPES, t("Scope"), notices, format_func=t, widget=c2, lang=f.lang)
+picked_themes = state.url_multiselect("theme", sorted(themes), t("Theme"), notices,
+                                      format_func=lambda x: themes.get(x, x), widget=c3, lang=f.lang)
+picked_orgs = state.url_multiselect("org", options(data.actions, Action.ORGANISATIONS), t("Organisation"), notices,
+                                    widget=c4, lang=f.lang)
+text = state.url_text("q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence"))
 state.bind_notices(f, notices)
 
 flt = ActionFilter(crisis=f.crisis, countries=tuple(picked_countries), scopes=tuple(picked_scopes),
                    themes=tuple(picked_themes), organisations=tuple(picked_orgs), text=text)
 found = filter_actions(data.actions, flt)
-st.caption(f"{len(found)} of {len(data.actions)} actions")
+st.caption(t("{shown} of {total} actions", shown=len(found), total=len(data.actions)))
 if found.empty:
-    st.info("No action matches these filters. Remove a filter or change the crisis to see more.")
+    st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
 else:
-    table = table_view(found, countries, themes)
+    table = table_view(found, countries, themes, f.lang)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "Title": st.column_config.TextColumn(width="large"),
-        "Countries": st.column_config.ListColumn(),
-        "Themes": st.column_config.ListColumn(),
-        "Organisations": st.column_config.ListColumn(width="medium"),
-        "Outcome": st.column_config.TextColumn(width="large"),
+        t("Title"): st.column_config.TextColumn(width="large"),
+        t("Countries"): st.column_config.ListColumn(),
+        t("Themes"): st.column_config.ListColumn(),
+        t("Organisations"): st.column_config.ListColumn(width="medium"),
+        t("Outcome"): st.column_config.TextColumn(width="large"),
     })
     state.table_download(table.assign(action_id=found[Action.ID].to_numpy()), f, "actions")
-    pick = state.url_select("action", ["", *found[Action.ID]], "", "Show one action in full", notices,
-                            format_func=lambda a: "—" if a == "" else found.set_index(Action.ID).at[a, Action.TITLE])
-    state.bind_notices(f, [n for n in notices if "show one action" in n.lower()])
+    before = len(notices)
+    titles = found.set_index(Action.ID)[Action.TITLE]
+    pick = state.url_select("action", ["", *found[Action.ID]], "", t("Show one action in full"), notices,
+                            format_func=lambda a: "—" if a == "" else titles[a], lang=f.lang)
+    state.bind_notices(f, notices[before:])
     if pick:
-        for label, value in action_details(found.set_index(Action.ID).loc[pick], countries, themes):
+        for label, value in action_details(found.set_index(Action.ID).loc[pick], countries, themes, f.lang, f.crisis_names):
             st.markdown(f"**{label}**")
             st.text(value)
-    chart = actions_country_chart(data, f.crisis, found)
+    chart = actions_country_chart(data, f.crisis, found, f.lang)
     if len(chart.table):
         st.plotly_chart(chart.figure, width="stretch", key="actions_chart")
-        state.data_table(chart.table, "actions per country")
+        state.data_table(chart.table, t("actions per country"), lang=f.lang)
         state.chart_downloads(chart, f)

@@ -7,17 +7,18 @@ from lib.charts import corridor_chart, nested_chart
 from lib.figures import left_out_lines
 
 f = state.frame("Corridors", "corridors")
-st.header(f"Corridors: {f.crisis_label()}")
-tab_nested, tab_corridors = st.tabs(["Where the people went", "South-north and south-south corridors"])
+t = f.t
+st.header(t("Corridors: {crisis}", crisis=f.crisis_label()))
+tab_nested, tab_corridors = st.tabs([t("Where the people went"), t("South-north and south-south corridors")])
 with tab_nested:
     nested = nested_chart(f.data, f.crisis, f.lang)
     st.plotly_chart(nested.figure, width="stretch", key="sankey_nested")
-    state.data_table(nested.table, "nested flows")
+    state.data_table(nested.table, t("nested flows"), lang=f.lang)
     state.chart_downloads(nested, f)
 with tab_corridors:
     corridors, left_out = corridor_chart(f.data, f.crisis, f.lang)
     st.plotly_chart(corridors.figure, width="stretch", key="sankey_corridors")
     for line in left_out_lines(left_out, f.lang):
-        st.caption(f"Not in this view: {line}")
-    state.data_table(corridors.table, "flows by corridor")
+        st.caption(t("Not in this view: {line}", line=line))
+    state.data_table(corridors.table, t("flows by corridor"), lang=f.lang)
     state.chart_downloads(corridors, f)

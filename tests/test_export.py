@@ -174,3 +174,27 @@ def test_map_html_links_nothing_online(bundle):
     assert not re.search(r'<script[^>]*\ssrc="http|<link[^>]*\shref="http', html)
     assert "cdn.jsdelivr.net/npm/@deck.gl/widgets" not in html
     assert "Magnitude not reported" in html  # the tooltips travel with the file
+
+
+@needs_chrome
+def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
+    from lib.i18n import localized
+
+    es = localized(bundle, "es")
+    chart = nested_chart(es, "venezuela", "es")
+    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY, "es"), "svg").decode("utf-8")
+    text = " ".join(ET.fromstring(svg).itertext())
+    assert "Venezuela: flujos que nombra la hoja, anidados como en la hoja" in text
+    assert "1,8 millones" in text and "Fuera de la región" in text
+    assert "Crisis: Venezuela · Descargado el 2026-11-27" in text
+    assert "Fuente: hoja de migración de EUROsociAL+" in text
+
+
+def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
+    from lib.i18n import localized
+
+    files, _ = export.briefing_pack(localized(bundle, "es"), "venezuela", "es", "http://h/?crisis=venezuela&lang=es", DAY, images=False)
+    assert "venezuela_flows_es_2026-11-27.csv" in files
+    sources = files["SOURCES.md"].decode("utf-8")
+    assert sources.startswith("# Fuentes: Venezuela")
+    assert "| ven_col | Venezuela | Colombia | 1,8 millones | informada |" in sources

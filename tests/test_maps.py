@@ -89,3 +89,15 @@ def test_legend_escapes_text_and_says_what_dashes_mean():
     svg = legend_svg([("haiti", "<b>Haiti</b>")], 7)
     assert "&lt;b&gt;Haiti&lt;/b&gt;" in svg and "<b>" not in svg
     assert "Dashed: magnitude not reported" in svg and "1 → 7" in svg
+
+
+def test_map_labels_can_draw_every_letter_of_spanish_names(bundle):
+    from lib.i18n import localized
+
+    es = localized(bundle, "es")
+    drawn, _ = map_split(flows_for_crisis(es.flows, "haiti"), es.flows, es.places, "es")
+    spec = json.loads(flow_deck(drawn, es.actions, es.places, 5.1e6, {"haiti": "Haití"}, "es").to_json())
+    labels = _layer(spec, "labels")
+    names = {d["name"] for d in labels["data"]}
+    assert {"México", "Haití", "Perú", "Panamá"} <= names
+    assert set("".join(names)) <= set(labels["characterSet"])

@@ -25,6 +25,11 @@ def open_page(page: str, **params: str | list[str]) -> AppTest:
     return at.run()
 
 
+def crisis_box(at: AppTest):
+    """Return the sidebar's crisis selector."""
+    return next(box for box in at.sidebar.selectbox if box.label in ("Crisis", "Crise"))
+
+
 def param(at: AppTest, name: str) -> list[str]:
     """Return the values of a URL parameter after a run (AppTest gives a str for one value)."""
     value = at.query_params.get(name, [])
@@ -44,7 +49,7 @@ def deck_spec(at: AppTest) -> dict:
 def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
     at = open_page(page, crisis=crisis)
     assert not at.exception
-    assert at.sidebar.selectbox[0].value == crisis
+    assert crisis_box(at).value == crisis
     links = at.get("page_link")
     assert [link.proto.label for link in links] == ["Overview", "Flow map", "Corridors", "Action explorer", "Sources and method"]
     expected_query = "" if crisis == "all" else f"crisis={crisis}"
@@ -92,20 +97,20 @@ def test_an_unknown_crisis_in_the_link_gives_a_notice_and_all_crises(bad):
     assert at.warning[0].value.startswith("Unknown crisis “")
     assert at.warning[0].value.endswith("” in the link; showing All crises instead.")
     assert len(at.warning[0].value) < 140
-    assert at.sidebar.selectbox[0].value == "all"
+    assert crisis_box(at).value == "all"
 
 
 def test_repeated_crisis_keys_take_the_last():
     at = open_page("dashboard.py", crisis=["haiti", "venezuela"])
-    assert at.sidebar.selectbox[0].value == "venezuela"
+    assert crisis_box(at).value == "venezuela"
 
 
 def test_changing_the_crisis_updates_the_url_and_the_content():
     at = open_page("dashboard.py", crisis="venezuela")
-    at.sidebar.selectbox[0].select("haiti").run()
+    crisis_box(at).select("haiti").run()
     assert param(at, "crisis") == ["haiti"]
     assert at.subheader[0].value == "Haiti"
-    at.sidebar.selectbox[0].select("all").run()
+    crisis_box(at).select("all").run()
     assert "crisis" not in at.query_params
 
 
@@ -222,6 +227,79 @@ def test_switching_pages_keeps_the_crisis_even_when_the_link_drops_the_query():
     for key in list(at.query_params):
         del at.query_params[key]
     at.switch_page("pages/map.py").run()
-    assert at.sidebar.selectbox[0].value == "haiti"
+    assert crisis_box(at).value == "haiti"
     assert param(at, "crisis") == ["haiti"]
     assert at.header[0].value == "Who moves where: Haiti"
+
+
+# --------------------------------------------------------------------------- languages
+
+LANG_EXPECTED = {
+    # page: {lang: (a heading or title the page shows, a formatted figure or count it shows)}
+    "dashboard.py": {"es": ("Flujos migratorios en América Latina y las acciones de política pública que les responden", "5,1 millones"),
+                     "pt": ("Fluxos migratórios na América Latina e as ações de política pública que lhes respondem", "1,8 milhão")},
+    "pages/map.py": {"es": ("Quién se desplaza adónde: Venezuela", "1,8 millones de personas (1.800.000)"),
+                     "pt": ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas (1.800.000)")},
+    "pages/corridors.py": {"es": ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
+                           "pt": ("Corredores: Venezuela", "Colômbia<br>1,8 milhão")},
+    "pages/actions.py": {"es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "6 de 12 acciones"),
+                         "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "6 de 12 ações")},
+    "pages/sources.py": {"es": ("Fuentes y método", "1,8 millones"),
+                         "pt": ("Fontes e método", "1,8 milhão")},
+}
+
+
+def _visible_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "header", "subheader", "caption", "markdown", "info") for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [json.dumps(spec, ensure_ascii=False) for spec in plotly_specs(at)]
+    parts += [json.dumps(json.loads(e.proto.json), ensure_ascii=False) for e in at.get("deck_gl_json_chart")]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_speaks_the_chosen_language(page, lang):
+    at = open_page(page, crisis="venezuela", lang=lang)
+    assert not at.exception
+    heading, figure = LANG_EXPECTED[page][lang]
+    text = _visible_text(at)
+    assert heading in text
+    assert figure in text
+    menu = [link.proto.label for link in at.get("page_link")]
+    assert menu[0] == {"es": "Resumen", "pt": "Visão geral"}[lang]
+    assert {link.proto.query_string for link in at.get("page_link")} == {f"crisis=venezuela&lang={lang}"}
+
+
+def test_overview_in_spanish_shows_derived_provenance_and_spanish_summary():
+    at = open_page("dashboard.py", crisis="venezuela", lang="es")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Emigrados de Venezuela"] == "5,1 millones"
+    assert values["Venezuela → Fuera de la región"] == "800 mil"
+    assert "Derivada: 5,1 millones − 4,3 millones · MIGRATION, A DYNAMIC PHENOMENON" in [c.value for c in at.caption]
+    assert any("La ONU estima" in m.value for m in at.markdown)
+
+
+def test_actions_in_portuguese_show_official_organisation_names():
+    at = open_page("pages/actions.py", lang="pt", country="CHL", theme="access_to_justice")
+    table = at.dataframe[0].value
+    assert list(table.columns)[:3] == ["Título", "Países", "Abrangência"]
+    orgs = {o for cell in table["Organizações"] for o in cell}
+    assert "Defensoría Penal Pública (Public Criminal Defender's Office)" in orgs
+    assert set(table["Abrangência"]) == {"nacional"}
+
+
+def test_an_unknown_language_falls_back_to_english_with_a_notice():
+    at = open_page("dashboard.py", lang="xx", crisis="haiti")
+    assert [w.value for w in at.warning] == ["Unknown language · idioma “xx” in the link; showing English instead."]
+    assert at.title[0].value == "Migration flows in Latin America and the policy actions that answer them"
+
+
+def test_language_follows_across_pages():
+    at = open_page("dashboard.py", lang="pt")
+    for key in list(at.query_params):
+        del at.query_params[key]
+    at.switch_page("pages/sources.py").run()
+    assert at.header[0].value == "Fontes e método"
+    assert param(at, "lang") == ["pt"]

@@ -101,3 +101,29 @@ def test_a_copied_actions_link_reopens_the_same_filtered_view(server, page):
     pg.goto(server.url + "/actions?crisis=haiti&country=CHL&theme=access_to_justice")
     expect(pg.get_by_text("2 of 12 actions")).to_be_visible(timeout=45_000)
     expect(pg.get_by_test_id("stMultiSelect").first).to_contain_text("Chile")
+
+
+def test_portuguese_link_on_a_fresh_server(fresh_server, page):
+    pg = page.page
+    pg.goto(fresh_server.url + "/?crisis=venezuela&lang=pt")
+    expect(pg.get_by_role("heading", name="Fluxos migratórios na América Latina e as ações de política pública que lhes respondem")).to_be_visible(timeout=45_000)
+    expect(pg.get_by_test_id("stMetricValue").filter(has_text="5,1 milhões")).to_be_visible()
+    expect(pg.get_by_test_id("stMetricValue").filter(has_text="1,8 milhão")).to_be_visible()
+    sidebar = pg.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("link", name="Visão geral")).to_be_visible()
+    expect(sidebar.get_by_role("combobox", name="Crise")).to_have_value("Venezuela")
+    sidebar.get_by_role("link", name="Corredores").click()
+    expect(pg).to_have_url(re.compile(r"/corridors\?crisis=venezuela&lang=pt$"))
+    expect(first_sankey_nodes(pg).filter(has_text="1,8 milhão")).to_have_count(1)
+    assert page.real_errors() == []
+    assert page.blocked == []
+
+
+def test_choosing_spanish_in_the_sidebar_translates_the_page_and_the_url(server, page):
+    pg = page.page
+    pg.goto(server.url + "/actions?crisis=haiti")
+    expect(pg.get_by_text("9 of 12 actions")).to_be_visible(timeout=45_000)
+    pg.get_by_test_id("stSidebar").get_by_role("combobox", name="Language · Idioma").click()
+    pg.get_by_role("option", name="Español").click()
+    expect(pg.get_by_text("9 de 12 acciones")).to_be_visible()
+    expect(pg).to_have_url(re.compile(r"/actions\?crisis=haiti&lang=es$"))

@@ -1,0 +1,169 @@
+"""Spanish, Portuguese and English: interface strings, country names and data text.
+
+- Interface strings are marked in the code as `t("...")` and translated from gettext
+  catalogues, `locales/<lang>/LC_MESSAGES/messages.po`, managed with Babel
+  (`pybabel extract -k t`, see the README). Placeholders use `{name}`.
+- Country names come from pycountry's ISO 3166 catalogues, with a short-name table for the
+  long official forms ("Venezuela", not "Venezuela, República Bolivariana de").
+- Data text (action titles and outcomes, themes, crisis names and summaries, principles,
+  region names) comes from `data/translations.csv`; English stays in the main tables.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import replace
+from functools import lru_cache
+from typing import Callable
+
+import pandas as pd
+import pycountry
+from babel.messages.pofile import read_po
+
+from lib.data import Bundle, split_list
+from lib.schema import DATA_DIR, LIST_SEP, ROOT, Action, Case, Place, Principle, Theme
+
+LANGS = ("en", "es", "pt")
+LANG_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
+LOCALE_DIR = ROOT / "locales"
+TRANSLATIONS_CSV = DATA_DIR / "translations.csv"
+
+# Long official ISO names replaced by the short names people use, per language.
+SHORT_NAMES = {
+    "BOL": {"en": "Bolivia", "es": "Bolivia", "pt": "Bolívia"},
+    "VEN": {"en": "Venezuela", "es": "Venezuela", "pt": "Venezuela"},
+}
+
+Translator = Callable[..., str]
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for translation where it is defined; it is translated where shown."""
+    return msgid
+
+
+# Words from the data vocabularies and tables that the code shows through t(variable).
+DYNAMIC_MSGIDS = (
+    N_("reported"), N_("derived"), N_("unquantified"),
+    N_("national"), N_("binational"), N_("multinational"), N_("regional"),
+    N_("flow"), N_("crisis"), N_("from"), N_("to"), N_("figure"), N_("status"), N_("part of"), N_("formula"),
+    N_("source section"), N_("the sheet's words"), N_("how it was read"),
+    N_("South-north corridors"), N_("South-south corridors"), N_("magnitude not reported"),
+    N_("Overview"), N_("Flow map"), N_("Corridors"), N_("Action explorer"), N_("Sources and method"),
+    N_("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
+       "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
+       "HTML and CSV downloads work without it."),
+)
+
+
+@lru_cache(maxsize=8)
+def catalogue(lang: str) -> dict[str, str]:
+    """Return msgid → translation for a language (empty for English, the source language)."""
+    if lang == "en":
+        return {}
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as fh:
+        cat = read_po(fh, locale=lang)
+    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+def tr(lang: str) -> Translator:
+    """Return t(msgid, **placeholders) for a language; unknown text falls back to English."""
+    table = catalogue(lang if lang in LANGS else "en")
+
+    def t(msgid: str, **kw: object) -> str:
+        text = table.get(msgid, msgid)
+        return text.format(**kw) if kw else text
+
+    return t
+
+
+def translate(lang: str, msgid: str, **kw: object) -> str:
+    """Return one interface string in a language: translate("es", "Crisis") (extracted as msgid)."""
+    return tr(lang)(msgid, **kw)
+
+
+@lru_cache(maxsize=4)
+def _iso_names(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+
+
+def country_name(code: str, lang: str, fallback: str) -> str:
+    """Return a country's short name in a language (pycountry + the short-name table)."""
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code].get(lang, fallback)
+    if lang == "en":
+        return fallback
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return fallback
+    name = _iso_names(lang).gettext(country.name)
+    return fallback if ", " in name else name
+
+
+@lru_cache(maxsize=2)
+def _translations(path: str = str(TRANSLATIONS_CSV)) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def data_text(lang: str) -> dict[tuple[str, str, str], str]:
+    """Return (table, key, field) → text in a language, from data/translations.csv."""
+    if lang == "en":
+        return {}
+    df = _translations()
+    return {(r["table"], r["key"], r["field"]): r[lang] for _, r in df.iterrows() if r[lang]}
+
+
+def _apply(df: pd.DataFrame, table: str, key_col: str, fields: tuple[str, ...], texts: dict) -> pd.DataFrame:
+    out = df.copy()
+    for field in fields:
+        out[field] = [texts.get((table, str(k), field), v) for k, v in zip(out[key_col], out[field])]
+    return out
+
+
+def localized(data: Bundle, lang: str) -> Bundle:
+    """Return the bundle with its reader-facing text in `lang` (figures, ids and codes untouched)."""
+    if lang == "en":
+        return data
+    texts = data_text(lang)
+    places = data.places.copy()
+    places[Place.NAME] = [
+        country_name(c, lang, texts.get(("places", c, Place.NAME), n)) if k == "country" else texts.get(("places", c, Place.NAME), n)
+        for c, k, n in zip(places[Place.CODE], places[Place.KIND], places[Place.NAME])
+    ]
+    return replace(
+        data,
+        places=places,
+        actions=_apply(data.actions, "actions", Action.ID, (Action.TITLE, Action.OUTCOME), texts),
+        themes=_apply(data.themes, "themes", Theme.THEME, (Theme.LABEL, Theme.DESCRIPTION), texts),
+        cases=_apply(data.cases, "cases", Case.CRISIS, (Case.NAME, Case.SUMMARY), texts),
+        principles=_apply(data.principles.assign(**{Principle.NUMBER: data.principles[Principle.NUMBER]}),
+                          "principles", Principle.NUMBER, (Principle.NAME, Principle.TEXT), texts),
+    )
+
+
+def organisation_label(name: str, originals: dict[str, str], lang: str) -> str:
+    """Return an organisation's name with its official (Spanish) form where the sheet gives
+    an English one: 'Defensoría Penal Pública (Public Criminal Defender's Office)' in es/pt,
+    the English first in en."""
+    original = originals.get(name)
+    if not original or original.replace(" ", "").casefold() == name.replace(" ", "").casefold():
+        return name
+    return f"{name} ({original})" if lang == "en" else f"{original} ({name})"
+
+
+def organisations_text(cell: object, originals: dict[str, str], lang: str) -> list[str]:
+    """Return the organisations of a `;` list, each labelled with its official name."""
+    return [organisation_label(o, originals, lang) for o in split_list(cell)]
+
+
+__all__ = ["LANGS", "LANG_NAMES", "tr", "country_name", "localized", "organisation_label", "organisations_text", "LIST_SEP"]
+
+
+@lru_cache(maxsize=2)
+def official_names(path: str = str(DATA_DIR / "organisations.csv")) -> dict[str, str]:
+    """Return the sheet's organisation name → its official (original-language) name."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return {r["name"]: r["official_name"] for _, r in df.iterrows() if r["official_name"]}

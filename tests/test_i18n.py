@@ -1,0 +1,129 @@
+"""lib/i18n.py and the catalogues: complete, consistent, and used for names and data text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from lib.i18n import LANGS, LOCALE_DIR, country_name, localized, official_names, organisation_label, tr
+from lib.schema import ROOT, SHEET_PATH, Action
+
+KEYWORDS = {"t": None, "N_": None, "translate": (2,)}
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def code_msgids() -> set[str]:
+    """Every interface string marked in the code (what `scripts/i18n_extract.sh` extracts)."""
+    ids = set()
+    for sub in ("lib", "pages"):
+        for _, _, msg, _, _ in extract_from_dir(ROOT / sub, method_map=[("**.py", "python")], keywords=KEYWORDS):
+            ids.add(msg if isinstance(msg, str) else msg[0])
+    with (ROOT / "dashboard.py").open("rb") as fh:
+        from babel.messages.extract import extract_python
+
+        for _, _, msg, _ in extract_python(fh, KEYWORDS.keys(), [], {}):
+            ids.add(msg if isinstance(msg, str) else msg[0])
+    return ids
+
+
+def catalogue(lang: str):
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_every_interface_string_is_translated_with_the_same_placeholders(lang):
+    ids = code_msgids()
+    assert len(ids) > 100
+    cat = catalogue(lang)
+    entries = {m.id: m for m in cat if m.id}
+    missing = sorted(i for i in ids if i not in entries or not entries[i].string or entries[i].fuzzy)
+    assert missing == []
+    mismatched = sorted(i for i in ids if set(PLACEHOLDER.findall(i)) != set(PLACEHOLDER.findall(entries[i].string)))
+    assert mismatched == []
+    stale = sorted(set(entries) - ids)
+    assert stale == []
+
+
+def test_translator_formats_and_falls_back():
+    assert tr("es")("{shown} of {total} actions", shown=2, total=12) == "2 de 12 acciones"
+    assert tr("pt")("Overview") == "Visão geral"
+    assert tr("en")("Overview") == "Overview"
+    assert tr("xx")("Overview") == "Overview"
+    assert tr("es")("a string nobody marked") == "a string nobody marked"
+
+
+@pytest.mark.parametrize("code, lang, expected", [
+    ("VEN", "es", "Venezuela"), ("VEN", "pt", "Venezuela"), ("BOL", "pt", "Bolívia"), ("BOL", "es", "Bolivia"),
+    ("USA", "es", "Estados Unidos"), ("HTI", "es", "Haití"), ("COL", "pt", "Colômbia"), ("MEX", "en", "Mexico"),
+    ("ESP", "pt", "Espanha"),
+])
+def test_country_names_are_short_and_localized(code, lang, expected):
+    fallback = {"MEX": "Mexico"}.get(code, code)
+    assert country_name(code, lang, fallback) == expected
+
+
+def test_every_action_theme_case_principle_and_region_has_spanish_and_portuguese(bundle):
+    for lang in ("es", "pt"):
+        loc = localized(bundle, lang)
+        for df, cols in ((loc.actions, ("title", "outcome")), (loc.themes, ("label", "description")),
+                         (loc.cases, ("name", "summary")), (loc.principles, ("name", "text"))):
+            for col in cols:
+                same = sum(a == b for a, b in zip(df[col], getattr(bundle, _table(df, bundle))[col]))
+                assert same <= 3, (lang, col, same)  # a few proper names are the same in every language
+        regions = loc.places[loc.places["kind"] == "region"]
+        assert set(regions["name"]).isdisjoint(set(bundle.places.loc[bundle.places["kind"] == "region", "name"]) - {"Europa"})
+    es = localized(bundle, "es")
+    assert es.cases.set_index("crisis").at["northern_triangle", "name"] == "Triángulo Norte"
+    assert es.actions.set_index(Action.ID).at["chl_criminal_defence_model", Action.TITLE].startswith("Desarrollo e implementación")
+    assert localized(bundle, "pt").places.set_index("code").at["XLO", "name"] == "Resto da região"
+
+
+def _table(df, bundle) -> str:
+    for name in ("actions", "themes", "cases", "principles"):
+        if list(getattr(bundle, name).columns) == list(df.columns):
+            return name
+    raise AssertionError("unknown table")
+
+
+def test_translations_keep_the_numbers_of_the_english_text(bundle):
+    sheet_numbers = set(re.findall(r"\d+", SHEET_PATH.read_text(encoding="utf-8")))
+    for lang in ("es", "pt"):
+        loc = localized(bundle, lang)
+        for en, other in zip(bundle.actions[Action.OUTCOME], loc.actions[Action.OUTCOME]):
+            assert sorted(re.findall(r"\d+", en)) == sorted(re.findall(r"\d+", other))
+        summaries = " ".join(loc.cases["summary"])
+        assert set(re.findall(r"\d+", summaries)) <= sheet_numbers
+
+
+def test_organisations_show_their_official_name(bundle):
+    names = official_names()
+    orgs = {o for cell in bundle.actions[Action.ORGANISATIONS] for o in cell.split(";")}
+    assert orgs <= set(names) | {"Ministry of Justice and Human Rights"}
+    assert organisation_label("Public Criminal Defender's Office", names, "es") == "Defensoría Penal Pública (Public Criminal Defender's Office)"
+    assert organisation_label("Public Criminal Defender's Office", names, "en") == "Public Criminal Defender's Office (Defensoría Penal Pública)"
+    assert organisation_label("Chile Valora", names, "es") == "Chile Valora"
+
+
+def test_languages_are_the_three_of_the_programme():
+    assert LANGS == ("en", "es", "pt")
+
+
+def test_every_translation_row_points_at_existing_data(bundle):
+    import pandas as pd
+
+    from lib.i18n import TRANSLATIONS_CSV
+
+    rows = pd.read_csv(TRANSLATIONS_CSV, dtype=str, keep_default_na=False)
+    keys = {
+        "actions": set(bundle.actions[Action.ID]), "themes": set(bundle.themes["theme"]),
+        "cases": set(bundle.cases["crisis"]), "principles": {str(n) for n in bundle.principles["number"]},
+        "places": set(bundle.places.loc[bundle.places["kind"] == "region", "code"]),
+    }
+    bad = [(r.table, r.key) for r in rows.itertuples() if r.key not in keys.get(r.table, set())]
+    assert bad == []
+    assert (rows["es"] != "").all() and (rows["pt"] != "").all()
+    assert len(rows) == 12 * 2 + 10 * 2 + 4 * 2 + 7 * 2 + 6

@@ -35,8 +35,8 @@ def show_crisis(summary, compact: bool = False) -> None:
             st.markdown("**" + t("Derived from the reported figures") + "**")
             show_cards(derived)
     st.write(summary.summary)
-    st.caption(t("{flows} flows named ({quantified} with a figure) · {actions} actions linked",
-                 flows=summary.flows, quantified=summary.quantified, actions=summary.actions))
+    st.caption(t("{flows} flows named · {reported} figures reported, {derived} derived · {actions} actions linked",
+                 flows=summary.flows, reported=summary.reported, derived=summary.derived, actions=summary.actions))
 
 
 if f.crisis:

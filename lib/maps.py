@@ -187,6 +187,9 @@ def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 90
                  f'<text x="44" y="40">{arc_text}</text>'
                  '<line x1="400" y1="36" x2="436" y2="36" stroke="#555" stroke-width="2" stroke-dasharray="5,4"/>'
                  f'<text x="444" y="40">{dash_text}</text>')
+    if most_actions <= 0:  # no action linked: no scale to read
+        parts[0] = parts[0].replace('height="74"', 'height="50"')
+        return "".join(parts) + "</svg>"
     parts.append(f'<text x="0" y="66">{scale_text}</text>')
     for i, colour in enumerate(ACTIONS_SCALE):
         r, g, b = colour

@@ -36,8 +36,9 @@ class CrisisSummary:
     name: str
     summary: str
     cards: tuple[Card, ...]
-    flows: int
-    quantified: int
+    flows: int       # flows the sheet names (derived rows are not named by the sheet)
+    reported: int    # of them, with a figure the sheet gives
+    derived: int     # figures computed from reported ones
     actions: int
     destinations: tuple[str, ...]
 
@@ -76,6 +77,7 @@ def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary
     dest = tuple(dict.fromkeys(names[d] for d in flows[Flow.DESTINATION] if d in names))
     return CrisisSummary(
         crisis=crisis, name=case[Case.NAME], summary=case[Case.SUMMARY], cards=tuple(cards),
-        flows=len(flows), quantified=int(flows[Flow.PEOPLE].notna().sum()),
+        flows=int((flows[Flow.STATUS] != "derived").sum()), reported=int((flows[Flow.STATUS] == "reported").sum()),
+        derived=int((flows[Flow.STATUS] == "derived").sum()),
         actions=len(filter_actions(data.actions, ActionFilter(crisis=crisis))), destinations=dest,
     )

@@ -131,7 +131,9 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
     nodes, links = data.nodes, data.links
     index = {k: i for i, k in enumerate(nodes["key"])} if len(nodes) else {}
     known = links["people"].dropna() if len(links) else pd.Series(dtype=float)
-    placeholder = float(known.max()) * 0.03 if len(known) else 1.0
+    # Grey links get a hairline of 0.3% of the largest figure (1 when there is none): wide
+    # enough to see, too thin to be read as a magnitude, even when eleven of them stack up.
+    placeholder = float(known.max()) * 0.003 if len(known) else 1.0
 
     unreported_targets = set(links.loc[links["people"].isna(), "target"]) if len(links) else set()
     reported_targets = set(links.loc[links["people"].notna(), "target"]) if len(links) else set()

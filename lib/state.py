@@ -9,6 +9,7 @@ a visible notice and falls back to the default.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -78,8 +79,17 @@ class Frame:
         return self.crisis_names.get(self.crisis, self.t("All crises")) if self.crisis else self.t("All crises")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
+
+
+def md_escape(text: str) -> str:
+    """Return text that Streamlit's Markdown shows as typed: no links, images or formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def _clip(value: str) -> str:
-    return value if len(value) <= 40 else value[:40] + "…"
+    """Return a URL value cut to 40 characters and escaped for Markdown (notices render Markdown)."""
+    return md_escape(value if len(value) <= 40 else value[:40] + "…")
 
 
 def _write_param(name: str, value: str | list[str] | None, default: object) -> None:
@@ -121,6 +131,15 @@ def url_select(name: str, options: Sequence[str], default: str, label: str, noti
     return value
 
 
+def forget_param_if(name: str, values: set[str]) -> None:
+    """Drop a URL parameter quietly when its value is one of `values` (known, but not shown now)."""
+    current = st.query_params.get_all(name)
+    if current and current[-1] in values:
+        del st.query_params[name]
+        st.session_state.pop(f"url_{name}", None)
+        st.session_state.pop(f"_synced_{name}", None)
+
+
 def url_multiselect(name: str, options: Sequence[str], label: str, notices: list[str],
                     format_func: Callable[[str], str] = str, widget=None, lang: str = "en") -> list[str]:
     """Return several choices kept in the URL as repeated ?name=a&name=b, drawn as a multiselect."""
@@ -154,9 +173,16 @@ def url_text(name: str, label: str, widget=None, placeholder: str = "") -> str:
     return value
 
 
+def _lang_hint() -> str:
+    """Return the language asked for in the URL or kept by the session, before the sidebar runs."""
+    values = st.query_params.get_all("lang")
+    lang = values[-1] if values else st.session_state.get("_synced_lang", "en")
+    return lang if lang in LANGS else "en"
+
+
 def frame(title: str, page: str = "") -> Frame:
     """Set up the page, draw the shared sidebar and return the data and the chosen crisis."""
-    st.set_page_config(page_title=f"{title} · EUROsociAL+", layout="wide",
+    st.set_page_config(page_title=f"{translate(_lang_hint(), title)} · EUROsociAL+", layout="wide",
                        initial_sidebar_state="expanded")
     page = page or "overview"
     notices: list[str] = []
@@ -173,12 +199,17 @@ def frame(title: str, page: str = "") -> Frame:
         keep = {k: v for k, v in (("crisis", crisis), ("lang", lang)) if v not in (ALL, "en")}
         for path, label in PAGES:
             st.page_link(path, label=t(label), query_params=keep)
+        data = your_data(data, t)
     result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices, lang=lang)
     with st.sidebar:
         pack_download(result, "" if page == "overview" else page)
         st.caption(t("Source: EUROsociAL+ migration sheet. Every figure cites its section; see Sources and method."))
     for notice in notices:
         st.warning(notice, icon="⚠️")
+    mine = [up.name for up in st.session_state.get("uploads", {}).values() if up.ok]
+    if mine:
+        st.info(t("This view includes your data ({files}). Its rows say “Your data” in their source; the rest comes "
+                  "from the EUROsociAL+ sheet.", files=", ".join(mine)))
     return result
 
 
@@ -263,3 +294,41 @@ def pack_download(frame_: Frame, page: str) -> None:
                        file_name=export.file_name(frame_.crisis, "briefing", frame_.lang, day, "zip"),
                        on_click="ignore", key="briefing_pack", width="stretch",
                        help=t("Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view."))
+
+
+def your_data(data: Bundle, t) -> Bundle:
+    """Draw the sidebar's upload and return the bundle with this session's valid uploads.
+
+    Uploads live in this browser session only (st.session_state); the bundled files are
+    never written, and no other session sees them.
+    """
+    from lib import upload
+
+    with st.expander(t("Your data"), expanded=bool(st.session_state.get("uploads"))):
+        files = st.file_uploader(t("Add a flows, actions or places CSV in our format"), type=["csv"],
+                                 accept_multiple_files=True, key="your_data_files",
+                                 max_upload_size=upload.MAX_BYTES // 1_000_000 or 1)
+        replace_mode = st.radio(t("Show it"), ["on_top", "instead"], key="your_data_mode", horizontal=True,
+                                format_func=lambda m: t("on top of the bundled data") if m == "on_top" else t("instead of it"))
+        parsed = st.session_state.setdefault("uploads", {})
+        current = {}
+        for f in files or []:
+            key = f"{f.file_id}:{f.name}"
+            if key not in parsed:
+                raw = f.getvalue()[: upload.MAX_BYTES + 1]
+                parsed[key] = upload.validate_upload(upload.read_upload(raw, f.name), data)
+            current[key] = parsed[key]
+        st.session_state["uploads"] = current
+        for up in current.values():
+            if up.ok:
+                st.success(t("{file}: {rows} rows added as “your data”", file=up.name, rows=len(up.frame)))
+            for notice in up.notices:
+                st.info(notice)
+            if up.problems:
+                st.error(t("{file}: {count} problem(s); nothing from this file is shown", file=up.name, count=len(up.problems)))
+                st.text("\n".join(str(p) for p in up.problems[:50]))
+        for table in upload.UPLOADABLE:
+            st.download_button(t("Template: {table}.csv", table=table), data=upload.template_csv(table),
+                               file_name=f"{table}_template.csv", mime="text/csv", on_click="ignore", key=f"tpl_{table}")
+    valid = [up for up in current.values() if up.ok]
+    return upload.merged(data, valid, replace=replace_mode == "instead") if valid else data

@@ -42,6 +42,7 @@ else:
         t("Outcome"): st.column_config.TextColumn(width="large"),
     })
     state.table_download(table.assign(action_id=found[Action.ID].to_numpy()), f, "actions")
+    state.forget_param_if("action", set(data.actions[Action.ID]) - set(found[Action.ID]))  # filtered out, not unknown
     before = len(notices)
     titles = found.set_index(Action.ID)[Action.TITLE]
     pick = state.url_select("action", ["", *found[Action.ID]], "", t("Show one action in full"), notices,

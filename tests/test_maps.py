@@ -101,3 +101,8 @@ def test_map_labels_can_draw_every_letter_of_spanish_names(bundle):
     names = {d["name"] for d in labels["data"]}
     assert {"México", "Haití", "Perú", "Panamá"} <= names
     assert set("".join(names)) <= set(labels["characterSet"])
+
+
+def test_legend_has_no_scale_when_no_action_is_linked():
+    svg = legend_svg([("structural", "Structural corridors")], 0)
+    assert "Actions per country" not in svg and "1 → 0" not in svg

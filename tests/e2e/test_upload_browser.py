@@ -1,0 +1,59 @@
+"""Uploading your own data in the browser: shown in this session only, bundled files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+
+from playwright.sync_api import expect
+
+from lib.schema import DATA_DIR, TABLES
+
+ROW = ["census_ven_chl", "venezuela", "VEN", "CHL", "", "south_south", "one_way", "444,000", "reported", "", "", "",
+       "National census (example)", "an example figure", "uploaded in a test"]
+
+
+def _digest() -> str:
+    return hashlib.sha256(b"".join((DATA_DIR / f"{t}.csv").read_bytes() for t in TABLES)).hexdigest()
+
+
+def _upload(pg, name: str, content: bytes) -> None:
+    sidebar = pg.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Your data").click()
+    sidebar.locator("input[type=file]").set_input_files(files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+
+
+def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, page):
+    before = _digest()
+    pg = page.page
+    pg.goto(server.url + "/sources?crisis=venezuela")
+    expect(pg.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
+    content = (",".join(TABLES["flows"]) + "\n" + ",".join(f'"{c}"' if "," in c else c for c in ROW) + "\n").encode()
+    _upload(pg, "census.csv", content)
+    expect(pg.get_by_text("census.csv: 1 rows added as “your data”")).to_be_visible()
+    table = pg.get_by_test_id("stDataFrame").first
+    expect(table).to_contain_text("census_ven_chl")
+
+    other = browser.new_context()
+    pg2 = other.new_page()
+    pg2.goto(server.url + "/sources?crisis=venezuela")
+    expect(pg2.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
+    expect(pg2.get_by_test_id("stDataFrame").first).not_to_contain_text("census_ven_chl")
+    other.close()
+    assert _digest() == before
+    assert page.real_errors() == []
+
+
+def test_a_bad_upload_lists_its_problems_as_text(server, page):
+    pg = page.page
+    pg.goto(server.url + "/")
+    expect(pg.get_by_test_id("stSidebar")).to_be_visible(timeout=45_000)
+    evil = ("<img src=x onerror=alert(1)>")
+    content = (",".join(TABLES["flows"]) + "\n" + ",".join([evil] + ROW[1:7] + ["1.8M"] + ROW[8:]) + "\n").encode()
+    dialogs = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _upload(pg, "bad.csv", content)
+    expect(pg.get_by_text("bad.csv: 2 problem(s); nothing from this file is shown")).to_be_visible()
+    expect(pg.get_by_text("bad.csv, row 2, column flow_id: ids use lower-case letters, digits and _", exact=False)).to_be_visible()
+    expect(pg.get_by_text("bad.csv, row 2, column people: '1.8M' is not a number of people we can read safely", exact=False)).to_be_visible()
+    assert pg.locator("img[src=x]").count() == 0
+    assert dialogs == []

@@ -130,7 +130,9 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
 
     t = tr(lang)
     df = per_country.iloc[::-1]
-    fig = go.Figure(go.Bar(x=df["actions"].tolist(), y=df["name"].tolist(), orientation="h", marker_color="#0072B2",
+    from lib.fmt import plotly_safe
+
+    fig = go.Figure(go.Bar(x=df["actions"].tolist(), y=[plotly_safe(n) for n in df["name"]], orientation="h", marker_color="#0072B2",
                            text=df["actions"].tolist(), textposition="outside",
                            hovertemplate="%{y}: %{x}<extra></extra>"))
     fig.update_layout(

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle
 from lib.figures import flows_for_crisis, map_split, with_points
-from lib.fmt import people_compact
+from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
@@ -114,7 +114,7 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
             lon=[row["origin_lon"], row["destination_lon"]], lat=[row["origin_lat"], row["destination_lat"]],
             mode="lines", line=dict(width=width, color=colour, dash="solid" if known else "dash"),
             name=legend, legendgroup=legend, showlegend=legend not in seen,
-            hovertext=f"{row['origin_name']} → {row['destination_name']}: "
+            hovertext=f"{plotly_safe(row['origin_name'])} → {plotly_safe(row['destination_name'])}: "
                       + (people_compact(row[Flow.PEOPLE], lang) if known else kind)))
         seen.add(legend)
     pts = with_points(drawn, data.places) if len(drawn) else drawn
@@ -123,7 +123,8 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
         for end in ("origin", "destination"):
             names.setdefault((row[f"{end}_lon"], row[f"{end}_lat"]), row[f"{end}_name"])
     if names:
-        fig.add_trace(go.Scattergeo(lon=[k[0] for k in names], lat=[k[1] for k in names], text=list(names.values()),
+        fig.add_trace(go.Scattergeo(lon=[k[0] for k in names], lat=[k[1] for k in names],
+                                    text=[plotly_safe(n) for n in names.values()],
                                     mode="markers+text", textposition="top center", marker=dict(size=5, color="#333"),
                                     textfont=dict(size=12, color="#222"), showlegend=False, hoverinfo="text"))
     lons = [k[0] for k in names] + counts["lon"].dropna().tolist()

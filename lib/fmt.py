@@ -33,3 +33,10 @@ def people_exact(n: float | None, lang: str = "en", unknown: str | None = None) 
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return _unknown(lang) if unknown is None else unknown
     return format_decimal(int(round(n)), locale=locale_of(lang))
+
+
+def plotly_safe(text: object) -> str:
+    """Return data text safe inside plotly labels and hovers: plotly reads a subset of HTML
+    (<a href>, <b>, <br>…) and $…$ as LaTeX, so <, >, & and $ become character references."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("$", "&#36;"))

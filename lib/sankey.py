@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.figures import with_points
-from lib.fmt import people_compact
+from lib.fmt import people_compact, plotly_safe
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
 from lib.i18n import tr, translate
 from lib.schema import Flow
@@ -43,9 +43,9 @@ class SankeyData:
 
 def _hover(row: pd.Series, lang: str) -> str:
     t = tr(lang)
-    ends = f"{row['origin_name']} → {row['destination_name']}"
+    ends = f"{plotly_safe(row['origin_name'])} → {plotly_safe(row['destination_name'])}"
     figure = not_reported(lang) if pd.isna(row[Flow.PEOPLE]) else f"{people_compact(row[Flow.PEOPLE], lang)} ({t(row[Flow.STATUS])})"
-    return f"{ends}: {figure}<br>" + t("Source: {section}", section=row[Flow.SOURCE])
+    return f"{ends}: {figure}<br>" + t("Source: {section}", section=plotly_safe(row[Flow.SOURCE]))
 
 
 def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> SankeyData:
@@ -62,7 +62,7 @@ def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") 
 
     def node(key: str, label: str, people: float = float("nan"), status: str = "", hover: str = "") -> str:
         if key not in nodes:
-            nodes[key] = {"key": key, "label": label, "people": people, "status": status, "hover": hover or label}
+            nodes[key] = {"key": key, "label": label, "people": people, "status": status, "hover": hover or plotly_safe(label)}
         elif pd.notna(people):
             nodes[key].update(people=people, status=status, hover=hover)
         return key
@@ -111,11 +111,11 @@ def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -
         src = f"from|{row[Flow.ORIGIN]}"
         mid = f"corridor|{row[Flow.CORRIDOR]}"
         dst = f"to|{row[Flow.DESTINATION]}"
-        nodes.setdefault(src, {"key": src, "label": row["origin_name"], "people": float("nan"), "status": "", "hover": row["origin_name"]})
+        nodes.setdefault(src, {"key": src, "label": row["origin_name"], "people": float("nan"), "status": "", "hover": plotly_safe(row["origin_name"])})
         name = corridor_name(row[Flow.CORRIDOR], lang)
         nodes.setdefault(mid, {"key": mid, "label": name, "people": float("nan"), "status": "",
                                "hover": name + "<br>" + translate(lang, "No total: the sheet gives none")})
-        nodes.setdefault(dst, {"key": dst, "label": row["destination_name"], "people": float("nan"), "status": "", "hover": row["destination_name"]})
+        nodes.setdefault(dst, {"key": dst, "label": row["destination_name"], "people": float("nan"), "status": "", "hover": plotly_safe(row["destination_name"])})
         for s, t in ((src, mid), (mid, dst)):
             links.append({"source": s, "target": t, "people": row[Flow.PEOPLE], "status": row[Flow.STATUS],
                           "crisis": row[Flow.CRISIS], "flow_id": row[Flow.ID], "hover": hover})
@@ -140,11 +140,12 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
     sources = set(links["source"]) if len(links) else set()
 
     def label(n: pd.Series) -> str:
+        name = plotly_safe(n["label"])
         if pd.notna(n["people"]):
-            return f"{n['label']}<br>{people_compact(n['people'], lang)}"
+            return f"{name}<br>{people_compact(n['people'], lang)}"
         if n["key"] in unreported_targets - reported_targets - sources:  # a leaf reached only by grey links
-            return f"{n['label']} · {not_reported(lang)}"
-        return n["label"]
+            return f"{name} · {not_reported(lang)}"
+        return name
 
     link_colour = [
         rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(CRISIS_HEX[c], 0.6)

@@ -310,16 +310,15 @@ def your_data(data: Bundle, t) -> Bundle:
                                  max_upload_size=upload.MAX_BYTES // 1_000_000 or 1)
         replace_mode = st.radio(t("Show it"), ["on_top", "instead"], key="your_data_mode", horizontal=True,
                                 format_func=lambda m: t("on top of the bundled data") if m == "on_top" else t("instead of it"))
-        parsed = st.session_state.setdefault("uploads", {})
-        current = {}
-        for f in files or []:
-            key = f"{f.file_id}:{f.name}"
-            if key not in parsed:
-                raw = f.getvalue()[: upload.MAX_BYTES + 1]
-                parsed[key] = upload.validate_upload(upload.read_upload(raw, f.name), data)
-            current[key] = parsed[key]
-        st.session_state["uploads"] = current
-        for up in current.values():
+        reads = st.session_state.setdefault("upload_reads", {})
+        keys = [f"{f.file_id}:{f.name}" for f in files or []]
+        for f, key in zip(files or [], keys):
+            if key not in reads:
+                reads[key] = upload.read_upload(f.getvalue()[: upload.MAX_BYTES + 1], f.name)
+        st.session_state["upload_reads"] = {k: reads[k] for k in keys}
+        current = upload.validate_all([reads[k] for k in keys], data)
+        st.session_state["uploads"] = {up.name: up for up in current}
+        for up in current:
             if up.ok:
                 st.success(t("{file}: {rows} rows added as “your data”", file=up.name, rows=len(up.frame)))
             for notice in up.notices:
@@ -330,5 +329,5 @@ def your_data(data: Bundle, t) -> Bundle:
         for table in upload.UPLOADABLE:
             st.download_button(t("Template: {table}.csv", table=table), data=upload.template_csv(table),
                                file_name=f"{table}_template.csv", mime="text/csv", on_click="ignore", key=f"tpl_{table}")
-    valid = [up for up in current.values() if up.ok]
+    valid = [up for up in current if up.ok]
     return upload.merged(data, valid, replace=replace_mode == "instead") if valid else data

@@ -205,6 +205,23 @@ def validate_upload(up: Upload, base: Bundle) -> Upload:
     return up
 
 
+def validate_all(reads: list[Upload], base: Bundle) -> list[Upload]:
+    """Validate several read uploads, places first, so flows may use places uploaded with them.
+
+    The reads are not changed (they are cached by the caller); validated copies are returned.
+    """
+    from dataclasses import replace as dc_replace
+
+    order = {t: i for i, t in enumerate(("places", "actions", "flows"))}
+    results = []
+    for read in sorted(reads, key=lambda u: order.get(u.table, 9)):
+        up = validate_upload(dc_replace(read, problems=list(read.problems), notices=list(read.notices)), base)
+        if up.ok:
+            base = merged(base, [up], replace=False)
+        results.append(up)
+    return results
+
+
 def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
     """Return the bundle with the valid uploads added ("on top") or instead of the bundled rows.
 

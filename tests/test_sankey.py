@@ -105,3 +105,15 @@ def test_grey_links_never_add_up_to_a_visible_magnitude_even_for_all_crises(bund
     smallest_figure = min(cd[0] for cd in trace.link.customdata if cd[0] is not None)
     assert len(grey) == 29
     assert sum(grey) < smallest_figure / 2  # all the grey links together are thinner than half the smallest figure
+
+
+def test_text_from_data_cannot_become_html_or_latex_in_the_sankey(bundle):
+
+    places = bundle.places.copy()
+    places.loc[places["code"] == "PER", "name"] = "<img src=x onerror=alert(1)> $x$ & co"
+    flows = flows_for_crisis(bundle.flows, "venezuela")
+    trace = sankey_figure(hierarchy_data(flows, places), "t", "s").data[0]
+    label = next(lbl for lbl in trace.node.label if "onerror" in lbl)
+    assert label.startswith("&lt;img src=x onerror=alert(1)&gt; &#36;x&#36; &amp; co")
+    assert all("<img" not in cd[2] for cd in trace.node.customdata)
+    assert all("<img" not in cd[2] for cd in trace.link.customdata)

@@ -209,3 +209,12 @@ def test_arbitrary_frames_in_our_schema_never_raise(bundle, rows):
     raw = pd.DataFrame(rows, columns=list(TABLES["flows"])).to_csv(index=False).encode()
     up = upload.validate_upload(upload.read_upload(raw, "fuzz.csv"), bundle)
     assert up.ok or up.problems
+
+
+def test_flows_may_use_places_uploaded_with_them(bundle):
+    places = ("code,kind,name,region,lat,lon,point_rule\nXZZ,region,Somewhere new,,,,none\n").encode()
+    flows = flows_csv(row(flow_id="to_new_place", destination="XZZ"))
+    results = upload.validate_all([upload.read_upload(flows, "f.csv"), upload.read_upload(places, "p.csv")], bundle)
+    assert [(u.name, u.ok) for u in results] == [("p.csv", True), ("f.csv", True)]
+    alone = upload.validate_all([upload.read_upload(flows, "f.csv")], bundle)
+    assert "f.csv, row 2, column destination: unknown place code" in str(alone[0].problems[0])

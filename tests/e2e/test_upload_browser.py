@@ -57,3 +57,38 @@ def test_a_bad_upload_lists_its_problems_as_text(server, page):
     expect(pg.get_by_text("bad.csv, row 2, column people: '1.8M' is not a number of people we can read safely", exact=False)).to_be_visible()
     assert pg.locator("img[src=x]").count() == 0
     assert dialogs == []
+
+
+EVIL = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+
+
+def test_hostile_names_stay_text_in_sankey_map_and_table(server, page, tmp_path):
+    pg = page.page
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.goto(server.url + "/corridors?crisis=venezuela")
+    expect(pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").first).to_be_visible(timeout=45_000)
+    places = f'code,kind,name,region,lat,lon,point_rule\nXZZ,region,"{EVIL}",,1.5,-60,ct\n'.encode()
+    row = ["evil_flow", "venezuela", "VEN", "XZZ", "", "south_south", "one_way", "", "unquantified", "", "", "",
+           "javascript:alert(3)", "a quote", ""]
+    flows = (",".join(TABLES["flows"]) + "\n" + ",".join(row) + "\n").encode()
+    sidebar = pg.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Your data").click()
+    sidebar.locator("input[type=file]").set_input_files(files=[
+        {"name": "places.csv", "mimeType": "text/csv", "buffer": places},
+        {"name": "flows.csv", "mimeType": "text/csv", "buffer": flows}])
+    expect(pg.get_by_text("flows.csv: 1 rows added as “your data”")).to_be_visible()
+    node = pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").filter(has_text="onerror")
+    expect(node).to_have_count(1)
+    assert "<img src=x" in node.text_content()  # shown as the characters typed
+    node.hover()
+    pg.wait_for_timeout(500)
+    sidebar.get_by_role("link", name="Flow map").click()
+    expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
+    pg.wait_for_timeout(1500)
+    sidebar.get_by_role("link", name="Sources and method").click()
+    expect(pg.get_by_test_id("stDataFrame").first).to_be_visible()
+    pg.wait_for_timeout(1000)
+    assert dialogs == []
+    assert pg.locator("img[src=x]").count() == 0
+    assert pg.evaluate("() => document.querySelectorAll('script:not([src])').length") <= 2  # Streamlit's own, nothing injected

@@ -25,6 +25,8 @@ from lib.palette import (
 )
 from lib.schema import Flow
 
+YOURS_PREFIX = "Your data: "  # the source lib.upload gives uploaded rows
+YOURS_HEX = "#000000"
 MIN_WIDTH, MAX_WIDTH = 3.0, 18.0  # pixels, for reported/derived arcs
 DASH_WIDTH = 2.0  # pixels, for flows without a magnitude
 VIEW_W, VIEW_H = 1100, 600  # the map's usual size, for fitting the view
@@ -115,19 +117,23 @@ def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, 
     so widths compare across crises.
     """
     arcs, lines, points = [], [], {}
+    your_arcs, your_lines = [], []  # uploaded rows: a layer of their own, drawn in black
     for _, row in drawn.iterrows():
-        colour = list(rgb(CRISIS_HEX[row[Flow.CRISIS]]))
+        yours = str(row[Flow.SOURCE]).startswith(YOURS_PREFIX)
+        colour = list(rgb(YOURS_HEX if yours else CRISIS_HEX[row[Flow.CRISIS]]))
         tip = flow_tooltip(row, crisis_names, lang)
+        if yours:
+            tip = translate(lang, "Your data") + "\n" + tip
         src, dst = [row["origin_lon"], row["origin_lat"]], [row["destination_lon"], row["destination_lat"]]
         for end, pos in ((Flow.ORIGIN, src), (Flow.DESTINATION, dst)):
             name = row[f"{end}_name"] + (" " + translate(lang, "(region)") if row[f"{end}_kind"] == "region" else "")
             points[row[end]] = (pos, name)
         if pd.isna(row[Flow.PEOPLE]):
             for a, b in dashes(*min(src, dst), *max(src, dst)):  # same phase both ways: a return flow stays dashed
-                lines.append({"flow_id": row[Flow.ID], "s": a, "t": b, "c": colour + [220], "tooltip": tip})
+                (your_lines if yours else lines).append({"flow_id": row[Flow.ID], "s": a, "t": b, "c": colour + [220], "tooltip": tip})
         else:
-            arcs.append({"flow_id": row[Flow.ID], "s": src, "t": dst, "w": arc_width(row[Flow.PEOPLE], largest),
-                         "c": colour + [235], "tooltip": tip})
+            (your_arcs if yours else arcs).append({"flow_id": row[Flow.ID], "s": src, "t": dst, "w": arc_width(row[Flow.PEOPLE], largest),
+                                                   "c": colour + [235], "tooltip": tip})
 
     labels = merged_labels(list(points.values()))
     counts = actions_per_country(actions, places)
@@ -154,6 +160,10 @@ def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, 
                   get_color="c", get_width=DASH_WIDTH, pickable=True),
         pdk.Layer("ArcLayer", id="quantified", data=arcs, get_source_position="s", get_target_position="t",
                   get_source_color="c", get_target_color="c", get_width="w", pickable=True),
+        *([pdk.Layer("LineLayer", id="your_data_unquantified", data=your_lines, get_source_position="s",
+                      get_target_position="t", get_color="c", get_width=DASH_WIDTH, pickable=True)] if your_lines else []),
+        *([pdk.Layer("ArcLayer", id="your_data_quantified", data=your_arcs, get_source_position="s", get_target_position="t",
+                      get_source_color="c", get_target_color="c", get_width="w", pickable=True)] if your_arcs else []),
         pdk.Layer("ScatterplotLayer", id="places", data=[{"p": p, "name": n, "tooltip": n} for p, n in labels],
                   get_position="p", get_radius=1, radius_min_pixels=4, radius_max_pixels=4, get_fill_color=[60, 60, 60, 220], pickable=True),
         pdk.Layer("TextLayer", id="labels", data=[{"p": p, "name": n} for p, n in labels],
@@ -169,7 +179,8 @@ def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, 
                     tooltip={"text": "{tooltip}"})
 
 
-def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 900, lang: str = "en") -> str:
+def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 900, lang: str = "en",
+               yours: bool = False) -> str:
     """Return an SVG legend: crisis colours, what arcs and dashes mean, the actions scale.
 
     `crises` is [(slug, label)]; all text is escaped.
@@ -179,8 +190,11 @@ def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 90
                                        escape(t("Dashed: magnitude not reported")), escape(t("Actions per country:")))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="74" font-family="sans-serif" font-size="13">']
     x = 0
-    for slug, label in crises:
-        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{CRISIS_HEX[slug]}"/>'
+    swatches = [(CRISIS_HEX[slug], label) for slug, label in crises]
+    if yours:
+        swatches.append((YOURS_HEX, t("Your data")))
+    for colour, label in swatches:
+        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{colour}"/>'
                      f'<text x="{x + 20}" y="16">{escape(label)}</text>')
         x += 30 + 8 * len(label)
     parts.append('<line x1="0" y1="36" x2="36" y2="36" stroke="#555" stroke-width="9"/>'

@@ -7,7 +7,7 @@ from lib.actions import ActionFilter, actions_per_country, filter_actions
 from lib.charts import map_chart
 from lib.export import deck_html_bytes
 from lib.figures import flows_for_crisis, left_out_lines, map_split
-from lib.maps import flow_deck, legend_svg
+from lib.maps import YOURS_PREFIX, flow_deck, legend_svg
 from lib.schema import CRISES, Flow
 
 f = state.frame("Flow map", "map")
@@ -25,7 +25,8 @@ deck = flow_deck(drawn, actions, f.data.places, largest=float(f.data.flows[Flow.
 st.pydeck_chart(deck, height=600, width="stretch")
 shown = [c for c in CRISES if c in set(drawn[Flow.CRISIS])] or list(CRISES)
 counts = actions_per_country(actions, f.data.places)
-st.image(legend_svg([(c, f.crisis_names[c]) for c in shown], int(counts["actions"].max()) if len(counts) else 0, lang=f.lang))
+st.image(legend_svg([(c, f.crisis_names[c]) for c in shown], int(counts["actions"].max()) if len(counts) else 0, lang=f.lang,
+                    yours=drawn[Flow.SOURCE].str.startswith(YOURS_PREFIX).any()))
 
 if len(not_drawn):
     st.markdown("**" + t("Not drawn on the map") + "**")

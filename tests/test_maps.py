@@ -106,3 +106,19 @@ def test_map_labels_can_draw_every_letter_of_spanish_names(bundle):
 def test_legend_has_no_scale_when_no_action_is_linked():
     svg = legend_svg([("structural", "Structural corridors")], 0)
     assert "Actions per country" not in svg and "1 → 0" not in svg
+
+
+def test_uploaded_flows_get_a_layer_of_their_own(bundle):
+    from lib import upload
+    from lib.schema import TABLES
+
+    row = ["mine_ven_chl", "venezuela", "VEN", "CHL", "", "south_south", "one_way", "100000", "reported", "", "", "",
+           "Census", "words", ""]
+    raw = (",".join(TABLES["flows"]) + "\n" + ",".join(row) + "\n").encode()
+    data = upload.merged(bundle, upload.validate_all([upload.read_upload(raw, "mine.csv")], bundle), replace=False)
+    drawn, _ = map_split(flows_for_crisis(data.flows, "venezuela"), data.flows, data.places)
+    spec = json.loads(flow_deck(drawn, data.actions, data.places, 5.1e6, NAMES).to_json())
+    mine = _layer(spec, "your_data_quantified")["data"]
+    assert [a["flow_id"] for a in mine] == ["mine_ven_chl"]
+    assert mine[0]["c"][:3] == [0, 0, 0] and mine[0]["tooltip"].startswith("Your data\nVenezuela → Chile")
+    assert [a["flow_id"] for a in _layer(spec, "quantified")["data"]] == ["ven_col"]

@@ -62,7 +62,7 @@ def test_a_bad_upload_lists_its_problems_as_text(server, page):
 EVIL = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
 
-def test_hostile_names_stay_text_in_sankey_map_and_table(server, page, tmp_path):
+def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browser, page, tmp_path):
     pg = page.page
     dialogs: list[str] = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -83,6 +83,20 @@ def test_hostile_names_stay_text_in_sankey_map_and_table(server, page, tmp_path)
     assert "<img src=x" in node.text_content()  # shown as the characters typed
     node.hover()
     pg.wait_for_timeout(500)
+    with pg.expect_download() as info:
+        pg.get_by_role("button", name="Interactive HTML").first.click()
+    html = tmp_path / info.value.suggested_filename
+    info.value.save_as(html)
+    offline = browser.new_context()
+    offline.route(lambda url: not url.startswith(("file:", "data:", "blob:")), lambda route: route.abort())
+    doc = offline.new_page()
+    doc.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    doc.goto(html.as_uri())
+    expect(doc.locator("g.sankey-node").filter(has_text="onerror")).to_have_count(1)
+    doc.locator("g.sankey-node").filter(has_text="onerror").hover()
+    doc.wait_for_timeout(500)
+    assert doc.locator("img[src=x]").count() == 0
+    offline.close()
     sidebar.get_by_role("link", name="Flow map").click()
     expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
     pg.wait_for_timeout(1500)

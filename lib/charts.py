@@ -140,8 +140,12 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
         annotations=[dict(text=source_line(t("Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
                           x=0, y=-0.1, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left", font=dict(size=11, color="#555"))],
     )
-    table = drawn[[Flow.ID, Flow.CRISIS, "origin_name", "destination_name", Flow.PEOPLE, Flow.STATUS, Flow.SOURCE]]
-    return Chart("map", title, fig, table)
+    return Chart("map", title, fig, map_table(drawn))
+
+
+def map_table(drawn: pd.DataFrame) -> pd.DataFrame:
+    """Return the table behind the map: the flows drawn, with figure, status and source."""
+    return drawn[[Flow.ID, Flow.CRISIS, "origin_name", "destination_name", Flow.PEOPLE, Flow.STATUS, Flow.SOURCE]]
 
 
 def crisis_charts(data: Bundle, crisis: str | None, lang: str = "en") -> list[Chart]:

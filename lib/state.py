@@ -244,11 +244,14 @@ def base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
 
 
-def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = None) -> None:
+def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = None,
+                    figure: Callable[[], object] | None = None) -> None:
     """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV.
 
-    Images are made only when clicked (deferred), by the process's one kaleido browser.
+    Images are made only when clicked (deferred), by the process's one kaleido browser;
+    `figure`, when given, builds the figure to export only then.
     """
+    make = figure or (lambda: chart.figure)
     from lib import export
 
     day, crisis, lang = _today(), frame_.crisis, frame_.lang
@@ -257,13 +260,13 @@ def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = Non
     name = lambda ext: export.file_name(crisis, chart.name, lang, day, ext)  # noqa: E731
     cols = st.columns(4)
     if export.chrome_path():
-        cols[0].download_button(t("PNG, 1920 px"), data=lambda: export.image_bytes(export.stamped(chart.figure, label, day, lang), "png"),
+        cols[0].download_button(t("PNG, 1920 px"), data=lambda: export.image_bytes(export.stamped(make(), label, day, lang), "png"),
                                 file_name=name("png"), mime="image/png", on_click="ignore", key=f"png_{chart.name}")
-        cols[1].download_button("SVG", data=lambda: export.image_bytes(export.stamped(chart.figure, label, day, lang), "svg"),
+        cols[1].download_button("SVG", data=lambda: export.image_bytes(export.stamped(make(), label, day, lang), "svg"),
                                 file_name=name("svg"), mime="image/svg+xml", on_click="ignore", key=f"svg_{chart.name}")
     else:
         cols[0].caption(t(export.CHROME_HELP))
-    cols[2].download_button(t("Interactive HTML"), data=html or (lambda: export.html_bytes(export.stamped(chart.figure, label, day, lang))),
+    cols[2].download_button(t("Interactive HTML"), data=html or (lambda: export.html_bytes(export.stamped(make(), label, day, lang))),
                             file_name=name("html"), mime="text/html", on_click="ignore", key=f"html_{chart.name}")
     cols[3].download_button(t("Data, CSV"), data=export.csv_bytes(chart.table), file_name=name("csv"), mime="text/csv",
                             on_click="ignore", key=f"csv_{chart.name}")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import state
 from lib.actions import ActionFilter, actions_per_country, filter_actions
-from lib.charts import map_chart
+from lib.charts import Chart, map_chart, map_table
 from lib.export import deck_html_bytes
 from lib.figures import flows_for_crisis, left_out_lines, map_split
 from lib.maps import YOURS_PREFIX, flow_deck, legend_svg
@@ -33,9 +33,10 @@ if len(not_drawn):
     for line in left_out_lines(not_drawn, f.lang):
         st.caption(line)
 
-static = map_chart(f.data, f.crisis, f.lang)
+static = Chart("map", t("Who moves where: {crisis}", crisis=f.crisis_label()), None, map_table(drawn))
 state.data_table(static.table, t("flows on the map"), lang=f.lang)
 state.data_table(counts[["name", "actions"]], t("actions per country"), lang=f.lang)
 st.caption(t("Downloads: the PNG and SVG draw the same flows on a static map of the bundled shapes; "
              "the HTML is this interactive map, working offline."))
-state.chart_downloads(static, f, html=lambda: deck_html_bytes(deck))
+state.chart_downloads(static, f, html=lambda: deck_html_bytes(deck),
+                      figure=lambda: map_chart(f.data, f.crisis, f.lang).figure)  # built only when clicked

@@ -115,3 +115,13 @@ def test_map_html_renders_offline(server, page, browser, tmp_path):
     path = tmp_path / dl.suggested_filename
     dl.save_as(path)
     assert _render_offline(browser, path, "canvas") == []
+
+
+@needs_chrome
+def test_map_png_is_the_static_map_at_slide_size(server, page):
+    pg = page.page
+    pg.goto(server.url + "/map?crisis=venezuela")
+    expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible(timeout=45_000)
+    dl = _download(pg, pg.get_by_role("button", name="PNG, 1920 px"))
+    assert dl.suggested_filename == f"venezuela_map_en_{TODAY}.png"
+    assert Image.open(Path(dl.path())).size == (1920, 1080)

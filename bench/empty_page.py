@@ -1,0 +1,4 @@
+"""The baseline: an empty Streamlit page, measured in the same run as ours."""
+import streamlit as st
+
+st.write("")

@@ -1,0 +1,24 @@
+"""The benchmark runs end to end on tiny settings and writes its two result files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from lib.schema import ROOT
+
+
+def test_benchmark_smoke(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["server_side"]["empty"]["ratio_to_empty"] == 1.0
+    assert set(results["server_side"]) == {"empty", "dashboard.py", "pages/map.py", "pages/corridors.py",
+                                           "pages/actions.py", "pages/sources.py"}
+    assert all(r["median_ms"] > 0 for r in results["server_side"].values())
+    assert 50_000 < results["payload"]["deck_json_bytes_all"] < 400_000
+    assert results["scale"][0]["rows"] == 2_000 and results["scale"][0]["load_and_validate_s"] > 0
+    md = (tmp_path / "results.md").read_text()
+    assert "## Server side" in md and "| pages/map.py |" in md

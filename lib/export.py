@@ -149,7 +149,8 @@ def html_bytes(fig: Any) -> bytes:
     return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
 
 
-_WIDGETS_CSS = re.compile(r"https://cdn\.jsdelivr\.net/npm/@deck\.gl/widgets@[^\"'`\s]*?/dist/stylesheet\.css")
+# Whatever host deck.gl names for its widgets' stylesheet, the address is replaced.
+_WIDGETS_CSS = re.compile(r"https?://[^\"'`\s]*/@deck\.gl/widgets@[^\"'`\s]*?/dist/stylesheet\.css")
 _REMOTE_TAG = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>|<link[^>]*\shref="https?://[^"]*"[^>]*/?>')
 
 

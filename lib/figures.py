@@ -47,10 +47,6 @@ def headline_figures(flows: pd.DataFrame, places: pd.DataFrame, crisis: str | No
     return sel.drop(columns="_status_order")
 
 
-def has_children(flows: pd.DataFrame) -> pd.Series:
-    """Return, per flow, whether another flow is part_of it."""
-    return flows[Flow.ID].isin(set(flows[Flow.PART_OF].dropna()))
-
 
 def with_points(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Return flows with origin/destination names and points (NaN where a place has none)."""

@@ -21,7 +21,7 @@ import pycountry
 from babel.messages.pofile import read_po
 
 from lib.data import Bundle, split_list
-from lib.schema import DATA_DIR, LIST_SEP, ROOT, Action, Case, Place, Principle, Theme
+from lib.schema import DATA_DIR, ROOT, Action, Case, Place, Principle, Theme
 
 LANGS = ("en", "es", "pt")
 LANG_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
@@ -104,7 +104,7 @@ def country_name(code: str, lang: str, fallback: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _translations(path: str = str(TRANSLATIONS_CSV)) -> pd.DataFrame:
+def _translations(path: str, mtime_ns: int) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
@@ -112,7 +112,7 @@ def data_text(lang: str) -> dict[tuple[str, str, str], str]:
     """Return (table, key, field) → text in a language, from data/translations.csv."""
     if lang == "en":
         return {}
-    df = _translations()
+    df = _translations(str(TRANSLATIONS_CSV), TRANSLATIONS_CSV.stat().st_mtime_ns)  # an edit is seen at once
     return {(r["table"], r["key"], r["field"]): r[lang] for _, r in df.iterrows() if r[lang]}
 
 
@@ -139,8 +139,7 @@ def localized(data: Bundle, lang: str) -> Bundle:
         actions=_apply(data.actions, "actions", Action.ID, (Action.TITLE, Action.OUTCOME), texts),
         themes=_apply(data.themes, "themes", Theme.THEME, (Theme.LABEL, Theme.DESCRIPTION), texts),
         cases=_apply(data.cases, "cases", Case.CRISIS, (Case.NAME, Case.SUMMARY), texts),
-        principles=_apply(data.principles.assign(**{Principle.NUMBER: data.principles[Principle.NUMBER]}),
-                          "principles", Principle.NUMBER, (Principle.NAME, Principle.TEXT), texts),
+        principles=_apply(data.principles, "principles", Principle.NUMBER, (Principle.NAME, Principle.TEXT), texts),
     )
 
 
@@ -159,11 +158,14 @@ def organisations_text(cell: object, originals: dict[str, str], lang: str) -> li
     return [organisation_label(o, originals, lang) for o in split_list(cell)]
 
 
-__all__ = ["LANGS", "LANG_NAMES", "tr", "country_name", "localized", "organisation_label", "organisations_text", "LIST_SEP"]
+
+def official_names() -> dict[str, str]:
+    """Return the sheet's organisation name → its official (original-language) name."""
+    path = DATA_DIR / "organisations.csv"
+    return _official_names(str(path), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=2)
-def official_names(path: str = str(DATA_DIR / "organisations.csv")) -> dict[str, str]:
-    """Return the sheet's organisation name → its official (original-language) name."""
+def _official_names(path: str, mtime_ns: int) -> dict[str, str]:
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     return {r["name"]: r["official_name"] for _, r in df.iterrows() if r["official_name"]}

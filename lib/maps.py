@@ -6,7 +6,6 @@ import json
 import math
 from functools import lru_cache
 from html import escape
-from typing import Any
 from urllib.parse import quote
 
 import pandas as pd

@@ -37,7 +37,7 @@ PAGES = (
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
     """Return a hash of every table's bytes, so an edited CSV gives a new cache key."""
     digest = hashlib.sha256()
-    for table in TABLES:
+    for table in (*TABLES, "translations", "organisations"):  # the last two feed the localized bundle
         path = data_dir / f"{table}.csv"
         digest.update(table.encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")

@@ -4,7 +4,6 @@ and the offline HTML files render with every network request blocked."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import time
 import zipfile
 from pathlib import Path

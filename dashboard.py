@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib import state
-from lib.overview import crisis_summary
+from lib.fmt import format_count
+from lib.overview import cards_note, crisis_summary
 from lib.schema import CRISES
 
 f = state.frame("Overview", "")
@@ -34,9 +35,12 @@ def show_crisis(summary, compact: bool = False) -> None:
         if derived:
             st.markdown("**" + t("Derived from the reported figures") + "**")
             show_cards(derived)
+    if note := cards_note(summary, f.lang):
+        st.caption(note)
     st.write(summary.summary)
     st.caption(t("{flows} flows named · {reported} figures reported, {derived} derived · {actions} actions linked",
-                 flows=summary.flows, reported=summary.reported, derived=summary.derived, actions=summary.actions))
+                 flows=format_count(summary.flows, f.lang), reported=format_count(summary.reported, f.lang),
+                 derived=format_count(summary.derived, f.lang), actions=summary.actions))
 
 
 if f.crisis:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle
-from lib.figures import flows_for_crisis, map_split, with_points
+from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, flows_for_crisis, largest_flows, map_split, with_points
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour
@@ -57,21 +57,24 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     """Return the nested Sankey of a crisis."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
-    sd = hierarchy_data(flows_for_crisis(data.flows, crisis), data.places, lang)
+    shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
+    sd = hierarchy_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
     src = source_line(t("Grey links: magnitude not reported (fixed placeholder width). "
                         "Nested figures are shown inside their parent, never added up."), lang)
-    return Chart("corridors", title, sankey_figure(sd, title, src, lang), sankey_table(sd, lang))
+    return Chart("corridors", title, sankey_figure(sd, title, src, lang, subtitle=shown.note(lang)), sankey_table(sd, lang))
 
 
 def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[Chart, pd.DataFrame]:
     """Return the corridor Sankey of a crisis and the flows it leaves out."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
-    sd, left_out = corridor_data(flows_for_crisis(data.flows, crisis), data.places, lang)
+    shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
+    sd, left_out = corridor_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows by corridor", crisis=label)
     src = source_line(t("Grey links: magnitude not reported (fixed placeholder width); no corridor total is given."), lang)
-    return Chart("corridor-view", title, sankey_figure(sd, title, src, lang), sankey_table(sd, lang)), left_out
+    chart = Chart("corridor-view", title, sankey_figure(sd, title, src, lang, subtitle=shown.note(lang)), sankey_table(sd, lang))
+    return chart, left_out
 
 
 def actions_country_chart(data: Bundle, crisis: str | None, actions: pd.DataFrame | None = None,
@@ -84,13 +87,20 @@ def actions_country_chart(data: Bundle, crisis: str | None, actions: pd.DataFram
     return Chart("actions-per-country", fig.layout.title.text, fig, per_country[["code", "name", "actions"]])
 
 
+def map_flows(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame, Shown]:
+    """Return the flows the map draws, those it leaves off (with a reason) and the selection
+    they come from (cut to the MAP_LIMIT largest when larger)."""
+    shown = largest_flows(data.flows, crisis, MAP_LIMIT)
+    drawn, not_drawn = map_split(shown.flows, data.flows, data.places, lang)
+    return drawn, not_drawn, shown
+
+
 def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     """Return the flow map as a static plotly geo figure (for PNG/SVG), drawn from the
     bundled shapes: the same flows and action counts as the interactive map."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
-    flows = flows_for_crisis(data.flows, crisis)
-    drawn, _ = map_split(flows, data.flows, data.places, lang)
+    drawn, _, shown = map_flows(data, crisis, lang)
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     counts = actions_per_country(actions, data.places)
     largest = float(data.flows[Flow.PEOPLE].max())
@@ -135,7 +145,9 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
                     landcolor="#e4e4e0", showocean=True, oceancolor="#f3f6f9", showframe=False, resolution=110)
     title = t("Who moves where: {crisis}", crisis=label)
     fig.update_layout(
-        title=dict(text=title, x=0.01, font=dict(size=20)), margin=dict(l=10, r=10, t=60, b=70),
+        title=dict(text=title, x=0.01, font=dict(size=20),
+                   subtitle=dict(text=plotly_safe(shown.note(lang)), font=dict(size=13, color="#8a3b00"))),
+        margin=dict(l=10, r=10, t=84 if shown.cut else 60, b=70),
         legend=dict(orientation="h", y=-0.02, x=0),
         annotations=[dict(text=source_line(t("Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
                           x=0, y=-0.1, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left", font=dict(size=11, color="#555"))],

@@ -171,14 +171,17 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
         return ~(mine > people.loc[index] + 0.5).fillna(False)
 
     def formula_ok(index: pd.Index) -> pd.Series:
-        out = []
-        for i in index:
-            if status.at[i] != "derived":
-                out.append(pd.isna(df.at[i, Flow.FORMULA]))
-                continue
+        derived = (status.loc[index] == "derived").fillna(False).astype(bool)
+        ok = df.loc[index, Flow.FORMULA].isna() & ~derived  # only derived flows have a formula
+        for i in index[derived.to_numpy()]:  # few rows: the loop stays cheap on large tables
             value = formula_value(df.at[i, Flow.FORMULA], by_id)
-            out.append(value is not None and pd.notna(people.at[i]) and abs(value - people.at[i]) < 0.5)
-        return pd.Series(out, index=index, dtype=bool)
+            ok.at[i] = value is not None and pd.notna(people.at[i]) and abs(value - people.at[i]) < 0.5
+        return ok.astype(bool)
+
+    def part_of_known(index: pd.Index) -> pd.Series:
+        parent = df.loc[index, Flow.PART_OF]
+        has = parent.notna()
+        return ~has | parent.where(has).isin(ids) if has.any() else ~has
 
     def part_of_not_self(index: pd.Index) -> pd.Series:
         return (df.loc[index, Flow.PART_OF] != df.loc[index, Flow.ID]).fillna(True)
@@ -203,7 +206,8 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
             ]),
             Flow.STATUS: _text(checks=[_in(STATUSES, "status")]),
             Flow.PART_OF: _text(nullable=True, checks=[
-                _in(ids, "flow id: part_of points to no flow"),
+                # a row check, not pa.Check.isin: pandera deep-copies isin's values, all the ids
+                _row_check(part_of_known, "unknown flow id: part_of points to no flow"),
                 _row_check(part_of_not_self, "a flow cannot be part of itself"),
             ]),
             Flow.FORMULA: _text(nullable=True, checks=[_row_check(

@@ -2,50 +2,130 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from lib.fmt import people_compact
-from lib.i18n import tr
+from lib.fmt import format_count, people_compact
+from lib.i18n import tr, translate
 from lib.schema import Flow, Place
+
+# What a chart draws when a selection is larger (synthetic or UN DESA-sized tables): the
+# largest flows only, and the chart says so. The bundled sheet is far below every limit.
+SANKEY_LIMIT = 40
+MAP_LIMIT = 60
+CARD_LIMIT = 12
+TABLE_LIMIT = 1_000
+
+
+def crisis_mask(flows: pd.DataFrame, crisis: str | None) -> pd.Series:
+    """Return True for the flows of one crisis slug (every flow when crisis is None)."""
+    if crisis is None:
+        return pd.Series(True, index=flows.index)
+    return flows[Flow.CRISIS] == crisis
 
 
 def flows_for_crisis(flows: pd.DataFrame, crisis: str | None) -> pd.DataFrame:
     """Return the flows of one crisis slug, or all flows when crisis is None."""
     if crisis is None:
         return flows
-    return flows[flows[Flow.CRISIS] == crisis]
+    return flows[crisis_mask(flows, crisis)]
 
 
 def depth_of(flows: pd.DataFrame) -> pd.Series:
-    """Return each flow's depth in the part_of hierarchy (0 at the top), indexed like flows."""
-    parent = dict(zip(flows[Flow.ID], flows[Flow.PART_OF]))
-    def depth(fid: str) -> int:
+    """Return each flow's depth in the part_of hierarchy (0 at the top), indexed like flows.
+
+    Only flows with a parent are walked, so a large flat table costs one null check. A
+    parent missing from `flows` ends the chain, and so does a cycle.
+    """
+    depth = pd.Series(0, index=flows.index)
+    has = flows[Flow.PART_OF].notna()
+    if not has.any():
+        return depth
+    parent = dict(zip(flows.loc[has, Flow.ID], flows.loc[has, Flow.PART_OF]))
+    ids = set(flows[Flow.ID])
+
+    def walk(fid: str) -> int:
         d, seen = 0, {fid}
-        while isinstance(parent.get(fid), str) and parent[fid] in parent and parent[fid] not in seen:
+        while fid in parent and parent[fid] in ids and parent[fid] not in seen:
             fid = parent[fid]
             seen.add(fid)
             d += 1
         return d
-    return flows[Flow.ID].map(depth)
+
+    depth[has] = flows.loc[has, Flow.ID].map(walk).astype(int)
+    return depth
 
 
-def headline_figures(flows: pd.DataFrame, places: pd.DataFrame, crisis: str | None) -> pd.DataFrame:
-    """Return the quantified flows of a crisis, top of the hierarchy first, with place names.
+@dataclass(frozen=True)
+class Shown:
+    """The flows a chart draws out of a larger selection, and how to say so on the chart."""
+
+    flows: pd.DataFrame
+    total: int  # flows in the selection
+    limit: int
+
+    @property
+    def cut(self) -> bool:
+        return len(self.flows) < self.total
+
+    def note(self, lang: str = "en") -> str:
+        """Return the line a chart carries when it shows only part of the selection ('' if all)."""
+        if not self.cut:
+            return ""
+        return translate(lang, "Showing the {limit} largest of {total} flows, with the flows that contain them; "
+                               "every flow is listed on the Sources page.",
+                         limit=format_count(self.limit, lang), total=format_count(self.total, lang))
+
+
+def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
+    """Return a crisis's flows, cut to the `limit` with the largest figures plus the flows
+    that contain them when there are more than `limit`. Nothing is added up: the rest are
+    left out and the note says so; flows without a figure go first. Only narrow columns of
+    a large table are touched before the cut."""
+    mask = crisis_mask(flows, crisis)
+    total = int(mask.sum())
+    if total <= limit:
+        return Shown(flows_for_crisis(flows, crisis), total, limit)
+    keep = flows[Flow.PEOPLE].where(mask).dropna().nlargest(limit, keep="first").index
+    wanted, parents = set(keep), flows.loc[keep, Flow.PART_OF].dropna()
+    if len(parents):
+        selected = flows.loc[mask, Flow.ID]
+        row_of = dict(zip(selected.to_numpy(), selected.index))
+        while len(parents):
+            rows = {row_of[p] for p in parents.unique() if p in row_of} - wanted
+            wanted |= rows
+            parents = flows.loc[list(rows), Flow.PART_OF].dropna() if rows else parents.iloc[:0]
+    return Shown(flows.loc[flows.index.isin(wanted)], total, limit)
+
+
+def quantified_count(flows: pd.DataFrame, crisis: str | None) -> int:
+    """Return how many flows of a crisis carry a figure."""
+    return int((crisis_mask(flows, crisis) & flows[Flow.PEOPLE].notna()).sum())
+
+
+def headline_figures(flows: pd.DataFrame, places: pd.DataFrame, crisis: str | None,
+                     limit: int | None = None) -> pd.DataFrame:
+    """Return the quantified flows of a crisis, top of the hierarchy first, with place names
+    (the first `limit` of them when given).
 
     Columns: those of flows plus `depth`, `origin_name`, `destination_name`. People stay as
-    given (people, not thousands); nested figures are not added up.
+    given (people, not thousands); nested figures are not added up. The order is found on
+    three narrow columns, and only the rows returned are copied.
     """
-    sel = flows_for_crisis(flows, crisis)
-    sel = sel[sel[Flow.PEOPLE].notna()].copy()
+    mask = crisis_mask(flows, crisis) & flows[Flow.PEOPLE].notna()
+    keys = pd.DataFrame({
+        "depth": depth_of(flows)[mask],
+        "status": flows.loc[mask, Flow.STATUS].map({"reported": 0, "derived": 1}),
+        "people": flows.loc[mask, Flow.PEOPLE],
+    }).sort_values(["depth", "status", "people"], ascending=[True, True, False], kind="stable")
+    rows = keys.index if limit is None else keys.index[:limit]
+    sel = flows.loc[rows].copy()
     names = dict(zip(places[Place.CODE], places[Place.NAME]))
-    sel["depth"] = depth_of(flows).loc[sel.index]
+    sel["depth"] = keys.loc[rows, "depth"]
     sel["origin_name"] = sel[Flow.ORIGIN].map(names)
     sel["destination_name"] = sel[Flow.DESTINATION].map(names)
-    order = {"reported": 0, "derived": 1}
-    sel["_status_order"] = sel[Flow.STATUS].map(order)
-    sel = sel.sort_values(["depth", "_status_order", Flow.PEOPLE], ascending=[True, True, False], kind="stable")
-    return sel.drop(columns="_status_order")
-
+    return sel
 
 
 def with_points(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -82,12 +162,15 @@ def map_split(flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame
     return drawn.drop(columns="reason"), pts[reason != ""]
 
 
-def left_out_lines(left_out: pd.DataFrame, lang: str = "en") -> list[str]:
-    """Return one sentence per flow left out of a chart: ends, figure if any, and why."""
+def left_out_lines(left_out: pd.DataFrame, lang: str = "en", limit: int = 20) -> list[str]:
+    """Return one sentence per flow left out of a chart: ends, figure if any, and why; past
+    `limit` flows, one last line counts the rest."""
     out = []
-    for _, row in left_out.iterrows():
+    for _, row in left_out.head(limit).iterrows():
         figure = "" if pd.isna(row[Flow.PEOPLE]) else f": {people_compact(row[Flow.PEOPLE], lang)} ({tr(lang)(row[Flow.STATUS])})"
         out.append(f"{row['origin_name']} → {row['destination_name']}{figure} — {row['reason']}.")
+    if len(left_out) > limit:
+        out.append(translate(lang, "… and {count} more, listed on the Sources page.", count=format_count(len(left_out) - limit, lang)))
     return out
 
 

@@ -35,6 +35,11 @@ def people_exact(n: float | None, lang: str = "en", unknown: str | None = None) 
     return format_decimal(int(round(n)), locale=locale_of(lang))
 
 
+def format_count(n: int, lang: str = "en") -> str:
+    """Return a count in the reader's digits, e.g. 125,000 / 125.000."""
+    return format_decimal(int(n), locale=locale_of(lang))
+
+
 def plotly_safe(text: object) -> str:
     """Return data text safe inside plotly labels and hovers: plotly reads a subset of HTML
     (<a href>, <b>, <br>…) and $…$ as LaTeX, so <, >, & and $ become character references."""

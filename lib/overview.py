@@ -9,8 +9,8 @@ import pandas as pd
 
 from lib.actions import ActionFilter, filter_actions
 from lib.data import Bundle
-from lib.figures import flows_for_crisis, headline_figures
-from lib.fmt import people_compact
+from lib.figures import CARD_LIMIT, crisis_mask, headline_figures, quantified_count
+from lib.fmt import format_count, people_compact
 from lib.i18n import tr, translate
 from lib.schema import Case, Flow
 
@@ -35,7 +35,8 @@ class CrisisSummary:
     crisis: str
     name: str
     summary: str
-    cards: tuple[Card, ...]
+    cards: tuple[Card, ...]  # the first CARD_LIMIT figures, top of the hierarchy first
+    figures: int     # figures there are (cards may show fewer)
     flows: int       # flows the sheet names (derived rows are not named by the sheet)
     reported: int    # of them, with a figure the sheet gives
     derived: int     # figures computed from reported ones
@@ -57,10 +58,19 @@ def card_label(row: pd.Series, lang: str = "en") -> str:
     return f"{row['origin_name']} → {row['destination_name']}"
 
 
+def cards_note(summary: CrisisSummary, lang: str = "en") -> str:
+    """Return the line under the cards when they show only some of the figures ('' if all)."""
+    if len(summary.cards) >= summary.figures:
+        return ""
+    return translate(lang, "The first {shown} of {total} figures: the top of the hierarchy, then the largest; "
+                           "every flow is listed on the Sources page.",
+                     shown=len(summary.cards), total=format_count(summary.figures, lang))
+
+
 def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary:
     """Return the overview of one crisis from the data: cards, case text, counts."""
-    flows = flows_for_crisis(data.flows, crisis)
-    figures = headline_figures(data.flows, data.places, crisis)
+    mask = crisis_mask(data.flows, crisis)
+    figures = headline_figures(data.flows, data.places, crisis, CARD_LIMIT)
     t = tr(lang)
     cards = []
     for _, row in figures.iterrows():
@@ -74,10 +84,12 @@ def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary
                           row[Flow.STATUS], prov, detail))
     case = data.cases.set_index(Case.CRISIS).loc[crisis]
     names = dict(zip(data.places["code"], data.places["name"]))
-    dest = tuple(dict.fromkeys(names[d] for d in flows[Flow.DESTINATION] if d in names))
+    dest = tuple(names[d] for d in data.flows.loc[mask, Flow.DESTINATION].unique() if d in names)
+    status = data.flows.loc[mask, Flow.STATUS].value_counts()
     return CrisisSummary(
         crisis=crisis, name=case[Case.NAME], summary=case[Case.SUMMARY], cards=tuple(cards),
-        flows=int((flows[Flow.STATUS] != "derived").sum()), reported=int((flows[Flow.STATUS] == "reported").sum()),
-        derived=int((flows[Flow.STATUS] == "derived").sum()),
+        figures=quantified_count(data.flows, crisis),
+        flows=int(status.sum() - status.get("derived", 0)), reported=int(status.get("reported", 0)),
+        derived=int(status.get("derived", 0)),
         actions=len(filter_actions(data.actions, ActionFilter(crisis=crisis))), destinations=dest,
     )

@@ -123,8 +123,10 @@ def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -
                       pd.DataFrame(links, columns=["source", "target", "people", "status", "crisis", "flow_id", "hover"])), left_out
 
 
-def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620) -> go.Figure:
+def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620,
+                  subtitle: str = "") -> go.Figure:
     """Return the plotly Sankey: node labels carry formatted figures, grey links have none.
+    `subtitle`, under the title, says when only part of the selection is drawn.
 
     Node customdata is [people or None, status, hover text]; link customdata the same.
     """
@@ -173,8 +175,9 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
     ))
     fig.update_traces(textfont=dict(size=14, color="#1a1a1a", shadow="none"))
     fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20)),
-        height=height, margin=dict(l=10, r=10, t=60, b=70), font=dict(size=13),
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
+                   subtitle=dict(text=plotly_safe(subtitle), font=dict(size=13, color="#8a3b00"))),
+        height=height, margin=dict(l=10, r=10, t=84 if subtitle else 60, b=70), font=dict(size=13),
         annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
                           xanchor="left", align="left", font=dict(size=11, color="#555"))],
     )

@@ -9,6 +9,7 @@ a visible notice and falls back to the default.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from lib.i18n import LANGS, LANG_NAMES, localized, tr, translate
 from lib.schema import CRISES, DATA_DIR, TABLES, Case
 
 ALL = "all"
+DATA_ENV = "DASHBOARD_DATA"
 CRISIS_OPTIONS = (ALL, *CRISES)
 MAX_PARAM_CHARS = 200
 
@@ -35,28 +37,40 @@ PAGES = (
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
-    """Return a hash of every table's bytes, so an edited CSV gives a new cache key."""
-    digest = hashlib.sha256()
+    """Return a key that changes whenever a table file is written (size and modification
+    time of each), so an edited CSV is re-read without a restart. Reading the bytes would
+    cost more than the page itself on a large table."""
+    parts = []
     for table in (*TABLES, "translations", "organisations"):  # the last two feed the localized bundle
         path = data_dir / f"{table}.csv"
-        digest.update(table.encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()
+        stat = path.stat() if path.exists() else None
+        parts.append(f"{table}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{table}:missing")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: every run gets the same frames instead of an unpickled copy
+# (a copy of half a million flows costs more than the whole page). Nothing writes to them:
+# every function in lib/ returns new frames.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _bundle(data_dir: str, fingerprint: str) -> Bundle:
     return load_bundle(Path(data_dir))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _localized(data_dir: str, fingerprint: str, lang: str) -> Bundle:
     return localized(_bundle(data_dir, fingerprint), lang)
 
 
-def bundle(data_dir: Path = DATA_DIR, lang: str = "en") -> Bundle:
+def data_dir() -> Path:
+    """Return the folder of tables to show: $DASHBOARD_DATA when set (a larger table set of
+    the same schema), else the bundled `data/`."""
+    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
+
+
+def bundle(folder: Path | None = None, lang: str = "en") -> Bundle:
     """Return the validated tables (text in `lang`), re-read only when a file's content changed."""
-    return _localized(str(data_dir), data_fingerprint(data_dir), lang)
+    folder = folder or data_dir()
+    return _localized(str(folder), data_fingerprint(folder), lang)
 
 
 @dataclass
@@ -273,10 +287,11 @@ def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = Non
 
 
 def table_download(df, frame_: Frame, name: str) -> None:
-    """Offer exactly the rows shown as a safe CSV."""
+    """Offer a table as a safe CSV; `df` may be a function, then called only on click."""
     from lib import export
 
-    st.download_button(frame_.t("Download this table, CSV"), data=export.csv_bytes(df), mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
+    data = (lambda: export.csv_bytes(df())) if callable(df) else export.csv_bytes(df)
+    st.download_button(frame_.t("Download this table, CSV"), data=data, mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
                        file_name=export.file_name(frame_.crisis, name, frame_.lang, _today(), "csv"))
 
 

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib import state
-from lib.figures import flows_for_crisis, provenance_table
+from lib.figures import TABLE_LIMIT, crisis_mask, flows_for_crisis, provenance_table
+from lib.fmt import format_count
 
 f = state.frame("Sources and method", "sources")
 t = f.t
@@ -17,8 +18,12 @@ st.markdown(t(
 ))
 
 st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
-flows = flows_for_crisis(data.flows, f.crisis)
-table = provenance_table(flows, data.places, f.lang)
+mask = crisis_mask(data.flows, f.crisis)
+total = int(mask.sum())
+table = provenance_table(data.flows.loc[mask.index[mask][:TABLE_LIMIT]], data.places, f.lang)
+if total > TABLE_LIMIT:
+    st.caption(t("The first {shown} of {total} flows are shown here; the CSV download below has every one.",
+                 shown=format_count(TABLE_LIMIT, f.lang), total=format_count(total, f.lang)))
 st.dataframe(
     table.drop(columns="people"), hide_index=True, width="stretch",
     column_config={
@@ -26,7 +31,8 @@ st.dataframe(
         t("how it was read"): st.column_config.TextColumn(width="large"),
     },
 )
-state.table_download(table, f, "flows")
+state.table_download(table if total <= TABLE_LIMIT else lambda: provenance_table(flows_for_crisis(data.flows, f.crisis), data.places, f.lang),
+                     f, "flows")
 
 st.subheader(t("The seven guiding principles"))
 for _, p in data.principles.iterrows():

@@ -17,7 +17,7 @@ def test_an_edited_csv_shows_up_without_restarting(data_copy):
     assert before.flows.set_index(Flow.ID).at["ven_col", Flow.NOTE] != note
 
 
-def test_the_cache_key_changes_only_with_file_content(data_copy):
+def test_the_cache_key_changes_when_a_file_is_written(data_copy):
     first = state.data_fingerprint(data_copy)
     assert state.data_fingerprint(data_copy) == first
     (data_copy / "themes.csv").write_text((data_copy / "themes.csv").read_text() + "\n")

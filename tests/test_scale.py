@@ -1,0 +1,113 @@
+"""Large tables (UN DESA-sized): charts draw the largest flows and say so; the sheet is never cut."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bench.synthetic import synthetic_flows
+from lib.charts import corridor_chart, map_flows, nested_chart
+from lib.data import load_bundle
+from lib.figures import (
+    CARD_LIMIT,
+    MAP_LIMIT,
+    SANKEY_LIMIT,
+    depth_of,
+    largest_flows,
+    left_out_lines,
+)
+from lib.overview import cards_note, crisis_summary
+from lib.schema import CRISES, DATA_DIR, Flow
+from tests.test_pages import deck_spec, open_page, plotly_specs
+
+ROWS = 3_000
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory):
+    """A copy of data/ whose flows.csv holds ROWS synthetic flows (never the bundled file)."""
+    folder = tmp_path_factory.mktemp("synthetic") / "data"
+    shutil.copytree(DATA_DIR, folder)
+    places = [c for c in load_bundle().places["code"] if len(c) == 3 and not c.startswith("X")]
+    synthetic_flows(ROWS, places).to_csv(folder / "flows.csv", index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def big(big_folder):
+    return load_bundle(big_folder)
+
+
+@pytest.mark.parametrize("crisis", [None, *CRISES])
+def test_the_sheet_is_never_cut(bundle, crisis):
+    for limit in (SANKEY_LIMIT, MAP_LIMIT):
+        shown = largest_flows(bundle.flows, crisis, limit)
+        assert not shown.cut and shown.note() == ""
+        assert len(shown.flows) == (len(bundle.flows) if crisis is None else (bundle.flows[Flow.CRISIS] == crisis).sum())
+    if crisis:
+        summary = crisis_summary(bundle, crisis)
+        assert len(summary.cards) == summary.figures and cards_note(summary) == ""
+
+
+def test_a_large_selection_keeps_exactly_its_largest_figures(big):
+    shown = largest_flows(big.flows, "haiti", SANKEY_LIMIT)
+    haiti = big.flows[big.flows[Flow.CRISIS] == "haiti"]
+    assert shown.cut and shown.total == len(haiti) and len(shown.flows) == SANKEY_LIMIT
+    left = haiti.drop(shown.flows.index)
+    assert shown.flows[Flow.PEOPLE].min() >= left[Flow.PEOPLE].max()
+    assert shown.flows[Flow.PEOPLE].notna().all()
+    assert shown.note() == (f"Showing the {SANKEY_LIMIT} largest of {len(haiti):,} flows, with the flows that "
+                            "contain them; every flow is listed on the Sources page.")
+    assert f"{len(haiti):,}".replace(",", ".") in shown.note("es")
+
+
+def test_a_kept_flow_brings_the_flow_that_contains_it():
+    flows = pd.DataFrame({
+        Flow.ID: ["parent", "child", "small", "other"], Flow.CRISIS: ["haiti"] * 4,
+        Flow.PART_OF: [np.nan, "parent", np.nan, np.nan], Flow.PEOPLE: [np.nan, 900.0, 5.0, 10.0],
+    })
+    shown = largest_flows(flows, "haiti", 2)
+    assert list(shown.flows[Flow.ID]) == ["parent", "child", "other"]
+    assert shown.total == 4
+
+
+def test_depth_walks_parents_and_stops_on_a_cycle():
+    flows = pd.DataFrame({Flow.ID: ["a", "b", "c", "x", "y"], Flow.PART_OF: [np.nan, "a", "b", "y", "x"]})
+    assert depth_of(flows).tolist()[:3] == [0, 1, 2]
+    assert depth_of(flows.iloc[:1]).tolist() == [0]
+
+
+def test_charts_of_a_large_table_say_on_the_chart_what_they_leave_out(big):
+    fig = nested_chart(big, "venezuela").figure
+    assert len(fig.data[0].link.value) == SANKEY_LIMIT
+    assert fig.layout.title.subtitle.text.startswith(f"Showing the {SANKEY_LIMIT} largest of ")
+    corridors, _ = corridor_chart(big, None, "pt")
+    assert corridors.figure.layout.title.subtitle.text.startswith(f"Mostrando os {SANKEY_LIMIT} maiores de 3.000 fluxos")
+    drawn, not_drawn, shown = map_flows(big, None)
+    assert len(drawn) + len(not_drawn) == MAP_LIMIT and shown.total == ROWS
+
+
+def test_left_out_lines_stop_after_a_limit_and_count_the_rest():
+    left = pd.DataFrame({"origin_name": ["A"] * 25, "destination_name": ["A"] * 25, Flow.PEOPLE: [np.nan] * 25,
+                         Flow.STATUS: ["unquantified"] * 25, "reason": ["no distinct ends to draw"] * 25})
+    lines = left_out_lines(left, "en", limit=20)
+    assert len(lines) == 21 and lines[-1] == "… and 5 more, listed on the Sources page."
+
+
+def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(big_folder))
+    overview = open_page("dashboard.py", crisis="haiti")
+    assert len(overview.metric) == CARD_LIMIT
+    assert any(c.value.startswith(f"The first {CARD_LIMIT} of ") for c in overview.caption)
+    corridors = open_page("pages/corridors.py", crisis="haiti")
+    assert all(s["layout"]["title"]["subtitle"]["text"].startswith("Showing the 40 largest") for s in plotly_specs(corridors))
+    flow_map = open_page("pages/map.py")
+    assert flow_map.warning[0].value == f"Showing the {MAP_LIMIT} largest of 3,000 flows, with the flows that contain them; every flow is listed on the Sources page."
+    arcs = [layer for layer in deck_spec(flow_map)["layers"] if layer["@@type"] == "ArcLayer"]
+    assert 0 < sum(len(layer["data"]) for layer in arcs) <= MAP_LIMIT
+    sources = open_page("pages/sources.py")
+    assert sources.dataframe[0].value.shape[0] == 1_000
+    assert any(c.value == "The first 1,000 of 3,000 flows are shown here; the CSV download below has every one." for c in sources.caption)

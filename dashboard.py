@@ -44,8 +44,8 @@ def show_crisis(summary, compact: bool = False) -> None:
 
 
 if f.crisis:
-    show_crisis(crisis_summary(f.data, f.crisis, f.lang))
+    show_crisis(state.memo(f, "summary", lambda: crisis_summary(f.data, f.crisis, f.lang)))
 else:
     for col, crisis in zip(st.columns(len(CRISES)), CRISES):
         with col:
-            show_crisis(crisis_summary(f.data, crisis, f.lang), compact=True)
+            show_crisis(state.memo(f, "summary", lambda: crisis_summary(f.data, crisis, f.lang), crisis), compact=True)

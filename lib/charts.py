@@ -19,7 +19,7 @@ from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
-from lib.schema import Flow
+from lib.schema import CRISES, Flow
 
 SHEET = "EUROsociAL+ migration sheet, “Migration, social cohesion and public policies in the EUROsociAL+ Programme”"
 
@@ -93,6 +93,35 @@ def map_flows(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[pd.Da
     shown = largest_flows(data.flows, crisis, MAP_LIMIT)
     drawn, not_drawn = map_split(shown.flows, data.flows, data.places, lang)
     return drawn, not_drawn, shown
+
+
+@dataclass
+class MapView:
+    """Everything the map page shows for one crisis, built once (see state.memo)."""
+
+    drawn: pd.DataFrame
+    not_drawn: pd.DataFrame
+    shown: Shown
+    deck: Any  # maps.CompactDeck
+    legend: str  # SVG
+    counts: pd.DataFrame  # actions per country
+    table: pd.DataFrame
+
+
+def map_view(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lang: str = "en") -> MapView:
+    """Return the interactive map of a crisis with its legend, tables and what it leaves off."""
+    from lib.maps import YOURS_PREFIX, flow_deck, legend_svg
+
+    actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
+    drawn, not_drawn, shown = map_flows(data, crisis, lang)
+    deck = flow_deck(drawn, actions, data.places, largest=float(data.flows[Flow.PEOPLE].max()),
+                     crisis_names=crisis_names, lang=lang)
+    deck.to_json()  # written now, inside the cache, not on every run
+    counts = actions_per_country(actions, data.places)
+    crises = [c for c in CRISES if c in set(drawn[Flow.CRISIS])] or list(CRISES)
+    legend = legend_svg([(c, crisis_names[c]) for c in crises], int(counts["actions"].max()) if len(counts) else 0,
+                        lang=lang, yours=bool(drawn[Flow.SOURCE].str.startswith(YOURS_PREFIX).any()))
+    return MapView(drawn, not_drawn, shown, deck, legend, counts, map_table(drawn))
 
 
 def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:

@@ -51,12 +51,15 @@ def basemap_json() -> str:
 class CompactDeck(pdk.Deck):
     """A Deck for offline use: the inline blank map style, JSON without indentation (pydeck
     indents by default, which triples the payload), and the basemap spliced in as ready-made
-    text, since pydeck's serialiser took about 170 ms a run walking its coordinates."""
+    text, since pydeck's serialiser took about 170 ms a run walking its coordinates. The JSON
+    is written once: a deck is not changed after it is built."""
 
     def to_json(self) -> str:
-        spec = json.loads(super().to_json())
-        spec["mapStyle"] = BLANK_STYLE
-        return json.dumps(spec, separators=(",", ":")).replace(json.dumps(BASEMAP_SLOT), basemap_json())
+        if getattr(self, "_json", None) is None:
+            spec = json.loads(super().to_json())
+            spec["mapStyle"] = BLANK_STYLE
+            self._json = json.dumps(spec, separators=(",", ":")).replace(json.dumps(BASEMAP_SLOT), basemap_json())
+        return self._json
 
 
 def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en") -> str:

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import streamlit as st
 
@@ -73,6 +73,18 @@ def bundle(folder: Path | None = None, lang: str = "en") -> Bundle:
     return _localized(str(folder), data_fingerprint(folder), lang)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _memo(what: str, key: tuple, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def memo(frame_: "Frame", what: str, build: Callable[[], Any], *more: object) -> Any:
+    """Return `build()`, made once per data version, language, crisis and `more`, and shared
+    by every session (a chart, a summary: small, and never written to). A crisis switch back
+    and forth then rebuilds nothing."""
+    return _memo(what, (frame_.data_key, frame_.lang, frame_.crisis, *more), build)
+
+
 @dataclass
 class Frame:
     """What every page gets from the shared frame."""
@@ -82,6 +94,7 @@ class Frame:
     crisis_names: dict[str, str]
     lang: str = "en"
     notices: list[str] = field(default_factory=list)
+    data_key: tuple = ()  # names this version of `data`: folder, file stamps, this session's uploads
 
     @property
     def t(self):
@@ -213,8 +226,10 @@ def frame(title: str, page: str = "") -> Frame:
         keep = {k: v for k, v in (("crisis", crisis), ("lang", lang)) if v not in (ALL, "en")}
         for path, label in PAGES:
             st.page_link(path, label=t(label), query_params=keep)
-        data = your_data(data, t)
-    result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices, lang=lang)
+        data, uploads = your_data(data, t)
+    folder = data_dir()
+    result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices, lang=lang,
+                   data_key=(str(folder), data_fingerprint(folder), uploads))
     with st.sidebar:
         pack_download(result, "" if page == "overview" else page)
         st.caption(t("Source: EUROsociAL+ migration sheet. Every figure cites its section; see Sources and method."))
@@ -314,8 +329,9 @@ def pack_download(frame_: Frame, page: str) -> None:
                        help=t("Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view."))
 
 
-def your_data(data: Bundle, t) -> Bundle:
-    """Draw the sidebar's upload and return the bundle with this session's valid uploads.
+def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
+    """Draw the sidebar's upload; return the bundle with this session's valid uploads and
+    a key naming them (empty when there are none).
 
     Uploads live in this browser session only (st.session_state); the bundled files are
     never written, and no other session sees them.
@@ -348,4 +364,6 @@ def your_data(data: Bundle, t) -> Bundle:
             st.download_button(t("Template: {table}.csv", table=table), data=upload.template_csv(table),
                                file_name=f"{table}_template.csv", mime="text/csv", on_click="ignore", key=f"tpl_{table}")
     valid = [up for up in current if up.ok]
-    return upload.merged(data, valid, replace=replace_mode == "instead") if valid else data
+    if not valid:
+        return data, ()
+    return upload.merged(data, valid, replace=replace_mode == "instead"), (replace_mode, *keys)

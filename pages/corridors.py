@@ -11,12 +11,12 @@ t = f.t
 st.header(t("Corridors: {crisis}", crisis=f.crisis_label()))
 tab_nested, tab_corridors = st.tabs([t("Where the people went"), t("South-north and south-south corridors")])
 with tab_nested:
-    nested = nested_chart(f.data, f.crisis, f.lang)
+    nested = state.memo(f, "nested", lambda: nested_chart(f.data, f.crisis, f.lang))
     st.plotly_chart(nested.figure, width="stretch", key="sankey_nested")
     state.data_table(nested.table, t("nested flows"), lang=f.lang)
     state.chart_downloads(nested, f)
 with tab_corridors:
-    corridors, left_out = corridor_chart(f.data, f.crisis, f.lang)
+    corridors, left_out = state.memo(f, "corridors", lambda: corridor_chart(f.data, f.crisis, f.lang))
     st.plotly_chart(corridors.figure, width="stretch", key="sankey_corridors")
     for line in left_out_lines(left_out, f.lang):
         st.caption(t("Not in this view: {line}", line=line))

@@ -19,6 +19,16 @@ def test_benchmark_smoke(tmp_path):
                                            "pages/actions.py", "pages/sources.py"}
     assert all(r["median_ms"] > 0 for r in results["server_side"].values())
     assert 50_000 < results["payload"]["deck_json_bytes_all"] < 400_000
-    assert results["scale"][0]["rows"] == 2_000 and results["scale"][0]["load_and_validate_s"] > 0
+    scale = results["scale"][0]
+    assert scale["rows"] == 2_000 and scale["load_and_validate_s"] > 0 and scale["peak_rss_mb"] > 0
+    assert set(scale["pages"]) == set(results["server_side"]) - {"empty"}
+    assert all(p["filter_rerun_median_ms"] > 0 for p in scale["pages"].values())
+    browser = results["browser"]
+    corridors = browser["pages"]["/corridors"]
+    assert corridors["baseline"] == "sankey" and corridors["samples"] == 1
+    assert corridors["ratio"] == round(corridors["median_s"] / corridors["baseline_median_s"], 2)
+    assert browser["crisis_switch"]["/corridors"]["samples"] == 2
+    assert browser["blocked_requests"] == []  # nothing left localhost
     md = (tmp_path / "results.md").read_text()
     assert "## Server side" in md and "| pages/map.py |" in md
+    assert "| /corridors |" in md and "≤ 1.2×" in md and "Slowest re-run" not in md  # 500k rows only in a full run

@@ -71,11 +71,11 @@ class Server:
             self.process.kill()
 
 
-def start_server(extra_env: dict[str, str] | None = None) -> Server:
-    """Start `streamlit run dashboard.py` on a free port and wait until it is healthy."""
+def start_server(extra_env: dict[str, str] | None = None, script: str = "dashboard.py") -> Server:
+    """Start `streamlit run <script>` (the dashboard unless told) on a free port and wait until it is healthy."""
     port = _free_port()
     env = {**os.environ, **(extra_env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -100,6 +100,7 @@ def test_left_out_lines_stop_after_a_limit_and_count_the_rest():
 def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA", str(big_folder))
     overview = open_page("dashboard.py", crisis="haiti")
+    assert overview.info[0].value.startswith("These tables come from ") and "(`DASHBOARD_DATA`)" in overview.info[0].value
     assert len(overview.metric) == CARD_LIMIT
     assert any(c.value.startswith(f"The first {CARD_LIMIT} of ") for c in overview.caption)
     corridors = open_page("pages/corridors.py", crisis="haiti")

@@ -1,6 +1,9 @@
 """Take a 1440×900 screenshot of every page in headless Chromium: docs/screenshots/*.png.
 
     .venv/bin/python scripts/screenshots.py
+
+The synthetic_* shots show the dashboard on 200,000 SYNTHETIC flows (bench/synthetic.py,
+written to a temporary folder and shown through DASHBOARD_DATA): how large tables are cut.
 """
 
 from __future__ import annotations
@@ -30,27 +33,32 @@ SHOTS = [
     ("corridors_venezuela_es", "/corridors?crisis=venezuela&lang=es"),
     ("map_haiti_es", "/map?crisis=haiti&lang=es"),
 ]
+SYNTHETIC_ROWS = 200_000
+SYNTHETIC_SHOTS = [
+    ("synthetic_200k_corridors_haiti", "/corridors?crisis=haiti"),
+    ("synthetic_200k_map", "/map"),
+]
 READY = {"map": "canvas", "corridors": "g.sankey-node", "actions": "[data-testid='stDataFrame']"}
 
 
-def main() -> None:
-    out = ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    server = start_server()
+def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = None) -> None:
+    """Serve the dashboard (with `env`) and write one PNG per (name, path)."""
+    server = start_server(env)
     try:
         with sync_playwright() as p:
             exe = chromium_executable()
             browser = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS) if exe else p.chromium.launch(args=LAUNCH_ARGS)
-            for name, path in SHOTS:
+            for name, path in shots:
                 page = browser.new_page(viewport={"width": 1440, "height": 900})
                 page.goto(server.url + path)
-                page.get_by_test_id("stSidebar").wait_for(timeout=30_000)
+                page.get_by_test_id("stSidebar").wait_for(timeout=90_000)
                 selector = READY.get(path.split("?")[0].strip("/"))
                 if selector:
-                    page.locator(selector).first.wait_for(timeout=30_000)
+                    page.locator(selector).first.wait_for(timeout=90_000)
                 page.wait_for_timeout(2500)
                 if "tab=corridors" in path:
-                    page.get_by_role("tab", name="South-north and south-south corridors").click()
+                    page.get_by_role("tab", name="South-north and south-south corridors").click()  # built on click
+                    page.locator("g.sankey-node", has_text="South-south corridors").first.wait_for(timeout=30_000)
                     page.wait_for_timeout(1500)
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()
@@ -61,6 +69,21 @@ def main() -> None:
             browser.close()
     finally:
         server.stop()
+
+
+def main() -> None:
+    import shutil
+
+    from bench.scale import synthetic_folder
+
+    out = ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    shoot(SHOTS, out)
+    folder = synthetic_folder(SYNTHETIC_ROWS)
+    try:
+        shoot(SYNTHETIC_SHOTS, out, {"DASHBOARD_DATA": str(folder)})
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":

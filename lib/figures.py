@@ -63,7 +63,7 @@ class Shown:
 
     flows: pd.DataFrame
     total: int  # flows in the selection
-    limit: int
+    largest: int  # of them, the largest figures kept (at most the limit)
 
     @property
     def cut(self) -> bool:
@@ -75,18 +75,18 @@ class Shown:
             return ""
         return translate(lang, "Showing the {limit} largest of {total} flows, with the flows that contain them; "
                                "every flow is listed on the Sources page.",
-                         limit=format_count(self.limit, lang), total=format_count(self.total, lang))
+                         limit=format_count(self.largest, lang), total=format_count(self.total, lang))
 
 
 def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
     """Return a crisis's flows, cut to the `limit` with the largest figures plus the flows
     that contain them when there are more than `limit`. Nothing is added up: the rest are
-    left out and the note says so; flows without a figure go first. Only narrow columns of
-    a large table are touched before the cut."""
+    left out and the note says so; flows without a figure are the first left out. Only
+    narrow columns of a large table are touched before the cut."""
     mask = crisis_mask(flows, crisis)
     total = int(mask.sum())
     if total <= limit:
-        return Shown(flows_for_crisis(flows, crisis), total, limit)
+        return Shown(flows_for_crisis(flows, crisis), total, total)
     keep = flows[Flow.PEOPLE].where(mask).dropna().nlargest(limit, keep="first").index
     wanted, parents = set(keep), flows.loc[keep, Flow.PART_OF].dropna()
     if len(parents):
@@ -96,7 +96,7 @@ def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
             rows = {row_of[p] for p in parents.unique() if p in row_of} - wanted
             wanted |= rows
             parents = flows.loc[list(rows), Flow.PART_OF].dropna() if rows else parents.iloc[:0]
-    return Shown(flows.loc[flows.index.isin(wanted)], total, limit)
+    return Shown(flows.loc[flows.index.isin(wanted)], total, len(keep))
 
 
 def quantified_count(flows: pd.DataFrame, crisis: str | None) -> int:

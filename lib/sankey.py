@@ -123,6 +123,13 @@ def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -
                       pd.DataFrame(links, columns=["source", "target", "people", "status", "crisis", "flow_id", "hover"])), left_out
 
 
+def readable_height(links: pd.DataFrame, per_node: int = 38, chrome: int = 150) -> int:
+    """Return the height (px) at which the fullest column's two-line labels do not overlap."""
+    if not len(links):
+        return 0
+    return chrome + per_node * max(links["source"].nunique(), links["target"].nunique())
+
+
 def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620,
                   subtitle: str = "") -> go.Figure:
     """Return the plotly Sankey: node labels carry formatted figures, grey links have none.
@@ -177,7 +184,7 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
     fig.update_layout(
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
                    subtitle=dict(text=plotly_safe(subtitle), font=dict(size=13, color="#8a3b00"))),
-        height=height, margin=dict(l=10, r=10, t=84 if subtitle else 60, b=70), font=dict(size=13),
+        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=84 if subtitle else 60, b=70), font=dict(size=13),
         annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
                           xanchor="left", align="left", font=dict(size=11, color="#555"))],
     )

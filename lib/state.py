@@ -237,7 +237,7 @@ def frame(title: str, page: str = "") -> Frame:
         st.warning(notice, icon="⚠️")
     if folder != DATA_DIR:
         st.info(t("These tables come from {folder} (`DASHBOARD_DATA`), not from the bundled data of the EUROsociAL+ sheet.",
-                  folder=md_escape(str(folder))), icon="🗂️")
+                  folder=md_escape(str(folder))), icon=":material/folder_open:")
     mine = [up.name for up in st.session_state.get("uploads", {}).values() if up.ok]
     if mine:
         st.info(t("This view includes your data ({files}). Its rows say “Your data” in their source; the rest comes "

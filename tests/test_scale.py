@@ -113,3 +113,19 @@ def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
     sources = open_page("pages/sources.py")
     assert sources.dataframe[0].value.shape[0] == 1_000
     assert any(c.value == "The first 1,000 of 3,000 flows are shown here; the CSV download below has every one." for c in sources.caption)
+
+
+def test_a_sankey_grows_tall_enough_for_its_fullest_column(bundle, big):
+    assert nested_chart(bundle, "venezuela").figure.layout.height == 620  # the sheet's charts keep their size
+    fig = nested_chart(big, "haiti").figure
+    fullest = max(len(set(fig.data[0].link.source)), len(set(fig.data[0].link.target)))
+    assert fullest > 12
+    assert fig.layout.height == 150 + 38 * fullest  # 38 px per two-line label: none overlap
+
+
+def test_the_note_counts_the_figures_kept_when_fewer_than_the_limit_have_one():
+    flows = pd.DataFrame({Flow.ID: [f"f{i}" for i in range(6)], Flow.CRISIS: ["haiti"] * 6, Flow.PART_OF: [np.nan] * 6,
+                          Flow.PEOPLE: [3.0, np.nan, 1.0, np.nan, np.nan, np.nan]})
+    shown = largest_flows(flows, "haiti", 4)
+    assert list(shown.flows[Flow.ID]) == ["f0", "f2"]
+    assert shown.note().startswith("Showing the 2 largest of 6 flows")

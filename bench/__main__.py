@@ -106,10 +106,47 @@ def export(repeats: int) -> dict:
 
 
 TARGET_RERUN_MS, TARGET_RSS_MB, TARGET_PACK_S = 500, 1024, 10
+PARTS = ["browser", "server_side", "payload", "scale", "export"]
+
+# Why a browser target is missed, from what was measured (Chromium traces, trimmed test pages,
+# byte counts); printed under the table for each page that misses it.
+WHY = {
+    "/map": "deck.gl runs on SwiftShader here: software WebGL with no GPU. A Chromium trace of the map shows about "
+            "2.2 s compiling shader programs and about 4.2 s reading back the first drawn frame, both in the software "
+            "GPU process. The one-point baseline compiles one program; the map needs four (country fills, country "
+            "borders, lines for the arcs and dashes, text for the labels and dots), down from six (commit caafea5: "
+            "10.2–11.7 s to 8.0–9.5 s). Trimmed pages: no layers 2.5 s, the basemap alone 5.6 s. The deck JSON "
+            "(155 KB for Venezuela) is not the cost. A machine with a GPU would not pay most of this; not measured here.",
+    "/map switch": "The map is re-sent whole on a crisis change (Streamlit's deck chart has no partial update), and "
+                   "deck.gl re-uploads and redraws every layer in software WebGL. The server's part is the re-run "
+                   "(see Server side, about 50 ms).",
+    "/": "The overview's sidebar (language, crisis, five page links, the upload expander, the briefing-pack button) "
+         "arrives before the first card; the one-metric baseline has none of it. About 0.5 s of the difference is "
+         "between the sidebar showing and the first card (see the sidebar column).",
+    "/actions": "The chart is the page's last element: it comes after four multiselects, the search box, the "
+                "table (the data grid's code, about 1.9 MB more than the bar baseline loads) and the action picker.",
+    "/sources": "The page holds four tables (every flow, then the effects table's three blocks in expanders); each "
+                "mounts a data grid, and the page's long text arrives with the first one. The one-row baseline has none of it.",
+    "/corridors": "Within noise of the target: the sidebar and the table behind the chart (data-grid code) are our cost.",
+}
 
 
 def _met(ok: bool, by: str) -> str:
     return f"yes ({by} to spare)" if ok else f"**no** ({by} over)"
+
+
+def _why_browser(res: dict) -> list[str]:
+    """The 'why' lines for every browser target missed in this run."""
+    if "skipped" in res:
+        return []
+    from bench.browser import TARGET_RATIO, TARGET_SWITCH_MS
+
+    missed = [(f"{p} is {r['ratio']}× its baseline", WHY.get(p, "")) for p, r in res["pages"].items() if r["ratio"] > TARGET_RATIO]
+    missed += [(f"{p} crisis switch takes {r['median_ms']} ms", WHY.get(f"{p} switch", ""))
+               for p, r in res["crisis_switch"].items() if r["median_ms"] > TARGET_SWITCH_MS]
+    if not missed:
+        return []
+    return ["### Why the browser targets are missed", ""] + [f"- **{what}.** {why}" for what, why in missed] + [""]
 
 
 def render(results: dict) -> str:
@@ -119,6 +156,7 @@ def render(results: dict) -> str:
              "Medians; ratios are to a baseline measured in the same run, so they hold better than seconds on "
              "a noisy machine. How to read this file: README, section Benchmark.", ""]
     lines += render_browser(results["browser"])
+    lines += _why_browser(results["browser"])
     lines += ["## Server side: page re-run under AppTest (crisis=venezuela)", "",
               f"Median of {results['repeats']} re-runs, interleaved with an empty Streamlit page (bench/empty_page.py).", "",
               "| page | median ms | × empty page |", "| --- | --- | --- |"]
@@ -128,22 +166,24 @@ def render(results: dict) -> str:
     lines += [f"| {k} | {v:,} |" for k, v in results["payload"].items()]
     lines += ["", "## Scale: synthetic flows (marked SYNTHETIC, written to a temporary folder, never shipped)", "",
               "Each size in a fresh process: read + validate the tables, the first page view on a cold cache, then each "
-              f"page re-run after a crisis change (median of {results['scale_repeats']}), and the process's peak RSS. "
-              f"Targets: re-run ≤ {TARGET_RERUN_MS} ms at 500k rows, peak RSS ≤ {TARGET_RSS_MB} MB.", "",
-              "| rows | CSV MB | load + validate s | cold first view s | " + " | ".join(f"{p} re-run ms" for p in PAGES)
+              f"page's re-run after a crisis change ({results['scale_repeats']} changes through four crises), as "
+              "*first time / again* ms: the median for a crisis not drawn before in this process (nothing of it cached) "
+              "and for one drawn before (charts come from `state.memo`); and the process's peak RSS. "
+              f"Targets: re-run ≤ {TARGET_RERUN_MS} ms at 500k rows (the first-time figure counts), peak RSS ≤ {TARGET_RSS_MB} MB.", "",
+              "| rows | CSV MB | load + validate s | cold first view s | " + " | ".join(f"{p} ms" for p in PAGES)
               + " | peak RSS MB |", "| --- " * (5 + len(PAGES)) + "|"]
     for r in results["scale"]:
         if "error" in r:
             lines.append(f"| {r['rows']:,} | error: {r['error'][-200:]!r} |")
             continue
-        reruns = [r["pages"][p]["filter_rerun_median_ms"] for p in PAGES]
+        reruns = [f"{r['pages'][p]['filter_rerun_median_ms']:.0f} / {r['pages'][p]['filter_rerun_again_median_ms']:.0f}" for p in PAGES]
         lines.append(f"| {r['rows']:,} | {r['csv_mb']} | {r['load_and_validate_s']} | {r['cold_first_view_s']} | "
-                     + " | ".join(str(x) for x in reruns) + f" | {r['peak_rss_mb']} |")
+                     + " | ".join(reruns) + f" | {r['peak_rss_mb']} |")
     big = [r for r in results["scale"] if "error" not in r and r["rows"] >= 500_000]
     if big:
         worst = max(r["pages"][p]["filter_rerun_median_ms"] for r in big for p in PAGES)
         rss = max(r["peak_rss_mb"] for r in big)
-        lines += ["", f"- Slowest re-run at 500k rows: {worst} ms, target ≤ {TARGET_RERUN_MS} ms: "
+        lines += ["", f"- Slowest first-time re-run at 500k rows: {worst} ms, target ≤ {TARGET_RERUN_MS} ms: "
                       f"{_met(worst <= TARGET_RERUN_MS, f'{abs(TARGET_RERUN_MS - worst):.0f} ms')}.",
                   f"- Peak RSS at 500k rows: {rss} MB, target ≤ {TARGET_RSS_MB} MB: "
                   f"{_met(rss <= TARGET_RSS_MB, f'{abs(TARGET_RSS_MB - rss):.0f} MB')}."]
@@ -164,22 +204,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="tiny settings, for the smoke test")
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
+    parser.add_argument("--parts", nargs="*", choices=PARTS, help="measure only these parts and keep the others "
+                        "from the results.json already in --out")
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 25
-    scale_repeats = 2 if args.quick else 8
+    scale_repeats = 3 if args.quick else 12
     sizes = [2_000] if args.quick else [50_000, 200_000, 500_000]
-    results = {
+    measure = {
+        "browser": lambda: browser(1, ["/corridors"]) if args.quick else browser(7),
+        "server_side": lambda: server_side(repeats),
+        "payload": payload,
+        "scale": lambda: scale(sizes, scale_repeats),
+        "export": lambda: export(2 if args.quick else 5),
+    }
+    previous = args.out / "results.json"
+    results = json.loads(previous.read_text()) if args.parts and previous.exists() else {}
+    results.update({
         "when": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, Chromium on SwiftShader (no GPU)",
         "load_average": round(os.getloadavg()[0], 1),
         "repeats": repeats,
         "scale_repeats": scale_repeats,
-        "browser": browser(1, ["/corridors"]) if args.quick else browser(7),
-        "server_side": server_side(repeats),
-        "payload": payload(),
-        "scale": scale(sizes, scale_repeats),
-        "export": export(2 if args.quick else 5),
-    }
+    })
+    for part in args.parts or PARTS:
+        results[part] = measure[part]()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2))
     (args.out / "results.md").write_text(render(results))

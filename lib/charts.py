@@ -91,7 +91,8 @@ def map_flows(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[pd.Da
     """Return the flows the map draws, those it leaves off (with a reason) and the selection
     they come from (cut to the MAP_LIMIT largest when larger)."""
     shown = largest_flows(data.flows, crisis, MAP_LIMIT)
-    drawn, not_drawn = map_split(shown.flows, data.flows, data.places, lang)
+    # Containment is decided among the flows kept: a container whose parts were cut is drawn.
+    drawn, not_drawn = map_split(shown.flows, shown.flows if shown.cut else data.flows, data.places, lang)
     return drawn, not_drawn, shown
 
 

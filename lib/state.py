@@ -217,7 +217,9 @@ def frame(title: str, page: str = "") -> Frame:
         lang = url_select("lang", LANGS, "en", "Language · Idioma", notices, format_func=LANG_NAMES.get,
                           sticky=True, key=f"url_lang_{page}")
         t = tr(lang)
-        data = bundle(lang=lang)
+        folder = data_dir()
+        stamp = data_fingerprint(folder)  # read once: the data and the memo key name the same version
+        data = _localized(str(folder), stamp, lang)
         names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
         st.markdown("**" + t("Migration flows and actions") + "**")
         crisis = url_select("crisis", CRISIS_OPTIONS, ALL, t("Crisis"), notices,
@@ -227,9 +229,8 @@ def frame(title: str, page: str = "") -> Frame:
         for path, label in PAGES:
             st.page_link(path, label=t(label), query_params=keep)
         data, uploads = your_data(data, t)
-    folder = data_dir()
     result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices, lang=lang,
-                   data_key=(str(folder), data_fingerprint(folder), uploads))
+                   data_key=(str(folder), stamp, uploads))
     with st.sidebar:
         pack_download(result, "" if page == "overview" else page)
         st.caption(t("Source: EUROsociAL+ migration sheet. Every figure cites its section; see Sources and method."))

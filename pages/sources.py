@@ -20,7 +20,7 @@ st.markdown(t(
 st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
 mask = crisis_mask(data.flows, f.crisis)
 total = int(mask.sum())
-table = provenance_table(data.flows.loc[mask.index[mask][:TABLE_LIMIT]], data.places, f.lang)
+table = provenance_table(data.flows[mask].iloc[:TABLE_LIMIT], data.places, f.lang)
 if total > TABLE_LIMIT:
     st.caption(t("The first {shown} of {total} flows are shown here; the CSV download below has every one.",
                  shown=format_count(TABLE_LIMIT, f.lang), total=format_count(total, f.lang)))

@@ -129,3 +129,13 @@ def test_the_note_counts_the_figures_kept_when_fewer_than_the_limit_have_one():
     shown = largest_flows(flows, "haiti", 4)
     assert list(shown.flows[Flow.ID]) == ["f0", "f2"]
     assert shown.note().startswith("Showing the 2 largest of 6 flows")
+
+
+def test_a_cut_map_draws_a_kept_container_whose_parts_were_cut(bundle, monkeypatch):
+    import lib.charts
+
+    monkeypatch.setattr(lib.charts, "MAP_LIMIT", 2)  # Venezuela's two largest: 5.1 million emigrated, 4.3 million in the region
+    drawn, not_drawn, shown = map_flows(bundle, "venezuela")
+    assert shown.cut and set(shown.flows[Flow.ID]) == {"ven_emigrated", "ven_region"}
+    assert list(drawn[Flow.ID]) == ["ven_region"]  # its parts (Colombia, the rest) were cut: it is drawn itself
+    assert dict(zip(not_drawn[Flow.ID], not_drawn["reason"])) == {"ven_emigrated": "shown through the flows it contains"}

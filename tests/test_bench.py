@@ -26,7 +26,8 @@ def test_benchmark_smoke(tmp_path):
     browser = results["browser"]
     corridors = browser["pages"]["/corridors"]
     assert corridors["baseline"] == "sankey" and corridors["samples"] == 1
-    assert corridors["ratio"] == round(corridors["median_s"] / corridors["baseline_median_s"], 2)
+    # the ratio comes from unrounded medians; the medians shown are rounded to 0.01 s
+    assert abs(corridors["ratio"] - corridors["median_s"] / corridors["baseline_median_s"]) < 0.02
     assert browser["crisis_switch"]["/corridors"]["samples"] == 2
     assert browser["blocked_requests"] == []  # nothing left localhost
     md = (tmp_path / "results.md").read_text()

@@ -181,7 +181,7 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
     def part_of_known(index: pd.Index) -> pd.Series:
         parent = df.loc[index, Flow.PART_OF]
         has = parent.notna()
-        return ~has | parent.where(has).isin(ids) if has.any() else ~has
+        return (~has | parent.isin(ids)) if has.any() else ~has  # skip the lookup on a flat table
 
     def part_of_not_self(index: pd.Index) -> pd.Series:
         return (df.loc[index, Flow.PART_OF] != df.loc[index, Flow.ID]).fillna(True)

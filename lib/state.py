@@ -67,10 +67,11 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or DATA_DIR)
 
 
-def bundle(folder: Path | None = None, lang: str = "en") -> Bundle:
-    """Return the validated tables (text in `lang`), re-read only when a file's content changed."""
+def bundle(folder: Path | None = None, lang: str = "en", stamp: str | None = None) -> Bundle:
+    """Return the validated tables (text in `lang`), re-read only when a file was written.
+    `stamp`, when given, is the folder's data_fingerprint already read this run."""
     folder = folder or data_dir()
-    return _localized(str(folder), data_fingerprint(folder), lang)
+    return _localized(str(folder), stamp or data_fingerprint(folder), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -78,7 +79,7 @@ def _memo(what: str, key: tuple, _build: Callable[[], Any]) -> Any:
     return _build()
 
 
-def memo(frame_: "Frame", what: str, build: Callable[[], Any], *more: object) -> Any:
+def memo(frame_: Frame, what: str, build: Callable[[], Any], *more: object) -> Any:
     """Return `build()`, made once per data version, language, crisis and `more`, and shared
     by every session (a chart, a summary: small, and never written to). A crisis switch back
     and forth then rebuilds nothing."""
@@ -219,7 +220,7 @@ def frame(title: str, page: str = "") -> Frame:
         t = tr(lang)
         folder = data_dir()
         stamp = data_fingerprint(folder)  # read once: the data and the memo key name the same version
-        data = _localized(str(folder), stamp, lang)
+        data = bundle(folder, lang, stamp)
         names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
         st.markdown("**" + t("Migration flows and actions") + "**")
         crisis = url_select("crisis", CRISIS_OPTIONS, ALL, t("Crisis"), notices,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bench.synthetic import synthetic_flows
+from bench.scale import synthetic_folder
 from lib.charts import corridor_chart, map_flows, nested_chart
 from lib.data import load_bundle
 from lib.figures import (
@@ -20,20 +20,18 @@ from lib.figures import (
     left_out_lines,
 )
 from lib.overview import cards_note, crisis_summary
-from lib.schema import CRISES, DATA_DIR, Flow
+from lib.schema import CRISES, Flow
 from tests.test_pages import deck_spec, open_page, plotly_specs
 
 ROWS = 3_000
 
 
 @pytest.fixture(scope="module")
-def big_folder(tmp_path_factory):
+def big_folder():
     """A copy of data/ whose flows.csv holds ROWS synthetic flows (never the bundled file)."""
-    folder = tmp_path_factory.mktemp("synthetic") / "data"
-    shutil.copytree(DATA_DIR, folder)
-    places = [c for c in load_bundle().places["code"] if len(c) == 3 and not c.startswith("X")]
-    synthetic_flows(ROWS, places).to_csv(folder / "flows.csv", index=False)
-    return folder
+    folder = synthetic_folder(ROWS)
+    yield folder
+    shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

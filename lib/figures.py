@@ -99,6 +99,12 @@ def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
     return Shown(flows.loc[flows.index.isin(wanted)], total, len(keep))
 
 
+def first_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> tuple[pd.DataFrame, int]:
+    """Return a crisis's first `limit` flows in table order, and how many it has."""
+    mask = crisis_mask(flows, crisis)
+    return flows[mask].iloc[:limit], int(mask.sum())
+
+
 def quantified_count(flows: pd.DataFrame, crisis: str | None) -> int:
     """Return how many flows of a crisis carry a figure."""
     return int((crisis_mask(flows, crisis) & flows[Flow.PEOPLE].notna()).sum())

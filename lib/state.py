@@ -302,16 +302,16 @@ def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = Non
         cols[0].caption(t(export.CHROME_HELP))
     cols[2].download_button(t("Interactive HTML"), data=html or (lambda: export.html_bytes(export.stamped(make(), label, day, lang))),
                             file_name=name("html"), mime="text/html", on_click="ignore", key=f"html_{chart.name}")
-    cols[3].download_button(t("Data, CSV"), data=export.csv_bytes(chart.table), file_name=name("csv"), mime="text/csv",
+    cols[3].download_button(t("Data, CSV"), data=lambda: export.csv_bytes(chart.table), file_name=name("csv"), mime="text/csv",
                             on_click="ignore", key=f"csv_{chart.name}")
 
 
 def table_download(df, frame_: Frame, name: str) -> None:
-    """Offer a table as a safe CSV; `df` may be a function, then called only on click."""
+    """Offer a table as a safe CSV, written only when clicked; `df` may be a function that
+    builds the table, also only then."""
     from lib import export
 
-    data = (lambda: export.csv_bytes(df())) if callable(df) else export.csv_bytes(df)
-    st.download_button(frame_.t("Download this table, CSV"), data=data, mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
+    st.download_button(frame_.t("Download this table, CSV"), data=lambda: export.csv_bytes(df() if callable(df) else df), mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
                        file_name=export.file_name(frame_.crisis, name, frame_.lang, _today(), "csv"))
 
 

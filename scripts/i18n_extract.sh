@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
   --project "migration-dashboard" -o locales/messages.pot .
 for po in locales/*/LC_MESSAGES/messages.po; do
   lang=$(basename "$(dirname "$(dirname "$po")")")
-  .venv/bin/pybabel update -i locales/messages.pot -d locales -l "$lang" --no-fuzzy-matching --ignore-obsolete
+  .venv/bin/pybabel update -i locales/messages.pot -d locales -l "$lang" --no-fuzzy-matching --ignore-obsolete -w 100
 done

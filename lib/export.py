@@ -170,10 +170,10 @@ def deck_html_bytes(deck: Any) -> bytes:
 # --------------------------------------------------------------------------- pack
 
 
-def sources_md(data: Bundle, crisis: str | None, link: str, day: dt.date, lang: str = "en") -> str:
-    """Return SOURCES.md: every figure of the crisis with status, section and the sheet's words."""
+def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str, day: dt.date, lang: str = "en") -> str:
+    """Return SOURCES.md from the crisis's provenance_table (the pack's flows table): every
+    figure with status, section and the sheet's words."""
     t = tr(lang)
-    table = provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang)
     columns = [t(c) for c in ("flow", "from", "to", "figure", "status", "formula", "source section", "the sheet's words")]
     lines = [
         "# " + t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
@@ -224,9 +224,10 @@ def briefing_pack(data: Bundle, crisis: str | None, lang: str, link: str, day: d
                 files[file_name(crisis, chart.name, lang, day, "svg")] = image_bytes(fig, "svg")
             except ExportUnavailable as err:
                 problem = tr(lang)(str(err)) if str(err) == CHROME_HELP else str(err)
-    for table, df in pack_tables(data, crisis, lang).items():
+    tables = pack_tables(data, crisis, lang)
+    for table, df in tables.items():
         files[file_name(crisis, table, lang, day, "csv")] = csv_bytes(df)
-    files["SOURCES.md"] = sources_md(data, crisis, link, day, lang).encode("utf-8")
+    files["SOURCES.md"] = sources_md(data, crisis, tables["flows"], link, day, lang).encode("utf-8")
     files["LINK.txt"] = (link + "\n").encode("utf-8")
     return files, problem
 

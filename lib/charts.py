@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle
-from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, flows_for_crisis, largest_flows, map_split, with_points
+from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split, with_points
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour

@@ -158,7 +158,6 @@ def organisations_text(cell: object, originals: dict[str, str], lang: str) -> li
     return [organisation_label(o, originals, lang) for o in split_list(cell)]
 
 
-
 def official_names() -> dict[str, str]:
     """Return the sheet's organisation name → its official (original-language) name."""
     path = DATA_DIR / "organisations.csv"

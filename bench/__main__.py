@@ -197,6 +197,10 @@ def render(results: dict) -> str:
                   f"- One PNG (1920×1080) afterwards: median {ex['png_median_ms']} ms.",
                   f"- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md): median {pack} s, "
                   f"target ≤ {TARGET_PACK_S} s: {_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}."]
+    if "load" in results:
+        from bench.load import render as render_load
+
+        lines += ["", *render_load(results["load"])]
     return "\n".join(lines) + "\n"
 
 

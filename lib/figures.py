@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.fmt import format_count, people_compact
+from lib.fmt import format_count, md_escape, people_compact
 from lib.i18n import tr, translate
 from lib.schema import Flow, Place
 
@@ -199,3 +199,10 @@ def provenance_table(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en"
         t("the sheet's words"): pts[Flow.QUOTE].to_numpy(),
         t("how it was read"): pts[Flow.NOTE].fillna("").to_numpy(),
     })
+
+
+def principles_markdown(principles: pd.DataFrame) -> str:
+    """Return the guiding principles as one Markdown list: number and name in bold, then the
+    sheet's text (escaped, so it shows as typed)."""
+    return "\n".join(f"{row['number']}. **{md_escape(str(row['name']))}**  \n{md_escape(str(row['text']))}"
+                     for _, row in principles.iterrows())

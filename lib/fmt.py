@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from babel.numbers import format_compact_decimal, format_decimal
 
@@ -45,3 +46,11 @@ def plotly_safe(text: object) -> str:
     (<a href>, <b>, <br>…) and $…$ as LaTeX, so <, >, & and $ become character references."""
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("$", "&#36;"))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
+
+
+def md_escape(text: str) -> str:
+    """Return text that Streamlit's Markdown shows as typed: no links, images or formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -18,6 +17,7 @@ from typing import Any, Callable, Sequence
 import streamlit as st
 
 from lib.data import Bundle, load_bundle
+from lib.fmt import md_escape
 from lib.i18n import LANGS, LANG_NAMES, localized, tr, translate
 from lib.schema import CRISES, DATA_DIR, TABLES, Case
 
@@ -79,11 +79,26 @@ def _memo(what: str, key: tuple, _build: Callable[[], Any]) -> Any:
     return _build()
 
 
+SESSION_MEMO = "_memo"
+SESSION_MEMO_MAX = 32
+
+
 def memo(frame_: Frame, what: str, build: Callable[[], Any], *more: object) -> Any:
     """Return `build()`, made once per data version, language, crisis and `more`, and shared
     by every session (a chart, a summary: small, and never written to). A crisis switch back
-    and forth then rebuilds nothing."""
-    return _memo(what, (frame_.data_key, frame_.lang, frame_.crisis, *more), build)
+    and forth then rebuilds nothing.
+
+    A view that includes this session's uploads is memoised in the session's own state
+    instead: nothing made from an upload outlives its session or reaches another one."""
+    key = (frame_.data_key, frame_.lang, frame_.crisis, *more)
+    if not frame_.with_uploads:
+        return _memo(what, key, build)
+    mine: dict = st.session_state.setdefault(SESSION_MEMO, {})
+    if (what, key) not in mine:
+        while len(mine) >= SESSION_MEMO_MAX:
+            mine.pop(next(iter(mine)))
+        mine[(what, key)] = build()
+    return mine[(what, key)]
 
 
 @dataclass
@@ -98,6 +113,11 @@ class Frame:
     data_key: tuple = ()  # names this version of `data`: folder, file stamps, this session's uploads
 
     @property
+    def with_uploads(self) -> bool:
+        """Return True when this view includes the session's own uploads."""
+        return len(self.data_key) > 2 and bool(self.data_key[2])
+
+    @property
     def t(self):
         """The translator for the chosen language: f.t("Crisis")."""
         return tr(self.lang)
@@ -105,14 +125,6 @@ class Frame:
     def crisis_label(self) -> str:
         """Return the selected crisis's name, or 'All crises'."""
         return self.crisis_names.get(self.crisis, self.t("All crises")) if self.crisis else self.t("All crises")
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
-
-
-def md_escape(text: str) -> str:
-    """Return text that Streamlit's Markdown shows as typed: no links, images or formatting."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _clip(value: str) -> str:
@@ -255,9 +267,14 @@ def bind_notices(frame_: Frame, more: list[str]) -> None:
 
 
 def data_table(df, title: str, column_config: dict | None = None, lang: str = "en") -> None:
-    """Show the table behind a chart one click away, in an expander."""
-    with st.expander(translate(lang, "Data behind the chart: {title}", title=title)):
-        st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
+    """Show the table behind a chart one click away, in an expander. The table is sent only
+    once the expander is opened: on a full room, converting closed tables on every re-run was
+    a tenth of the server's time (bench.load)."""
+    box = st.expander(translate(lang, "Data behind the chart: {title}", title=title), on_change="rerun",
+                      key=f"table_{title}")
+    if box.open:
+        with box:
+            st.dataframe(df() if callable(df) else df, hide_index=True, width="stretch", column_config=column_config)
 
 
 def _today():

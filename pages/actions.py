@@ -28,12 +28,14 @@ state.bind_notices(f, notices)
 
 flt = ActionFilter(crisis=f.crisis, countries=tuple(picked_countries), scopes=tuple(picked_scopes),
                    themes=tuple(picked_themes), organisations=tuple(picked_orgs), text=text)
-found = filter_actions(data.actions, flt)
+# Built once per filter, data version, language and crisis (state.memo): a full room re-runs
+# this page many times a second.
+found = state.memo(f, "actions_found", lambda: filter_actions(data.actions, flt), flt)
 st.caption(t("{shown} of {total} actions", shown=len(found), total=len(data.actions)))
 if found.empty:
     st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
 else:
-    table = table_view(found, countries, themes, f.lang)
+    table = state.memo(f, "actions_table", lambda: table_view(found, countries, themes, f.lang), flt)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("Title"): st.column_config.TextColumn(width="large"),
         t("Countries"): st.column_config.ListColumn(),
@@ -52,7 +54,7 @@ else:
         for label, value in action_details(found.set_index(Action.ID).loc[pick], countries, themes, f.lang, f.crisis_names):
             st.markdown(f"**{label}**")
             st.text(value)
-    chart = actions_country_chart(data, f.crisis, found, f.lang)
+    chart = state.memo(f, "actions_chart", lambda: actions_country_chart(data, f.crisis, found, f.lang), flt)
     if len(chart.table):
         st.plotly_chart(chart.figure, width="stretch", key="actions_chart")
         state.data_table(chart.table, t("actions per country"), lang=f.lang)

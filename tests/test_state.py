@@ -22,3 +22,28 @@ def test_the_cache_key_changes_when_a_file_is_written(data_copy):
     assert state.data_fingerprint(data_copy) == first
     (data_copy / "themes.csv").write_text((data_copy / "themes.csv").read_text() + "\n")
     assert state.data_fingerprint(data_copy) != first
+
+
+def _memo_app() -> None:
+    """A page that memoises one build for the bundled data and one for a view with uploads."""
+    import streamlit as st
+
+    from lib import state
+
+    shared = state.Frame(data=None, crisis="haiti", crisis_names={}, data_key=("data", "stamp", ()))
+    mine = state.Frame(data=None, crisis="haiti", crisis_names={}, data_key=("data", "stamp", ("on_top", "f1:a.csv")))
+    calls = st.session_state.setdefault("calls", [])
+    state.memo(shared, "test_chart", lambda: calls.append("shared") or "shared chart")
+    st.write(state.memo(mine, "test_chart", lambda: calls.append("mine") or "my chart"))
+
+
+def test_a_view_with_uploads_is_memoised_in_its_session_only():
+    from streamlit.testing.v1 import AppTest
+
+    first = AppTest.from_function(_memo_app).run()
+    first.run()  # a re-run builds nothing again
+    assert first.session_state["calls"] == ["shared", "mine"]
+    assert [key[0] for key in first.session_state[state.SESSION_MEMO]] == ["test_chart"]
+    assert first.markdown[0].value == "my chart"
+    other = AppTest.from_function(_memo_app).run()  # another session: the shared chart is cached,
+    assert other.session_state["calls"] == ["mine"]  # the one made from uploads is not

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -71,19 +72,25 @@ class Server:
             self.process.kill()
 
 
-def start_server(extra_env: dict[str, str] | None = None, script: str = "dashboard.py") -> Server:
-    """Start `streamlit run <script>` (the dashboard unless told) on a free port and wait until it is healthy."""
+def start_server(extra_env: dict[str, str] | None = None, script: str = "dashboard.py",
+                 prefix: list[str] | None = None, args: list[str] | None = None) -> Server:
+    """Start `streamlit run <script>` (the dashboard unless told) on a free port and wait until it is healthy.
+    `prefix` goes before the command (taskset), `args` after it (more --section.option value)."""
     port = _free_port()
     env = {**os.environ, **(extra_env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]
+    cmd = [*(prefix or []), sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", *(args or [])]
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The log goes to a file, not a pipe: nobody reads a pipe while the server runs, and a full
+    # one (a long load test's warnings) would block the server.
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')}")
+            log.seek(0)
+            raise RuntimeError(f"streamlit exited: {log.read().decode(errors='replace')}")
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                 if r.status == 200:

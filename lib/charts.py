@@ -9,18 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle
-from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split, with_points
+from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
+from lib.flowmap import DESKTOP, LAYOUTS, PIN_RADIUS, SLIDE, Layout, MapModel, map_model
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
-from lib.palette import CRISIS_HEX, actions_colour
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
 
+MAP_CONTAINER = "st-key-flowmap"  # the class of the page's map container (st.container(key="flowmap"))
+MAP_FONT = "DejaVu Sans, Arial, sans-serif"  # the font the map model measures labels with
 SHEET = "EUROsociAL+ migration sheet, “Migration, social cohesion and public policies in the EUROsociAL+ Programme”"
 
 
@@ -96,94 +99,205 @@ def map_flows(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[pd.Da
     return drawn, not_drawn, shown
 
 
+def place_tooltips(drawn: pd.DataFrame, counts: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """Return each place's tooltip: its name, the flows it sends and receives on this map, and
+    its number of actions (so a place whose label had no room is still named)."""
+    t = tr(lang)
+    out: dict[str, str] = {}
+    codes = list(dict.fromkeys([*drawn[Flow.ORIGIN], *drawn[Flow.DESTINATION], *counts["code"]]))
+    names = {**dict(zip(drawn[Flow.ORIGIN], drawn["origin_name"])), **dict(zip(drawn[Flow.DESTINATION], drawn["destination_name"])),
+             **dict(zip(counts["code"], counts["name"]))}
+    actions = dict(zip(counts["code"], counts["actions"]))
+    for code in codes:
+        sent = int((drawn[Flow.ORIGIN] == code).sum())
+        received = int((drawn[Flow.DESTINATION] == code).sum())
+        lines = [names.get(code, code), t("Flows on this map: {sent} from here, {received} to here", sent=sent, received=received)]
+        lines.append(translate(lang, "{count} action(s) accompanied by EUROsociAL+", count=int(actions.get(code, 0))))
+        out[code] = "\n".join(lines)
+    return out
+
+
+def flow_model(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lang: str = "en",
+               layout: Layout = DESKTOP, selected: str | None = None) -> tuple[MapModel, pd.DataFrame, pd.DataFrame, Shown, pd.DataFrame]:
+    """Return the map model of a crisis (lib.flowmap) with what it is made from: the flows
+    drawn, those left off, the selection they come from and the actions per country."""
+    from lib.maps import YOURS_PREFIX, flow_tooltip
+
+    actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
+    drawn, not_drawn, shown = map_flows(data, crisis, lang)
+    counts = actions_per_country(actions, data.places)
+    yours = drawn[Flow.SOURCE].astype(str).str.startswith(YOURS_PREFIX)
+    mark = translate(lang, "Your data") + "\n"
+    tips = {row[Flow.ID]: (mark if yours[i] else "") + flow_tooltip(row, crisis_names, lang) for i, row in drawn.iterrows()}
+    named = drawn.copy()  # a region's label says so: "Latin America (region)"
+    for end in (Flow.ORIGIN, Flow.DESTINATION):
+        region = named[f"{end}_kind"] == "region"
+        named.loc[region, f"{end}_name"] = named.loc[region, f"{end}_name"] + " " + translate(lang, "(region)")
+    model = map_model(named, counts, float(data.flows[Flow.PEOPLE].max()), crisis_names, layout, selected,
+                      tooltips=tips, place_tips=place_tooltips(drawn, counts, lang), yours=yours)
+    return model, drawn, not_drawn, shown, counts
+
+
 @dataclass
 class MapView:
     """Everything the map page shows for one crisis, built once (see state.memo)."""
 
+    model: MapModel
     drawn: pd.DataFrame
     not_drawn: pd.DataFrame
     shown: Shown
-    deck: Any  # maps.CompactDeck
-    legend: str  # SVG
+    deck: Any  # maps.CompactDeck: the dots and hover points
+    css: str  # the <style> that draws the bitmap behind the deck, in the MAP_CONTAINER element
+    legend: str  # HTML
     counts: pd.DataFrame  # actions per country
     chart: Chart  # title and table for the downloads; the static figure is built on click (map_chart)
+    png: bytes  # the bitmap
+    bounds: list  # its [west, south, east, north]
+
+    def html_deck(self) -> Any:
+        """Return the deck for the HTML download: the bitmap as a layer, pan and zoom on."""
+        from lib.maps import flow_deck
+
+        return flow_deck(self.model, self.png, self.bounds, bitmap_layer=True)
 
 
-def map_view(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lang: str = "en") -> MapView:
-    """Return the interactive map of a crisis with its legend, tables and what it leaves off."""
-    from lib.maps import YOURS_PREFIX, flow_deck, legend_svg
+def map_crises(drawn: pd.DataFrame, crisis_names: dict[str, str]) -> list[tuple[str, str]]:
+    """Return the (slug, name) of the crises whose flows a map draws, in the usual order."""
+    return [(c, crisis_names.get(c, c)) for c in CRISES if c in set(drawn[Flow.CRISIS])] or \
+        [(c, crisis_names.get(c, c)) for c in CRISES]
 
-    actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
-    drawn, not_drawn, shown = map_flows(data, crisis, lang)
-    deck = flow_deck(drawn, actions, data.places, largest=float(data.flows[Flow.PEOPLE].max()),
-                     crisis_names=crisis_names, lang=lang)
+
+def map_view(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lang: str = "en",
+             layout: str = "desktop", selected: str | None = None) -> MapView:
+    """Return the interactive map of a crisis, fitted to a layout, with `selected`'s flows
+    highlighted: its deck, legend, tables and what it leaves off."""
+    from lib.maps import YOURS_PREFIX, flow_deck, legend_html, map_bitmap, map_css
+
+    model, drawn, not_drawn, shown, counts = flow_model(data, crisis, crisis_names, lang, LAYOUTS[layout], selected)
+    png, bounds = map_bitmap(model)
+    deck = flow_deck(model, png, bounds)
     deck.to_json()  # written now, inside the cache, not on every run
-    counts = actions_per_country(actions, data.places)
-    crises = [c for c in CRISES if c in set(drawn[Flow.CRISIS])] or list(CRISES)
-    legend = legend_svg([(c, crisis_names[c]) for c in crises], int(counts["actions"].max()) if len(counts) else 0,
-                        lang=lang, yours=bool(drawn[Flow.SOURCE].str.startswith(YOURS_PREFIX).any()))
+    legend = legend_html(model, map_crises(drawn, crisis_names), lang,
+                         yours=bool(drawn[Flow.SOURCE].astype(str).str.startswith(YOURS_PREFIX).any()))
     title = translate(lang, "Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
-    return MapView(drawn, not_drawn, shown, deck, legend, counts, Chart("map", title, None, map_table(drawn)))
+    return MapView(model, drawn, not_drawn, shown, deck, map_css(model, png, MAP_CONTAINER), legend, counts,
+                   Chart("map", title, None, map_table(drawn)), png, bounds)
 
 
-def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
-    """Return the flow map as a static plotly geo figure (for PNG/SVG), drawn from the
-    bundled shapes: the same flows and action counts as the interactive map."""
+def _xy(points) -> tuple[list[float | None], list[float | None]]:
+    xs, ys = [], []
+    for x, y in points:
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
+
+
+def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str | None = None) -> Chart:
+    """Return the flow map as a static plotly figure for a 1920×1080 slide (PNG, SVG): the
+    same model as the interactive map (lib.flowmap), one map pixel to one image pixel, with
+    the legend beside it."""
+    from lib.maps import OCEAN, shading
+    from lib.palette import ACTIONS_SCALE, BASEMAP_FILL
+
     t = tr(lang)
-    label = crisis_label(data, crisis, lang)
-    drawn, _, shown = map_flows(data, crisis, lang)
-    actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
-    counts = actions_per_country(actions, data.places)
-    largest = float(data.flows[Flow.PEOPLE].max())
+    names = dict(zip(data.cases["crisis"], data.cases["name"]))
+    model, drawn, _, shown, _ = flow_model(data, crisis, names, lang, SLIDE, selected)
+    w, h = model.view.width, model.view.height
     fig = go.Figure()
-    if len(counts):
-        most = int(counts["actions"].max())
-        fig.add_trace(go.Choropleth(
-            locations=counts["code"].tolist(), z=counts["actions"].tolist(), locationmode="ISO-3",
-            colorscale=[[0, "rgb(%d,%d,%d)" % actions_colour(1, most)], [1, "rgb(%d,%d,%d)" % actions_colour(most, most)]],
-            zmin=1, zmax=max(most, 2), marker_line_color="white", marker_line_width=0.5,
-            colorbar=dict(title=t("Actions"), len=0.4, y=0.2, thickness=14), name=t("Actions per country:"),
-            hovertemplate="%{location}: %{z}<extra></extra>", showlegend=False))
-    seen = set()
-    for _, row in drawn.iterrows():
-        known = pd.notna(row[Flow.PEOPLE])
-        colour = CRISIS_HEX[row[Flow.CRISIS]]
-        width = 2 + 14 * (row[Flow.PEOPLE] / largest) ** 0.5 if known else 1.6
-        kind = t("figure") if known else t("magnitude not reported")
-        legend = f"{crisis_label(data, row[Flow.CRISIS], lang)} ({kind})"
-        fig.add_trace(go.Scattergeo(
-            lon=[row["origin_lon"], row["destination_lon"]], lat=[row["origin_lat"], row["destination_lat"]],
-            mode="lines", line=dict(width=width, color=colour, dash="solid" if known else "dash"),
-            name=legend, legendgroup=legend, showlegend=legend not in seen,
-            hovertext=f"{plotly_safe(row['origin_name'])} → {plotly_safe(row['destination_name'])}: "
-                      + (people_compact(row[Flow.PEOPLE], lang) if known else kind)))
-        seen.add(legend)
-    pts = with_points(drawn, data.places) if len(drawn) else drawn
-    names: dict[tuple[float, float], str] = {}
-    for _, row in pts.iterrows():
-        for end in ("origin", "destination"):
-            names.setdefault((row[f"{end}_lon"], row[f"{end}_lat"]), row[f"{end}_name"])
-    if names:
-        fig.add_trace(go.Scattergeo(lon=[k[0] for k in names], lat=[k[1] for k in names],
-                                    text=[plotly_safe(n) for n in names.values()],
-                                    mode="markers+text", textposition="top center", marker=dict(size=5, color="#333"),
-                                    textfont=dict(size=12, color="#222"), showlegend=False, hoverinfo="text"))
-    lons = [k[0] for k in names] + counts["lon"].dropna().tolist()
-    lats = [k[1] for k in names] + counts["lat"].dropna().tolist()
-    if lons:
-        fig.update_geos(lonaxis_range=[min(lons) - 12, max(lons) + 12], lataxis_range=[min(lats) - 8, max(lats) + 8])
-    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="white", showland=True,
-                    landcolor="#e4e4e0", showocean=True, oceancolor="#f3f6f9", showframe=False, resolution=110)
-    title = t("Who moves where: {crisis}", crisis=label)
+    # Land, one trace per fill colour (rings joined with gaps), clipped to the frame by the axes.
+    by_fill: dict[tuple[int, int, int], tuple[list, list]] = {}
+    for code, rings in country_rings(model):
+        xs, ys = by_fill.setdefault(shading(model.fills.get(code, BASEMAP_FILL)), ([], []))
+        for ring in rings:
+            rx, ry = _xy(ring)
+            xs.extend(rx + [None])
+            ys.extend(ry + [None])
+    for colour, (xs, ys) in by_fill.items():
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgb(%d,%d,%d)" % colour,
+                                 line=dict(color="white", width=0.6), hoverinfo="skip", showlegend=False))
+    legend_done: set[str] = set()
+    for flow in model.flows:
+        kind = t("magnitude not reported") if flow.dashed else t("figure")
+        name = f"{crisis_names_or(names, flow.crisis)} ({kind})"
+        xs, ys = _xy(flow.path)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=flow.colour, width=flow.width,
+                                 dash="dash" if flow.dashed else "solid"), name=plotly_safe(name), legendgroup=name,
+                                 showlegend=name not in legend_done and flow.emphasis != "muted",
+                                 hovertext=plotly_safe(flow.tooltip.splitlines()[0] if flow.tooltip else flow.flow_id)))
+        legend_done.add(name)
+        ax, ay = _xy(flow.arrow)
+        fig.add_trace(go.Scatter(x=ax + [ax[0]], y=ay + [ay[0]], mode="lines", fill="toself", fillcolor=flow.colour,
+                                 line=dict(color=flow.colour, width=0.5), hoverinfo="skip", showlegend=False,
+                                 legendgroup=name))
+    if model.pins:
+        fig.add_trace(go.Scatter(x=[p.x for p in model.pins], y=[p.y for p in model.pins], mode="markers",
+                                 marker=dict(size=2 * PIN_RADIUS, color="#282828", line=dict(color="white", width=1.5)),
+                                 hovertext=[plotly_safe(p.name) for p in model.pins], hoverinfo="text", showlegend=False))
+    for label in model.labels:
+        x0, y0, x1, y1 = label.box
+        fig.add_annotation(x=x0 + 1, y=(y0 + y1) / 2, xanchor="left", yanchor="middle", showarrow=False,
+                           text=("<b>%s</b>" if label.bold else "%s") % plotly_safe(label.text),
+                           font=dict(size=label.size, color="#141414", family=MAP_FONT), bgcolor="rgba(255,255,255,0.7)",
+                           borderpad=0)
+    if model.most_actions > 0:
+        scale = " ".join(f'<span style="color:rgb{shading(c)}">■</span>' for c in ACTIONS_SCALE)
+        fig.add_annotation(x=1.0, y=0.02, xref="paper", yref="paper", xanchor="right", yanchor="bottom", align="left",
+                           showarrow=False, font=dict(size=16, color="#333"),
+                           text=t("Actions per country:") + f"<br>{scale} 1 → {model.most_actions}")
+    fig.update_xaxes(range=[0, w], visible=False, domain=[0, w / (1920 - 40)], fixedrange=True)
+    fig.update_yaxes(range=[h, 0], visible=False, scaleanchor="x", scaleratio=1, fixedrange=True)
+    title = t("Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
     fig.update_layout(
-        title=dict(text=title, x=0.01, font=dict(size=20),
-                   subtitle=dict(text=plotly_safe(shown.note(lang)), font=dict(size=13, color="#8a3b00"))),
-        margin=dict(l=10, r=10, t=84 if shown.cut else 60, b=70),
-        legend=dict(orientation="h", y=-0.02, x=0),
-        annotations=[dict(text=source_line(t("Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
-                          x=0, y=-0.1, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left", font=dict(size=11, color="#555"))],
+        width=1920, height=1080, plot_bgcolor="rgb(%d,%d,%d)" % OCEAN, paper_bgcolor="white",
+        font=dict(family=MAP_FONT),
+        title=dict(text=plotly_safe(title), x=0.01, font=dict(size=30),
+                   subtitle=dict(text=plotly_safe(shown.note(lang)), font=dict(size=16, color="#8a3b00"))),
+        margin=dict(l=20, r=20, t=120, b=100),
+        legend=dict(x=w / (1920 - 40) + 0.01, y=1, xanchor="left", yanchor="top", font=dict(size=18),
+                    title=dict(text=t("Flows"), font=dict(size=18))),
+        annotations=[*fig.layout.annotations,
+                     dict(text=source_line(t("Arrow: people reported or derived (wider = more); dashed: magnitude not "
+                                             "reported. Country points: Natural Earth label points."), lang),
+                          x=0, y=-0.02, xref="paper", yref="paper", yanchor="top", showarrow=False, xanchor="left",
+                          align="left", font=dict(size=15, color="#444"))],
     )
     return Chart("map", title, fig, map_table(drawn))
+
+
+def country_rings(model: MapModel):
+    """Yield (code, rings in frame pixels) for every country shape that reaches the frame."""
+    from lib.geo import country_features
+    from lib.flowmap import world_xy
+
+    view = model.view
+    cx, cy = world_xy(view.lon, view.lat, view.zoom)
+    size = 512 * 2 ** view.zoom
+    for feature in country_features(digits=2):
+        rings = []
+        for polygon in feature["geometry"]["coordinates"]:
+            ring = polygon[0]  # outer ring; holes are rare at this scale and drawn as land
+            arr = np.asarray(ring, dtype=float)
+            lat = np.clip(arr[:, 1], -85.0511, 85.0511)
+            x = (arr[:, 0] + 180) / 360 * size - cx + view.width / 2
+            y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size - cy + view.height / 2
+            if x.max() < -50 or y.max() < -50 or x.min() > view.width + 50 or y.min() > view.height + 50:
+                continue
+            rings.append(list(zip(np.round(x, 1).tolist(), np.round(y, 1).tolist())))
+        if rings:
+            yield feature["id"], rings
+
+
+def selectable_countries(places: pd.DataFrame) -> dict[str, str]:
+    """Return the countries that have a point on the map, code → name, sorted by name."""
+    from lib.schema import Place
+
+    rows = places[(places[Place.KIND] == "country") & places[Place.LAT].notna()]
+    return dict(sorted(zip(rows[Place.CODE], rows[Place.NAME]), key=lambda item: item[1]))
+
+
+def crisis_names_or(names: dict[str, str], crisis: str) -> str:
+    """Return a crisis's name, or its slug when the bundle has no name for it."""
+    return names.get(crisis, crisis)
 
 
 def map_table(drawn: pd.DataFrame) -> pd.DataFrame:

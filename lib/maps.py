@@ -1,37 +1,43 @@
-"""The flow map as a pydeck Deck: bundled basemap, arcs, dashed unquantified flows, actions."""
+"""The interactive flow map (pydeck), drawn from the map model of lib/flowmap.py.
+
+Under software WebGL (no GPU, as on virtual desktops) every kind of deck.gl layer costs
+seconds of shader compilation on the first view. So everything static is baked once into
+one bitmap (Pillow): country shapes, the actions shading, the flows with their curves,
+dashes and arrowheads, and the labels. Only two layers of one more kind sit on top: the
+places' dots (click one to select the country) and one hover point in the middle of each
+flow (its tooltip). A crisis switch swaps the bitmap: nothing is re-tessellated.
+"""
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import math
-from functools import lru_cache
 from html import escape
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
+from PIL import Image, ImageDraw
 
-from lib.actions import actions_per_country
+from lib.flowmap import DASH, HANDLE_RADIUS, PIN_RADIUS, MapModel, font, world_xy
 from lib.fmt import people_compact, people_exact
 from lib.geo import country_features
-from lib.i18n import tr, translate
-from lib.palette import (
-    ACTIONS_SCALE,
-    BASEMAP_FILL,
-    BASEMAP_LINE,
-    CRISIS_HEX,
-    actions_colour,
-    rgb,
-)
+from lib.i18n import tr
+from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, rgb
 from lib.schema import Flow
 
 YOURS_PREFIX = "Your data: "  # the source lib.upload gives uploaded rows
 YOURS_HEX = "#000000"
-MIN_WIDTH, MAX_WIDTH = 3.0, 18.0  # pixels, for reported/derived arcs
-DASH_WIDTH = 2.0  # pixels, for flows without a magnitude
-VIEW_W, VIEW_H = 1100, 600  # the map's usual size, for fitting the view
-
-
+OCEAN = (243, 246, 249)
+ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
+SELECTED_LINE = (26, 26, 26)
+BITMAP_PAD = 0.15  # the bitmap reaches this share of the frame beyond each edge (room to pan)
+BITMAP_SCALE = 1.5  # bitmap pixels per screen pixel: sharp on most screens, and one zoom step in
+PIXELS = pdk.types.String("pixels")  # a bare string would be read as an expression
+SUPERSAMPLE = 2  # shapes and lines are drawn this much larger, then reduced: smooth edges
 # An inline map style with nothing to fetch. Without a map style, Streamlit's deck.gl chart
 # falls back to Carto's online basemap style; it takes a style only as a string, so the
 # blank style goes in a data: URL and the map needs no internet.
@@ -39,26 +45,21 @@ BLANK_STYLE = "data:application/json," + quote(json.dumps({"version": 8, "source
     {"id": "background", "type": "background", "paint": {"background-color": "#f3f6f9"}}]}, separators=(",", ":")))
 
 
-BASEMAP_SLOT = "__BASEMAP__"  # stands for the bundled shapes until the JSON is written
-
-
-@lru_cache(maxsize=1)
-def basemap_json() -> str:
-    """Return the bundled country shapes as compact GeoJSON text (made once per process)."""
-    return json.dumps({"type": "FeatureCollection", "features": list(country_features())}, separators=(",", ":"))
+# Streamlit's deck chart draws no base map at all (no MapLibre, no Carto style fetched) when
+# the map style is this placeholder: the bitmap is the base map.
+NO_BASE_MAP = "__MAP_STYLE__"
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck for offline use: the inline blank map style, JSON without indentation (pydeck
-    indents by default, which triples the payload), and the basemap spliced in as ready-made
-    text, since pydeck's serialiser took about 170 ms a run walking its coordinates. The JSON
-    is written once: a deck is not changed after it is built."""
+    """A Deck for offline use: no base map (NO_BASE_MAP) and JSON without indentation
+    (pydeck indents by default). The JSON is written once: a deck is not changed after it
+    is built."""
 
     def to_json(self) -> str:
         if getattr(self, "_json", None) is None:
             spec = json.loads(super().to_json())
-            spec["mapStyle"] = BLANK_STYLE
-            self._json = json.dumps(spec, separators=(",", ":")).replace(json.dumps(BASEMAP_SLOT), basemap_json())
+            spec["mapStyle"] = NO_BASE_MAP
+            self._json = json.dumps(spec, separators=(",", ":"))
         return self._json
 
 
@@ -81,152 +82,192 @@ def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en")
     return "\n".join(lines)
 
 
-def arc_width(people: float, largest: float) -> float:
-    """Return an arc's width in pixels; its area grows with people (square-root scale)."""
-    if largest <= 0 or pd.isna(people):
-        return MIN_WIDTH
-    return round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(people / largest), 2)
+def _blend(colour: tuple[int, int, int], alpha: float, under: tuple[int, int, int] = BASEMAP_FILL) -> tuple[int, int, int]:
+    return tuple(round(alpha * c + (1 - alpha) * u) for c, u in zip(colour, under))
 
 
-def dashes(lon1: float, lat1: float, lon2: float, lat2: float) -> list[tuple[list[float], list[float]]]:
-    """Return the dashes of a straight dashed line between two points, as (start, end) pairs."""
-    length = math.hypot(lon2 - lon1, lat2 - lat1)
-    n = max(6, int(length / 2.5))
-    out = []
-    for i in range(n):
-        t0, t1 = i / n, (i + 0.55) / n
-        out.append(([round(lon1 + (lon2 - lon1) * t0, 3), round(lat1 + (lat2 - lat1) * t0, 3)],
-                    [round(lon1 + (lon2 - lon1) * t1, 3), round(lat1 + (lat2 - lat1) * t1, 3)]))
+def shading(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Return the land colour of a country shaded for its actions (as drawn on the map)."""
+    return colour if colour == BASEMAP_FILL else _blend(colour, ACTIONS_ALPHA)
+
+
+def _dashes(path: list[tuple[float, float]], on: float, off: float) -> list[list[tuple[float, float]]]:
+    """Return the dashes of a polyline: pieces `on` long with gaps `off` long (same units)."""
+    out, current, drawing, left = [], [path[0]], True, on
+    for (ax, ay), (bx, by) in zip(path, path[1:]):
+        seg = math.hypot(bx - ax, by - ay)
+        pos = 0.0
+        while seg - pos > left:
+            pos += left
+            f = pos / seg
+            point = (ax + (bx - ax) * f, ay + (by - ay) * f)
+            if drawing:
+                current.append(point)
+                out.append(current)
+            current = [point]
+            drawing = not drawing
+            left = on if drawing else off
+        left -= seg - pos
+        if drawing:
+            current.append((bx, by))
+    if drawing and len(current) > 1:
+        out.append(current)
     return out
 
 
-def merged_labels(points: list[tuple[list[float], str]]) -> list[tuple[list[float], str]]:
-    """Return one label per position, joining the names of places drawn at the same point."""
-    by_pos: dict[tuple[float, float], list[str]] = {}
-    for pos, name in points:
-        names = by_pos.setdefault((pos[0], pos[1]), [])
-        if name not in names:
-            names.append(name)
-    return [([lon, lat], " / ".join(sorted(names))) for (lon, lat), names in by_pos.items()]
+def bitmap_region(model: MapModel) -> tuple[float, float, float, float]:
+    """Return the frame-pixel box the bitmap covers: the frame and a margin, within the world."""
+    view = model.view
+    size = 512 * 2 ** view.zoom
+    cx, cy = world_xy(view.lon, view.lat, view.zoom)
+    pad_x, pad_y = BITMAP_PAD * view.width, BITMAP_PAD * view.height
+    top = max(-pad_y, -(cy - view.height / 2))  # not above the world's top edge
+    bottom = min(view.height + pad_y, size - (cy - view.height / 2))
+    return -pad_x, top, view.width + pad_x, bottom
 
 
-def fit_view(lons: list[float], lats: list[float]) -> pdk.ViewState:
-    """Return a view that shows all given points with a margin (Web Mercator, approximate)."""
-    if not lons:
-        return pdk.ViewState(longitude=-75, latitude=5, zoom=1.6)
-    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
-    lon_span = max(east - west, 20) * 1.3
-    lat_span = max(north - south, 15) * 1.3
-    zoom = math.log2(min(VIEW_W * 360 / (256 * lon_span), VIEW_H * 170 / (256 * lat_span)))
-    zoom -= 0.45  # Web Mercator stretches high latitudes; keep the far ends inside the frame
-    return pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=round(max(0.5, min(zoom, 5)), 2))
+def map_bitmap(model: MapModel) -> tuple[bytes, list[float]]:
+    """Return the map drawn as a PNG and its bounds [west, south, east, north]: land, the
+    actions shading, the selected country's outline, the flows and the labels."""
+    view = model.view
+    x0, y0, x1, y1 = bitmap_region(model)
+    k = BITMAP_SCALE * SUPERSAMPLE
+    width, height = round((x1 - x0) * BITMAP_SCALE), round((y1 - y0) * BITMAP_SCALE)
+    img = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), OCEAN)
+    draw = ImageDraw.Draw(img)
+    size = 512 * 2 ** view.zoom
+    cx, cy = world_xy(view.lon, view.lat, view.zoom)
 
+    def to_canvas(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        lat = np.clip(lat, -85.0511, 85.0511)
+        x = (lon + 180) / 360 * size - cx + view.width / 2
+        y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size - cy + view.height / 2
+        return np.column_stack(((x - x0) * k, (y - y0) * k))
 
-def flow_deck(drawn: pd.DataFrame, actions: pd.DataFrame, places: pd.DataFrame, largest: float,
-              crisis_names: dict[str, str], lang: str = "en") -> CompactDeck:
-    """Return the map: basemap, countries shaded by number of actions, arcs and dashed flows.
+    outline = []
+    for feature in country_features(digits=2):
+        code = feature["id"]
+        fill = shading(model.fills.get(code, BASEMAP_FILL))
+        for polygon in feature["geometry"]["coordinates"]:
+            for i, ring in enumerate(polygon):
+                arr = np.asarray(ring, dtype=float)
+                pts = to_canvas(arr[:, 0], arr[:, 1])
+                if pts[:, 0].max() < 0 or pts[:, 1].max() < 0 or pts[:, 0].min() > img.width or pts[:, 1].min() > img.height:
+                    continue
+                flat = [tuple(p) for p in pts]
+                draw.polygon(flat, fill=fill if i == 0 else OCEAN, outline=BASEMAP_LINE, width=max(1, round(0.8 * k)))
+                if code == model.selected:
+                    outline.append(flat)
+    for ring in outline:
+        draw.line(ring + ring[:1], fill=SELECTED_LINE, width=round(2.5 * k), joint="curve")
 
-    `drawn` comes from figures.map_split; `largest` is the figure that gets the widest arc,
-    so widths compare across crises.
-    """
-    arcs, lines, points = [], [], {}
-    your_arcs, your_lines = [], []  # uploaded rows: a layer of their own, drawn in black
-    for _, row in drawn.iterrows():
-        yours = str(row[Flow.SOURCE]).startswith(YOURS_PREFIX)
-        colour = list(rgb(YOURS_HEX if yours else CRISIS_HEX[row[Flow.CRISIS]]))
-        tip = flow_tooltip(row, crisis_names, lang)
-        if yours:
-            tip = translate(lang, "Your data") + "\n" + tip
-        src, dst = [row["origin_lon"], row["origin_lat"]], [row["destination_lon"], row["destination_lat"]]
-        for end, pos in ((Flow.ORIGIN, src), (Flow.DESTINATION, dst)):
-            name = row[f"{end}_name"] + (" " + translate(lang, "(region)") if row[f"{end}_kind"] == "region" else "")
-            points[row[end]] = (pos, name)
-        if pd.isna(row[Flow.PEOPLE]):
-            for a, b in dashes(*min(src, dst), *max(src, dst)):  # same phase both ways: a return flow stays dashed
-                (your_lines if yours else lines).append({"flow_id": row[Flow.ID], "s": a, "t": b, "c": colour + [220], "tooltip": tip})
+    def canvas(points) -> list[tuple[float, float]]:
+        return [((x - x0) * k, (y - y0) * k) for x, y in points]
+
+    for flow in model.flows:
+        colour = rgb(flow.colour)
+        path = canvas(flow.path)
+        if flow.dashed:
+            for dash in _dashes(path, DASH[0] * k, DASH[1] * k):
+                draw.line(dash, fill=colour, width=round(flow.width * k))
         else:
-            (your_arcs if yours else arcs).append({"flow_id": row[Flow.ID], "s": src, "t": dst, "w": arc_width(row[Flow.PEOPLE], largest),
-                                                   "c": colour + [235], "tooltip": tip})
+            draw.line(path, fill=(255, 255, 255), width=round((flow.width + 2.5) * k), joint="curve")
+            draw.line(path, fill=colour, width=round(flow.width * k), joint="curve")
+        draw.polygon(canvas(flow.arrow), fill=colour, outline=(255, 255, 255) if not flow.dashed else None)
+    img = img.reduce(SUPERSAMPLE)
 
-    labels = merged_labels(list(points.values()))
-    counts = actions_per_country(actions, places)
-    most = int(counts["actions"].max()) if len(counts) else 0
-    by_code = counts.set_index("code")
-    features = country_features()
-    action_features = [
-        {**f, "properties": {
-            "code": f["id"],
-            "fill": list(actions_colour(int(by_code.at[f["id"], "actions"]), most)) + [255],
-            "tooltip": f"{by_code.at[f['id'], 'name']}\n" + translate(lang, "{count} action(s) accompanied by EUROsociAL+",
-                                                                      count=int(by_code.at[f["id"], "actions"])),
-        }}
-        for f in features if f["id"] in by_code.index
-    ]
-    layers = [
-        pdk.Layer("GeoJsonLayer", id="basemap", data=BASEMAP_SLOT,
-                  stroked=True, filled=True, get_fill_color=list(BASEMAP_FILL), get_line_color=list(BASEMAP_LINE),
-                  line_width_min_pixels=0.5, pickable=False),
-        pdk.Layer("GeoJsonLayer", id="actions", data={"type": "FeatureCollection", "features": action_features},
-                  stroked=True, filled=True, get_fill_color="properties.fill", get_line_color=list(BASEMAP_LINE),
-                  line_width_min_pixels=0.5, pickable=True, opacity=0.55),
-        # An empty layer still compiles its shaders and draws: only layers with data go in.
-        *([pdk.Layer("LineLayer", id="unquantified", data=lines, get_source_position="s", get_target_position="t",
-                     get_color="c", get_width=DASH_WIDTH, pickable=True)] if lines else []),
-        # Seen from straight above (pitch 0) an ArcLayer arc is a straight band; a LineLayer draws the
-        # same band with the dashes' shader program, one program fewer to compile.
-        *([pdk.Layer("LineLayer", id="quantified", data=arcs, get_source_position="s", get_target_position="t",
-                     get_color="c", get_width="w", pickable=True)] if arcs else []),
-        *([pdk.Layer("LineLayer", id="your_data_unquantified", data=your_lines, get_source_position="s",
-                      get_target_position="t", get_color="c", get_width=DASH_WIDTH, pickable=True)] if your_lines else []),
-        *([pdk.Layer("LineLayer", id="your_data_quantified", data=your_arcs, get_source_position="s", get_target_position="t",
-                      get_color="c", get_width="w", pickable=True)] if your_arcs else []),
-        # The place dots are a glyph of a text layer: the labels' shader program, one program fewer.
-        pdk.Layer("TextLayer", id="places", data=[{"p": p, "name": n, "tooltip": n, "dot": "●"} for p, n in labels],
-                  get_position="p", get_text="dot", get_size=11, get_color=[60, 60, 60, 220], pickable=True,
-                  font_family=pdk.types.String("'Source Sans', 'Helvetica Neue', Arial, sans-serif"), billboard=True,
-                  character_set=pdk.types.String("●")),
-        pdk.Layer("TextLayer", id="labels", data=[{"p": p, "name": n} for p, n in labels],
-                  get_position="p", get_text="name", get_size=14, get_color=[20, 20, 20, 255], font_weight=600,
-                  font_family=pdk.types.String("'Source Sans', 'Helvetica Neue', Arial, sans-serif"),
-                  get_pixel_offset=[0, -12], billboard=True,
-                  # deck.gl's default atlas is ASCII only: México, Haití, Perú would lose letters.
-                  character_set=pdk.types.String("".join(sorted(set("".join(n for _, n in labels)) | set(" ()"))))),
-    ]
-    lons = [p[0][0] for p in points.values()] + list(counts["lon"].dropna())
-    lats = [p[0][1] for p in points.values()] + list(counts["lat"].dropna())
-    return CompactDeck(layers=layers, initial_view_state=fit_view(lons, lats), map_provider=None, map_style=None,
-                    tooltip={"text": "{tooltip}"})
+    draw = ImageDraw.Draw(img)
+    for label in model.labels:
+        bx = (label.box[0] + 1 - x0) * BITMAP_SCALE
+        by = ((label.box[1] + label.box[3]) / 2 - y0) * BITMAP_SCALE
+        face = font(round(label.size * BITMAP_SCALE), label.bold)
+        draw.text((bx, by), label.text, font=face, fill=(20, 20, 20), anchor="lm",
+                  stroke_width=max(1, round(2 * BITMAP_SCALE)), stroke_fill=(255, 255, 255))
+    buf = io.BytesIO()
+    img.quantize(colors=192, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(buf, "PNG", optimize=False)
+    west, north = view.unproject(x0, y0)
+    east, south = view.unproject(x1, y1)
+    return buf.getvalue(), [round(west, 5), round(south, 5), round(east, 5), round(north, 5)]
 
 
-def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 900, lang: str = "en",
-               yours: bool = False) -> str:
-    """Return an SVG legend: crisis colours, what arcs and dashes mean, the actions scale.
+def _data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
-    `crises` is [(slug, label)]; all text is escaped.
+
+def flow_deck(model: MapModel, png: bytes | None = None, bounds: list[float] | None = None,
+              bitmap_layer: bool = False) -> CompactDeck:
+    """Return the interactive map of a model: the places' dots (click one to select the
+    country) and one hover point per flow (its tooltip).
+
+    The page draws the bitmap behind the deck as the chart's CSS background (map_css): no
+    shader program to compile, and the view is fixed so the two stay aligned. With
+    `bitmap_layer` the bitmap is a BitmapLayer instead and the map can be panned and zoomed:
+    the self-contained HTML download, which has no page around it.
     """
-    t = tr(lang)
-    arc_text, dash_text, scale_text = (escape(t("Arc: people reported or derived (wider = more)")),
-                                       escape(t("Dashed: magnitude not reported")), escape(t("Actions per country:")))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="74" font-family="sans-serif" font-size="13">']
-    x = 0
-    swatches = [(CRISIS_HEX[slug], label) for slug, label in crises]
-    if yours:
-        swatches.append((YOURS_HEX, t("Your data")))
-    for colour, label in swatches:
-        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{colour}"/>'
-                     f'<text x="{x + 20}" y="16">{escape(label)}</text>')
-        x += 30 + 8 * len(label)
-    parts.append('<line x1="0" y1="36" x2="36" y2="36" stroke="#555" stroke-width="9"/>'
-                 f'<text x="44" y="40">{arc_text}</text>'
-                 '<line x1="400" y1="36" x2="436" y2="36" stroke="#555" stroke-width="2" stroke-dasharray="5,4"/>'
-                 f'<text x="444" y="40">{dash_text}</text>')
-    if most_actions <= 0:  # no action linked: no scale to read
-        parts[0] = parts[0].replace('height="74"', 'height="50"')
-        return "".join(parts) + "</svg>"
-    parts.append(f'<text x="0" y="66">{scale_text}</text>')
-    for i, colour in enumerate(ACTIONS_SCALE):
-        r, g, b = colour
-        parts.append(f'<rect x="{170 + i * 30}" y="55" width="28" height="14" fill="rgb({r},{g},{b})" fill-opacity="0.55"/>')
-    parts.append(f'<text x="{170 + len(ACTIONS_SCALE) * 30 + 6}" y="66">1 → {most_actions}</text></svg>')
-    return "".join(parts)
+    if png is None or bounds is None:
+        png, bounds = map_bitmap(model)
+    handles = [{"flow_id": f.flow_id, "p": list(model.view.unproject(*f.handle)), "line": list(rgb(f.colour)),
+                "tooltip": f.tooltip} for f in model.flows]
+    pins = [{"code": p.code, "p": [p.lon, p.lat], "tooltip": p.tooltip, "selected": p.code == model.selected,
+             "fill": [213, 94, 0] if p.code == model.selected else ([40, 40, 40] if p.priority <= 3 else [110, 110, 110]),
+             "r": PIN_RADIUS + 2 if p.code == model.selected else PIN_RADIUS}
+            for p in model.pins]
+    layers = [
+        pdk.Layer("ScatterplotLayer", id="flows", data=handles, get_position="p", get_radius=HANDLE_RADIUS,
+                  radius_units=PIXELS, get_fill_color=[255, 255, 255], get_line_color="line", stroked=True,
+                  line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True),
+        pdk.Layer("ScatterplotLayer", id="places", data=pins, get_position="p", get_radius="r", radius_units=PIXELS,
+                  get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True, line_width_units=PIXELS,
+                  get_line_width=1.5, pickable=True, auto_highlight=True),
+    ]
+    view = pdk.ViewState(longitude=model.view.lon, latitude=model.view.lat, zoom=model.view.zoom,
+                         min_zoom=max(0.0, model.view.zoom - 2), max_zoom=model.view.zoom + 2.5)
+    if bitmap_layer:
+        layers.insert(0, pdk.Layer("BitmapLayer", id="map", image=pdk.types.String(_data_url(png)), bounds=bounds,
+                                   pickable=False))
+        return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
+                           tooltip={"text": "{tooltip}"})
+    # A view of its own with no controller: Streamlit then lets nobody pan or zoom, so the dots
+    # stay on the background; on a phone the page scrolls instead of the map.
+    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
+                       views=[pdk.View(type="MapView", controller=False)], tooltip={"text": "{tooltip}"})
 
+
+def map_css(model: MapModel, png: bytes, container: str) -> str:
+    """Return the <style> that draws the bitmap behind the deck chart inside the element with
+    class `container`: centred on the view as deck.gl centres it, one bitmap pixel to
+    1/BITMAP_SCALE of a screen pixel, the ocean colour around it."""
+    x0, y0, x1, y1 = bitmap_region(model)
+    width, height = x1 - x0, y1 - y0
+    shift_x = (x0 + x1 - model.view.width) / 2  # the frame's centre, not the bitmap's, goes to the middle
+    shift_y = (y0 + y1 - model.view.height) / 2
+    ocean = "rgb(%d,%d,%d)" % OCEAN
+    return (f"<style>.{container} [data-testid='stDeckGlJsonChart'] {{background: {ocean} url({_data_url(png)}) "
+            f"no-repeat calc(50% + {shift_x:.1f}px) calc(50% + {shift_y:.1f}px) / {width:.1f}px {height:.1f}px;}}</style>")
+
+
+def legend_html(model: MapModel, crises: list[tuple[str, str]], lang: str = "en", yours: bool = False) -> str:
+    """Return the map's legend as HTML that wraps on a narrow screen: crisis colours (each
+    named), what a solid arrow and a dashed one mean, and the actions shading."""
+    t = tr(lang)
+    items = [(CRISIS_HEX[slug], label) for slug, label in crises]
+    if yours:
+        items.append((YOURS_HEX, t("Your data")))
+    if model.selected:
+        items.append(("#BDBDBD", t("Other flows (not to or from the selected country)")))
+    span = ('<span style="display:inline-flex;align-items:center;gap:6px;margin:2px 14px 2px 0;'
+            'white-space:nowrap">{mark}{text}</span>')
+    parts = [span.format(mark=f'<span style="display:inline-block;width:14px;height:14px;background:{c}"></span>',
+                         text=escape(label)) for c, label in items]
+    solid = ('<svg width="40" height="14" aria-hidden="true"><line x1="0" y1="7" x2="28" y2="7" stroke="#555" '
+             'stroke-width="7"/><polygon points="28,0 40,7 28,14" fill="#555"/></svg>')
+    dashed = ('<svg width="40" height="14" aria-hidden="true"><line x1="0" y1="7" x2="30" y2="7" stroke="#555" '
+              'stroke-width="2" stroke-dasharray="7,5"/><polygon points="30,2 40,7 30,12" fill="#555"/></svg>')
+    parts.append(span.format(mark=solid, text=escape(t("Arrow: people reported or derived (wider = more)"))))
+    parts.append(span.format(mark=dashed, text=escape(t("Dashed: magnitude not reported"))))
+    if model.most_actions > 0:
+        swatches = "".join(f'<span style="display:inline-block;width:22px;height:14px;background:rgb{shading(c)}"></span>'
+                           for c in ACTIONS_SCALE)
+        parts.append(span.format(mark="", text=escape(t("Actions per country:"))))
+        parts.append(span.format(mark=swatches, text=f"1 → {model.most_actions}"))
+    return '<div style="display:flex;flex-wrap:wrap;align-items:center;font-size:0.95rem">' + "".join(parts) + "</div>"

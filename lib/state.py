@@ -171,6 +171,29 @@ def url_select(name: str, options: Sequence[str], default: str, label: str, noti
     return value
 
 
+def pick_from_chart(chart_key: str, param: str, layer: str, field: str) -> Callable[[], None]:
+    """Return an on_select callback for a deck chart: the clicked object's `field` in `layer`
+    becomes the value of the select box bound to ?param= (url_select with its default key),
+    which writes it into the URL. A click on anything else changes nothing."""
+    def picked() -> None:
+        event = st.session_state.get(chart_key) or {}
+        objects = (event.get("selection") or {}).get("objects", {}).get(layer, [])
+        if objects and objects[0].get(field):
+            st.session_state[f"url_{param}"] = objects[0][field]
+    return picked
+
+
+def layout_hint() -> str:
+    """Return "phone" when the browser says it is a mobile one (its User-Agent has "Mobi",
+    as every phone browser's does), else "desktop". Streamlit tells the server nothing of
+    the screen's size; the map uses this to fit its view and labels to a narrow screen."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except (AttributeError, RuntimeError):
+        agent = ""
+    return "phone" if "Mobi" in agent else "desktop"
+
+
 def forget_param_if(name: str, values: set[str]) -> None:
     """Drop a URL parameter quietly when its value is one of `values` (known, but not shown now)."""
     current = st.query_params.get_all(name)
@@ -222,8 +245,9 @@ def _lang_hint() -> str:
 
 def frame(title: str, page: str = "") -> Frame:
     """Set up the page, draw the shared sidebar and return the data and the chosen crisis."""
+    # "auto": open on a wide screen, collapsed on a phone (where it would cover the page).
     st.set_page_config(page_title=f"{translate(_lang_hint(), title)} · EUROsociAL+", layout="wide",
-                       initial_sidebar_state="expanded")
+                       initial_sidebar_state="auto")
     page = page or "overview"
     notices: list[str] = []
     with st.sidebar:

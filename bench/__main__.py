@@ -65,7 +65,9 @@ def payload() -> dict:
     names = dict(zip(data.cases["crisis"], data.cases["name"]))
     out = {}
     for crisis in (None, "venezuela"):
-        out[f"deck_json_bytes_{crisis or 'all'}"] = len(map_view(data, crisis, names).deck.to_json().encode())
+        view = map_view(data, crisis, names)
+        out[f"deck_json_bytes_{crisis or 'all'}"] = len(view.deck.to_json().encode())
+        out[f"map_bitmap_css_bytes_{crisis or 'all'}"] = len(view.css.encode())
         out[f"sankey_spec_bytes_{crisis or 'all'}"] = len(nested_chart(data, crisis).figure.to_json().encode())
     return out
 

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle
 from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
-from lib.flowmap import DESKTOP, LAYOUTS, PIN_RADIUS, SLIDE, Layout, MapModel, map_model
-from lib.fmt import people_compact, plotly_safe
+from lib.flowmap import DESKTOP, LAYOUTS, PIN_RADIUS, SLIDE, Layout, MapModel, country_shapes, map_model
+from lib.fmt import plotly_safe
 from lib.i18n import tr, translate
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
@@ -206,19 +206,18 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str 
     fig = go.Figure()
     # Land, one trace per fill colour (rings joined with gaps), clipped to the frame by the axes.
     by_fill: dict[tuple[int, int, int], tuple[list, list]] = {}
-    for code, rings in country_rings(model):
+    for code, polygons in country_shapes(model.view, (-50, -50, w + 50, h + 50)):
         xs, ys = by_fill.setdefault(shading(model.fills.get(code, BASEMAP_FILL)), ([], []))
-        for ring in rings:
-            rx, ry = _xy(ring)
-            xs.extend(rx + [None])
-            ys.extend(ry + [None])
+        for rings in polygons:  # the outer ring: holes are rare at this scale and drawn as land
+            xs.extend(np.round(rings[0][:, 0], 1).tolist() + [None])
+            ys.extend(np.round(rings[0][:, 1], 1).tolist() + [None])
     for colour, (xs, ys) in by_fill.items():
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgb(%d,%d,%d)" % colour,
                                  line=dict(color="white", width=0.6), hoverinfo="skip", showlegend=False))
     legend_done: set[str] = set()
     for flow in model.flows:
         kind = t("magnitude not reported") if flow.dashed else t("figure")
-        name = f"{crisis_names_or(names, flow.crisis)} ({kind})"
+        name = f"{names.get(flow.crisis, flow.crisis)} ({kind})"
         xs, ys = _xy(flow.path)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=flow.colour, width=flow.width,
                                  dash="dash" if flow.dashed else "solid"), name=plotly_safe(name), legendgroup=name,
@@ -264,40 +263,12 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str 
     return Chart("map", title, fig, map_table(drawn))
 
 
-def country_rings(model: MapModel):
-    """Yield (code, rings in frame pixels) for every country shape that reaches the frame."""
-    from lib.geo import country_features
-    from lib.flowmap import world_xy
-
-    view = model.view
-    cx, cy = world_xy(view.lon, view.lat, view.zoom)
-    size = 512 * 2 ** view.zoom
-    for feature in country_features(digits=2):
-        rings = []
-        for polygon in feature["geometry"]["coordinates"]:
-            ring = polygon[0]  # outer ring; holes are rare at this scale and drawn as land
-            arr = np.asarray(ring, dtype=float)
-            lat = np.clip(arr[:, 1], -85.0511, 85.0511)
-            x = (arr[:, 0] + 180) / 360 * size - cx + view.width / 2
-            y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size - cy + view.height / 2
-            if x.max() < -50 or y.max() < -50 or x.min() > view.width + 50 or y.min() > view.height + 50:
-                continue
-            rings.append(list(zip(np.round(x, 1).tolist(), np.round(y, 1).tolist())))
-        if rings:
-            yield feature["id"], rings
-
-
 def selectable_countries(places: pd.DataFrame) -> dict[str, str]:
     """Return the countries that have a point on the map, code → name, sorted by name."""
     from lib.schema import Place
 
     rows = places[(places[Place.KIND] == "country") & places[Place.LAT].notna()]
     return dict(sorted(zip(rows[Place.CODE], rows[Place.NAME]), key=lambda item: item[1]))
-
-
-def crisis_names_or(names: dict[str, str], crisis: str) -> str:
-    """Return a crisis's name, or its slug when the bundle has no name for it."""
-    return names.get(crisis, crisis)
 
 
 def map_table(drawn: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from PIL import ImageFont
 
@@ -74,6 +75,15 @@ class View:
         x, y = world_xy(lon, lat, self.zoom)
         return x - cx + self.width / 2, y - cy + self.height / 2
 
+    def project_many(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the frame pixels of many points at once (arrays of lon and lat)."""
+        size = TILE * 2 ** self.zoom
+        cx, cy = world_xy(self.lon, self.lat, self.zoom)
+        lat = np.clip(lat, -85.0511, 85.0511)
+        x = (lon + 180) / 360 * size - cx + self.width / 2
+        y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size - cy + self.height / 2
+        return x, y
+
     def unproject(self, x: float, y: float) -> tuple[float, float]:
         """Return the (lon, lat) of a frame pixel."""
         cx, cy = world_xy(self.lon, self.lat, self.zoom)
@@ -106,6 +116,28 @@ def fit_view(points: list[tuple[float, float]], layout: Layout) -> View:
     zoom = round(max(0.5, min(zoom, 5.5)), 3)
     lon, lat = lonlat((max(xs) + min(xs)) / 2 * 2 ** zoom, (max(ys) + min(ys)) / 2 * 2 ** zoom, zoom)
     return View(layout.width, layout.height, round(lon, 4), round(lat, 4), zoom)
+
+
+def country_shapes(view: View, box: tuple[float, float, float, float]):
+    """Yield (country code, polygons) for every bundled country shape reaching `box` (frame
+    pixels x0, y0, x1, y1): each polygon a list of rings, the outer one first, each ring an
+    (n, 2) array of frame pixels."""
+    from lib.geo import country_features
+
+    for feature in country_features(digits=2):
+        polygons = []
+        for polygon in feature["geometry"]["coordinates"]:
+            rings = []
+            for ring in polygon:
+                arr = np.asarray(ring, dtype=float)
+                x, y = view.project_many(arr[:, 0], arr[:, 1])
+                rings.append(np.column_stack((x, y)))
+            outer = rings[0]
+            if outer[:, 0].max() < box[0] or outer[:, 1].max() < box[1] or outer[:, 0].min() > box[2] or outer[:, 1].min() > box[3]:
+                continue
+            polygons.append(rings)
+        if polygons:
+            yield feature["id"], polygons
 
 
 @lru_cache(maxsize=8)

@@ -17,14 +17,12 @@ import math
 from html import escape
 from urllib.parse import quote
 
-import numpy as np
 import pandas as pd
 import pydeck as pdk
 from PIL import Image, ImageDraw
 
-from lib.flowmap import DASH, HANDLE_RADIUS, PIN_RADIUS, MapModel, font, world_xy
+from lib.flowmap import DASH, HANDLE_RADIUS, PIN_RADIUS, MapModel, country_shapes, font, world_xy
 from lib.fmt import people_compact, people_exact
-from lib.geo import country_features
 from lib.i18n import tr
 from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, rgb
 from lib.schema import Flow
@@ -51,14 +49,16 @@ NO_BASE_MAP = "__MAP_STYLE__"
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck for offline use: no base map (NO_BASE_MAP) and JSON without indentation
-    (pydeck indents by default). The JSON is written once: a deck is not changed after it
-    is built."""
+    """A Deck for offline use: no base map in Streamlit (NO_BASE_MAP; `base_style` for a
+    standalone HTML file) and JSON without indentation (pydeck indents by default). The JSON
+    is written once: a deck is not changed after it is built."""
+
+    base_style = NO_BASE_MAP
 
     def to_json(self) -> str:
         if getattr(self, "_json", None) is None:
             spec = json.loads(super().to_json())
-            spec["mapStyle"] = NO_BASE_MAP
+            spec["mapStyle"] = self.base_style
             self._json = json.dumps(spec, separators=(",", ":"))
         return self._json
 
@@ -135,34 +135,21 @@ def map_bitmap(model: MapModel) -> tuple[bytes, list[float]]:
     width, height = round((x1 - x0) * BITMAP_SCALE), round((y1 - y0) * BITMAP_SCALE)
     img = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), OCEAN)
     draw = ImageDraw.Draw(img)
-    size = 512 * 2 ** view.zoom
-    cx, cy = world_xy(view.lon, view.lat, view.zoom)
 
-    def to_canvas(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        lat = np.clip(lat, -85.0511, 85.0511)
-        x = (lon + 180) / 360 * size - cx + view.width / 2
-        y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size - cy + view.height / 2
-        return np.column_stack(((x - x0) * k, (y - y0) * k))
+    def canvas(points) -> list[tuple[float, float]]:
+        return [((x - x0) * k, (y - y0) * k) for x, y in points]
 
     outline = []
-    for feature in country_features(digits=2):
-        code = feature["id"]
+    for code, polygons in country_shapes(view, (x0, y0, x1, y1)):
         fill = shading(model.fills.get(code, BASEMAP_FILL))
-        for polygon in feature["geometry"]["coordinates"]:
-            for i, ring in enumerate(polygon):
-                arr = np.asarray(ring, dtype=float)
-                pts = to_canvas(arr[:, 0], arr[:, 1])
-                if pts[:, 0].max() < 0 or pts[:, 1].max() < 0 or pts[:, 0].min() > img.width or pts[:, 1].min() > img.height:
-                    continue
-                flat = [tuple(p) for p in pts]
+        for rings in polygons:
+            for i, ring in enumerate(rings):
+                flat = canvas(ring.tolist())
                 draw.polygon(flat, fill=fill if i == 0 else OCEAN, outline=BASEMAP_LINE, width=max(1, round(0.8 * k)))
                 if code == model.selected:
                     outline.append(flat)
     for ring in outline:
         draw.line(ring + ring[:1], fill=SELECTED_LINE, width=round(2.5 * k), joint="curve")
-
-    def canvas(points) -> list[tuple[float, float]]:
-        return [((x - x0) * k, (y - y0) * k) for x, y in points]
 
     for flow in model.flows:
         colour = rgb(flow.colour)
@@ -225,8 +212,10 @@ def flow_deck(model: MapModel, png: bytes | None = None, bounds: list[float] | N
     if bitmap_layer:
         layers.insert(0, pdk.Layer("BitmapLayer", id="map", image=pdk.types.String(_data_url(png)), bounds=bounds,
                                    pickable=False))
-        return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
+        deck = CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
                            tooltip={"text": "{tooltip}"})
+        deck.base_style = BLANK_STYLE  # pydeck's HTML page needs a style: an inline one, nothing to fetch
+        return deck
     # A view of its own with no controller: Streamlit then lets nobody pan or zoom, so the dots
     # stay on the background; on a phone the page scrolls instead of the map.
     return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,

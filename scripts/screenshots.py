@@ -23,6 +23,13 @@ SHOTS = [
     ("overview_venezuela", "/?crisis=venezuela"),
     ("map_venezuela", "/map?crisis=venezuela"),
     ("map_all", "/map"),
+    ("map_haiti", "/map?crisis=haiti"),
+    ("map_northern_triangle", "/map?crisis=northern_triangle"),
+    ("map_structural", "/map?crisis=structural"),
+    ("map_all_chl", "/map?country=CHL"),
+    ("map_venezuela_phone", "/map?crisis=venezuela"),
+    ("map_all_phone", "/map"),
+    ("map_all_chl_phone", "/map?country=CHL"),
     ("corridors_venezuela", "/corridors?crisis=venezuela"),
     ("corridors_haiti", "/corridors?crisis=haiti"),
     ("corridors_structural_corridor_view", "/corridors?crisis=structural&tab=corridors"),
@@ -38,7 +45,11 @@ SYNTHETIC_SHOTS = [
     ("synthetic_200k_corridors_haiti", "/corridors?crisis=haiti"),
     ("synthetic_200k_map", "/map"),
 ]
-READY = {"map": "canvas", "corridors": "g.sankey-node", "actions": "[data-testid='stDataFrame']"}
+# A phone: its size and a phone browser's User-Agent (the map picks its narrow frame from it).
+PHONE = {"viewport": {"width": 390, "height": 844},
+         "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                       "Version/17.0 Mobile/15E148 Safari/604.1"}
+READY = {"map": ".st-key-flowmap canvas", "corridors": "g.sankey-node", "actions": "[data-testid='stDataFrame']"}
 
 
 def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = None) -> None:
@@ -49,9 +60,10 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
             exe = chromium_executable()
             browser = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS) if exe else p.chromium.launch(args=LAUNCH_ARGS)
             for name, path in shots:
-                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                phone = name.endswith("_phone")
+                page = browser.new_page(**(PHONE if phone else {"viewport": {"width": 1440, "height": 900}}))
                 page.goto(server.url + path)
-                page.get_by_test_id("stSidebar").wait_for(timeout=90_000)
+                page.get_by_test_id("stSidebar").wait_for(state="attached", timeout=90_000)
                 selector = READY.get(path.split("?")[0].strip("/"))
                 if selector:
                     page.locator(selector).first.wait_for(timeout=90_000)
@@ -63,6 +75,8 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()
                     page.wait_for_timeout(500)
+                if "country=" in path and "map" in path:  # the selected country's actions, under the map
+                    page.get_by_test_id("stMain").locator("a[href*='action=']").first.wait_for(timeout=30_000)
                 page.screenshot(path=str(out / f"{name}.png"))
                 page.close()
                 print("wrote", out / f"{name}.png")

@@ -3,7 +3,6 @@ places' dots and the flows' hover points, nothing fetched, every letter drawn.""
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 
@@ -47,7 +46,9 @@ def test_one_kind_of_layer_on_a_bitmap_background(bundle):
 def test_the_html_download_has_the_bitmap_as_a_layer_and_can_pan(bundle):
     spec = json.loads(map_view(bundle, "haiti", NAMES).html_deck().to_json())
     assert [layer["id"] for layer in spec["layers"]] == ["map", "flows", "places"]
-    assert _layer(spec, "map")["image"].startswith("data:image/png;base64,") and "views" not in spec
+    assert _layer(spec, "map")["image"].startswith("data:image/png;base64,")
+    assert spec["views"] == [{"@@type": "MapView", "controller": True}]
+    assert spec["mapStyle"].startswith("data:application/json,")  # an inline blank style: nothing fetched
 
 
 def test_each_flow_has_a_hover_point_with_its_figure_and_source(bundle):
@@ -72,7 +73,7 @@ def test_no_basemap_tiles_and_a_small_payload(bundle):
     for crisis in (None, "venezuela"):
         spec = _spec(bundle, crisis)
         assert spec.get("mapProvider") in (None, "")
-        assert spec["mapStyle"].startswith("data:application/json,")
+        assert spec["mapStyle"] == "__MAP_STYLE__"  # no base map at all
         raw = json.dumps(spec, separators=(",", ":"))
         assert "http" not in raw
         assert len(raw) < 200_000

@@ -141,9 +141,9 @@ def _why_browser(res: dict) -> list[str]:
     """The 'why' lines for every browser target missed in this run."""
     if "skipped" in res:
         return []
-    from bench.browser import TARGET_RATIO, TARGET_SWITCH_MS
+    from bench.browser import TARGET_SWITCH_MS, target
 
-    missed = [(f"{p} is {r['ratio']}× its baseline", WHY.get(p, "")) for p, r in res["pages"].items() if r["ratio"] > TARGET_RATIO]
+    missed = [(f"{p} is {r['ratio']}× its baseline", WHY.get(p, "")) for p, r in res["pages"].items() if r["ratio"] > target(p)]
     missed += [(f"{p} crisis switch takes {r['median_ms']} ms", WHY.get(f"{p} switch", ""))
                for p, r in res["crisis_switch"].items() if r["median_ms"] > TARGET_SWITCH_MS]
     if not missed:

@@ -59,3 +59,38 @@ def test_a_load_test_never_targets_another_machine():
         import asyncio
 
         asyncio.run(tab.open())
+
+
+def test_an_upload_does_not_outlive_its_session():
+    """A session that uploaded a CSV and left is dropped once Streamlit's reconnect window
+    (server.disconnectedSessionTTL, 1 s here) has passed: its upload URL is refused."""
+    import asyncio
+    import time
+
+    from bench.synthetic import synthetic_flows
+    from tests.e2e.conftest import start_server
+
+    server = start_server(args=["--server.disconnectedSessionTTL", "1"])
+    try:
+        body = synthetic_flows(50, ["VEN", "COL"]).to_csv(index=False).encode()
+        tally = load.Tally()
+
+        async def visit() -> tuple[str, str]:
+            tab = load.Tab(server.url, tally)
+            await tab.open()
+            await tab.view("/map", "crisis=venezuela")
+            await tab.upload("/map", "crisis=venezuela", "mine.csv", body)
+            session = tab.session_id
+            await tab.close()
+            return session, f"{server.url}/_stcore/upload_file/{session}/late"
+
+        session, url = asyncio.run(visit())
+        assert tally.uploads == 1 and tally.errors == [] and session
+        deadline = time.monotonic() + 30
+        status = load._put_file(server.url, url, "late.csv", body)
+        while status != 400 and time.monotonic() < deadline:  # the session is swept a little after its TTL
+            time.sleep(1)
+            status = load._put_file(server.url, url, "late.csv", body)
+        assert status == 400  # "Invalid session_id": the session, its state and its files are gone
+    finally:
+        server.stop()

@@ -185,10 +185,10 @@ def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
     chart = nested_chart(es, "venezuela", "es")
     svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY, "es"), "svg").decode("utf-8")
     text = " ".join(ET.fromstring(svg).itertext())
-    assert "Venezuela: flujos que nombra la hoja, anidados como en la hoja" in text
+    assert "Venezuela: flujos que nombra la ficha, anidados como en la ficha" in text
     assert "1,8 millones" in text and "Fuera de la región" in text
     assert "Crisis: Venezuela · Descargado el 2026-11-27" in text
-    assert "Fuente: hoja de migración de EUROsociAL+" in text
+    assert "Fuente: ficha de migración de EUROsociAL+" in text
 
 
 def test_spanish_pack_has_spanish_sources_and_file_names(bundle):

@@ -92,9 +92,9 @@ def test_corridor_view_of_structural_flows_has_both_corridors(bundle):
 
 def test_figure_has_title_and_source_line_and_formats_in_spanish(bundle):
     data = hierarchy_data(flows_for_crisis(bundle.flows, "venezuela"), bundle.places, "es")
-    fig = sankey_figure(data, "Venezuela: flujos", "Fuente: hoja", "es")
+    fig = sankey_figure(data, "Venezuela: flujos", "Fuente: ficha", "es")
     assert fig.layout.title.text == "Venezuela: flujos"
-    assert fig.layout.annotations[0].text == "Fuente: hoja"
+    assert fig.layout.annotations[0].text == "Fuente: ficha"
     assert "Colombia<br>1,8 millones" in fig.data[0].node.label
 
 

@@ -1,7 +1,7 @@
 """Sankey diagrams (plotly) of the flows: the nested hierarchy and the corridors.
 
 Nested figures are drawn as a hierarchy and never added up: a flow that is part_of another
-starts from its parent's destination node (Venezuela → Latin America → Colombia). A flow
+starts from its parent's destination node (Venezuela → Latin America and the Caribbean → Colombia). A flow
 with no magnitude gets a thin grey link of a fixed placeholder width, labelled "magnitude
 not reported", and its node shows no number.
 """

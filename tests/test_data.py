@@ -341,3 +341,16 @@ def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
     interface = catalogue("es").values()
     assert not [s for s in interface if re.search(r"\bhoja\b", s, re.IGNORECASE)]
     assert "Fuente: ficha de migración de EUROsociAL+. Cada cifra cita su sección; vea Fuentes y método." in interface
+
+
+def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the_note_says_why(bundle):
+    from lib.i18n import localized
+
+    names = {lang: localized(bundle, lang).places.set_index(Place.CODE).at["XLA", Place.NAME] for lang in ("en", "es", "pt")}
+    assert names == {"en": "Latin America and the Caribbean", "es": "América Latina y el Caribe", "pt": "América Latina e o Caribe"}
+    places = bundle.places.set_index(Place.CODE)
+    assert places.at["HTI", Place.REGION] == "XLA"  # the sheet's region holds Haiti, a Caribbean country
+    note = _flow(bundle, "ven_region")[Flow.NOTE]
+    assert "Latin America and the Caribbean" in note and "Haiti" in note and "UN estimate" in note
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "is read as Latin America and the Caribbean (`XLA`)" in readme

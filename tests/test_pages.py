@@ -65,7 +65,7 @@ def test_overview_venezuela_cards_show_figures_status_and_source():
     values = {m.label: m.value for m in at.metric}
     assert values == {
         "Emigrated from Venezuela": "5.1 million",
-        "Venezuela → Latin America": "4.3 million",
+        "Venezuela → Latin America and the Caribbean": "4.3 million",
         "Venezuela → Colombia": "1.8 million",
         "Venezuela → Outside the region": "800 thousand",
         "Venezuela → Rest of the region": "2.5 million",
@@ -134,7 +134,7 @@ def test_map_lists_what_it_could_not_draw():
     at = open_page("pages/map.py", crisis="venezuela")
     captions = [c.value for c in at.caption]
     assert "Venezuela → Outside the region: 800 thousand (derived) — the sheet gives no place to draw it at." in captions
-    assert "Venezuela → Latin America: 4.3 million (reported) — shown through the flows it contains." in captions
+    assert "Venezuela → Latin America and the Caribbean: 4.3 million (reported) — shown through the flows it contains." in captions
 
 
 # --------------------------------------------------------------------------- corridors
@@ -153,7 +153,7 @@ def test_corridors_sankey_node_values_for_venezuela():
     node = specs[0]["data"][0]["node"]
     people = {label: cd[0] for label, cd in zip(node["label"], node["customdata"])}
     assert people["Colombia<br>1.8 million"] == 1_800_000
-    assert people["Latin America<br>4.3 million"] == 4_300_000
+    assert people["Latin America and the Caribbean<br>4.3 million"] == 4_300_000
     assert specs[0]["layout"]["title"]["text"] == "Venezuela: flows named in the sheet, nested as the sheet nests them"
     specs = plotly_specs(open_tab(at, "South-north and south-south corridors"))
     assert [s["layout"]["title"]["text"] for s in specs] == ["Venezuela: flows by corridor"]

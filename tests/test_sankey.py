@@ -25,7 +25,7 @@ def test_venezuela_hierarchy_nodes_carry_the_sheets_figures(bundle):
     _, trace = _spec(bundle, "venezuela")
     values = {label: cd[0] for label, cd in zip(trace.node.label, trace.node.customdata)}
     assert values["Venezuela<br>5.1 million"] == 5_100_000
-    assert values["Latin America<br>4.3 million"] == 4_300_000
+    assert values["Latin America and the Caribbean<br>4.3 million"] == 4_300_000
     assert values["Colombia<br>1.8 million"] == 1_800_000
     assert values["Outside the region<br>800 thousand"] == 800_000
     assert values["Rest of the region<br>2.5 million"] == 2_500_000

@@ -174,7 +174,7 @@ def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str,
     """Return SOURCES.md from the crisis's provenance_table (the pack's flows table): every
     figure with status, section and the sheet's words."""
     t = tr(lang)
-    columns = [t(c) for c in ("flow", "from", "to", "figure", "status", "formula", "source section", "the sheet's words")]
+    columns = [t(c) for c in ("flow", "from", "to", "via", "figure", "status", "formula", "source section", "the sheet's words")]
     lines = [
         "# " + t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
         "",

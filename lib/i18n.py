@@ -46,7 +46,7 @@ def N_(msgid: str) -> str:
 DYNAMIC_MSGIDS = (
     N_("reported"), N_("derived"), N_("unquantified"),
     N_("national"), N_("binational"), N_("multinational"), N_("regional"),
-    N_("flow"), N_("crisis"), N_("from"), N_("to"), N_("figure"), N_("status"), N_("part of"), N_("formula"),
+    N_("flow"), N_("crisis"), N_("from"), N_("to"), N_("via"), N_("figure"), N_("status"), N_("part of"), N_("formula"),
     N_("source section"), N_("the sheet's words"), N_("how it was read"),
     N_("South-north corridors"), N_("South-south corridors"), N_("magnitude not reported"),
     N_("Overview"), N_("Flow map"), N_("Corridors"), N_("Action explorer"), N_("Sources and method"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.figures import with_points
+from lib.figures import ends_text, with_points
 from lib.fmt import people_compact, plotly_safe
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
 from lib.i18n import tr, translate
@@ -43,7 +43,7 @@ class SankeyData:
 
 def _hover(row: pd.Series, lang: str) -> str:
     t = tr(lang)
-    ends = f"{plotly_safe(row['origin_name'])} → {plotly_safe(row['destination_name'])}"
+    ends = ends_text(row, lang, plotly_safe)
     figure = not_reported(lang) if pd.isna(row[Flow.PEOPLE]) else f"{people_compact(row[Flow.PEOPLE], lang)} ({t(row[Flow.STATUS])})"
     return f"{ends}: {figure}<br>" + t("Source: {section}", section=plotly_safe(row[Flow.SOURCE]))
 

@@ -147,7 +147,7 @@ def test_region_points_are_the_mean_of_their_member_countries(bundle):
         assert places.at[code, Place.POINT_RULE] == "mean"
         assert places.at[code, Place.LAT] == pytest.approx(members[Place.LAT].mean(), abs=0.006)
         assert places.at[code, Place.LON] == pytest.approx(members[Place.LON].mean(), abs=0.006)
-    for code in ["XRW", "XLO", "XWD"]:
+    for code in ["XRW", "XLO", "XWD", "XOG"]:
         assert pd.isna(places.at[code, Place.LAT]) and places.at[code, Place.POINT_RULE] == "none"
 
 
@@ -240,7 +240,7 @@ def test_codes_are_read_as_text_so_NA_is_namibia_not_missing(data_copy):
     with pytest.raises(DataError) as err:
         load_bundle(data_copy)
     assert [p.message for p in err.value.problems if p.column == Flow.DESTINATION] == [
-        "unknown place code (not in places.csv); allowed: 27 known values: 'NA'"]
+        "unknown place code (not in places.csv); allowed: 28 known values: 'NA'"]
 
 
 # --------------------------------------------------------------------------- command line
@@ -354,3 +354,14 @@ def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the
     assert "Latin America and the Caribbean" in note and "Haiti" in note and "UN estimate" in note
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "is read as Latin America and the Caribbean (`XLA`)" in readme
+
+
+def test_people_in_transit_through_mexico_have_no_origin_and_pass_via_mexico(bundle):
+    transit = _flow(bundle, "transit_via_mex_usa")
+    assert (transit[Flow.ORIGIN], transit[Flow.VIA], transit[Flow.DESTINATION]) == ("XOG", "MEX", "USA")
+    assert bundle.places.set_index(Place.CODE).at["XOG", Place.NAME] == "Origin not given"
+    assert "people in transit to the United States" in transit[Flow.QUOTE]
+    deported = _flow(bundle, "usa_mex_deported")  # unchanged: deported from the US to Mexico
+    assert (deported[Flow.ORIGIN], deported[Flow.DESTINATION]) == ("USA", "MEX")
+    mexico_to_us = bundle.flows[(bundle.flows[Flow.ORIGIN] == "MEX") & (bundle.flows[Flow.DESTINATION] == "USA")]
+    assert mexico_to_us.empty

@@ -140,8 +140,8 @@ def test_briefing_pack_zip_holds_every_file(bundle):
         sources = zf.read("SOURCES.md").decode("utf-8")
         assert zf.read("LINK.txt").decode().strip() == link
         flows = pd.read_csv(zf.open("venezuela_flows_en_2026-11-27.csv"), encoding="utf-8-sig")
-    assert "| ven_col | Venezuela | Colombia | 1.8 million | reported |" in sources
-    assert "| ven_outside | Venezuela | Outside the region | 800 thousand | derived | ven_emigrated - ven_region |" in sources
+    assert "| ven_col | Venezuela | Colombia |  | 1.8 million | reported |" in sources
+    assert "| ven_outside | Venezuela | Outside the region |  | 800 thousand | derived | ven_emigrated - ven_region |" in sources
     assert len(flows) == 9 and set(flows["status"]) == {"reported", "derived", "unquantified"}
 
 
@@ -198,4 +198,4 @@ def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
     assert "venezuela_flows_es_2026-11-27.csv" in files
     sources = files["SOURCES.md"].decode("utf-8")
     assert sources.startswith("# Fuentes: Venezuela")
-    assert "| ven_col | Venezuela | Colombia | 1,8 millones | informada |" in sources
+    assert "| ven_col | Venezuela | Colombia |  | 1,8 millones | informada |" in sources

@@ -117,7 +117,7 @@ def test_changing_the_crisis_updates_the_url_and_the_content():
 # --------------------------------------------------------------------------- map
 
 
-@pytest.mark.parametrize("crisis, arcs, dashed_flows", [("venezuela", 1, 4), ("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 10), ("all", 1, 28)])
+@pytest.mark.parametrize("crisis, arcs, dashed_flows", [("venezuela", 1, 4), ("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 9), ("all", 1, 27)])
 def test_map_layers_and_arcs_for_each_crisis(crisis, arcs, dashed_flows):
     spec = deck_spec(open_page("pages/map.py", crisis=crisis))
     ids = [layer["id"] for layer in spec["layers"]]  # a layer with nothing to draw is left out
@@ -329,3 +329,19 @@ def test_an_open_action_filtered_out_is_closed_quietly():
     assert "action" not in at.query_params
     at = open_page("pages/actions.py", action="no_such_action")
     assert [w.value for w in at.warning] == ["Unknown show one action in full “no\\_such\\_action” in the link; showing — instead."]
+
+
+@pytest.mark.parametrize("lang, mexico_to_us, transit", [
+    ("en", "Mexico → United States", "Origin not given → United States (via Mexico)"),
+    ("es", "México → Estados Unidos", "Origen no indicado → Estados Unidos (vía México)"),
+    ("pt", "México → Estados Unidos", "Origem não indicada → Estados Unidos (via México)"),
+])
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/corridors.py", "pages/sources.py"])
+def test_no_page_says_people_in_transit_go_from_mexico_to_the_united_states(page, lang, mexico_to_us, transit):
+    at = open_page(page, crisis="structural", lang=lang)
+    text = _visible_text(at)
+    assert mexico_to_us not in text
+    if page == "pages/map.py":  # no drawable origin: listed under the map, with the place it passes through
+        assert f"{transit} — " in text
+    if page == "pages/corridors.py":  # the Sankey's hover on the flow
+        assert transit in text

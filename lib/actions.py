@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.data import split_list
 from lib.i18n import official_names, organisations_text, tr
-from lib.schema import Action, Place
+from lib.schema import CRISES, Action, Flow, Place
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,32 @@ def filter_actions(actions: pd.DataFrame, f: ActionFilter) -> pd.DataFrame:
         for w in words:
             keep &= haystack.str.contains(w, regex=False)
     return actions[keep]
+
+
+def crisis_countries(flows: pd.DataFrame, places: pd.DataFrame) -> dict[str, set[str]]:
+    """Return, for each crisis, the countries where one of its flows starts, ends or passes
+    through (origin, destination, via). Aggregates such as XLA are not expanded."""
+    countries = set(places.loc[places[Place.KIND] == "country", Place.CODE])
+    ends = pd.concat([flows[[Flow.CRISIS, end]].set_axis([Flow.CRISIS, "code"], axis=1)
+                      for end in (Flow.ORIGIN, Flow.DESTINATION, Flow.VIA)]).dropna().drop_duplicates()
+    ends = ends[ends["code"].isin(countries)]
+    return {crisis: set(group["code"]) for crisis, group in ends.groupby(Flow.CRISIS)}
+
+
+def crisis_links(countries_cell: object, by_crisis: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Return the crisis links of an action by the one rule: crisis → the action's countries
+    that one of the crisis's flows starts from, ends in or passes through, in CRISES order.
+    An action that lists no country is linked to no crisis."""
+    mine = split_list(countries_cell)
+    links = {crisis: [c for c in mine if c in by_crisis.get(crisis, set())] for crisis in CRISES}
+    return {crisis: codes for crisis, codes in links.items() if codes}
+
+
+def linked_crises(actions: pd.DataFrame, flows: pd.DataFrame, places: pd.DataFrame) -> pd.Series:
+    """Return each action's crises by the rule, written as actions.csv writes them
+    ("venezuela;haiti"), indexed like `actions`."""
+    by_crisis = crisis_countries(flows, places)
+    return actions[Action.COUNTRIES].map(lambda cell: ";".join(crisis_links(cell, by_crisis)))
 
 
 def options(actions: pd.DataFrame, column: str) -> list[str]:
@@ -101,12 +127,22 @@ def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_label
 
 
 def action_details(action: pd.Series, country_names: dict[str, str], theme_labels: dict[str, str],
-                   lang: str = "en", crisis_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Return every field of one action as (label, text) pairs, lists joined for reading."""
+                   lang: str = "en", crisis_names: dict[str, str] | None = None,
+                   by_crisis: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
+    """Return every field of one action as (label, text) pairs, lists joined for reading.
+
+    With `by_crisis` (crisis_countries), each crisis names the action's countries that link it:
+    "Haiti (Chile, Mexico)"."""
     t = tr(lang)
 
     def names(cell: object, table: dict[str, str]) -> str:
         items = [table.get(i, i) for i in split_list(cell)]
+        return ", ".join(items) if items else "—"
+
+    def crises(cell: object) -> str:
+        links = crisis_links(action[Action.COUNTRIES], by_crisis) if by_crisis is not None else {}
+        items = [(crisis_names or {}).get(c, c) + (f" ({names(';'.join(links[c]), country_names)})" if c in links else "")
+                 for c in split_list(cell)]
         return ", ".join(items) if items else "—"
 
     note = action[Action.NOTE] if isinstance(action[Action.NOTE], str) else "—"
@@ -118,7 +154,7 @@ def action_details(action: pd.Series, country_names: dict[str, str], theme_label
         (t("Outcome"), action[Action.OUTCOME]),
         (t("Organisations"), ", ".join(orgs) if orgs else "—"),
         (t("Themes"), names(action[Action.THEMES], theme_labels)),
-        (t("Crises"), names(action[Action.CRISES], crisis_names or {})),
+        (t("Crises"), crises(action[Action.CRISES])),
         (t("Source"), action[Action.SOURCE]),
         (t("How the sheet was read"), note),
     ]

@@ -73,14 +73,14 @@ def test_overview_venezuela_cards_show_figures_status_and_source():
     captions = [c.value for c in at.caption]
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "Derived: 5.1 million − 4.3 million · MIGRATION, A DYNAMIC PHENOMENON" in captions
-    assert "7 flows named · 3 figures reported, 2 derived · 6 actions linked" in captions
+    assert "7 flows named · 3 figures reported, 2 derived · 7 actions linked" in captions
 
 
 def test_overview_haiti_says_the_sheet_gives_no_figures():
     at = open_page("dashboard.py", crisis="haiti")
     assert len(at.metric) == 0
     assert at.info[0].value == "The sheet gives no figures for Haiti: its flows are named without a magnitude."
-    assert "11 flows named · 0 figures reported, 0 derived · 9 actions linked" in [c.value for c in at.caption]
+    assert "11 flows named · 0 figures reported, 0 derived · 11 actions linked" in [c.value for c in at.caption]
 
 
 def test_overview_all_shows_every_crisis_side_by_side():
@@ -196,6 +196,13 @@ def test_action_detail_shows_every_field():
     texts = [t.value for t in at.text]
     assert "Chile, Colombia, Mexico, Peru" in texts
     assert any("MEXICO/PERU" in t for t in texts)
+    assert "Venezuela (Chile, Colombia, Peru), Haiti (Chile, Colombia, Mexico, Peru), Structural corridors (Chile, Mexico, Peru)" in texts
+
+
+def test_actions_page_says_the_crisis_link_rule_when_a_crisis_is_chosen():
+    rule = "An action is linked to a crisis when one of its countries is where one of the crisis's flows starts"
+    assert any(c.value.startswith(rule) for c in open_page("pages/actions.py", crisis="haiti").caption)
+    assert not any(c.value.startswith(rule) for c in open_page("pages/actions.py").caption)
 
 
 def test_unknown_filter_values_in_the_link_are_ignored_with_a_notice():
@@ -210,7 +217,8 @@ def test_actions_per_country_chart():
     specs = plotly_specs(open_page("pages/actions.py", crisis="haiti"))
     bar = specs[0]["data"][0]
     counts = dict(zip(bar["y"], bar["x"]))
-    assert counts == {"Chile": 6, "Mexico": 4, "Peru": 1, "Colombia": 1, "Guatemala": 1}
+    assert counts == {"Chile": 7, "Mexico": 4, "Peru": 2, "Guatemala": 2, "Colombia": 1, "Argentina": 1, "Belize": 1,
+                      "Costa Rica": 1, "Dominican Republic": 1, "El Salvador": 1, "Honduras": 1, "Nicaragua": 1, "Panama": 1}
 
 
 # --------------------------------------------------------------------------- sources
@@ -253,8 +261,8 @@ LANG_EXPECTED = {
                      "pt": ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas (1.800.000)")},
     "pages/corridors.py": {"es": ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
                            "pt": ("Corredores: Venezuela", "Colômbia<br>1,8 milhão")},
-    "pages/actions.py": {"es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "6 de 12 acciones"),
-                         "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "6 de 12 ações")},
+    "pages/actions.py": {"es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "7 de 12 acciones"),
+                         "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "7 de 12 ações")},
     "pages/sources.py": {"es": ("Fuentes y método", "1,8 millones"),
                          "pt": ("Fontes e método", "1,8 milhão")},
 }

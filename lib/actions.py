@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.data import split_list
-from lib.i18n import official_names, organisations_text, tr
+from lib.i18n import official_names, organisation_caveats, organisation_label, organisations_text, tr
 from lib.schema import CRISES, Action, Flow, Place
 
 
@@ -111,16 +111,17 @@ def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_label
                lang: str = "en") -> pd.DataFrame:
     """Return the explorer's table: lists as lists, names instead of codes, headers in `lang`.
 
-    Organisations carry their official name where the sheet gives an English one.
+    Organisations are named as the sheet names them, with what this project adds (official
+    name, attribution in doubt) in square brackets.
     """
     t = tr(lang)
-    originals = official_names()
+    originals, caveats = official_names(), organisation_caveats(lang)
     return pd.DataFrame({
         t("Title"): actions[Action.TITLE].to_numpy(),
         t("Countries"): [[country_names.get(c, c) for c in split_list(v)] for v in actions[Action.COUNTRIES]],
         t("Scope"): [t(s) for s in actions[Action.SCOPE]],
         t("Themes"): [[theme_labels.get(x, x) for x in split_list(v)] for v in actions[Action.THEMES]],
-        t("Organisations"): [organisations_text(v, originals, lang) for v in actions[Action.ORGANISATIONS]],
+        t("Organisations"): [organisations_text(v, originals, lang, caveats) for v in actions[Action.ORGANISATIONS]],
         t("Outcome"): actions[Action.OUTCOME].to_numpy(),
         t("Source"): actions[Action.SOURCE].to_numpy(),
     })
@@ -146,7 +147,7 @@ def action_details(action: pd.Series, country_names: dict[str, str], theme_label
         return ", ".join(items) if items else "—"
 
     note = action[Action.NOTE] if isinstance(action[Action.NOTE], str) else "—"
-    orgs = organisations_text(action[Action.ORGANISATIONS], official_names(), lang)
+    orgs = organisations_text(action[Action.ORGANISATIONS], official_names(), lang, organisation_caveats(lang))
     return [
         (t("Action"), action[Action.TITLE]),
         (t("Countries"), names(action[Action.COUNTRIES], country_names)),
@@ -158,6 +159,12 @@ def action_details(action: pd.Series, country_names: dict[str, str], theme_label
         (t("Source"), action[Action.SOURCE]),
         (t("How the sheet was read"), note),
     ]
+
+
+def organisation_option(lang: str = "en"):
+    """Return how the organisation filter shows an option: as organisation_label does."""
+    originals, caveats = official_names(), organisation_caveats(lang)
+    return lambda name: organisation_label(name, originals, lang, caveats)
 
 
 def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"):

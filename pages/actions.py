@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import state
-from lib.actions import ActionFilter, action_details, crisis_countries, filter_actions, options, table_view
+from lib.actions import ActionFilter, action_details, crisis_countries, filter_actions, options, organisation_option, table_view
 from lib.charts import actions_country_chart
 from lib.schema import SCOPES, Action
 
@@ -22,7 +22,7 @@ picked_scopes = state.url_multiselect("scope", SCOPES, t("Scope"), notices, form
 picked_themes = state.url_multiselect("theme", sorted(themes), t("Theme"), notices,
                                       format_func=lambda x: themes.get(x, x), widget=c3, lang=f.lang)
 picked_orgs = state.url_multiselect("org", options(data.actions, Action.ORGANISATIONS), t("Organisation"), notices,
-                                    widget=c4, lang=f.lang)
+                                    format_func=organisation_option(f.lang), widget=c4, lang=f.lang)
 text = state.url_text("q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence"))
 state.bind_notices(f, notices)
 

@@ -65,7 +65,7 @@ def test_detail_view_lists_every_field(bundle):
     details = dict(action_details(action, {"CHL": "Chile", "COL": "Colombia", "MEX": "Mexico", "PER": "Peru"}, {"labour_skills": "Labour and skills"}))
     assert details["Countries"] == "Chile, Colombia, Mexico, Peru"
     assert details["Themes"] == "Labour and skills"
-    assert details["Organisations"] == "Chile Valora, Pacific Alliance (Alianza del Pacífico)"
+    assert details["Organisations"] == "Chile Valora, Pacific Alliance [official name, added by us: Alianza del Pacífico]"
     assert "split over two lines" in details["How the sheet was read"]
 
 
@@ -116,3 +116,17 @@ def test_the_rule_counts_transit_countries_and_names_the_countries_that_link(bun
                                   {"haiti": "Haiti", "northern_triangle": "Northern Triangle", "structural": "Structural corridors"},
                                   by_crisis))
     assert details["Crises"] == "Haiti (Guatemala, Mexico), Northern Triangle (Guatemala), Structural corridors (Mexico)"
+
+
+@pytest.mark.parametrize("lang, doubt", [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")])
+def test_the_doubtful_ministry_says_so_in_the_detail_and_the_table(bundle, lang, doubt):
+    from lib.actions import table_view
+
+    action = bundle.actions.set_index(Action.ID).loc["mex_child_protection_route"]
+    details = dict(action_details(action, {"MEX": "Mexico"}, {}, lang))
+    organisations = details[{"en": "Organisations", "es": "Organizaciones", "pt": "Organizações"}[lang]]
+    assert f"Ministry of Justice and Human Rights [{doubt}: " in organisations
+    table = table_view(bundle.actions, {}, {}, lang)
+    labels = [o for cell in table.iloc[:, 4] for o in cell]
+    assert sum(label.startswith(f"Ministry of Justice and Human Rights [{doubt}: ") for label in labels) == 1
+    assert not any("[" in label and "attribution" in label for label in labels if "Ministry of Justice" not in label)

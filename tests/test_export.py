@@ -199,3 +199,17 @@ def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
     sources = files["SOURCES.md"].decode("utf-8")
     assert sources.startswith("# Fuentes: Venezuela")
     assert "| ven_col | Venezuela | Colombia |  | 1,8 millones | informada |" in sources
+
+
+@pytest.mark.parametrize("lang, doubt", [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")])
+def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, doubt):
+    from lib.i18n import localized
+
+    files, _ = export.briefing_pack(localized(bundle, lang), "haiti", lang, "http://h/?crisis=haiti", DAY, images=False)
+    actions = pd.read_csv(io.BytesIO(files[f"haiti_actions_{lang}_2026-11-27.csv"]), encoding="utf-8-sig")
+    row = actions[actions["action_id"] == "mex_child_protection_route"].iloc[0]
+    assert f"Ministry of Justice and Human Rights [{doubt}: " in row.iloc[4]
+    sources = files["SOURCES.md"].decode("utf-8")
+    assert f": Ministry of Justice and Human Rights [{doubt}: " in sources
+    venezuela, _ = export.briefing_pack(localized(bundle, lang), "venezuela", lang, "http://h/", DAY, images=False)
+    assert "Ministry of Justice" not in venezuela["SOURCES.md"].decode("utf-8")  # the action is not Venezuela's

@@ -199,6 +199,15 @@ def test_action_detail_shows_every_field():
     assert "Venezuela (Chile, Colombia, Peru), Haiti (Chile, Colombia, Mexico, Peru), Structural corridors (Chile, Mexico, Peru)" in texts
 
 
+def test_action_detail_says_the_ministrys_attribution_is_in_doubt():
+    at = open_page("pages/actions.py", action="mex_child_protection_route", lang="es")
+    organisations = next(t.value for t in at.text if "SIPINNA" in t.value)
+    assert "Ministry of Justice and Human Rights [atribución dudosa: la ficha lo sitúa en esta fila de México" in organisations
+    table = at.dataframe[0].value
+    cell = table.loc[table["Título"].str.startswith("Ruta de Protección Integral"), "Organizaciones"].item()
+    assert any(o.startswith("Ministry of Justice and Human Rights [atribución dudosa") for o in cell)
+
+
 def test_actions_page_says_the_crisis_link_rule_when_a_crisis_is_chosen():
     rule = "An action is linked to a crisis when one of its countries is where one of the crisis's flows starts"
     assert any(c.value.startswith(rule) for c in open_page("pages/actions.py", crisis="haiti").caption)
@@ -305,7 +314,7 @@ def test_actions_in_portuguese_show_official_organisation_names():
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["Título", "Países", "Abrangência"]
     orgs = {o for cell in table["Organizações"] for o in cell}
-    assert "Defensoría Penal Pública (Public Criminal Defender's Office)" in orgs
+    assert "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]" in orgs
     assert set(table["Abrangência"]) == {"nacional"}
 
 

@@ -11,7 +11,8 @@ f = state.frame("Overview", "")
 t = f.t
 st.title(t("Migration flows in Latin America and the policy actions that answer them"))
 st.caption(t("From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
-             "EUROsociAL+ Programme”. Reported figures are the sheet's; derived ones are computed from them."))
+             "EUROsociAL+ Programme”, from about 2020: it names a meeting of June 2020 as still to come, so its "
+             "figures are not current. Reported figures are the sheet's; derived ones are computed from them."))
 
 
 def show_cards(cards, per_row: int = 3) -> None:

@@ -182,7 +182,8 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
         title=dict(text=t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label), x=0.01, font=dict(size=18)),
         height=max(260, 60 + 28 * len(df)), margin=dict(l=10, r=30, t=60, b=60),
         xaxis=dict(title=t("Number of actions (an action counts once for each country it lists)"), dtick=1),
-        annotations=[dict(text=t("Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”."),
+        annotations=[dict(text=t("Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about 2020 "
+                                 "(it names a meeting of June 2020 as still to come)."),
                           x=0, y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left",
                           font=dict(size=11, color="#555"))],
     )

@@ -20,14 +20,7 @@ from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
-
-SHEET = "EUROsociAL+ migration sheet, “Migration, social cohesion and public policies in the EUROsociAL+ Programme”"
-
-
-def sheet_name(lang: str = "en") -> str:
-    """Return the source document's name as cited in a language (its title stays as published)."""
-    return translate(lang, "EUROsociAL+ migration sheet, “{title}”",
-                    title="Migration, social cohesion and public policies in the EUROsociAL+ Programme")
+from lib.sheet import sheet_name, source_sentence  # noqa: F401  (sheet_name: cited by export)
 
 
 @dataclass
@@ -48,8 +41,9 @@ def crisis_label(data: Bundle, crisis: str | None, lang: str = "en") -> str:
 
 
 def source_line(note: str = "", lang: str = "en") -> str:
-    """Return the source line printed under every chart (a second line for what it shows)."""
-    first = translate(lang, "Source: {section}", section=sheet_name(lang)) + "."
+    """Return the source line printed under every chart: the sheet and the date of its figures,
+    with the sheet's evidence for it (a second line for what the chart shows)."""
+    first = source_sentence(lang)
     return f"{first}<br>{note}" if note else first
 
 

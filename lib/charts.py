@@ -20,7 +20,7 @@ from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
-from lib.sheet import sheet_name, source_sentence  # noqa: F401  (sheet_name: cited by export)
+from lib.sheet import sheet_name, source_sentence, stock_note  # noqa: F401  (sheet_name: cited by export)
 
 
 @dataclass
@@ -47,6 +47,13 @@ def source_line(note: str = "", lang: str = "en") -> str:
     return f"{first}<br>{note}" if note else first
 
 
+def subtitle_lines(shown: Shown, lang: str = "en") -> list[str]:
+    """Return the lines under a chart's title: what its figures count (when it has any) and
+    the note of a cut selection (when cut)."""
+    figures = bool(shown.flows[Flow.PEOPLE].notna().any())
+    return [line for line in (stock_note(lang) if figures else "", shown.note(lang)) if line]
+
+
 def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     """Return the nested Sankey of a crisis."""
     t = tr(lang)
@@ -56,7 +63,7 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
     src = source_line(t("Grey links: magnitude not reported (fixed placeholder width). "
                         "Nested figures are shown inside their parent, never added up."), lang)
-    return Chart("corridors", title, sankey_figure(sd, title, src, lang, subtitle=shown.note(lang)), sankey_table(sd, lang))
+    return Chart("corridors", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
 
 
 def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[Chart, pd.DataFrame]:
@@ -67,7 +74,7 @@ def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[
     sd, left_out = corridor_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows by corridor", crisis=label)
     src = source_line(t("Grey links: magnitude not reported (fixed placeholder width); no corridor total is given."), lang)
-    chart = Chart("corridor-view", title, sankey_figure(sd, title, src, lang, subtitle=shown.note(lang)), sankey_table(sd, lang))
+    chart = Chart("corridor-view", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
     return chart, left_out
 
 
@@ -174,7 +181,8 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
                    subtitle=dict(text=plotly_safe(shown.note(lang)), font=dict(size=13, color="#8a3b00"))),
         margin=dict(l=10, r=10, t=84 if shown.cut else 60, b=70),
         legend=dict(orientation="h", y=-0.02, x=0),
-        annotations=[dict(text=source_line(t("Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
+        annotations=[dict(text=source_line(t("Arcs: people living there at the time of the sheet, not movements per year. "
+                                             "Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
                           x=0, y=-0.1, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left", font=dict(size=11, color="#555"))],
     )
     return Chart("map", title, fig, map_table(drawn))

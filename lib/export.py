@@ -36,7 +36,7 @@ from lib.figures import flows_for_crisis, provenance_table
 from lib.actions import ActionFilter, filter_actions, table_view
 from lib.i18n import LANGS, localized, official_names, organisation_caveats, organisation_label, tr, translate
 from lib.schema import CRISES, WORLD_TOPOJSON, Action
-from lib.sheet import about_these_data, date_note, source_sentence
+from lib.sheet import about_these_data, date_note, source_sentence, stock_note
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
 CHROME_HELP = ("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
@@ -87,8 +87,9 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 def with_about(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Return the table with a last column, 'about these data', saying in every row where the
-    data come from and how old they are, so a downloaded table stands on its own."""
-    return df.assign(**{translate(lang, "about these data"): about_these_data(lang)})
+    data come from and how old they are, and, when the table has a `people` column, what its
+    figures count, so a downloaded table stands on its own."""
+    return df.assign(**{translate(lang, "about these data"): about_these_data(lang, figures="people" in df.columns)})
 
 
 def table_csv(df: pd.DataFrame, lang: str = "en") -> bytes:
@@ -206,6 +207,7 @@ def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str,
         "",
         t("Source document: {sheet}.", sheet=sheet_name(lang)),
         date_note(lang),
+        stock_note(lang),
         t("Downloaded {date}. Reopen this view: {link}", date=day.isoformat(), link=link),
         "",
         t("Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "

@@ -205,8 +205,9 @@ def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 90
     `crises` is [(slug, label)]; all text is escaped.
     """
     t = tr(lang)
-    arc_text, dash_text, scale_text = (escape(t("Arc: people reported or derived (wider = more)")),
+    arc_text, dash_text, scale_text = (escape(t("Arc: people living there, about 2020 (wider = more)")),
                                        escape(t("Dashed: magnitude not reported")), escape(t("Actions per country:")))
+    dash_x = max(400, 44 + 7 * len(arc_text) + 24)  # after the arc's text, however long its language makes it
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="74" font-family="sans-serif" font-size="13">']
     x = 0
     swatches = [(CRISIS_HEX[slug], label) for slug, label in crises]
@@ -218,8 +219,8 @@ def legend_svg(crises: list[tuple[str, str]], most_actions: int, width: int = 90
         x += 30 + 8 * len(label)
     parts.append('<line x1="0" y1="36" x2="36" y2="36" stroke="#555" stroke-width="9"/>'
                  f'<text x="44" y="40">{arc_text}</text>'
-                 '<line x1="400" y1="36" x2="436" y2="36" stroke="#555" stroke-width="2" stroke-dasharray="5,4"/>'
-                 f'<text x="444" y="40">{dash_text}</text>')
+                 f'<line x1="{dash_x}" y1="36" x2="{dash_x + 36}" y2="36" stroke="#555" stroke-width="2" stroke-dasharray="5,4"/>'
+                 f'<text x="{dash_x + 44}" y="40">{dash_text}</text>')
     if most_actions <= 0:  # no action linked: no scale to read
         parts[0] = parts[0].replace('height="74"', 'height="50"')
         return "".join(parts) + "</svg>"

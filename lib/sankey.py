@@ -131,9 +131,10 @@ def readable_height(links: pd.DataFrame, per_node: int = 38, chrome: int = 150) 
 
 
 def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620,
-                  subtitle: str = "") -> go.Figure:
+                  subtitle: str | list[str] = "") -> go.Figure:
     """Return the plotly Sankey: node labels carry formatted figures, grey links have none.
-    `subtitle`, under the title, says when only part of the selection is drawn.
+    `subtitle`, under the title (one line per item of a list), says what the figures count
+    and when only part of the selection is drawn.
 
     Node customdata is [people or None, status, hover text]; link customdata the same.
     """
@@ -181,10 +182,11 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
         ),
     ))
     fig.update_traces(textfont=dict(size=14, color="#1a1a1a", shadow="none"))
+    lines = [line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line]
     fig.update_layout(
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
-                   subtitle=dict(text=plotly_safe(subtitle), font=dict(size=13, color="#8a3b00"))),
-        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=84 if subtitle else 60, b=70), font=dict(size=13),
+                   subtitle=dict(text="<br>".join(plotly_safe(line) for line in lines), font=dict(size=13, color="#8a3b00"))),
+        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70), font=dict(size=13),
         annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
                           xanchor="left", align="left", font=dict(size=11, color="#555"))],
     )

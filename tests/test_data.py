@@ -365,3 +365,12 @@ def test_people_in_transit_through_mexico_have_no_origin_and_pass_via_mexico(bun
     assert (deported[Flow.ORIGIN], deported[Flow.DESTINATION]) == ("USA", "MEX")
     mexico_to_us = bundle.flows[(bundle.flows[Flow.ORIGIN] == "MEX") & (bundle.flows[Flow.DESTINATION] == "USA")]
     assert mexico_to_us.empty
+
+
+def test_venezuelas_case_text_says_its_figures_are_stocks_in_every_language(bundle):
+    from lib.i18n import localized
+
+    says = {"en": "not movements per year", "es": "no movimientos por año", "pt": "não movimentos por ano"}
+    for lang, words in says.items():
+        summary = localized(bundle, lang).cases.set_index("crisis").at["venezuela", "summary"]
+        assert words in summary and "2020" in summary, lang

@@ -250,3 +250,27 @@ def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
     box = html[html.index('<div id="caption"'):html.index("</body>")]
     assert "Who moves where: &lt;Haiti&gt;" in box  # escaped
     assert "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)" in box
+
+
+# --------------------------------------------------------------------------- stocks (issue 13)
+
+STOCK_EN = "Figures: people living outside their country of birth at the time of the sheet (about 2020), not movements per year."
+
+
+def test_charts_with_figures_say_they_are_stocks_and_charts_without_do_not(bundle):
+    from lib.charts import corridor_chart, nested_chart
+
+    for chart in (nested_chart(bundle, "venezuela"), corridor_chart(bundle, "venezuela")[0], nested_chart(bundle, None)):
+        assert chart.figure.layout.title.subtitle.text.split("<br>")[0] == STOCK_EN
+    assert STOCK_EN not in (nested_chart(bundle, "haiti").figure.layout.title.subtitle.text or "")
+    map_note = map_chart(bundle, "venezuela").figure.layout.annotations[-1].text
+    assert "Arcs: people living there at the time of the sheet, not movements per year." in map_note
+
+
+def test_downloaded_tables_with_figures_say_what_they_count(bundle):
+    files, _ = export.briefing_pack(bundle, "venezuela", "en", "http://h/", DAY, images=False)
+    flows = pd.read_csv(io.BytesIO(files["venezuela_flows_en_2026-11-27.csv"]), encoding="utf-8-sig")
+    assert flows["about these data"].str.endswith(STOCK_EN).all()
+    actions = pd.read_csv(io.BytesIO(files["venezuela_actions_en_2026-11-27.csv"]), encoding="utf-8-sig")
+    assert not actions["about these data"].str.contains("not movements per year").any()  # no figures in it
+    assert STOCK_EN in files["SOURCES.md"].decode("utf-8")

@@ -108,6 +108,18 @@ def test_map_labels_can_draw_every_letter_of_spanish_names(bundle):
     assert set("".join(names)) <= set(labels["characterSet"])
 
 
+@pytest.mark.parametrize("lang, arc", [("en", "Arc: people living there, about 2020 (wider = more)"),
+                                       ("es", "Arco: personas que vivían allí hacia 2020 (más ancho = más)"),
+                                       ("pt", "Arco: pessoas que viviam lá por volta de 2020 (mais largo = mais)")])
+def test_legend_says_arcs_are_people_living_there_and_the_dash_key_follows_the_text(lang, arc):
+    import re
+
+    svg = legend_svg([("venezuela", "Venezuela")], 3, lang=lang)
+    assert f'<text x="44" y="40">{arc}</text>' in svg
+    dash_x = int(re.search(r'<line x1="(\d+)" y1="36"[^>]*stroke-dasharray', svg).group(1))
+    assert dash_x >= 44 + 7 * len(arc)  # no overlap in any language
+
+
 def test_legend_has_no_scale_when_no_action_is_linked():
     svg = legend_svg([("structural", "Structural corridors")], 0)
     assert "Actions per country" not in svg and "1 → 0" not in svg

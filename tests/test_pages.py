@@ -64,14 +64,16 @@ def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
 def test_overview_venezuela_cards_show_figures_status_and_source():
     at = open_page("dashboard.py", crisis="venezuela")
     values = {m.label: m.value for m in at.metric}
-    assert values == {
-        "Emigrated from Venezuela": "5.1 million",
-        "Venezuela → Latin America and the Caribbean": "4.3 million",
-        "Venezuela → Colombia": "1.8 million",
-        "Venezuela → Outside the region": "800 thousand",
-        "Venezuela → Rest of the region": "2.5 million",
+    assert values == {  # stocks: where people from Venezuela live, no arrow that reads as a movement
+        "Abroad: people from Venezuela": "5.1 million",
+        "Latin America and the Caribbean: people from Venezuela": "4.3 million",
+        "Colombia: people from Venezuela": "1.8 million",
+        "Outside the region: people from Venezuela": "800 thousand",
+        "Rest of the region: people from Venezuela": "2.5 million",
     }
     captions = [c.value for c in at.caption]
+    assert ("Figures: people living outside their country of birth at the time of the sheet (about 2020), "
+            "not movements per year.") in captions
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "Derived: 5.1 million − 4.3 million · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "7 flows named · 3 figures reported, 2 derived · 7 actions linked" in captions
@@ -304,8 +306,8 @@ def test_every_page_speaks_the_chosen_language(page, lang):
 def test_overview_in_spanish_shows_derived_provenance_and_spanish_summary():
     at = open_page("dashboard.py", crisis="venezuela", lang="es")
     values = {m.label: m.value for m in at.metric}
-    assert values["Emigrados de Venezuela"] == "5,1 millones"
-    assert values["Venezuela → Fuera de la región"] == "800 mil"
+    assert values["En el exterior: personas de Venezuela"] == "5,1 millones"
+    assert values["Fuera de la región: personas de Venezuela"] == "800 mil"
     assert "Derivada: 5,1 millones − 4,3 millones · MIGRATION, A DYNAMIC PHENOMENON" in [c.value for c in at.caption]
     assert any("La ONU estima" in m.value for m in at.markdown)
 

@@ -30,3 +30,17 @@ def test_source_line_and_notes_say_about_2020_and_why(lang):
         assert date in text and evidence in text, text
     assert source_sentence(lang).startswith({"en": "Source: EUROsociAL+ migration sheet", "es": "Fuente: ficha de migración",
                                              "pt": "Fonte: ficha de migração"}[lang])
+
+
+STOCK = {"en": "people living outside their country of birth at the time of the sheet (about 2020), not movements per year",
+         "es": "personas que vivían fuera de su país de nacimiento en la época de la ficha (hacia 2020), no movimientos por año",
+         "pt": "pessoas que viviam fora de seu país de nascimento na época da ficha (por volta de 2020), não movimentos por ano"}
+
+
+@pytest.mark.parametrize("lang", list(STOCK))
+def test_stock_note_says_people_living_abroad_not_movements_per_year(lang):
+    from lib.sheet import stock_note
+
+    assert STOCK[lang] in stock_note(lang)
+    assert STOCK[lang] in about_these_data(lang, figures=True)
+    assert STOCK[lang] not in about_these_data(lang, figures=False)  # a table of actions has no figures to describe

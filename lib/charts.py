@@ -47,11 +47,15 @@ def source_line(note: str = "", lang: str = "en") -> str:
     return f"{first}<br>{note}" if note else first
 
 
+def has_figures(shown: Shown) -> bool:
+    """Return whether any flow of the selection carries a figure."""
+    return bool(shown.flows[Flow.PEOPLE].notna().any())
+
+
 def subtitle_lines(shown: Shown, lang: str = "en") -> list[str]:
     """Return the lines under a chart's title: what its figures count (when it has any) and
     the note of a cut selection (when cut)."""
-    figures = bool(shown.flows[Flow.PEOPLE].notna().any())
-    return [line for line in (stock_note(lang) if figures else "", shown.note(lang)) if line]
+    return [line for line in (stock_note(lang) if has_figures(shown) else "", shown.note(lang)) if line]
 
 
 def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
@@ -61,8 +65,9 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd = hierarchy_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
-    src = source_line(t("Grey links: magnitude not reported (fixed placeholder width). "
-                        "Nested figures are shown inside their parent, never added up."), lang)
+    src = source_line(t("Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+                        "Nested figures are shown inside their parent, never added up.") if has_figures(shown)
+                      else t("Grey hairlines: magnitude not reported."), lang)
     return Chart("corridors", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
 
 
@@ -73,7 +78,9 @@ def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd, left_out = corridor_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows by corridor", crisis=label)
-    src = source_line(t("Grey links: magnitude not reported (fixed placeholder width); no corridor total is given."), lang)
+    src = source_line(t("Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+                        "No corridor total is given.") if has_figures(shown)
+                      else t("Grey hairlines: magnitude not reported. No corridor total is given."), lang)
     chart = Chart("corridor-view", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
     return chart, left_out
 

@@ -38,7 +38,8 @@ SYNTHETIC_SHOTS = [
     ("synthetic_200k_corridors_haiti", "/corridors?crisis=haiti"),
     ("synthetic_200k_map", "/map"),
 ]
-READY = {"map": "canvas", "corridors": "g.sankey-node", "actions": "[data-testid='stDataFrame']"}
+# A chart whose flows have no figure is a plot of hairlines, not a Sankey: its labels are text points.
+READY = {"map": "canvas", "corridors": "g.sankey-node, g.textpoint", "actions": "[data-testid='stDataFrame']"}
 
 
 def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = None) -> None:
@@ -58,7 +59,7 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                 page.wait_for_timeout(2500)
                 if "tab=corridors" in path:
                     page.get_by_role("tab", name="South-north and south-south corridors").click()  # built on click
-                    page.locator("g.sankey-node", has_text="South-south corridors").first.wait_for(timeout=30_000)
+                    page.locator("g.sankey-node, g.textpoint", has_text="South-south corridors").first.wait_for(timeout=30_000)
                     page.wait_for_timeout(1500)
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()

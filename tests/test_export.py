@@ -274,3 +274,38 @@ def test_downloaded_tables_with_figures_say_what_they_count(bundle):
     actions = pd.read_csv(io.BytesIO(files["venezuela_actions_en_2026-11-27.csv"]), encoding="utf-8-sig")
     assert not actions["about these data"].str.contains("not movements per year").any()  # no figures in it
     assert STOCK_EN in files["SOURCES.md"].decode("utf-8")
+
+
+# --------------------------------------------------------------------------- no magnitude drawn (issue 13)
+
+
+def _grey_band_px(png: bytes) -> tuple[float, int]:
+    """Return the share of neutral grey pixels in the image, and the side of the largest square
+    of them between the columns of nodes (a quarter to two fifths of the width from either
+    side, where lines run apart): a band drawn as a magnitude holds a square tens of pixels wide,
+    a hairline none wider than a few pixels, at any angle."""
+    import numpy as np
+
+    a = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    hi, lo = a.max(axis=2), a.min(axis=2)
+    grey = ((lo >= 100) & (hi <= 235) & (hi - lo < 12)).astype(int)
+    w = grey.shape[1]
+    side = 0
+    for part in (grey[:, int(w * 0.25):int(w * 0.42)], grey[:, int(w * 0.58):int(w * 0.75)]):
+        s = np.pad(part.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+        k = side + 1
+        while k < 60 and ((s[k:, k:] - s[:-k, k:] - s[k:, :-k] + s[:-k, :-k]) == k * k).any():
+            side, k = k, k + 1
+    return float(grey.mean()), side
+
+
+@needs_chrome
+@pytest.mark.parametrize("crisis", ["haiti", "northern_triangle", "structural"])
+def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle, crisis):
+    from lib.charts import corridor_chart
+
+    for chart in (nested_chart(bundle, crisis), corridor_chart(bundle, crisis)[0]):
+        png = export.image_bytes(export.stamped(chart.figure, crisis, DAY), "png")
+        assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+        share, square = _grey_band_px(png)
+        assert share < 0.04 and square <= 8, (chart.name, share, square)  # Haiti's eleven equal bands held 59 px squares

@@ -11,6 +11,7 @@ width in pixels, the same at any size of export.
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from lib.schema import Flow
 
 NOT_REPORTED = "magnitude not reported"
 HAIRLINE_PX = 1.5  # width of the line of a flow without a figure, in pixels at any export size
+LABEL_CHARS = 18  # a label longer than this wraps onto a second line
 NODE_GREY = "#5f6b73"
 CORRIDOR_NAMES = {"south_north": "South-north corridors", "south_south": "South-south corridors"}
 
@@ -269,12 +271,19 @@ def named_flows_figure(data: SankeyData, title: str, source_line: str, lang: str
         return "middle left" if x == 0 else "middle right" if x == 1 else "top center"
 
     keys = list(nodes["key"])
-    width = {s: max((len(lbl) for k, lbl in zip(keys, nodes["label"]) if side(k) == s), default=0)
+    wrapped = [textwrap.wrap(str(label), LABEL_CHARS) or [""] for label in nodes["label"]]
+    width = {s: max((max(map(len, w)) for k, w in zip(keys, wrapped) if side(k) == s), default=0)
              for s in ("middle left", "middle right")}
+    # Labels outside the lines need room: at 7.5 px a character on a plot 900 px wide (the page's
+    # narrowest), a share `a` of the width per character. Solving pad = a·chars·range for both
+    # sides, with range = 1 + the pads, gives the x range (a 1920 px PNG has room to spare).
+    share = 7.5 / 900 * (width["middle left"] + width["middle right"])
+    span = 1.06 / max(1 - share, 0.3)
+    left = 0.03 + 7.5 / 900 * width["middle left"] * span
     fig.add_trace(go.Scatter(
         x=[pos[k][0] for k in keys], y=[pos[k][1] for k in keys], mode="markers+text",
         marker=dict(symbol="line-ns-open", size=18, color=NODE_GREY, line=dict(width=4, color=NODE_GREY)),
-        text=[plotly_safe(label) for label in nodes["label"]], textposition=[side(k) for k in keys],
+        text=["<br>".join(plotly_safe(line) for line in w) for w in wrapped], textposition=[side(k) for k in keys],
         textfont=dict(size=14, color="#1a1a1a"), cliponaxis=False,
         customdata=[[None, s, h] for s, h in zip(nodes["status"], nodes["hover"])],
         hovertemplate="%{customdata[2]}<extra></extra>", name="places", showlegend=False))
@@ -286,8 +295,7 @@ def named_flows_figure(data: SankeyData, title: str, source_line: str, lang: str
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
                    subtitle=dict(text="<br>".join(plotly_safe(line) for line in lines), font=dict(size=13, color="#8a3b00"))),
         height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70), font=dict(size=13),
-        # room for the labels outside the lines: about 0.0075 of the width per character at 1100 px
-        xaxis=dict(axis, range=[-0.03 - 0.0075 * width["middle left"], 1.03 + 0.0075 * width["middle right"]]),
+        xaxis=dict(axis, range=[-left, span - left]),
         yaxis=dict(axis, range=[-0.04, 1.04]),
         plot_bgcolor="white", paper_bgcolor="white", hovermode="closest",
         annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,

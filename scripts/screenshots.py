@@ -59,7 +59,7 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                 page.wait_for_timeout(2500)
                 if "tab=corridors" in path:
                     page.get_by_role("tab", name="South-north and south-south corridors").click()  # built on click
-                    page.locator("g.sankey-node, g.textpoint", has_text="South-south corridors").first.wait_for(timeout=30_000)
+                    page.locator("g.sankey-node, g.textpoint", has_text="South-south").first.wait_for(timeout=30_000)
                     page.wait_for_timeout(1500)
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()

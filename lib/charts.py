@@ -20,7 +20,7 @@ from lib.i18n import tr, translate
 from lib.palette import CRISIS_HEX, actions_colour
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
-from lib.sheet import sheet_name, source_sentence, stock_note  # noqa: F401  (sheet_name: cited by export)
+from lib.sheet import source_sentence, stock_note
 
 
 @dataclass

@@ -30,13 +30,13 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from lib.charts import Chart, crisis_charts, crisis_label, sheet_name
+from lib.charts import Chart, crisis_charts, crisis_label
 from lib.data import Bundle, load_bundle, split_list
 from lib.figures import flows_for_crisis, provenance_table
 from lib.actions import ActionFilter, filter_actions, table_view
 from lib.i18n import LANGS, localized, official_names, organisation_caveats, organisation_label, tr, translate
 from lib.schema import CRISES, WORLD_TOPOJSON, Action
-from lib.sheet import about_these_data, date_note, source_sentence, stock_note
+from lib.sheet import about_these_data, date_note, sheet_name, source_sentence, stock_note
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
 CHROME_HELP = ("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "

@@ -6,12 +6,14 @@ from lib import state
 from lib.fmt import format_count
 from lib.overview import cards_note, crisis_summary
 from lib.schema import CRISES
+from lib.sheet import stock_note
 
 f = state.frame("Overview", "")
 t = f.t
 st.title(t("Migration flows in Latin America and the policy actions that answer them"))
 st.caption(t("From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
-             "EUROsociAL+ Programme”. Reported figures are the sheet's; derived ones are computed from them."))
+             "EUROsociAL+ Programme”, from about 2020: it names a meeting of June 2020 as still to come, so its "
+             "figures are not current. Reported figures are the sheet's; derived ones are computed from them."))
 
 
 def show_cards(cards, per_row: int = 3) -> None:
@@ -25,6 +27,8 @@ def show_crisis(summary, compact: bool = False) -> None:
     st.subheader(summary.name)
     reported = [c for c in summary.cards if c.status == "reported"]
     derived = [c for c in summary.cards if c.status == "derived"]
+    if summary.cards:
+        st.caption(stock_note(f.lang))
     if not summary.cards:
         st.info(t("The sheet gives no figures for {crisis}: its flows are named without a magnitude.", crisis=summary.name))
     elif compact:

@@ -42,7 +42,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "/sources": ("[data-testid='stDataFrame']", "dataframe"),
 }
 BASELINE_READY = {"deck": "js:window.__firstDraw != null"}
-# page: what shows each crisis drawn (a Sankey node's text; the map's heading, then a WebGL draw)
+# page: what shows each crisis drawn (a node's text: a Sankey's, or a chart without figures' text
+# point; the map's heading, then a WebGL draw)
 SWITCHES: dict[str, dict[str, str]] = {
     "/corridors": {"Haiti": "Haiti", "Venezuela": "1.8 million"},
     "/map": {"Haiti": "Who moves where: Haiti", "Venezuela": "Who moves where: Venezuela"},
@@ -80,7 +81,7 @@ REDRAWN = """([path, text]) => {
   if (window.__clicked == null) return false;
   if (window.__seen) return performance.now() - window.__clicked;
   window.__seen = path === '/corridors'
-    ? [...(document.querySelector("[data-testid='stPlotlyChart']")?.querySelectorAll('g.sankey-node') ?? [])]
+    ? [...(document.querySelector("[data-testid='stPlotlyChart']")?.querySelectorAll('g.sankey-node, g.textpoint') ?? [])]
         .some(n => n.textContent.includes(text))
     : [...document.querySelectorAll('h2')].some(h => h.textContent.includes(text)) && window.__mapReady()
       && window.__bgSeen !== window.__bgBefore && window.__drawn > window.__clicked;

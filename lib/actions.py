@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.data import split_list
-from lib.i18n import official_names, organisations_text, tr
-from lib.schema import Action, Place
+from lib.i18n import official_names, organisation_caveats, organisation_label, organisations_text, tr
+from lib.schema import CRISES, Action, Flow, Place
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,32 @@ def filter_actions(actions: pd.DataFrame, f: ActionFilter) -> pd.DataFrame:
     return actions[keep]
 
 
+def crisis_countries(flows: pd.DataFrame, places: pd.DataFrame) -> dict[str, set[str]]:
+    """Return, for each crisis, the countries where one of its flows starts, ends or passes
+    through (origin, destination, via). Aggregates such as XLA are not expanded."""
+    countries = set(places.loc[places[Place.KIND] == "country", Place.CODE])
+    ends = pd.concat([flows[[Flow.CRISIS, end]].set_axis([Flow.CRISIS, "code"], axis=1)
+                      for end in (Flow.ORIGIN, Flow.DESTINATION, Flow.VIA)]).dropna().drop_duplicates()
+    ends = ends[ends["code"].isin(countries)]
+    return {crisis: set(group["code"]) for crisis, group in ends.groupby(Flow.CRISIS)}
+
+
+def crisis_links(countries_cell: object, by_crisis: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Return the crisis links of an action by the one rule: crisis → the action's countries
+    that one of the crisis's flows starts from, ends in or passes through, in CRISES order.
+    An action that lists no country is linked to no crisis."""
+    mine = split_list(countries_cell)
+    links = {crisis: [c for c in mine if c in by_crisis.get(crisis, set())] for crisis in CRISES}
+    return {crisis: codes for crisis, codes in links.items() if codes}
+
+
+def linked_crises(actions: pd.DataFrame, flows: pd.DataFrame, places: pd.DataFrame) -> pd.Series:
+    """Return each action's crises by the rule, written as actions.csv writes them
+    ("venezuela;haiti"), indexed like `actions`."""
+    by_crisis = crisis_countries(flows, places)
+    return actions[Action.COUNTRIES].map(lambda cell: ";".join(crisis_links(cell, by_crisis)))
+
+
 def options(actions: pd.DataFrame, column: str) -> list[str]:
     """Return the sorted distinct items of a list column (or plain column) of actions."""
     items = {i for cell in actions[column] for i in split_list(cell)}
@@ -85,32 +111,43 @@ def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_label
                lang: str = "en") -> pd.DataFrame:
     """Return the explorer's table: lists as lists, names instead of codes, headers in `lang`.
 
-    Organisations carry their official name where the sheet gives an English one.
+    Organisations are named as the sheet names them, with what this project adds (official
+    name, attribution in doubt) in square brackets.
     """
     t = tr(lang)
-    originals = official_names()
+    originals, caveats = official_names(), organisation_caveats(lang)
     return pd.DataFrame({
         t("Title"): actions[Action.TITLE].to_numpy(),
         t("Countries"): [[country_names.get(c, c) for c in split_list(v)] for v in actions[Action.COUNTRIES]],
         t("Scope"): [t(s) for s in actions[Action.SCOPE]],
         t("Themes"): [[theme_labels.get(x, x) for x in split_list(v)] for v in actions[Action.THEMES]],
-        t("Organisations"): [organisations_text(v, originals, lang) for v in actions[Action.ORGANISATIONS]],
+        t("Organisations"): [organisations_text(v, originals, lang, caveats) for v in actions[Action.ORGANISATIONS]],
         t("Outcome"): actions[Action.OUTCOME].to_numpy(),
         t("Source"): actions[Action.SOURCE].to_numpy(),
     })
 
 
 def action_details(action: pd.Series, country_names: dict[str, str], theme_labels: dict[str, str],
-                   lang: str = "en", crisis_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Return every field of one action as (label, text) pairs, lists joined for reading."""
+                   lang: str = "en", crisis_names: dict[str, str] | None = None,
+                   by_crisis: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
+    """Return every field of one action as (label, text) pairs, lists joined for reading.
+
+    With `by_crisis` (crisis_countries), each crisis names the action's countries that link it:
+    "Haiti (Chile, Mexico)"."""
     t = tr(lang)
 
     def names(cell: object, table: dict[str, str]) -> str:
         items = [table.get(i, i) for i in split_list(cell)]
         return ", ".join(items) if items else "—"
 
+    def crises(cell: object) -> str:
+        links = crisis_links(action[Action.COUNTRIES], by_crisis) if by_crisis is not None else {}
+        items = [(crisis_names or {}).get(c, c) + (f" ({names(';'.join(links[c]), country_names)})" if c in links else "")
+                 for c in split_list(cell)]
+        return ", ".join(items) if items else "—"
+
     note = action[Action.NOTE] if isinstance(action[Action.NOTE], str) else "—"
-    orgs = organisations_text(action[Action.ORGANISATIONS], official_names(), lang)
+    orgs = organisations_text(action[Action.ORGANISATIONS], official_names(), lang, organisation_caveats(lang))
     return [
         (t("Action"), action[Action.TITLE]),
         (t("Countries"), names(action[Action.COUNTRIES], country_names)),
@@ -118,10 +155,16 @@ def action_details(action: pd.Series, country_names: dict[str, str], theme_label
         (t("Outcome"), action[Action.OUTCOME]),
         (t("Organisations"), ", ".join(orgs) if orgs else "—"),
         (t("Themes"), names(action[Action.THEMES], theme_labels)),
-        (t("Crises"), names(action[Action.CRISES], crisis_names or {})),
+        (t("Crises"), crises(action[Action.CRISES])),
         (t("Source"), action[Action.SOURCE]),
         (t("How the sheet was read"), note),
     ]
+
+
+def organisation_option(lang: str = "en"):
+    """Return how the organisation filter shows an option: as organisation_label does."""
+    originals, caveats = official_names(), organisation_caveats(lang)
+    return lambda name: organisation_label(name, originals, lang, caveats)
 
 
 def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"):
@@ -139,7 +182,8 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
         title=dict(text=t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label), x=0.01, font=dict(size=18)),
         height=max(260, 60 + 28 * len(df)), margin=dict(l=10, r=30, t=60, b=60),
         xaxis=dict(title=t("Number of actions (an action counts once for each country it lists)"), dtick=1),
-        annotations=[dict(text=t("Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”."),
+        annotations=[dict(text=t("Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about 2020 "
+                                 "(it names a meeting of June 2020 as still to come)."),
                           x=0, y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left",
                           font=dict(size=11, color="#555"))],
     )

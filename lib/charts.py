@@ -21,16 +21,10 @@ from lib.fmt import plotly_safe
 from lib.i18n import tr, translate
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
+from lib.sheet import source_sentence, stock_note
 
 MAP_CONTAINER = "st-key-flowmap"  # the class of the page's map container (st.container(key="flowmap"))
 MAP_FONT = "DejaVu Sans, Arial, sans-serif"  # the font the map model measures labels with
-SHEET = "EUROsociAL+ migration sheet, “Migration, social cohesion and public policies in the EUROsociAL+ Programme”"
-
-
-def sheet_name(lang: str = "en") -> str:
-    """Return the source document's name as cited in a language (its title stays as published)."""
-    return translate(lang, "EUROsociAL+ migration sheet, “{title}”",
-                    title="Migration, social cohesion and public policies in the EUROsociAL+ Programme")
 
 
 @dataclass
@@ -51,9 +45,21 @@ def crisis_label(data: Bundle, crisis: str | None, lang: str = "en") -> str:
 
 
 def source_line(note: str = "", lang: str = "en") -> str:
-    """Return the source line printed under every chart (a second line for what it shows)."""
-    first = translate(lang, "Source: {section}", section=sheet_name(lang)) + "."
+    """Return the source line printed under every chart: the sheet and the date of its figures,
+    with the sheet's evidence for it (a second line for what the chart shows)."""
+    first = source_sentence(lang)
     return f"{first}<br>{note}" if note else first
+
+
+def has_figures(shown: Shown) -> bool:
+    """Return whether any flow of the selection carries a figure."""
+    return bool(shown.flows[Flow.PEOPLE].notna().any())
+
+
+def subtitle_lines(shown: Shown, lang: str = "en") -> list[str]:
+    """Return the lines under a chart's title: what its figures count (when it has any) and
+    the note of a cut selection (when cut)."""
+    return [line for line in (stock_note(lang) if has_figures(shown) else "", shown.note(lang)) if line]
 
 
 def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
@@ -63,9 +69,10 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd = hierarchy_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
-    src = source_line(t("Grey links: magnitude not reported (fixed placeholder width). "
-                        "Nested figures are shown inside their parent, never added up."), lang)
-    return Chart("corridors", title, sankey_figure(sd, title, src, lang, subtitle=shown.note(lang)), sankey_table(sd, lang))
+    src = source_line(t("Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+                        "Nested figures are shown inside their parent, never added up.") if has_figures(shown)
+                      else t("Grey hairlines: magnitude not reported."), lang)
+    return Chart("corridors", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
 
 
 def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[Chart, pd.DataFrame]:
@@ -75,8 +82,10 @@ def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd, left_out = corridor_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows by corridor", crisis=label)
-    src = source_line(t("Grey links: magnitude not reported (fixed placeholder width); no corridor total is given."), lang)
-    chart = Chart("corridor-view", title, sankey_figure(sd, title, src, lang, subtitle=shown.note(lang)), sankey_table(sd, lang))
+    src = source_line(t("Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+                        "No corridor total is given.") if has_figures(shown)
+                      else t("Grey hairlines: magnitude not reported. No corridor total is given."), lang)
+    chart = Chart("corridor-view", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
     return chart, left_out
 
 
@@ -255,8 +264,8 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str 
         legend=dict(x=w / (1920 - 40) + 0.01, y=1, xanchor="left", yanchor="top", font=dict(size=18),
                     title=dict(text=t("Flows"), font=dict(size=18))),
         annotations=[*fig.layout.annotations,
-                     dict(text=source_line(t("Arrow: people reported or derived (wider = more); dashed: magnitude not "
-                                             "reported. Country points: Natural Earth label points."), lang),
+                     dict(text=source_line(t("Arrows: people living there at the time of the sheet, not movements per year (wider = more). "
+                                             "Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
                           x=0, y=-0.02, xref="paper", yref="paper", yanchor="top", showarrow=False, xanchor="left",
                           align="left", font=dict(size=15, color="#444"))],
     )

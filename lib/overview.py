@@ -52,10 +52,11 @@ def derivation(formula: str, flows: pd.DataFrame, lang: str = "en") -> str:
 
 
 def card_label(row: pd.Series, lang: str = "en") -> str:
-    """Return a card's label: who moved where."""
+    """Return a card's label: where the people live and where they come from (a stock, said
+    without an arrow that reads as a movement)."""
     if row[Flow.DESTINATION] == "XWD":
-        return translate(lang, "Emigrated from {place}", place=row["origin_name"])
-    return f"{row['origin_name']} → {row['destination_name']}"
+        return translate(lang, "Abroad: people from {origin}", origin=row["origin_name"])
+    return translate(lang, "{destination}: people from {origin}", destination=row["destination_name"], origin=row["origin_name"])
 
 
 def cards_note(summary: CrisisSummary, lang: str = "en") -> str:

@@ -1,25 +1,33 @@
 """Sankey diagrams (plotly) of the flows: the nested hierarchy and the corridors.
 
 Nested figures are drawn as a hierarchy and never added up: a flow that is part_of another
-starts from its parent's destination node (Venezuela → Latin America → Colombia). A flow
-with no magnitude gets a thin grey link of a fixed placeholder width, labelled "magnitude
-not reported", and its node shows no number.
+starts from its parent's destination node (Venezuela → Latin America and the Caribbean →
+Colombia). A flow with no magnitude, beside flows with figures, gets a grey hairline of the
+thinnest width, labelled "magnitude not reported", and its node shows no number. A chart whose
+flows have no figure at all is not a Sankey (plotly would stretch equal links into equally thick
+bands, which read as equal magnitudes): it names the flows with grey hairlines of one fixed
+width in pixels, the same at any size of export.
 """
 
 from __future__ import annotations
 
+import textwrap
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.figures import with_points
+from lib.figures import ends_text, with_points
 from lib.fmt import people_compact, plotly_safe
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
 from lib.i18n import tr, translate
 from lib.schema import Flow
 
 NOT_REPORTED = "magnitude not reported"
+HAIRLINE_PX = 1.5  # width of the line of a flow without a figure, in pixels at any export size
+LABEL_CHARS = 18  # a label longer than this wraps onto a second line
+NODE_GREY = "#5f6b73"
 CORRIDOR_NAMES = {"south_north": "South-north corridors", "south_south": "South-south corridors"}
 
 
@@ -43,7 +51,7 @@ class SankeyData:
 
 def _hover(row: pd.Series, lang: str) -> str:
     t = tr(lang)
-    ends = f"{plotly_safe(row['origin_name'])} → {plotly_safe(row['destination_name'])}"
+    ends = ends_text(row, lang, plotly_safe)
     figure = not_reported(lang) if pd.isna(row[Flow.PEOPLE]) else f"{people_compact(row[Flow.PEOPLE], lang)} ({t(row[Flow.STATUS])})"
     return f"{ends}: {figure}<br>" + t("Source: {section}", section=plotly_safe(row[Flow.SOURCE]))
 
@@ -131,17 +139,22 @@ def readable_height(links: pd.DataFrame, per_node: int = 38, chrome: int = 150) 
 
 
 def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620,
-                  subtitle: str = "") -> go.Figure:
+                  subtitle: str | list[str] = "") -> go.Figure:
     """Return the plotly Sankey: node labels carry formatted figures, grey links have none.
-    `subtitle`, under the title, says when only part of the selection is drawn.
+    `subtitle`, under the title (one line per item of a list), says what the figures count
+    and when only part of the selection is drawn.
 
     Node customdata is [people or None, status, hover text]; link customdata the same.
+    When no link has a figure, returns named_flows_figure instead.
     """
     nodes, links = data.nodes, data.links
+    if len(links) and links["people"].isna().all():
+        return named_flows_figure(data, title, source_line, lang, height, subtitle)
     index = {k: i for i, k in enumerate(nodes["key"])} if len(nodes) else {}
     known = links["people"].dropna() if len(links) else pd.Series(dtype=float)
-    # Grey links get a hairline of 0.3% of the largest figure (1 when there is none): wide
-    # enough to see, too thin to be read as a magnitude, even when eleven of them stack up.
+    # Grey links get a hairline of 0.3% of the largest figure: wide enough to see, too thin to
+    # be read as a magnitude, even when eleven of them stack up. (A chart with no figure at all
+    # never gets here: plotly would scale its equal links to fill the height.)
     placeholder = float(known.max()) * 0.003 if len(known) else 1.0
 
     unreported_targets = set(links.loc[links["people"].isna(), "target"]) if len(links) else set()
@@ -181,10 +194,110 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
         ),
     ))
     fig.update_traces(textfont=dict(size=14, color="#1a1a1a", shadow="none"))
+    lines = [line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line]
     fig.update_layout(
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
-                   subtitle=dict(text=plotly_safe(subtitle), font=dict(size=13, color="#8a3b00"))),
-        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=84 if subtitle else 60, b=70), font=dict(size=13),
+                   subtitle=dict(text="<br>".join(plotly_safe(line) for line in lines), font=dict(size=13, color="#8a3b00"))),
+        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70), font=dict(size=13),
+        annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
+                          xanchor="left", align="left", font=dict(size=11, color="#555"))],
+    )
+    return fig
+
+
+def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Return each node's (x, y) in 0..1 for a left-to-right diagram: the column is the longest
+    path from a start node, end nodes go to the last column (as a Sankey justifies them), and
+    within a column nodes are spread evenly, ordered by the mean height of the nodes they come
+    from, so lines cross as little as a simple rule allows."""
+    keys = list(nodes["key"])
+    preds: dict[str, list[str]] = defaultdict(list)
+    succs: dict[str, list[str]] = defaultdict(list)
+    for s, t in zip(links["source"], links["target"]):
+        preds[t].append(s)
+        succs[s].append(t)
+    column: dict[str, int] = {}
+
+    def depth(key: str, seen: frozenset = frozenset()) -> int:
+        if key not in column:
+            column[key] = max((depth(p, seen | {key}) + 1 for p in preds[key] if p not in seen), default=0)
+        return column[key]
+
+    for key in keys:
+        depth(key)
+    last = max(column.values(), default=0)
+    for key in keys:
+        if not succs[key]:
+            column[key] = last
+    y: dict[str, float] = {}
+    for col in range(last + 1):
+        members = [k for k in keys if column[k] == col]
+        members.sort(key=lambda k: -(sum(y[p] for p in preds[k] if p in y) / max(1, sum(p in y for p in preds[k]))
+                                     if any(p in y for p in preds[k]) else 0.0))  # highest first: the top row
+        for i, key in enumerate(members):
+            y[key] = 1 - (i + 0.5) / len(members)
+    return {k: (column[k] / last if last else 0.5, y[k]) for k in keys}
+
+
+def named_flows_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620,
+                       subtitle: str | list[str] = "") -> go.Figure:
+    """Return the flows of a chart that has no figure as a diagram that names them without
+    drawing any magnitude: one grey hairline of HAIRLINE_PX pixels per flow, whatever the size
+    of the image, between labelled nodes laid out as a Sankey would lay them out. Labels stand
+    outside the lines: left of the first column, right of the last, above the others.
+
+    Flows that share both ends share one line (free-movement pairs in two agreements, flows
+    through one corridor): lines drawn over each other would look thicker. A line trace
+    carries its flow ids, `;`-joined, as `name`, and [None, statuses, hover] as customdata."""
+    nodes, links = data.nodes, data.links
+    pos = layered_positions(nodes, links)
+    colour = UNQUANTIFIED_HEX  # opaque: crossing lines do not darken into a band
+    fig = go.Figure()
+    steps = [i / 24 for i in range(25)]
+    shared = links.groupby(["source", "target"], sort=False).agg(
+        flow_id=("flow_id", ";".join), status=("status", lambda s: ";".join(dict.fromkeys(s))),
+        hover=("hover", lambda h: "<br>".join(dict.fromkeys(h)))).reset_index()
+    for _, link in shared.iterrows():
+        (x0, y0), (x1, y1) = pos[link["source"]], pos[link["target"]]
+        xm = (x0 + x1) / 2  # a cubic Bezier as Sankey links are drawn: flat at both ends
+        xs = [(1 - s) ** 3 * x0 + 3 * (1 - s) ** 2 * s * xm + 3 * (1 - s) * s ** 2 * xm + s ** 3 * x1 for s in steps]
+        ys = [(1 - s) ** 3 * y0 + 3 * (1 - s) ** 2 * s * y0 + 3 * (1 - s) * s ** 2 * y1 + s ** 3 * y1 for s in steps]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", line=dict(width=HAIRLINE_PX, color=colour), name=link["flow_id"],
+            text=[link["hover"]] * len(xs), customdata=[[None, link["status"], link["hover"]]] * len(xs),
+            hovertemplate="%{text}<extra></extra>", showlegend=False))
+    def side(key: str) -> str:
+        x = pos[key][0]
+        return "middle left" if x == 0 else "middle right" if x == 1 else "top center"
+
+    keys = list(nodes["key"])
+    wrapped = [textwrap.wrap(str(label), LABEL_CHARS) or [""] for label in nodes["label"]]
+    width = {s: max((max(map(len, w)) for k, w in zip(keys, wrapped) if side(k) == s), default=0)
+             for s in ("middle left", "middle right")}
+    # Labels outside the lines need room: at 7.5 px a character on a plot 900 px wide (the page's
+    # narrowest), a share `a` of the width per character. Solving pad = a·chars·range for both
+    # sides, with range = 1 + the pads, gives the x range (a 1920 px PNG has room to spare).
+    share = 7.5 / 900 * (width["middle left"] + width["middle right"])
+    span = 1.06 / max(1 - share, 0.3)
+    left = 0.03 + 7.5 / 900 * width["middle left"] * span
+    fig.add_trace(go.Scatter(
+        x=[pos[k][0] for k in keys], y=[pos[k][1] for k in keys], mode="markers+text",
+        marker=dict(symbol="line-ns-open", size=18, color=NODE_GREY, line=dict(width=4, color=NODE_GREY)),
+        text=["<br>".join(plotly_safe(line) for line in w) for w in wrapped], textposition=[side(k) for k in keys],
+        textfont=dict(size=14, color="#1a1a1a"), cliponaxis=False,
+        customdata=[[None, s, h] for s, h in zip(nodes["status"], nodes["hover"])],
+        hovertemplate="%{customdata[2]}<extra></extra>", name="places", showlegend=False))
+    none_drawn = translate(lang, "The sheet gives no figure for any of these flows: each grey hairline names one, and "
+                                 "none is drawn to scale.")
+    lines = [none_drawn] + [line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line]
+    axis = dict(visible=False, fixedrange=True)
+    fig.update_layout(
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
+                   subtitle=dict(text="<br>".join(plotly_safe(line) for line in lines), font=dict(size=13, color="#8a3b00"))),
+        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70), font=dict(size=13),
+        xaxis=dict(axis, range=[-left, span - left]),
+        yaxis=dict(axis, range=[-0.04, 1.04]),
+        plot_bgcolor="white", paper_bgcolor="white", hovermode="closest",
         annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
                           xanchor="left", align="left", font=dict(size=11, color="#555"))],
     )

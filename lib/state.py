@@ -270,7 +270,7 @@ def frame(title: str, page: str = "") -> Frame:
                    data_key=(str(folder), stamp, uploads))
     with st.sidebar:
         pack_download(result, "" if page == "overview" else page)
-        st.caption(t("Source: EUROsociAL+ migration sheet. Every figure cites its section; see Sources and method."))
+        st.caption(t("Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its section; see Sources and method."))
     for notice in notices:
         st.warning(notice, icon="⚠️")
     if folder != DATA_DIR:
@@ -343,7 +343,7 @@ def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = Non
         cols[0].caption(t(export.CHROME_HELP))
     cols[2].download_button(t("Interactive HTML"), data=html or (lambda: export.html_bytes(export.stamped(make(), label, day, lang))),
                             file_name=name("html"), mime="text/html", on_click="ignore", key=f"html_{chart.name}")
-    cols[3].download_button(t("Data, CSV"), data=lambda: export.csv_bytes(chart.table), file_name=name("csv"), mime="text/csv",
+    cols[3].download_button(t("Data, CSV"), data=lambda: export.table_csv(chart.table, lang), file_name=name("csv"), mime="text/csv",
                             on_click="ignore", key=f"csv_{chart.name}")
 
 
@@ -352,7 +352,8 @@ def table_download(df, frame_: Frame, name: str) -> None:
     builds the table, also only then."""
     from lib import export
 
-    st.download_button(frame_.t("Download this table, CSV"), data=lambda: export.csv_bytes(df() if callable(df) else df), mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
+    st.download_button(frame_.t("Download this table, CSV"), data=lambda: export.table_csv(df() if callable(df) else df, frame_.lang),
+                       mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
                        file_name=export.file_name(frame_.crisis, name, frame_.lang, _today(), "csv"))
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import state
-from lib.actions import ActionFilter, action_details, filter_actions, options, table_view
+from lib.actions import ActionFilter, action_details, crisis_countries, filter_actions, options, organisation_option, table_view
 from lib.charts import actions_country_chart
 from lib.schema import SCOPES, Action
 
@@ -22,7 +22,7 @@ picked_scopes = state.url_multiselect("scope", SCOPES, t("Scope"), notices, form
 picked_themes = state.url_multiselect("theme", sorted(themes), t("Theme"), notices,
                                       format_func=lambda x: themes.get(x, x), widget=c3, lang=f.lang)
 picked_orgs = state.url_multiselect("org", options(data.actions, Action.ORGANISATIONS), t("Organisation"), notices,
-                                    widget=c4, lang=f.lang)
+                                    format_func=organisation_option(f.lang), widget=c4, lang=f.lang)
 text = state.url_text("q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence"))
 state.bind_notices(f, notices)
 
@@ -32,6 +32,9 @@ flt = ActionFilter(crisis=f.crisis, countries=tuple(picked_countries), scopes=tu
 # this page many times a second.
 found = state.memo(f, "actions_found", lambda: filter_actions(data.actions, flt), flt)
 st.caption(t("{shown} of {total} actions", shown=len(found), total=len(data.actions)))
+if f.crisis:
+    st.caption(t("An action is linked to a crisis when one of its countries is where one of the crisis's flows starts, "
+                 "ends or passes through. The link says where the action works, not that it was designed for the crisis."))
 if found.empty:
     st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
 else:
@@ -51,7 +54,9 @@ else:
                             format_func=lambda a: "—" if a == "" else titles[a], lang=f.lang)
     state.bind_notices(f, notices[before:])
     if pick:
-        for label, value in action_details(found.set_index(Action.ID).loc[pick], countries, themes, f.lang, f.crisis_names):
+        by_crisis = state.memo(f, "crisis_countries", lambda: crisis_countries(data.flows, data.places))
+        for label, value in action_details(found.set_index(Action.ID).loc[pick], countries, themes, f.lang, f.crisis_names,
+                                           by_crisis):
             st.markdown(f"**{label}**")
             st.text(value)
     chart = state.memo(f, "actions_chart", lambda: actions_country_chart(data, f.crisis, found, f.lang), flt)

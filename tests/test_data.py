@@ -147,7 +147,7 @@ def test_region_points_are_the_mean_of_their_member_countries(bundle):
         assert places.at[code, Place.POINT_RULE] == "mean"
         assert places.at[code, Place.LAT] == pytest.approx(members[Place.LAT].mean(), abs=0.006)
         assert places.at[code, Place.LON] == pytest.approx(members[Place.LON].mean(), abs=0.006)
-    for code in ["XRW", "XLO", "XWD"]:
+    for code in ["XRW", "XLO", "XWD", "XOG"]:
         assert pd.isna(places.at[code, Place.LAT]) and places.at[code, Place.POINT_RULE] == "none"
 
 
@@ -240,7 +240,7 @@ def test_codes_are_read_as_text_so_NA_is_namibia_not_missing(data_copy):
     with pytest.raises(DataError) as err:
         load_bundle(data_copy)
     assert [p.message for p in err.value.problems if p.column == Flow.DESTINATION] == [
-        "unknown place code (not in places.csv); allowed: 27 known values: 'NA'"]
+        "unknown place code (not in places.csv); allowed: 28 known values: 'NA'"]
 
 
 # --------------------------------------------------------------------------- command line
@@ -267,3 +267,110 @@ def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):
     assert f"{path}, row 5, column status: unknown status; allowed: derived, reported, unquantified: 'maybe'" in lines
     assert any(line.startswith(f"{path}, row 7, column origin: unknown place code") for line in lines)
     assert "problem(s) found" in done.stderr
+
+
+# --------------------------------------------------------------------------- wording (issue 13)
+
+
+def _texts(bundle, action_id: str, field: str) -> dict[str, str]:
+    """The action's text in English and in the Spanish and Portuguese of data/translations.csv."""
+    from lib.i18n import localized
+
+    return {lang: localized(bundle, lang).actions.set_index(Action.ID).at[action_id, field] for lang in ("en", "es", "pt")}
+
+
+@pytest.mark.parametrize("action_id, field, says, not_says", [
+    # the sheet: best practices "are considered" in cases involving migrants
+    ("chl_court_access_to_justice", Action.OUTCOME,
+     {"en": "best practices under comparison are considered in cases involving migrants",
+      "es": "se consideren las recomendaciones y las buenas prácticas comparadas",
+      "pt": "sejam consideradas as recomendações e as boas práticas comparadas"},
+     {"en": "applied", "es": "apliquen", "pt": "apliquem"}),
+    # the sheet amends the rules on labour-skills projects and sectoral bodies, not ChileValora's own rules
+    ("chl_migrant_skills_accreditation", Action.OUTCOME,
+     {"en": "The regulations governing the implementation of projects related to labour skills and the operation of "
+            "sectoral labour skills organisations were amended to include the integration of the migrant population "
+            "in the Chile Valora system",
+      "es": "Se modificó la normativa que regula la ejecución de proyectos de competencias laborales y el funcionamiento "
+            "de los organismos sectoriales de competencias laborales, para incluir la integración de la población "
+            "migrante en el sistema Chile Valora",
+      "pt": "Foram modificadas as normas que regem a execução de projetos de competências laborais e o funcionamento "
+            "dos organismos setoriais de competências laborais, para incluir a integração da população migrante no "
+            "sistema Chile Valora"},
+     {"en": "Chile Valora's rules", "es": "normativa de ChileValora", "pt": "normas do ChileValora"}),
+    # the action recognises existing certifications (EUROsociAL's Spanish: "homologación de certificaciones laborales")
+    ("pacific_alliance_skills_accreditation", Action.TITLE,
+     {"en": "accrediting migrants' employment certifications",
+      "es": "sistema integrado de homologación de certificaciones laborales de personas migrantes",
+      "pt": "sistema integrado de homologação de certificações laborais de pessoas migrantes"},
+     {"en": "skills", "es": "certificación de competencias", "pt": "certificação de competências"}),
+    ("aiamp_anticorruption_network", Action.OUTCOME,
+     {"en": "as well as a working strategy and methodology in this area",
+      "es": "así como una estrategia y una metodología de trabajo en esta materia",
+      "pt": "bem como uma estratégia e uma metodologia de trabalho nessa área"},
+     {}),
+    ("sica_regional_social_policy", Action.OUTCOME,
+     {"en": "gender equality and equity as an overarching priority",
+      "es": "la igualdad y la equidad de género como prioridad transversal",
+      "pt": "a igualdade e a equidade de gênero como prioridade transversal"},
+     {}),
+])
+def test_action_wording_says_what_the_sheet_says_in_every_language(bundle, action_id, field, says, not_says):
+    texts = _texts(bundle, action_id, field)
+    for lang, words in says.items():
+        assert words in texts[lang], (lang, texts[lang])
+    for lang, words in not_says.items():
+        assert words not in texts[lang], (lang, texts[lang])
+
+
+def test_the_english_outcomes_corrected_are_the_sheets_own_words(bundle):
+    actions = bundle.actions.set_index(Action.ID)
+    assert _norm(actions.at["chl_court_access_to_justice", Action.OUTCOME]) in SHEET
+    assert _norm("as well as a working strategy and methodology in this area") in SHEET
+
+
+def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
+    from lib.i18n import TRANSLATIONS_CSV
+
+    spanish = pd.read_csv(TRANSLATIONS_CSV, dtype=str, keep_default_na=False)["es"]
+    assert not spanish.str.contains(r"\bhoja\b", case=False).any()
+    cases = spanish[spanish.str.contains("no da cifras")]
+    assert len(cases) == 3 and cases.str.contains("La ficha no da cifras").all()
+    from lib.i18n import catalogue
+
+    interface = catalogue("es").values()
+    assert not [s for s in interface if re.search(r"\bhoja\b", s, re.IGNORECASE)]
+    assert "Fuente: ficha de migración de EUROsociAL+, hacia 2020. Cada cifra cita su sección; vea Fuentes y método." in interface
+
+
+def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the_note_says_why(bundle):
+    from lib.i18n import localized
+
+    names = {lang: localized(bundle, lang).places.set_index(Place.CODE).at["XLA", Place.NAME] for lang in ("en", "es", "pt")}
+    assert names == {"en": "Latin America and the Caribbean", "es": "América Latina y el Caribe", "pt": "América Latina e o Caribe"}
+    places = bundle.places.set_index(Place.CODE)
+    assert places.at["HTI", Place.REGION] == "XLA"  # the sheet's region holds Haiti, a Caribbean country
+    note = _flow(bundle, "ven_region")[Flow.NOTE]
+    assert "Latin America and the Caribbean" in note and "Haiti" in note and "UN estimate" in note
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "is read as Latin America and the Caribbean (`XLA`)" in readme
+
+
+def test_people_in_transit_through_mexico_have_no_origin_and_pass_via_mexico(bundle):
+    transit = _flow(bundle, "transit_via_mex_usa")
+    assert (transit[Flow.ORIGIN], transit[Flow.VIA], transit[Flow.DESTINATION]) == ("XOG", "MEX", "USA")
+    assert bundle.places.set_index(Place.CODE).at["XOG", Place.NAME] == "Origin not given"
+    assert "people in transit to the United States" in transit[Flow.QUOTE]
+    deported = _flow(bundle, "usa_mex_deported")  # unchanged: deported from the US to Mexico
+    assert (deported[Flow.ORIGIN], deported[Flow.DESTINATION]) == ("USA", "MEX")
+    mexico_to_us = bundle.flows[(bundle.flows[Flow.ORIGIN] == "MEX") & (bundle.flows[Flow.DESTINATION] == "USA")]
+    assert mexico_to_us.empty
+
+
+def test_venezuelas_case_text_says_its_figures_are_stocks_in_every_language(bundle):
+    from lib.i18n import localized
+
+    says = {"en": "not movements per year", "es": "no movimientos por año", "pt": "não movimentos por ano"}
+    for lang, words in says.items():
+        summary = localized(bundle, lang).cases.set_index("crisis").at["venezuela", "summary"]
+        assert words in summary and "2020" in summary, lang

@@ -144,8 +144,8 @@ def test_briefing_pack_zip_holds_every_file(bundle):
         sources = zf.read("SOURCES.md").decode("utf-8")
         assert zf.read("LINK.txt").decode().strip() == link
         flows = pd.read_csv(zf.open("venezuela_flows_en_2026-11-27.csv"), encoding="utf-8-sig")
-    assert "| ven_col | Venezuela | Colombia | 1.8 million | reported |" in sources
-    assert "| ven_outside | Venezuela | Outside the region | 800 thousand | derived | ven_emigrated - ven_region |" in sources
+    assert "| ven_col | Venezuela | Colombia |  | 1.8 million | reported |" in sources
+    assert "| ven_outside | Venezuela | Outside the region |  | 800 thousand | derived | ven_emigrated - ven_region |" in sources
     assert len(flows) == 9 and set(flows["status"]) == {"reported", "derived", "unquantified"}
 
 
@@ -187,10 +187,10 @@ def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
     chart = nested_chart(es, "venezuela", "es")
     svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY, "es"), "svg").decode("utf-8")
     text = " ".join(ET.fromstring(svg).itertext())
-    assert "Venezuela: flujos que nombra la hoja, anidados como en la hoja" in text
+    assert "Venezuela: flujos que nombra la ficha, anidados como en la ficha" in text
     assert "1,8 millones" in text and "Fuera de la región" in text
     assert "Crisis: Venezuela · Descargado el 2026-11-27" in text
-    assert "Fuente: hoja de migración de EUROsociAL+" in text
+    assert "Fuente: ficha de migración de EUROsociAL+" in text
 
 
 def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
@@ -200,4 +200,112 @@ def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
     assert "venezuela_flows_es_2026-11-27.csv" in files
     sources = files["SOURCES.md"].decode("utf-8")
     assert sources.startswith("# Fuentes: Venezuela")
-    assert "| ven_col | Venezuela | Colombia | 1,8 millones | informada |" in sources
+    assert "| ven_col | Venezuela | Colombia |  | 1,8 millones | informada |" in sources
+
+
+@pytest.mark.parametrize("lang, doubt", [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")])
+def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, doubt):
+    from lib.i18n import localized
+
+    files, _ = export.briefing_pack(localized(bundle, lang), "haiti", lang, "http://h/?crisis=haiti", DAY, images=False)
+    actions = pd.read_csv(io.BytesIO(files[f"haiti_actions_{lang}_2026-11-27.csv"]), encoding="utf-8-sig")
+    row = actions[actions["action_id"] == "mex_child_protection_route"].iloc[0]
+    assert f"Ministry of Justice and Human Rights [{doubt}: " in row.iloc[4]
+    sources = files["SOURCES.md"].decode("utf-8")
+    assert f": Ministry of Justice and Human Rights [{doubt}: " in sources
+    venezuela, _ = export.briefing_pack(localized(bundle, lang), "venezuela", lang, "http://h/", DAY, images=False)
+    assert "Ministry of Justice" not in venezuela["SOURCES.md"].decode("utf-8")  # the action is not Venezuela's
+
+
+# --------------------------------------------------------------------------- dated (issue 13)
+
+
+@pytest.mark.parametrize("lang, date", [("en", "from about 2020 (it names a meeting of June 2020 as still to come)"),
+                                        ("es", "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)"),
+                                        ("pt", "de por volta de 2020 (cita como ainda por vir uma reunião de junho de 2020)")])
+@pytest.mark.parametrize("crisis", [None, "venezuela", "haiti", "northern_triangle", "structural"])
+def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, date):
+    from lib.charts import crisis_charts
+    from lib.i18n import localized
+
+    data = localized(bundle, lang)
+    for chart in crisis_charts(data, crisis, lang):
+        assert date in chart.figure.layout.annotations[-1].text, chart.name
+    files, _ = export.briefing_pack(data, crisis, lang, "http://h/", DAY, images=False)
+    header = {"en": "about these data", "es": "sobre estos datos", "pt": "sobre estes dados"}[lang]
+    tables = [name for name in files if name.endswith(".csv")]
+    assert len(tables) == 6
+    for name in tables:
+        df = pd.read_csv(io.BytesIO(files[name]), encoding="utf-8-sig")
+        assert df.columns[-1] == header and df[header].str.contains(date, regex=False).all(), name
+    assert {"en": "The figures are the sheet's, from about 2020", "es": "Las cifras son las de la ficha, de hacia 2020",
+            "pt": "Os números são os da ficha, de por volta de 2020"}[lang] in files["SOURCES.md"].decode("utf-8")
+
+
+def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
+    from lib.charts import map_view
+
+    deck = map_view(bundle, "haiti", {"haiti": "Haiti"}).html_deck()
+    html = export.deck_html_bytes(deck, export.map_html_caption("Who moves where: <Haiti>", "es")).decode()
+    box = html[html.index('<div id="caption"'):html.index("</body>")]
+    assert "Who moves where: &lt;Haiti&gt;" in box  # escaped
+    assert "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)" in box
+
+
+# --------------------------------------------------------------------------- stocks (issue 13)
+
+STOCK_EN = "Figures: people living outside their country of birth at the time of the sheet (about 2020), not movements per year."
+
+
+def test_charts_with_figures_say_they_are_stocks_and_charts_without_do_not(bundle):
+    from lib.charts import corridor_chart, nested_chart
+
+    for chart in (nested_chart(bundle, "venezuela"), corridor_chart(bundle, "venezuela")[0], nested_chart(bundle, None)):
+        assert chart.figure.layout.title.subtitle.text.split("<br>")[0] == STOCK_EN
+    assert STOCK_EN not in (nested_chart(bundle, "haiti").figure.layout.title.subtitle.text or "")
+    map_note = map_chart(bundle, "venezuela").figure.layout.annotations[-1].text
+    assert "Arrows: people living there at the time of the sheet, not movements per year" in map_note
+
+
+def test_downloaded_tables_with_figures_say_what_they_count(bundle):
+    files, _ = export.briefing_pack(bundle, "venezuela", "en", "http://h/", DAY, images=False)
+    flows = pd.read_csv(io.BytesIO(files["venezuela_flows_en_2026-11-27.csv"]), encoding="utf-8-sig")
+    assert flows["about these data"].str.endswith(STOCK_EN).all()
+    actions = pd.read_csv(io.BytesIO(files["venezuela_actions_en_2026-11-27.csv"]), encoding="utf-8-sig")
+    assert not actions["about these data"].str.contains("not movements per year").any()  # no figures in it
+    assert STOCK_EN in files["SOURCES.md"].decode("utf-8")
+
+
+# --------------------------------------------------------------------------- no magnitude drawn (issue 13)
+
+
+def _grey_band_px(png: bytes) -> tuple[float, int]:
+    """Return the share of neutral grey pixels in the image, and the side of the largest square
+    of them between the columns of nodes (a quarter to two fifths of the width from either
+    side, where lines run apart): a band drawn as a magnitude holds a square tens of pixels wide,
+    a hairline none wider than a few pixels, at any angle."""
+    import numpy as np
+
+    a = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    hi, lo = a.max(axis=2), a.min(axis=2)
+    grey = ((lo >= 100) & (hi <= 235) & (hi - lo < 12)).astype(int)
+    w = grey.shape[1]
+    side = 0
+    for part in (grey[:, int(w * 0.25):int(w * 0.42)], grey[:, int(w * 0.58):int(w * 0.75)]):
+        s = np.pad(part.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+        k = side + 1
+        while k < 60 and ((s[k:, k:] - s[:-k, k:] - s[k:, :-k] + s[:-k, :-k]) == k * k).any():
+            side, k = k, k + 1
+    return float(grey.mean()), side
+
+
+@needs_chrome
+@pytest.mark.parametrize("crisis", ["haiti", "northern_triangle", "structural"])
+def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle, crisis):
+    from lib.charts import corridor_chart
+
+    for chart in (nested_chart(bundle, crisis), corridor_chart(bundle, crisis)[0]):
+        png = export.image_bytes(export.stamped(chart.figure, crisis, DAY), "png")
+        assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+        share, square = _grey_band_px(png)
+        assert share < 0.04 and square <= 8, (chart.name, share, square)  # Haiti's eleven equal bands held 59 px squares

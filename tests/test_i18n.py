@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from lib.i18n import LOCALE_DIR, country_name, localized, official_names, organisation_label, tr
+from lib.i18n import LOCALE_DIR, country_name, localized, official_names, organisation_caveats, organisation_label, tr
 from lib.schema import ROOT, SHEET_PATH, Action
 
 KEYWORDS = {"t": None, "N_": None, "translate": (2,)}
@@ -99,13 +99,29 @@ def test_translations_keep_the_numbers_of_the_english_text(bundle):
         assert set(re.findall(r"\d+", summaries)) <= sheet_numbers
 
 
-def test_organisations_show_their_official_name(bundle):
+@pytest.mark.parametrize("lang, label", [
+    ("en", "Public Criminal Defender's Office [official name, added by us: Defensoría Penal Pública]"),
+    ("es", "Public Criminal Defender's Office [nombre oficial, añadido por nosotros: Defensoría Penal Pública]"),
+    ("pt", "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]"),
+])
+def test_organisations_show_the_sheets_name_first_and_mark_the_official_name_as_ours(bundle, lang, label):
     names = official_names()
     orgs = {o for cell in bundle.actions[Action.ORGANISATIONS] for o in cell.split(";")}
     assert orgs <= set(names) | {"Ministry of Justice and Human Rights"}
-    assert organisation_label("Public Criminal Defender's Office", names, "es") == "Defensoría Penal Pública (Public Criminal Defender's Office)"
-    assert organisation_label("Public Criminal Defender's Office", names, "en") == "Public Criminal Defender's Office (Defensoría Penal Pública)"
-    assert organisation_label("Chile Valora", names, "es") == "Chile Valora"
+    assert organisation_label("Public Criminal Defender's Office", names, lang) == label
+    assert organisation_label("Chile Valora", names, lang) == "Chile Valora"  # ChileValora is the same name, spaced
+
+
+@pytest.mark.parametrize("lang, doubt", [
+    ("en", "attribution in doubt: the sheet lists it in this Mexican row, but it names no Mexican body; Chile has a ministry"),
+    ("es", "atribución dudosa: la ficha lo sitúa en esta fila de México, pero no nombra ningún organismo mexicano; Chile"),
+    ("pt", "atribuição duvidosa: a ficha o coloca nesta linha do México, mas não nomeia nenhum órgão mexicano; o Chile"),
+])
+def test_the_ministry_of_justice_in_the_mexican_row_carries_its_doubt(lang, doubt):
+    caveats = organisation_caveats(lang)
+    assert list(caveats) == ["Ministry of Justice and Human Rights"]
+    label = organisation_label("Ministry of Justice and Human Rights", official_names(), lang, caveats)
+    assert label.startswith("Ministry of Justice and Human Rights [" + doubt)
 
 
 
@@ -119,8 +135,9 @@ def test_every_translation_row_points_at_existing_data(bundle):
         "actions": set(bundle.actions[Action.ID]), "themes": set(bundle.themes["theme"]),
         "cases": set(bundle.cases["crisis"]), "principles": {str(n) for n in bundle.principles["number"]},
         "places": set(bundle.places.loc[bundle.places["kind"] == "region", "code"]),
+        "organisations": set(organisation_caveats("en")),
     }
     bad = [(r.table, r.key) for r in rows.itertuples() if r.key not in keys.get(r.table, set())]
     assert bad == []
     assert (rows["es"] != "").all() and (rows["pt"] != "").all()
-    assert len(rows) == 12 * 2 + 10 * 2 + 4 * 2 + 7 * 2 + 6
+    assert len(rows) == 12 * 2 + 10 * 2 + 4 * 2 + 7 * 2 + 7 + 1  # 7 region names, 1 organisation caveat

@@ -133,6 +133,16 @@ def test_spanish_names_reach_the_labels(bundle, lang, names):
     assert names <= {label.text for label in model.labels} | set(model.unlabelled)
 
 
+@pytest.mark.parametrize("lang, arrow", [("en", "Arrow: people living there, about 2020 (wider = more)"),
+                                         ("es", "Flecha: personas que vivían allí hacia 2020 (más ancha = más)"),
+                                         ("pt", "Seta: pessoas que viviam lá por volta de 2020 (mais larga = mais)")])
+def test_legend_says_arrows_are_people_living_there_about_2020(bundle, lang, arrow):
+    from html import escape
+
+    model = flow_model(bundle, "venezuela", NAMES)[0]
+    assert escape(arrow) in legend_html(model, [("venezuela", "Venezuela")], lang)
+
+
 def test_uploaded_flows_are_drawn_in_black_and_say_so(bundle):
     from lib import upload
     from lib.schema import TABLES

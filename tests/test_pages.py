@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -63,24 +64,26 @@ def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
 def test_overview_venezuela_cards_show_figures_status_and_source():
     at = open_page("dashboard.py", crisis="venezuela")
     values = {m.label: m.value for m in at.metric}
-    assert values == {
-        "Emigrated from Venezuela": "5.1 million",
-        "Venezuela → Latin America": "4.3 million",
-        "Venezuela → Colombia": "1.8 million",
-        "Venezuela → Outside the region": "800 thousand",
-        "Venezuela → Rest of the region": "2.5 million",
+    assert values == {  # stocks: where people from Venezuela live, no arrow that reads as a movement
+        "Abroad: people from Venezuela": "5.1 million",
+        "Latin America and the Caribbean: people from Venezuela": "4.3 million",
+        "Colombia: people from Venezuela": "1.8 million",
+        "Outside the region: people from Venezuela": "800 thousand",
+        "Rest of the region: people from Venezuela": "2.5 million",
     }
     captions = [c.value for c in at.caption]
+    assert ("Figures: people living outside their country of birth at the time of the sheet (about 2020), "
+            "not movements per year.") in captions
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "Derived: 5.1 million − 4.3 million · MIGRATION, A DYNAMIC PHENOMENON" in captions
-    assert "7 flows named · 3 figures reported, 2 derived · 6 actions linked" in captions
+    assert "7 flows named · 3 figures reported, 2 derived · 7 actions linked" in captions
 
 
 def test_overview_haiti_says_the_sheet_gives_no_figures():
     at = open_page("dashboard.py", crisis="haiti")
     assert len(at.metric) == 0
     assert at.info[0].value == "The sheet gives no figures for Haiti: its flows are named without a magnitude."
-    assert "11 flows named · 0 figures reported, 0 derived · 9 actions linked" in [c.value for c in at.caption]
+    assert "11 flows named · 0 figures reported, 0 derived · 11 actions linked" in [c.value for c in at.caption]
 
 
 def test_overview_all_shows_every_crisis_side_by_side():
@@ -117,7 +120,7 @@ def test_changing_the_crisis_updates_the_url_and_the_content():
 # --------------------------------------------------------------------------- map
 
 
-@pytest.mark.parametrize("crisis, arcs, dashed_flows", [("venezuela", 1, 4), ("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 10), ("all", 1, 28)])
+@pytest.mark.parametrize("crisis, arcs, dashed_flows", [("venezuela", 1, 4), ("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 9), ("all", 1, 27)])
 def test_map_layers_and_flows_for_each_crisis(crisis, arcs, dashed_flows):
     at = open_page("pages/map.py", crisis=crisis)
     spec = deck_spec(at)
@@ -175,7 +178,7 @@ def test_map_lists_what_it_could_not_draw():
     at = open_page("pages/map.py", crisis="venezuela")
     captions = [c.value for c in at.caption]
     assert "Venezuela → Outside the region: 800 thousand (derived) — the sheet gives no place to draw it at." in captions
-    assert "Venezuela → Latin America: 4.3 million (reported) — shown through the flows it contains." in captions
+    assert "Venezuela → Latin America and the Caribbean: 4.3 million (reported) — shown through the flows it contains." in captions
 
 
 def test_map_table_is_sent_only_when_its_expander_is_opened():
@@ -204,7 +207,7 @@ def test_corridors_sankey_node_values_for_venezuela():
     node = specs[0]["data"][0]["node"]
     people = {label: cd[0] for label, cd in zip(node["label"], node["customdata"])}
     assert people["Colombia<br>1.8 million"] == 1_800_000
-    assert people["Latin America<br>4.3 million"] == 4_300_000
+    assert people["Latin America and the Caribbean<br>4.3 million"] == 4_300_000
     assert specs[0]["layout"]["title"]["text"] == "Venezuela: flows named in the sheet, nested as the sheet nests them"
     specs = plotly_specs(open_tab(at, "South-north and south-south corridors"))
     assert [s["layout"]["title"]["text"] for s in specs] == ["Venezuela: flows by corridor"]
@@ -247,6 +250,22 @@ def test_action_detail_shows_every_field():
     texts = [t.value for t in at.text]
     assert "Chile, Colombia, Mexico, Peru" in texts
     assert any("MEXICO/PERU" in t for t in texts)
+    assert "Venezuela (Chile, Colombia, Peru), Haiti (Chile, Colombia, Mexico, Peru), Structural corridors (Chile, Mexico, Peru)" in texts
+
+
+def test_action_detail_says_the_ministrys_attribution_is_in_doubt():
+    at = open_page("pages/actions.py", action="mex_child_protection_route", lang="es")
+    organisations = next(t.value for t in at.text if "SIPINNA" in t.value)
+    assert "Ministry of Justice and Human Rights [atribución dudosa: la ficha lo sitúa en esta fila de México" in organisations
+    table = at.dataframe[0].value
+    cell = table.loc[table["Título"].str.startswith("Ruta de Protección Integral"), "Organizaciones"].item()
+    assert any(o.startswith("Ministry of Justice and Human Rights [atribución dudosa") for o in cell)
+
+
+def test_actions_page_says_the_crisis_link_rule_when_a_crisis_is_chosen():
+    rule = "An action is linked to a crisis when one of its countries is where one of the crisis's flows starts"
+    assert any(c.value.startswith(rule) for c in open_page("pages/actions.py", crisis="haiti").caption)
+    assert not any(c.value.startswith(rule) for c in open_page("pages/actions.py").caption)
 
 
 def test_unknown_filter_values_in_the_link_are_ignored_with_a_notice():
@@ -261,7 +280,8 @@ def test_actions_per_country_chart():
     specs = plotly_specs(open_page("pages/actions.py", crisis="haiti"))
     bar = specs[0]["data"][0]
     counts = dict(zip(bar["y"], bar["x"]))
-    assert counts == {"Chile": 6, "Mexico": 4, "Peru": 1, "Colombia": 1, "Guatemala": 1}
+    assert counts == {"Chile": 7, "Mexico": 4, "Peru": 2, "Guatemala": 2, "Colombia": 1, "Argentina": 1, "Belize": 1,
+                      "Costa Rica": 1, "Dominican Republic": 1, "El Salvador": 1, "Honduras": 1, "Nicaragua": 1, "Panama": 1}
 
 
 # --------------------------------------------------------------------------- sources
@@ -310,8 +330,8 @@ LANG_EXPECTED = {
                      "pt": ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas (1.800.000)")},
     "pages/corridors.py": {"es": ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
                            "pt": ("Corredores: Venezuela", "Colômbia<br>1,8 milhão")},
-    "pages/actions.py": {"es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "6 de 12 acciones"),
-                         "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "6 de 12 ações")},
+    "pages/actions.py": {"es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "7 de 12 acciones"),
+                         "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "7 de 12 ações")},
     "pages/sources.py": {"es": ("Fuentes y método", "1,8 millones"),
                          "pt": ("Fontes e método", "1,8 milhão")},
 }
@@ -343,8 +363,8 @@ def test_every_page_speaks_the_chosen_language(page, lang):
 def test_overview_in_spanish_shows_derived_provenance_and_spanish_summary():
     at = open_page("dashboard.py", crisis="venezuela", lang="es")
     values = {m.label: m.value for m in at.metric}
-    assert values["Emigrados de Venezuela"] == "5,1 millones"
-    assert values["Venezuela → Fuera de la región"] == "800 mil"
+    assert values["En el exterior: personas de Venezuela"] == "5,1 millones"
+    assert values["Fuera de la región: personas de Venezuela"] == "800 mil"
     assert "Derivada: 5,1 millones − 4,3 millones · MIGRATION, A DYNAMIC PHENOMENON" in [c.value for c in at.caption]
     assert any("La ONU estima" in m.value for m in at.markdown)
 
@@ -354,7 +374,7 @@ def test_actions_in_portuguese_show_official_organisation_names():
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["Título", "Países", "Abrangência"]
     orgs = {o for cell in table["Organizações"] for o in cell}
-    assert "Defensoría Penal Pública (Public Criminal Defender's Office)" in orgs
+    assert "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]" in orgs
     assert set(table["Abrangência"]) == {"nacional"}
 
 
@@ -386,3 +406,41 @@ def test_an_open_action_filtered_out_is_closed_quietly():
     assert "action" not in at.query_params
     at = open_page("pages/actions.py", action="no_such_action")
     assert [w.value for w in at.warning] == ["Unknown show one action in full “no\\_such\\_action” in the link; showing — instead."]
+
+
+@pytest.mark.parametrize("lang, mexico_to_us, transit", [
+    ("en", "Mexico → United States", "Origin not given → United States (via Mexico)"),
+    ("es", "México → Estados Unidos", "Origen no indicado → Estados Unidos (vía México)"),
+    ("pt", "México → Estados Unidos", "Origem não indicada → Estados Unidos (via México)"),
+])
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/corridors.py", "pages/sources.py"])
+def test_no_page_says_people_in_transit_go_from_mexico_to_the_united_states(page, lang, mexico_to_us, transit):
+    at = open_page(page, crisis="structural", lang=lang)
+    text = _visible_text(at)
+    assert mexico_to_us not in text
+    if page == "pages/map.py":  # no drawable origin: listed under the map, with the place it passes through
+        assert f"{transit} — " in text
+    if page == "pages/corridors.py":  # the Sankey's hover on the flow
+        assert transit in text
+
+
+# --------------------------------------------------------------------------- dated (issue 13)
+
+DATE_WORDS = {"en": "from about 2020", "es": "de hacia 2020", "pt": "de por volta de 2020"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/map.py"])
+def test_overview_and_map_say_the_figures_are_from_about_2020(page, lang):
+    captions = [c.value for c in open_page(page, crisis="venezuela", lang=lang).caption]
+    evidence = {"en": "June 2020", "es": "junio de 2020", "pt": "junho de 2020"}[lang]
+    assert any(DATE_WORDS[lang] in c and evidence in c for c in captions), captions
+
+
+def test_sources_page_dates_the_figures_and_names_where_newer_ones_are_published():
+    at = open_page("pages/sources.py")
+    date = next(m.value for m in at.markdown if m.value.startswith("**Date.**"))
+    assert "about 2020" in date and "(June 2020)" in date
+    newer = next(m.value for m in at.markdown if m.value.startswith("**Newer figures.**"))
+    assert "R4V" in newer and "UN DESA" in newer and "International Migrant Stock" in newer and "IOM" in newer
+    assert not re.search(r"\d", newer.replace("R4V", ""))  # names where to look, quotes no number

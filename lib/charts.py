@@ -249,8 +249,8 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str 
                            borderpad=0)
     if model.most_actions > 0:
         scale = " ".join(f'<span style="color:rgb{shading(c)}">■</span>' for c in ACTIONS_SCALE)
-        fig.add_annotation(x=1.0, y=0.02, xref="paper", yref="paper", xanchor="right", yanchor="bottom", align="left",
-                           showarrow=False, font=dict(size=16, color="#333"),
+        fig.add_annotation(x=w / (1920 - 40) + 0.01, y=0.55, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                           align="left", showarrow=False, font=dict(size=18, color="#333"),
                            text=t("Actions per country:") + f"<br>{scale} 1 → {model.most_actions}")
     fig.update_xaxes(range=[0, w], visible=False, domain=[0, w / (1920 - 40)], fixedrange=True)
     fig.update_yaxes(range=[h, 0], visible=False, scaleanchor="x", scaleratio=1, fixedrange=True)

@@ -244,8 +244,8 @@ def legend_html(model: MapModel, crises: list[tuple[str, str]], lang: str = "en"
         items.append((YOURS_HEX, t("Your data")))
     if model.selected:
         items.append(("#BDBDBD", t("Other flows (not to or from the selected country)")))
-    span = ('<span style="display:inline-flex;align-items:center;gap:6px;margin:2px 14px 2px 0;'
-            'white-space:nowrap">{mark}{text}</span>')
+    span = ('<span style="display:inline-flex;align-items:center;gap:6px;margin:2px 14px 2px 0;max-width:100%">'
+            '<span style="flex:none;display:inline-flex">{mark}</span><span>{text}</span></span>')
     parts = [span.format(mark=f'<span style="display:inline-block;width:14px;height:14px;background:{c}"></span>',
                          text=escape(label)) for c, label in items]
     solid = ('<svg width="40" height="14" aria-hidden="true"><line x1="0" y1="7" x2="28" y2="7" stroke="#555" '

@@ -79,6 +79,14 @@ def _memo(what: str, key: tuple, _build: Callable[[], Any]) -> Any:
     return _build()
 
 
+def arrow(frame_: Frame, what: str, df: Any, *more: object) -> Any:
+    """Return `df` as an Arrow table, converted once per data version, language, crisis and
+    `more` (state.memo), for st.dataframe: the conversion is the costly part of showing it."""
+    import pyarrow as pa
+
+    return memo(frame_, f"{what}:arrow", lambda: pa.Table.from_pandas(df, preserve_index=False), *more)
+
+
 SESSION_MEMO = "_memo"
 SESSION_MEMO_MAX = 32
 

@@ -15,14 +15,18 @@ countries = dict(zip(data.places["code"], data.places["name"]))
 notices: list[str] = []
 
 st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=f.crisis_label()))
+# The filters' choices and the organisations' labels, made once per data version and language.
+country_options, org_options, org_labels = state.memo(f, "actions_filters", lambda: (
+    options(data.actions, Action.COUNTRIES), options(data.actions, Action.ORGANISATIONS),
+    {o: organisation_option(f.lang)(o) for o in options(data.actions, Action.ORGANISATIONS)}))
 c1, c2, c3, c4 = st.columns(4)
-picked_countries = state.url_multiselect("country", options(data.actions, Action.COUNTRIES), t("Country"), notices,
+picked_countries = state.url_multiselect("country", country_options, t("Country"), notices,
                                          format_func=lambda c: countries.get(c, c), widget=c1, lang=f.lang)
 picked_scopes = state.url_multiselect("scope", SCOPES, t("Scope"), notices, format_func=t, widget=c2, lang=f.lang)
 picked_themes = state.url_multiselect("theme", sorted(themes), t("Theme"), notices,
                                       format_func=lambda x: themes.get(x, x), widget=c3, lang=f.lang)
-picked_orgs = state.url_multiselect("org", options(data.actions, Action.ORGANISATIONS), t("Organisation"), notices,
-                                    format_func=organisation_option(f.lang), widget=c4, lang=f.lang)
+picked_orgs = state.url_multiselect("org", org_options, t("Organisation"), notices, format_func=org_labels.get,
+                                    widget=c4, lang=f.lang)
 text = state.url_text("q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence"))
 state.bind_notices(f, notices)
 
@@ -39,14 +43,15 @@ if found.empty:
     st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
 else:
     table = state.memo(f, "actions_table", lambda: table_view(found, countries, themes, f.lang), flt)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
+    # Converted to Arrow once (state.arrow): under load, converting on every re-run cost a tenth of the page.
+    st.dataframe(state.arrow(f, "actions_table", table, flt), hide_index=True, width="stretch", column_config={
         t("Title"): st.column_config.TextColumn(width="large"),
         t("Countries"): st.column_config.ListColumn(),
         t("Themes"): st.column_config.ListColumn(),
         t("Organisations"): st.column_config.ListColumn(width="medium"),
         t("Outcome"): st.column_config.TextColumn(width="large"),
     })
-    state.table_download(table.assign(action_id=found[Action.ID].to_numpy()), f, "actions")
+    state.table_download(lambda: table.assign(action_id=found[Action.ID].to_numpy()), f, "actions")  # on click
     state.forget_param_if("action", set(data.actions[Action.ID]) - set(found[Action.ID]))  # filtered out, not unknown
     before = len(notices)
     titles = found.set_index(Action.ID)[Action.TITLE]

@@ -39,7 +39,7 @@ if total > TABLE_LIMIT:
     st.caption(t("The first {shown} of {total} flows are shown here; the CSV download below has every one.",
                  shown=format_count(TABLE_LIMIT, f.lang), total=format_count(total, f.lang)))
 st.dataframe(
-    table, hide_index=True, width="stretch",
+    state.arrow(f, "provenance", table), hide_index=True, width="stretch",
     column_config={
         t("the sheet's words"): st.column_config.TextColumn(width="large"),
         t("how it was read"): st.column_config.TextColumn(width="large"),

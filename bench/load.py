@@ -329,13 +329,16 @@ def warm(base: str, pages: list[str]) -> None:
 
 def measure_pages(pages: list[str], sessions: int, ramp: float, lifetime: float, interval: float,
                   options: list[str], plan: dict) -> dict:
-    """Per page, on one server: `sessions` visitors arriving over `ramp` s, each re-running
-    every `interval` s for `lifetime` s. Returns each page's summary and the server's peak RSS."""
-    server = start_server(options, plan)
+    """Per page, on a server of its own (warmed on that page): `sessions` visitors arriving over
+    `ramp` s, each re-running every `interval` s for `lifetime` s. Returns each page's summary
+    and its server's peak RSS. A server of its own, because a page measured after another would
+    also carry the other's departed sessions, which Streamlit keeps for a reconnect
+    (server.disconnectedSessionTTL) and then drops all at once, in the middle of the run."""
     out = {}
-    try:
-        warm(server.url, pages)
-        for page in pages:
+    for page in pages:
+        server = start_server(options, plan)
+        try:
+            warm(server.url, [page])
             tally = Tally()
             sampler = RssSampler(server.process.pid, 0.5)
             sampler.start()
@@ -347,8 +350,8 @@ def measure_pages(pages: list[str], sessions: int, ramp: float, lifetime: float,
             sampler.stop()
             out[page] = {**tally.summary(), "server_peak_rss_mb": sampler.peak()}
             print(f"  {page}: {out[page]}", file=sys.stderr)
-    finally:
-        server.stop()
+        finally:
+            server.stop()
     return out
 
 
@@ -464,7 +467,8 @@ def render(load: dict) -> list[str]:
     if pages:
         cfg = load["pages_config"]
         lines += [f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, each "
-                  f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s", "",
+                  f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page on a server "
+                  "of its own, warmed on that page", "",
                   f"Target: ≥ {TARGET_SESSIONS} concurrent sessions at p95 ≤ {TARGET_P95_MS} ms.", "",
                   "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view p50 ms | errors "
                   "| MB received | server peak RSS MB | target met? |", "| --- " * 11 + "|"]

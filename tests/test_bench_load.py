@@ -12,6 +12,16 @@ import pytest
 from bench import load
 from lib.schema import ROOT
 
+def run_async(coro):
+    """Run a coroutine to its end in a thread of its own: the browser tests' Playwright leaves
+    an event loop running in this one, and asyncio.run refuses to nest."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 PAGE_FIELDS = {"sessions", "peak_concurrent", "reruns", "p50_ms", "p95_ms", "max_ms", "first_view_p50_ms", "errors",
                "error_examples", "bytes_received", "uploads", "server_peak_rss_mb"}
 
@@ -56,15 +66,12 @@ def test_bad_flags_exit_2_with_a_clear_message(argv, message, capsys):
 def test_a_load_test_never_targets_another_machine():
     tab = load.Tab("http://192.0.2.1:8501", load.Tally())
     with pytest.raises(ValueError, match="this machine only"):
-        import asyncio
-
-        asyncio.run(tab.open())
+        run_async(tab.open())
 
 
 def test_an_upload_does_not_outlive_its_session():
     """A session that uploaded a CSV and left is dropped once Streamlit's reconnect window
     (server.disconnectedSessionTTL, 1 s here) has passed: its upload URL is refused."""
-    import asyncio
     import time
 
     from bench.synthetic import synthetic_flows
@@ -84,7 +91,7 @@ def test_an_upload_does_not_outlive_its_session():
             await tab.close()
             return session, f"{server.url}/_stcore/upload_file/{session}/late"
 
-        session, url = asyncio.run(visit())
+        session, url = run_async(visit())
         assert tally.uploads == 1 and tally.errors == [] and session
         deadline = time.monotonic() + 30
         status = load._put_file(server.url, url, "late.csv", body)

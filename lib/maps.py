@@ -252,8 +252,10 @@ def legend_html(model: MapModel, crises: list[tuple[str, str]], lang: str = "en"
              'stroke-width="7"/><polygon points="28,0 40,7 28,14" fill="#555"/></svg>')
     dashed = ('<svg width="40" height="14" aria-hidden="true"><line x1="0" y1="7" x2="30" y2="7" stroke="#555" '
               'stroke-width="2" stroke-dasharray="7,5"/><polygon points="30,2 40,7 30,12" fill="#555"/></svg>')
-    parts.append(span.format(mark=solid, text=escape(t("Arrow: people living there, about 2020 (wider = more)"))))
-    parts.append(span.format(mark=dashed, text=escape(t("Dashed: magnitude not reported"))))
+    if any(not f.dashed for f in model.flows):  # only where a flow has a figure
+        parts.append(span.format(mark=solid, text=escape(t("Arrow: people living there, about 2020 (wider = more)"))))
+    if any(f.dashed for f in model.flows):
+        parts.append(span.format(mark=dashed, text=escape(t("Dashed: magnitude not reported"))))
     if model.most_actions > 0:
         swatches = "".join(f'<span style="display:inline-block;width:22px;height:14px;background:rgb{shading(c)}"></span>'
                            for c in ACTIONS_SCALE)

@@ -116,6 +116,7 @@ def test_legend_escapes_text_names_each_colour_and_says_what_dashes_mean(bundle)
     assert "&lt;b&gt;Haiti&lt;/b&gt;" in html and "<b>" not in html
     assert "Dashed: magnitude not reported" in html and f"1 → {model.most_actions}" in html
     assert "flex-wrap:wrap" in html  # wraps on a phone
+    assert "Arrow:" not in html  # Haiti's map has no figure: no key for one
 
 
 def test_legend_has_no_scale_when_no_action_is_linked(bundle):

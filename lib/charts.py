@@ -142,7 +142,7 @@ def flow_model(data: Bundle, crisis: str | None, crisis_names: dict[str, str], l
     for end in (Flow.ORIGIN, Flow.DESTINATION):
         region = named[f"{end}_kind"] == "region"
         named.loc[region, f"{end}_name"] = named.loc[region, f"{end}_name"] + " " + translate(lang, "(region)")
-    model = map_model(named, counts, float(data.flows[Flow.PEOPLE].max()), crisis_names, layout, selected,
+    model = map_model(named, counts, float(data.flows[Flow.PEOPLE].max()), layout, selected,
                       tooltips=tips, place_tips=place_tooltips(drawn, counts, lang), yours=yours)
     return model, drawn, not_drawn, shown, counts
 
@@ -270,6 +270,22 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str 
                           align="left", font=dict(size=15, color="#444"))],
     )
     return Chart("map", title, fig, map_table(drawn))
+
+
+@dataclass
+class CountryPanel:
+    """What the map says under itself of the selected country."""
+
+    name: str
+    summary: str | None  # its flows and actions on this map, one line; None when it is not on the map
+    actions: pd.DataFrame  # its actions for the crisis, in table order
+
+
+def country_panel(view: MapView, actions: pd.DataFrame, crisis: str | None, code: str, name: str) -> CountryPanel:
+    """Return the selected country's line (its dot's tooltip on one line) and its actions."""
+    pin = next((p for p in view.model.pins if p.code == code), None)
+    return CountryPanel(name, pin.tooltip.replace("\n", " · ") if pin else None,
+                        filter_actions(actions, ActionFilter(crisis=crisis, countries=(code,))))
 
 
 def selectable_countries(places: pd.DataFrame) -> dict[str, str]:

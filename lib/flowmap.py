@@ -302,7 +302,7 @@ def _place_label(pin: Pin, text: str, size: int, bold: bool, taken: list[Box], d
     return best
 
 
-def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float, crisis_names: dict[str, str],
+def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float,
               layout: Layout = DESKTOP, selected: str | None = None,
               tooltips: dict[str, str] | None = None, place_tips: dict[str, str] | None = None,
               yours: pd.Series | None = None) -> MapModel:

@@ -22,6 +22,7 @@ import pydeck as pdk
 from PIL import Image, ImageDraw
 
 from lib.flowmap import DASH, HANDLE_RADIUS, PIN_RADIUS, MapModel, country_shapes, font, world_xy
+from lib.figures import ends_text
 from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
 from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, rgb
@@ -66,9 +67,7 @@ class CompactDeck(pdk.Deck):
 def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en") -> str:
     """Return the plain-text tooltip of one flow: ends, figure, status, source."""
     t = tr(lang)
-    ends = f"{row['origin_name']} → {row['destination_name']}"
-    if isinstance(row.get("via_name"), str):
-        ends += " " + t("(via {place})", place=row["via_name"])
+    ends = ends_text(row, lang)
     if row[Flow.DIRECTION] == "both_ways":
         ends = ends.replace("→", "↔")
     if pd.isna(row[Flow.PEOPLE]):
@@ -248,10 +247,13 @@ def legend_html(model: MapModel, crises: list[tuple[str, str]], lang: str = "en"
             '<span style="flex:none;display:inline-flex">{mark}</span><span>{text}</span></span>')
     parts = [span.format(mark=f'<span style="display:inline-block;width:14px;height:14px;background:{c}"></span>',
                          text=escape(label)) for c, label in items]
-    solid = ('<svg width="40" height="14" aria-hidden="true"><line x1="0" y1="7" x2="28" y2="7" stroke="#555" '
-             'stroke-width="7"/><polygon points="28,0 40,7 28,14" fill="#555"/></svg>')
-    dashed = ('<svg width="40" height="14" aria-hidden="true"><line x1="0" y1="7" x2="30" y2="7" stroke="#555" '
-              'stroke-width="2" stroke-dasharray="7,5"/><polygon points="30,2 40,7 30,12" fill="#555"/></svg>')
+    # Drawn with CSS borders, not SVG: st.html's sanitizer keeps styles and drops inline SVG.
+    head = ('<span style="display:inline-block;width:0;height:0;border-left:{l}px solid #555;'
+            'border-top:{h}px solid transparent;border-bottom:{h}px solid transparent"></span>')
+    solid = ('<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:28px;'
+             'border-top:7px solid #555"></span>' + head.format(l=12, h=7) + '</span>')
+    dashed = ('<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:30px;'
+              'border-top:2px dashed #555"></span>' + head.format(l=9, h=5) + '</span>')
     if any(not f.dashed for f in model.flows):  # only where a flow has a figure
         parts.append(span.format(mark=solid, text=escape(t("Arrow: people living there, about 2020 (wider = more)"))))
     if any(f.dashed for f in model.flows):

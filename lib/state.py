@@ -191,6 +191,12 @@ def pick_from_chart(chart_key: str, param: str, layer: str, field: str) -> Calla
     return picked
 
 
+def view_params(crisis: str | None, lang: str) -> dict[str, str]:
+    """Return the query parameters that carry a view to another page: crisis and language,
+    each only when not the default."""
+    return {k: v for k, v in (("crisis", crisis), ("lang", lang if lang != "en" else None)) if v}
+
+
 def layout_hint() -> str:
     """Return "phone" when the browser says it is a mobile one (its User-Agent has "Mobi",
     as every phone browser's does), else "desktop". Streamlit tells the server nothing of
@@ -270,7 +276,7 @@ def frame(title: str, page: str = "") -> Frame:
         crisis = url_select("crisis", CRISIS_OPTIONS, ALL, t("Crisis"), notices,
                             format_func=lambda c: t("All crises") if c == ALL else names.get(c, c), sticky=True,
                             key=f"url_crisis_{page}", lang=lang)
-        keep = {k: v for k, v in (("crisis", crisis), ("lang", lang)) if v not in (ALL, "en")}
+        keep = view_params(None if crisis == ALL else crisis, lang)
         for path, label in PAGES:
             st.page_link(path, label=t(label), query_params=keep)
         data, uploads = your_data(data, t)

@@ -16,9 +16,9 @@ notices: list[str] = []
 
 st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=f.crisis_label()))
 # The filters' choices and the organisations' labels, made once per data version and language.
-country_options, org_options, org_labels = state.memo(f, "actions_filters", lambda: (
-    options(data.actions, Action.COUNTRIES), options(data.actions, Action.ORGANISATIONS),
-    {o: organisation_option(f.lang)(o) for o in options(data.actions, Action.ORGANISATIONS)}))
+country_options, org_options = state.memo(f, "actions_filters", lambda: (
+    options(data.actions, Action.COUNTRIES), options(data.actions, Action.ORGANISATIONS)))
+org_labels = state.memo(f, "actions_org_labels", lambda: dict(zip(org_options, map(organisation_option(f.lang), org_options))))
 c1, c2, c3, c4 = st.columns(4)
 picked_countries = state.url_multiselect("country", country_options, t("Country"), notices,
                                          format_func=lambda c: countries.get(c, c), widget=c1, lang=f.lang)

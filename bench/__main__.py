@@ -25,7 +25,13 @@ from pathlib import Path
 from bench.browser import browser, render_browser
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["dashboard.py", "pages/map.py", "pages/corridors.py", "pages/actions.py", "pages/sources.py"]
+PAGES = [
+    "dashboard.py",
+    "pages/map.py",
+    "pages/corridors.py",
+    "pages/actions.py",
+    "pages/sources.py",
+]
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -53,7 +59,10 @@ def server_side(repeats: int) -> dict:
             at.run()
             times[name].append(time.perf_counter() - t0)
     base = statistics.median(times["empty"])
-    return {p: {"median_ms": _median_ms(v), "ratio_to_empty": round(statistics.median(v) / base, 1)} for p, v in times.items()}
+    return {
+        p: {"median_ms": _median_ms(v), "ratio_to_empty": round(statistics.median(v) / base, 1)}
+        for p, v in times.items()
+    }
 
 
 def payload() -> dict:
@@ -68,7 +77,9 @@ def payload() -> dict:
         view = map_view(data, crisis, names)
         out[f"deck_json_bytes_{crisis or 'all'}"] = len(view.deck.to_json().encode())
         out[f"map_bitmap_css_bytes_{crisis or 'all'}"] = len(view.css.encode())
-        out[f"sankey_spec_bytes_{crisis or 'all'}"] = len(nested_chart(data, crisis).figure.to_json().encode())
+        out[f"sankey_spec_bytes_{crisis or 'all'}"] = len(
+            nested_chart(data, crisis).figure.to_json().encode()
+        )
     return out
 
 
@@ -76,9 +87,18 @@ def scale(sizes: list[int], repeats: int) -> list[dict]:
     """Every page on synthetic flows, one fresh process per size (so peak RSS is per size)."""
     out = []
     for n in sizes:
-        done = subprocess.run([sys.executable, "-m", "bench.scale", "--rows", str(n), "--repeats", str(repeats)],
-                              cwd=ROOT, capture_output=True, text=True, timeout=3000)
-        out.append(json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {"rows": n, "error": done.stderr[-500:]})
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.scale", "--rows", str(n), "--repeats", str(repeats)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=3000,
+        )
+        out.append(
+            json.loads(done.stdout.strip().splitlines()[-1])
+            if done.returncode == 0
+            else {"rows": n, "error": done.stderr[-500:]}
+        )
     return out
 
 
@@ -101,10 +121,15 @@ def export(repeats: int) -> dict:
         ex.image_bytes(fig, "png")
         pngs.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        ex.briefing_pack(data, "venezuela", "en", "http://localhost:8501/?crisis=venezuela", dt.date.today())
+        ex.briefing_pack(
+            data, "venezuela", "en", "http://localhost:8501/?crisis=venezuela", dt.date.today()
+        )
         packs.append(time.perf_counter() - t0)
-    return {"first_png_s_including_browser_start": round(first, 2), "png_median_ms": _median_ms(pngs),
-            "pack_median_s": round(statistics.median(packs), 2)}
+    return {
+        "first_png_s_including_browser_start": round(first, 2),
+        "png_median_ms": _median_ms(pngs),
+        "pack_median_s": round(statistics.median(packs), 2),
+    }
 
 
 TARGET_RERUN_MS, TARGET_RSS_MB, TARGET_PACK_S = 500, 1024, 10
@@ -114,24 +139,24 @@ PARTS = ["browser", "server_side", "payload", "scale", "export"]
 # byte counts); printed under the table for each page that misses it.
 WHY = {
     "/map": "The map's own drawing cost is gone: everything static (countries, shading, flows, labels) is one PNG, "
-            "the chart's CSS background (54 KB for Venezuela), and deck.gl compiles one shader program "
-            "(ScatterplotLayer: the dots and the flows' hover points), the one the baseline compiles too; there is no "
-            "base map (no MapLibre). What remains is what every page of ours pays over a bare baseline: the shared "
-            "sidebar (language, crisis, page links, upload, briefing pack) and the elements before the chart (country "
-            "box, legend). In the same run the overview pays 1.46× over its one-metric baseline; the map's further "
-            "share is its own elements before the chart and the decoding of its bitmap. Before this change the "
-            "map was 3.06× (10.4 s; six, then four, shader programs); with the bitmap as a BitmapLayer instead "
-            "of the CSS background, two runs on a busy machine gave about 2.1×.",
+    "the chart's CSS background (54 KB for Venezuela), and deck.gl compiles one shader program "
+    "(ScatterplotLayer: the dots and the flows' hover points), the one the baseline compiles too; there is no "
+    "base map (no MapLibre). What remains is what every page of ours pays over a bare baseline: the shared "
+    "sidebar (language, crisis, page links, upload, briefing pack) and the elements before the chart (country "
+    "box, legend). In the same run the overview pays 1.46× over its one-metric baseline; the map's further "
+    "share is its own elements before the chart and the decoding of its bitmap. Before this change the "
+    "map was 3.06× (10.4 s; six, then four, shader programs); with the bitmap as a BitmapLayer instead "
+    "of the CSS background, two runs on a busy machine gave about 2.1×.",
     "/map switch": "A crisis switch sends a new bitmap (a PNG in the chart's CSS) and the dots' JSON; nothing is "
-                   "re-tessellated. The server's part is the re-run (see Server side).",
+    "re-tessellated. The server's part is the re-run (see Server side).",
     "/": "The overview's sidebar (language, crisis, five page links, the upload expander, the briefing-pack button) "
-         "arrives before the first card; the one-metric baseline has none of it. About 0.5 s of the difference is "
-         "between the sidebar showing and the first card (see the sidebar column).",
+    "arrives before the first card; the one-metric baseline has none of it. About 0.5 s of the difference is "
+    "between the sidebar showing and the first card (see the sidebar column).",
     "/actions": "The chart is the page's last element: it comes after four multiselects, the search box, the "
-                "table (the data grid's code, about 1.9 MB more than the bar baseline loads) and the action picker.",
+    "table (the data grid's code, about 1.9 MB more than the bar baseline loads) and the action picker.",
     "/sources": "The table of every flow mounts the data grid (its code) and the page's long text arrives with it; "
-                "the effects table's three blocks are sent only when their expanders are opened. The one-row baseline "
-                "has none of the text.",
+    "the effects table's three blocks are sent only when their expanders are opened. The one-row baseline "
+    "has none of the text.",
     "/corridors": "Within noise of the target: the sidebar and the table behind the chart (data-grid code) are our cost.",
 }
 
@@ -146,62 +171,106 @@ def _why_browser(res: dict) -> list[str]:
         return []
     from bench.browser import TARGET_SWITCH_MS, target
 
-    missed = [(f"{p} is {r['ratio']}× its baseline", WHY.get(p, "")) for p, r in res["pages"].items() if r["ratio"] > target(p)]
-    missed += [(f"{p} crisis switch takes {r['median_ms']} ms", WHY.get(f"{p} switch", ""))
-               for p, r in res["crisis_switch"].items() if r["median_ms"] > TARGET_SWITCH_MS]
+    missed = [
+        (f"{p} is {r['ratio']}× its baseline", WHY.get(p, ""))
+        for p, r in res["pages"].items()
+        if r["ratio"] > target(p)
+    ]
+    missed += [
+        (f"{p} crisis switch takes {r['median_ms']} ms", WHY.get(f"{p} switch", ""))
+        for p, r in res["crisis_switch"].items()
+        if r["median_ms"] > TARGET_SWITCH_MS
+    ]
     if not missed:
         return []
-    return ["### Why the browser targets are missed", ""] + [f"- **{what}.** {why}" for what, why in missed] + [""]
+    return (
+        ["### Why the browser targets are missed", ""]
+        + [f"- **{what}.** {why}" for what, why in missed]
+        + [""]
+    )
 
 
 def render(results: dict) -> str:
     """Return results.md: every figure beside its target, and how far from it."""
-    lines = [f"# Benchmark results ({results['when']})", "",
-             f"Machine: {results['machine']}; load average (1 min) at the start: {results['load_average']}. "
-             "Medians; ratios are to a baseline measured in the same run, so they hold better than seconds on "
-             "a noisy machine. How to read this file: README, section Benchmark.", ""]
+    lines = [
+        f"# Benchmark results ({results['when']})",
+        "",
+        f"Machine: {results['machine']}; load average (1 min) at the start: {results['load_average']}. "
+        "Medians; ratios are to a baseline measured in the same run, so they hold better than seconds on "
+        "a noisy machine. How to read this file: README, section Benchmark.",
+        "",
+    ]
     lines += render_browser(results["browser"])
     lines += _why_browser(results["browser"])
-    lines += ["## Server side: page re-run under AppTest (crisis=venezuela)", "",
-              f"Median of {results['repeats']} re-runs, interleaved with an empty Streamlit page (bench/empty_page.py).", "",
-              "| page | median ms | × empty page |", "| --- | --- | --- |"]
+    lines += [
+        "## Server side: page re-run under AppTest (crisis=venezuela)",
+        "",
+        f"Median of {results['repeats']} re-runs, interleaved with an empty Streamlit page (bench/empty_page.py).",
+        "",
+        "| page | median ms | × empty page |",
+        "| --- | --- | --- |",
+    ]
     for page, r in results["server_side"].items():
         lines.append(f"| {page} | {r['median_ms']} | {r['ratio_to_empty']} |")
-    lines += ["", "## Payload: what the server sends for the charts", "", "| what | bytes |", "| --- | --- |"]
+    lines += [
+        "",
+        "## Payload: what the server sends for the charts",
+        "",
+        "| what | bytes |",
+        "| --- | --- |",
+    ]
     lines += [f"| {k} | {v:,} |" for k, v in results["payload"].items()]
-    lines += ["", "## Scale: synthetic flows (marked SYNTHETIC, written to a temporary folder, never shipped)", "",
-              "Each size in a fresh process: read + validate the tables, the first page view on a cold cache, then each "
-              f"page's re-run after a crisis change ({results['scale_repeats']} changes through four crises), as "
-              "*first time / again* ms: the median for a crisis not drawn before in this process (nothing of it cached) "
-              "and for one drawn before (charts come from `state.memo`); and the process's peak RSS. "
-              f"Targets: re-run ≤ {TARGET_RERUN_MS} ms at 500k rows (the first-time figure counts), peak RSS ≤ {TARGET_RSS_MB} MB.", "",
-              "| rows | CSV MB | load + validate s | cold first view s | " + " | ".join(f"{p} ms" for p in PAGES)
-              + " | peak RSS MB |", "| --- " * (5 + len(PAGES)) + "|"]
+    lines += [
+        "",
+        "## Scale: synthetic flows (marked SYNTHETIC, written to a temporary folder, never shipped)",
+        "",
+        "Each size in a fresh process: read + validate the tables, the first page view on a cold cache, then each "
+        f"page's re-run after a crisis change ({results['scale_repeats']} changes through four crises), as "
+        "*first time / again* ms: the median for a crisis not drawn before in this process (nothing of it cached) "
+        "and for one drawn before (charts come from `state.memo`); and the process's peak RSS. "
+        f"Targets: re-run ≤ {TARGET_RERUN_MS} ms at 500k rows (the first-time figure counts), peak RSS ≤ {TARGET_RSS_MB} MB.",
+        "",
+        "| rows | CSV MB | load + validate s | cold first view s | "
+        + " | ".join(f"{p} ms" for p in PAGES)
+        + " | peak RSS MB |",
+        "| --- " * (5 + len(PAGES)) + "|",
+    ]
     for r in results["scale"]:
         if "error" in r:
             lines.append(f"| {r['rows']:,} | error: {r['error'][-200:]!r} |")
             continue
-        reruns = [f"{r['pages'][p]['filter_rerun_median_ms']:.0f} / {r['pages'][p]['filter_rerun_again_median_ms']:.0f}" for p in PAGES]
-        lines.append(f"| {r['rows']:,} | {r['csv_mb']} | {r['load_and_validate_s']} | {r['cold_first_view_s']} | "
-                     + " | ".join(reruns) + f" | {r['peak_rss_mb']} |")
+        reruns = [
+            f"{r['pages'][p]['filter_rerun_median_ms']:.0f} / {r['pages'][p]['filter_rerun_again_median_ms']:.0f}"
+            for p in PAGES
+        ]
+        lines.append(
+            f"| {r['rows']:,} | {r['csv_mb']} | {r['load_and_validate_s']} | {r['cold_first_view_s']} | "
+            + " | ".join(reruns)
+            + f" | {r['peak_rss_mb']} |"
+        )
     big = [r for r in results["scale"] if "error" not in r and r["rows"] >= 500_000]
     if big:
         worst = max(r["pages"][p]["filter_rerun_median_ms"] for r in big for p in PAGES)
         rss = max(r["peak_rss_mb"] for r in big)
-        lines += ["", f"- Slowest first-time re-run at 500k rows: {worst} ms, target ≤ {TARGET_RERUN_MS} ms: "
-                      f"{_met(worst <= TARGET_RERUN_MS, f'{abs(TARGET_RERUN_MS - worst):.0f} ms')}.",
-                  f"- Peak RSS at 500k rows: {rss} MB, target ≤ {TARGET_RSS_MB} MB: "
-                  f"{_met(rss <= TARGET_RSS_MB, f'{abs(TARGET_RSS_MB - rss):.0f} MB')}."]
+        lines += [
+            "",
+            f"- Slowest first-time re-run at 500k rows: {worst} ms, target ≤ {TARGET_RERUN_MS} ms: "
+            f"{_met(worst <= TARGET_RERUN_MS, f'{abs(TARGET_RERUN_MS - worst):.0f} ms')}.",
+            f"- Peak RSS at 500k rows: {rss} MB, target ≤ {TARGET_RSS_MB} MB: "
+            f"{_met(rss <= TARGET_RSS_MB, f'{abs(TARGET_RSS_MB - rss):.0f} MB')}.",
+        ]
     ex = results["export"]
     lines += ["", "## Export", ""]
     if "skipped" in ex:
         lines.append(f"Skipped: {ex['skipped']}")
     else:
         pack = ex["pack_median_s"]
-        lines += [f"- First PNG in a fresh process (starts kaleido's browser): {ex['first_png_s_including_browser_start']} s.",
-                  f"- One PNG (1920×1080) afterwards: median {ex['png_median_ms']} ms.",
-                  f"- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md): median {pack} s, "
-                  f"target ≤ {TARGET_PACK_S} s: {_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}."]
+        lines += [
+            f"- First PNG in a fresh process (starts kaleido's browser): {ex['first_png_s_including_browser_start']} s.",
+            f"- One PNG (1920×1080) afterwards: median {ex['png_median_ms']} ms.",
+            f"- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md): median {pack} s, "
+            f"target ≤ {TARGET_PACK_S} s: {_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}.",
+        ]
     if "load" in results:
         from bench.load import render as render_load
 
@@ -213,8 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="tiny settings, for the smoke test")
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
-    parser.add_argument("--parts", nargs="*", choices=PARTS, help="measure only these parts and keep the others "
-                        "from the results.json already in --out")
+    parser.add_argument(
+        "--parts",
+        nargs="*",
+        choices=PARTS,
+        help="measure only these parts and keep the others from the results.json already in --out",
+    )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 25
     scale_repeats = 3 if args.quick else 12
@@ -228,13 +301,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     previous = args.out / "results.json"
     results = json.loads(previous.read_text()) if args.parts and previous.exists() else {}
-    results.update({
-        "when": dt.datetime.now().isoformat(timespec="seconds"),
-        "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, Chromium on SwiftShader (no GPU)",
-        "load_average": round(os.getloadavg()[0], 1),
-        "repeats": repeats,
-        "scale_repeats": scale_repeats,
-    })
+    results.update(
+        {
+            "when": dt.datetime.now().isoformat(timespec="seconds"),
+            "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, Chromium on SwiftShader (no GPU)",
+            "load_average": round(os.getloadavg()[0], 1),
+            "repeats": repeats,
+            "scale_repeats": scale_repeats,
+        }
+    )
     for part in args.parts or PARTS:
         results[part] = measure[part]()
     args.out.mkdir(parents=True, exist_ok=True)

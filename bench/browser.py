@@ -27,6 +27,8 @@ PAGE_TARGETS = {"/map": 1.5}
 def target(path: str) -> float:
     """Return a page's time-to-chart target as a ratio to its baseline."""
     return PAGE_TARGETS.get(path, TARGET_RATIO)
+
+
 TIMEOUT_MS = 60_000
 VIEWPORT = {"width": 1440, "height": 900}
 SIDEBAR = "[data-testid='stSidebar']"
@@ -90,7 +92,9 @@ REDRAWN = """([path, text]) => {
 
 
 def _is_external(url: str) -> bool:
-    return not url.startswith(("data:", "blob:")) and (urlparse(url).hostname or "") not in LOCAL_HOSTS
+    return (
+        not url.startswith(("data:", "blob:")) and (urlparse(url).hostname or "") not in LOCAL_HOSTS
+    )
 
 
 def _page(chromium: Browser, blocked: list[str]) -> Page:
@@ -114,7 +118,9 @@ def _wait(page: Page, selector: str) -> None:
         else:
             page.locator(selector).first.wait_for(timeout=TIMEOUT_MS)
     except TimeoutError as exc:
-        raise RuntimeError(f"{page.url}: {selector} not visible within {TIMEOUT_MS // 1000} s") from exc
+        raise RuntimeError(
+            f"{page.url}: {selector} not visible within {TIMEOUT_MS // 1000} s"
+        ) from exc
 
 
 def _settle(page: Page) -> None:
@@ -129,7 +135,9 @@ def _payload(chromium: Browser, url: str, selector: str, blocked: list[str]) -> 
     page = _page(chromium, blocked)
     finished, frames = [], []
     page.on("requestfinished", lambda request: finished.append(request))
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda message: frames.append(len(message))))
+    page.on(
+        "websocket", lambda ws: ws.on("framereceived", lambda message: frames.append(len(message)))
+    )
     page.goto(url)
     _wait(page, selector)
     _settle(page)
@@ -138,7 +146,9 @@ def _payload(chromium: Browser, url: str, selector: str, blocked: list[str]) -> 
     return {"http_kb": round(http / 1024), "websocket_kb": round(sum(frames) / 1024)}
 
 
-def _load(chromium: Browser, url: str, selector: str, blocked: list[str], sidebar: bool) -> tuple[float, float | None]:
+def _load(
+    chromium: Browser, url: str, selector: str, blocked: list[str], sidebar: bool
+) -> tuple[float, float | None]:
     """Seconds from navigation to `selector` visible, and to the sidebar visible if asked."""
     page = _page(chromium, blocked)
     t0 = time.perf_counter()
@@ -153,13 +163,17 @@ def _load(chromium: Browser, url: str, selector: str, blocked: list[str], sideba
     return took, side
 
 
-def _switches(chromium: Browser, url: str, path: str, repeats: int, blocked: list[str]) -> list[float]:
+def _switches(
+    chromium: Browser, url: str, path: str, repeats: int, blocked: list[str]
+) -> list[float]:
     """Ms from choosing a crisis (option pointerdown) to the chart redrawn, Venezuela ↔ Haiti,
     `repeats` round trips after one unrecorded round trip (server caches for Haiti)."""
     page = _page(chromium, blocked)
     page.goto(f"{url}{path}?crisis=venezuela")
     page.evaluate("window.__clicked = 0")
-    page.wait_for_function(REDRAWN, arg=[path, SWITCHES[path]["Venezuela"]], polling="raf", timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        REDRAWN, arg=[path, SWITCHES[path]["Venezuela"]], polling="raf", timeout=TIMEOUT_MS
+    )
     samples = []
     for crisis in ["Haiti", "Venezuela"] * (repeats + 1):
         _settle(page)
@@ -170,8 +184,11 @@ def _switches(chromium: Browser, url: str, path: str, repeats: int, blocked: lis
             document.addEventListener('pointerdown',
             () => { window.__clicked = performance.now(); }, {capture: true, once: true})""")
         option.click()
-        samples.append(page.wait_for_function(REDRAWN, arg=[path, SWITCHES[path][crisis]], polling="raf",
-                                              timeout=TIMEOUT_MS).json_value())
+        samples.append(
+            page.wait_for_function(
+                REDRAWN, arg=[path, SWITCHES[path][crisis]], polling="raf", timeout=TIMEOUT_MS
+            ).json_value()
+        )
     page.context.close()
     return samples[2:]
 
@@ -187,25 +204,52 @@ def browser(repeats: int, paths: list[str] | None = None) -> dict:
             chromium = p.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
         except Error as exc:
             return {"skipped": f"no Chromium to drive: {str(exc).splitlines()[0]}"}
-        quiet = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}  # no polling, no reloads while others edit
+        quiet = {
+            "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"
+        }  # no polling, no reloads while others edit
         dashboard, minimal = start_server(quiet), start_server(quiet, script="bench/minimal_app.py")
         try:
             blocked: list[str] = []
-            pairs = [(path, f"{dashboard.url}{path}?crisis=venezuela", f"{minimal.url}/?kind={kind}", sel)
-                     for path, (sel, kind) in PAGES.items() if path in paths]
-            ready = {base_url: BASELINE_READY.get(PAGES[path][1], sel) for path, _, base_url, sel in pairs}
+            pairs = [
+                (
+                    path,
+                    f"{dashboard.url}{path}?crisis=venezuela",
+                    f"{minimal.url}/?kind={kind}",
+                    sel,
+                )
+                for path, (sel, kind) in PAGES.items()
+                if path in paths
+            ]
+            ready = {
+                base_url: BASELINE_READY.get(PAGES[path][1], sel)
+                for path, _, base_url, sel in pairs
+            }
             ready |= {page_url: sel for _, page_url, _, sel in pairs}
-            payload = {u: _payload(chromium, u, ready[u], blocked) for _, page_url, base_url, _ in pairs for u in (page_url, base_url)}
+            payload = {
+                u: _payload(chromium, u, ready[u], blocked)
+                for _, page_url, base_url, _ in pairs
+                for u in (page_url, base_url)
+            }
             times: dict[str, list[float]] = {u: [] for u in payload}
             sidebar: dict[str, list[float]] = {path: [] for path in paths}
-            for r in range(repeats):  # each repeat starts one pair later and swaps which of the two goes first
-                for path, page_url, base_url, sel in pairs[r % len(pairs):] + pairs[:r % len(pairs)]:
+            for r in range(
+                repeats
+            ):  # each repeat starts one pair later and swaps which of the two goes first
+                for path, page_url, base_url, sel in (
+                    pairs[r % len(pairs) :] + pairs[: r % len(pairs)]
+                ):
                     for url in (page_url, base_url) if r % 2 == 0 else (base_url, page_url):
-                        took, side = _load(chromium, url, ready[url], blocked, sidebar=url == page_url)
+                        took, side = _load(
+                            chromium, url, ready[url], blocked, sidebar=url == page_url
+                        )
                         times[url].append(took)
                         if side is not None:
                             sidebar[path].append(side)
-            switch = {path: _switches(chromium, dashboard.url, path, repeats, blocked) for path in SWITCHES if path in paths}
+            switch = {
+                path: _switches(chromium, dashboard.url, path, repeats, blocked)
+                for path in SWITCHES
+                if path in paths
+            }
         finally:
             dashboard.stop()
             minimal.stop()
@@ -213,56 +257,108 @@ def browser(repeats: int, paths: list[str] | None = None) -> dict:
     pages = {}
     for path, page_url, base_url, _ in pairs:
         page_s, base_s = statistics.median(times[page_url]), statistics.median(times[base_url])
-        pages[path] = {"median_s": round(page_s, 2), "sidebar_median_s": round(statistics.median(sidebar[path]), 2),
-                       "baseline": PAGES[path][1], "baseline_median_s": round(base_s, 2), "ratio": round(page_s / base_s, 2),
-                       "samples": len(times[page_url]), "payload": payload[page_url], "baseline_payload": payload[base_url],
-                       "samples_s": [round(t, 2) for t in times[page_url]], "baseline_samples_s": [round(t, 2) for t in times[base_url]]}
-    return {"repeats": repeats, "pages": pages,
-            "crisis_switch": {path: {"median_ms": round(statistics.median(s)), "max_ms": round(max(s)), "samples": len(s),
-                                     "samples_ms": [round(t) for t in s]} for path, s in switch.items()},
-            "blocked_requests": sorted(set(blocked)), "wall_s": round(time.perf_counter() - started),
-            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)]}
+        pages[path] = {
+            "median_s": round(page_s, 2),
+            "sidebar_median_s": round(statistics.median(sidebar[path]), 2),
+            "baseline": PAGES[path][1],
+            "baseline_median_s": round(base_s, 2),
+            "ratio": round(page_s / base_s, 2),
+            "samples": len(times[page_url]),
+            "payload": payload[page_url],
+            "baseline_payload": payload[base_url],
+            "samples_s": [round(t, 2) for t in times[page_url]],
+            "baseline_samples_s": [round(t, 2) for t in times[base_url]],
+        }
+    return {
+        "repeats": repeats,
+        "pages": pages,
+        "crisis_switch": {
+            path: {
+                "median_ms": round(statistics.median(s)),
+                "max_ms": round(max(s)),
+                "samples": len(s),
+                "samples_ms": [round(t) for t in s],
+            }
+            for path, s in switch.items()
+        },
+        "blocked_requests": sorted(set(blocked)),
+        "wall_s": round(time.perf_counter() - started),
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+    }
 
 
 def _met(value: float, target: float, unit: str, fmt: str) -> str:
-    return f"yes ({target - value:{fmt}}{unit} to spare)" if value <= target else f"no ({value - target:{fmt}}{unit} over)"
+    return (
+        f"yes ({target - value:{fmt}}{unit} to spare)"
+        if value <= target
+        else f"no ({value - target:{fmt}}{unit} over)"
+    )
 
 
 def render_browser(res: dict) -> list[str]:
     """Markdown lines: chart-visible times against the baselines, payloads, crisis switches."""
-    lines = ["## Browser: time to chart visible (headless Chromium, fresh context, crisis=venezuela)", ""]
+    lines = [
+        "## Browser: time to chart visible (headless Chromium, fresh context, crisis=venezuela)",
+        "",
+    ]
     if "skipped" in res:
         return lines + [f"Skipped: {res['skipped']}", ""]
-    lines += [f"Medians of {res['repeats']} interleaved runs; the baseline is a minimal Streamlit page with the same kind "
-              "of chart, served the same way, so the ratio shows our cost over the framework's.", "",
-              "| page | sidebar s | chart s | baseline | baseline s | ratio | target | met |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        f"Medians of {res['repeats']} interleaved runs; the baseline is a minimal Streamlit page with the same kind "
+        "of chart, served the same way, so the ratio shows our cost over the framework's.",
+        "",
+        "| page | sidebar s | chart s | baseline | baseline s | ratio | target | met |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for path, r in res["pages"].items():
-        lines.append(f"| {path} | {r['sidebar_median_s']} | {r['median_s']} | {r['baseline']} | {r['baseline_median_s']} "
-                     f"| {r['ratio']}× | ≤ {target(path)}× | {_met(r['ratio'], target(path), '×', '.2f')} |")
-    lines += ["", "Received per load (kB): HTTP response bodies (uncompressed: Streamlit does not gzip), WebSocket "
-              "messages (elements and chart data).", "",
-              "| page | HTTP | WebSocket | baseline HTTP | baseline WebSocket |", "| --- | --- | --- | --- | --- |"]
+        lines.append(
+            f"| {path} | {r['sidebar_median_s']} | {r['median_s']} | {r['baseline']} | {r['baseline_median_s']} "
+            f"| {r['ratio']}× | ≤ {target(path)}× | {_met(r['ratio'], target(path), '×', '.2f')} |"
+        )
+    lines += [
+        "",
+        "Received per load (kB): HTTP response bodies (uncompressed: Streamlit does not gzip), WebSocket "
+        "messages (elements and chart data).",
+        "",
+        "| page | HTTP | WebSocket | baseline HTTP | baseline WebSocket |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for path, r in res["pages"].items():
-        lines.append(f"| {path} | {r['payload']['http_kb']:,} | {r['payload']['websocket_kb']:,} "
-                     f"| {r['baseline_payload']['http_kb']:,} | {r['baseline_payload']['websocket_kb']:,} |")
-    lines += ["", "## Browser: crisis switch Venezuela ↔ Haiti to chart redrawn", "",
-              "From the option's pointerdown to the first animation frame showing the new chart (Sankey: the new "
-              "node text; map: the new heading, the new bitmap decoded and a frame drawn since the click).", "",
-              "| page | median ms | max ms | samples | target | met |", "| --- | --- | --- | --- | --- | --- |"]
+        lines.append(
+            f"| {path} | {r['payload']['http_kb']:,} | {r['payload']['websocket_kb']:,} "
+            f"| {r['baseline_payload']['http_kb']:,} | {r['baseline_payload']['websocket_kb']:,} |"
+        )
+    lines += [
+        "",
+        "## Browser: crisis switch Venezuela ↔ Haiti to chart redrawn",
+        "",
+        "From the option's pointerdown to the first animation frame showing the new chart (Sankey: the new "
+        "node text; map: the new heading, the new bitmap decoded and a frame drawn since the click).",
+        "",
+        "| page | median ms | max ms | samples | target | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for path, r in res["crisis_switch"].items():
-        lines.append(f"| {path} | {r['median_ms']} | {r['max_ms']} | {r['samples']} | ≤ {TARGET_SWITCH_MS} ms "
-                     f"| {_met(r['median_ms'], TARGET_SWITCH_MS, ' ms', '.0f')} |")
-    lines += ["", f"Requests refused for leaving localhost: {len(res['blocked_requests'])}. Wall time: {res['wall_s']} s. "
-              f"Load average (1 min) before and after: {res['load_average'][0]} and {res['load_average'][1]} "
-              f"on {os.cpu_count()} cores.", ""]
+        lines.append(
+            f"| {path} | {r['median_ms']} | {r['max_ms']} | {r['samples']} | ≤ {TARGET_SWITCH_MS} ms "
+            f"| {_met(r['median_ms'], TARGET_SWITCH_MS, ' ms', '.0f')} |"
+        )
+    lines += [
+        "",
+        f"Requests refused for leaving localhost: {len(res['blocked_requests'])}. Wall time: {res['wall_s']} s. "
+        f"Load average (1 min) before and after: {res['load_average'][0]} and {res['load_average'][1]} "
+        f"on {os.cpu_count()} cores.",
+        "",
+    ]
     return lines
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--pages", nargs="*", choices=list(PAGES), help="only these pages (default: all)")
+    parser.add_argument(
+        "--pages", nargs="*", choices=list(PAGES), help="only these pages (default: all)"
+    )
     args = parser.parse_args(argv)
     print("\n".join(render_browser(browser(args.repeats, args.pages))))
 

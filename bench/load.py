@@ -44,7 +44,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # URL path: page_name the browser sends (folder-based pages: the file's name).
-PAGES = {"/": "", "/map": "map", "/corridors": "corridors", "/actions": "actions", "/sources": "sources"}
+PAGES = {
+    "/": "",
+    "/map": "map",
+    "/corridors": "corridors",
+    "/actions": "actions",
+    "/sources": "sources",
+}
 CRISIS_CYCLE = ("venezuela", "haiti", "northern_triangle", "structural", "all")
 RUN_TIMEOUT_S = 60
 TARGET_P95_MS, TARGET_SESSIONS, TARGET_RSS_DRIFT = 1000, 100, 0.10
@@ -59,7 +65,9 @@ class Tally:
     """What the sessions of one measurement saw."""
 
     latencies: list[float] = field(default_factory=list)  # seconds, request → script_finished
-    first_views: list[float] = field(default_factory=list)  # the same, for each session's first view
+    first_views: list[float] = field(
+        default_factory=list
+    )  # the same, for each session's first view
     errors: list[str] = field(default_factory=list)
     bytes_received: int = 0
     sessions: int = 0
@@ -74,24 +82,43 @@ class Tally:
         def pct(q: float) -> float | None:
             return round(lat[min(len(lat) - 1, int(q * len(lat)))] * 1000, 1) if lat else None
 
-        return {"sessions": self.sessions, "peak_concurrent": self.peak_live, "reruns": len(lat),
-                "p50_ms": pct(0.50), "p95_ms": pct(0.95), "max_ms": round(lat[-1] * 1000, 1) if lat else None,
-                "first_view_p50_ms": round(statistics.median(self.first_views) * 1000, 1) if self.first_views else None,
-                "errors": len(self.errors), "error_examples": sorted(set(self.errors))[:5],
-                "bytes_received": self.bytes_received, "uploads": self.uploads}
+        return {
+            "sessions": self.sessions,
+            "peak_concurrent": self.peak_live,
+            "reruns": len(lat),
+            "p50_ms": pct(0.50),
+            "p95_ms": pct(0.95),
+            "max_ms": round(lat[-1] * 1000, 1) if lat else None,
+            "first_view_p50_ms": round(statistics.median(self.first_views) * 1000, 1)
+            if self.first_views
+            else None,
+            "errors": len(self.errors),
+            "error_examples": sorted(set(self.errors))[:5],
+            "bytes_received": self.bytes_received,
+            "uploads": self.uploads,
+        }
 
 
 # ---------------------------------------------------------------- the server and its memory
+
 
 def pin_plan() -> dict:
     """Return which cores the server and the client run on, or why they share."""
     cores = sorted(os.sched_getaffinity(0))
     if len(cores) >= 2 and shutil.which("taskset"):
-        return {"pinned": True, "server_core": cores[0], "client_core": cores[1],
-                "note": f"server on core {cores[0]}, load client on core {cores[1]} (taskset)"}
+        return {
+            "pinned": True,
+            "server_core": cores[0],
+            "client_core": cores[1],
+            "note": f"server on core {cores[0]}, load client on core {cores[1]} (taskset)",
+        }
     why = "one core" if len(cores) < 2 else "no taskset"
-    return {"pinned": False, "server_core": None, "client_core": None,
-            "note": f"not pinned ({why}): client and server share the machine's cores, so latencies include the client's own work"}
+    return {
+        "pinned": False,
+        "server_core": None,
+        "client_core": None,
+        "note": f"not pinned ({why}): client and server share the machine's cores, so latencies include the client's own work",
+    }
 
 
 def start_server(options: list[str], plan: dict):
@@ -142,6 +169,7 @@ class RssSampler(threading.Thread):
 
 # ---------------------------------------------------------------- one session, as a browser tab
 
+
 def _client_state(page: str, query: str, page_hash: str, cached: set[str], widgets=None):
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -177,8 +205,14 @@ class Tab:
         if host not in LOOPBACK:
             raise ValueError(f"load tests run against this machine only, not {host}")
         url = self.base.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self.ws = await websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=RUN_TIMEOUT_S,
-                                           ping_interval=None, compression=None)
+        self.ws = await websockets.connect(
+            url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=RUN_TIMEOUT_S,
+            ping_interval=None,
+            compression=None,
+        )
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
@@ -194,20 +228,26 @@ class Tab:
                 kind = msg.WhichOneof("type")
                 if kind == "new_session":
                     self.session_id = msg.new_session.initialize.session_id
-                elif kind == "navigation":  # the page this run is on, sent back with the next run, as a browser does
+                elif (
+                    kind == "navigation"
+                ):  # the page this run is on, sent back with the next run, as a browser does
                     self.page_hash = msg.navigation.page_script_hash
                 elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     element = msg.delta.new_element
                     which = element.WhichOneof("type")
                     if which == "exception":
-                        self.tally.errors.append(f"exception: {element.exception.type}: {element.exception.message[:80]}")
+                        self.tally.errors.append(
+                            f"exception: {element.exception.type}: {element.exception.message[:80]}"
+                        )
                     elif which == "file_uploader":
                         self.uploader_id = element.file_uploader.id
                 elif kind == "script_finished":
                     await self.finished.put(msg.script_finished)
                 elif kind == "file_urls_response":
                     await self.file_urls.put(msg.file_urls_response)
-        except Exception as exc:  # a dropped connection ends the reader; the waiting view times out and counts it
+        except (
+            Exception
+        ) as exc:  # a dropped connection ends the reader; the waiting view times out and counts it
             self.tally.errors.append(f"connection: {type(exc).__name__}")
 
     async def view(self, page: str, query: str, widgets=None, first: bool = False) -> float | None:
@@ -218,7 +258,7 @@ class Tab:
         await self.ws.send(_client_state(page, query, self.page_hash, self.cached, widgets))
         try:
             status = await asyncio.wait_for(self.finished.get(), RUN_TIMEOUT_S)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.tally.errors.append(f"no script_finished within {RUN_TIMEOUT_S} s")
             return None
         took = time.perf_counter() - t0
@@ -245,7 +285,9 @@ class Tab:
         await self.ws.send(req.SerializeToString())
         response = await asyncio.wait_for(self.file_urls.get(), RUN_TIMEOUT_S)
         urls = response.file_urls[0]
-        upload_url = urls.upload_url if urls.upload_url.startswith("http") else self.base + urls.upload_url
+        upload_url = (
+            urls.upload_url if urls.upload_url.startswith("http") else self.base + urls.upload_url
+        )
         status = await asyncio.to_thread(_put_file, self.base, upload_url, name, body)
         if status != 204 and status != 200:
             self.tally.errors.append(f"upload: HTTP {status}")
@@ -269,12 +311,28 @@ class Tab:
 def _put_file(base: str, url: str, name: str, body: bytes) -> int:
     """PUT one file the way Streamlit's frontend does (multipart, XSRF cookie and header)."""
     with urllib.request.urlopen(base + "/_stcore/health", timeout=RUN_TIMEOUT_S) as r:
-        cookie = next((c.split(";")[0] for c in r.headers.get_all("Set-Cookie") or [] if c.startswith("_streamlit_xsrf=")), "")
+        cookie = next(
+            (
+                c.split(";")[0]
+                for c in r.headers.get_all("Set-Cookie") or []
+                if c.startswith("_streamlit_xsrf=")
+            ),
+            "",
+        )
     boundary = uuid.uuid4().hex
-    payload = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-               f"Content-Type: text/csv\r\n\r\n").encode() + body + f"\r\n--{boundary}--\r\n".encode()
-    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Cookie": cookie,
-               "X-Xsrftoken": cookie.partition("=")[2]}
+    payload = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + body
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    headers = {
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "Cookie": cookie,
+        "X-Xsrftoken": cookie.partition("=")[2],
+    }
     req = urllib.request.Request(url, data=payload, method="PUT", headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=RUN_TIMEOUT_S) as r:
@@ -283,8 +341,16 @@ def _put_file(base: str, url: str, name: str, body: bytes) -> int:
         return exc.code
 
 
-async def session(base: str, page: str, tally: Tally, start_after: float, lifetime: float, interval: float,
-                  offset: int = 0, upload: bytes | None = None) -> None:
+async def session(
+    base: str,
+    page: str,
+    tally: Tally,
+    start_after: float,
+    lifetime: float,
+    interval: float,
+    offset: int = 0,
+    upload: bytes | None = None,
+) -> None:
     """One visitor: arrive after `start_after` s, view `page`, change crisis every `interval` s
     for `lifetime` s (uploading a CSV first, if given), then leave."""
     await asyncio.sleep(start_after)
@@ -313,9 +379,11 @@ async def session(base: str, page: str, tally: Tally, start_after: float, lifeti
 
 # ---------------------------------------------------------------- the three parts
 
+
 def warm(base: str, pages: list[str]) -> None:
     """View every page and crisis once, so measurements start on warm caches (as a room does
     after its first visitor)."""
+
     async def go() -> None:
         tally = Tally()
         tab = Tab(base, tally)
@@ -324,11 +392,19 @@ def warm(base: str, pages: list[str]) -> None:
             for crisis in CRISIS_CYCLE:
                 await tab.view(page, f"crisis={crisis}")
         await tab.close()
+
     asyncio.run(go())
 
 
-def measure_pages(pages: list[str], sessions: int, ramp: float, lifetime: float, interval: float,
-                  options: list[str], plan: dict) -> dict:
+def measure_pages(
+    pages: list[str],
+    sessions: int,
+    ramp: float,
+    lifetime: float,
+    interval: float,
+    options: list[str],
+    plan: dict,
+) -> dict:
     """Per page, on a server of its own (warmed on that page): `sessions` visitors arriving over
     `ramp` s, each re-running every `interval` s for `lifetime` s. Returns each page's summary
     and its server's peak RSS. A server of its own, because a page measured after another would
@@ -344,8 +420,21 @@ def measure_pages(pages: list[str], sessions: int, ramp: float, lifetime: float,
             sampler.start()
 
             async def run() -> None:
-                await asyncio.gather(*(session(server.url, page, tally, ramp * i / sessions, lifetime, interval, offset=i)
-                                       for i in range(sessions)))
+                await asyncio.gather(
+                    *(
+                        session(
+                            server.url,
+                            page,
+                            tally,
+                            ramp * i / sessions,
+                            lifetime,
+                            interval,
+                            offset=i,
+                        )
+                        for i in range(sessions)
+                    )
+                )
+
             asyncio.run(run())
             sampler.stop()
             out[page] = {**tally.summary(), "server_peak_rss_mb": sampler.peak()}
@@ -374,20 +463,39 @@ def measure_idle(count: int, options: list[str], plan: dict) -> dict:
             for tab in tabs:
                 await tab.close()
             return after
+
         after = asyncio.run(run())
     finally:
         server.stop()
-    return {"sessions": count, "rss_before_mb": before, "rss_after_mb": after,
-            "growth_per_100_sessions_mb": round((after - before) * 100 / count, 1), "errors": len(tally.errors)}
+    return {
+        "sessions": count,
+        "rss_before_mb": before,
+        "rss_after_mb": after,
+        "growth_per_100_sessions_mb": round((after - before) * 100 / count, 1),
+        "errors": len(tally.errors),
+    }
 
 
-def measure_soak(minutes: float, gap: float, lifetime: float, interval: float, upload_every: int,
-                 warmup_minutes: float, options: list[str], plan: dict, out_dir: Path) -> dict:
+def measure_soak(
+    minutes: float,
+    gap: float,
+    lifetime: float,
+    interval: float,
+    upload_every: int,
+    warmup_minutes: float,
+    options: list[str],
+    plan: dict,
+    out_dir: Path,
+) -> dict:
     """Sessions arrive every `gap` s for `minutes`, each living `lifetime` s, pages in turn,
     every `upload_every`-th uploading a CSV; RSS sampled every 2 s. Writes soak_rss.csv/.png."""
     from bench.synthetic import synthetic_flows
 
-    body = synthetic_flows(2_000, ["VEN", "COL", "PER", "CHL", "BRA", "ECU"]).to_csv(index=False).encode()
+    body = (
+        synthetic_flows(2_000, ["VEN", "COL", "PER", "CHL", "BRA", "ECU"])
+        .to_csv(index=False)
+        .encode()
+    )
     server = start_server(options, plan)
     pages = list(PAGES)
     tally = Tally()
@@ -398,9 +506,22 @@ def measure_soak(minutes: float, gap: float, lifetime: float, interval: float, u
         count = int(minutes * 60 / gap)
 
         async def run() -> None:
-            await asyncio.gather(*(session(server.url, pages[i % len(pages)], tally, i * gap, lifetime, interval,
-                                           offset=i, upload=body if upload_every and i % upload_every == 0 else None)
-                                   for i in range(count)))
+            await asyncio.gather(
+                *(
+                    session(
+                        server.url,
+                        pages[i % len(pages)],
+                        tally,
+                        i * gap,
+                        lifetime,
+                        interval,
+                        offset=i,
+                        upload=body if upload_every and i % upload_every == 0 else None,
+                    )
+                    for i in range(count)
+                )
+            )
+
         asyncio.run(run())
         # Sessions are kept for reconnection (server.disconnectedSessionTTL) after they leave:
         # keep sampling a little, so the plot shows memory after the last one has gone too.
@@ -410,16 +531,30 @@ def measure_soak(minutes: float, gap: float, lifetime: float, interval: float, u
     finally:
         server.stop()
     warm_s = warmup_minutes * 60
-    settled = [mb for t, mb in samples if t >= warm_s and t <= count * gap] or [mb for _, mb in samples]
-    level = statistics.median(settled[: max(1, len(settled) // 4)])  # the first quarter after warm-up
+    settled = [mb for t, mb in samples if t >= warm_s and t <= count * gap] or [
+        mb for _, mb in samples
+    ]
+    level = statistics.median(
+        settled[: max(1, len(settled) // 4)]
+    )  # the first quarter after warm-up
     worst = max(settled)
-    result = {"minutes": minutes, "sessions": tally.sessions, "uploads": tally.uploads,
-              "errors": len(tally.errors), "error_examples": sorted(set(tally.errors))[:5],
-              "reruns": len(tally.latencies), "p95_ms": tally.summary()["p95_ms"],
-              "warmup_minutes": warmup_minutes, "rss_start_mb": samples[0][1] if samples else None,
-              "rss_level_after_warmup_mb": round(level, 1), "rss_max_after_warmup_mb": worst,
-              "rss_end_mb": samples[-1][1] if samples else None, "peak_rss_mb": peak,
-              "max_over_level": round(worst / level - 1, 3), "samples": len(samples)}
+    result = {
+        "minutes": minutes,
+        "sessions": tally.sessions,
+        "uploads": tally.uploads,
+        "errors": len(tally.errors),
+        "error_examples": sorted(set(tally.errors))[:5],
+        "reruns": len(tally.latencies),
+        "p95_ms": tally.summary()["p95_ms"],
+        "warmup_minutes": warmup_minutes,
+        "rss_start_mb": samples[0][1] if samples else None,
+        "rss_level_after_warmup_mb": round(level, 1),
+        "rss_max_after_warmup_mb": worst,
+        "rss_end_mb": samples[-1][1] if samples else None,
+        "peak_rss_mb": peak,
+        "max_over_level": round(worst / level - 1, 3),
+        "samples": len(samples),
+    }
     _write_soak(samples, result, out_dir)
     return result
 
@@ -437,16 +572,44 @@ def _write_soak(samples: list[tuple[float, float]], result: dict, out_dir: Path)
     from lib import export
 
     minutes = [t / 60 for t, _ in samples]
-    fig = go.Figure(go.Scatter(x=minutes, y=[mb for _, mb in samples], mode="lines", name="RSS",
-                               line={"color": "#0072B2"}))
+    fig = go.Figure(
+        go.Scatter(
+            x=minutes,
+            y=[mb for _, mb in samples],
+            mode="lines",
+            name="RSS",
+            line={"color": "#0072B2"},
+        )
+    )
     level = result["rss_level_after_warmup_mb"]
-    fig.add_hline(y=level, line_dash="dot", line_color="#555", annotation_text=f"level after warm-up {level:.0f} MB")
-    fig.add_hline(y=level * (1 + TARGET_RSS_DRIFT), line_dash="dash", line_color="#D55E00",
-                  annotation_text="+10 %")
-    fig.add_vline(x=result["warmup_minutes"], line_dash="dot", line_color="#999", annotation_text="warm-up ends")
-    fig.update_layout(title=f"Server RSS during the soak test: {result['sessions']} sessions arriving and leaving, "
-                            f"{result['uploads']} uploads", xaxis_title="minutes", yaxis_title="RSS (MB)",
-                      yaxis_rangemode="tozero", template="plotly_white", width=1200, height=500)
+    fig.add_hline(
+        y=level,
+        line_dash="dot",
+        line_color="#555",
+        annotation_text=f"level after warm-up {level:.0f} MB",
+    )
+    fig.add_hline(
+        y=level * (1 + TARGET_RSS_DRIFT),
+        line_dash="dash",
+        line_color="#D55E00",
+        annotation_text="+10 %",
+    )
+    fig.add_vline(
+        x=result["warmup_minutes"],
+        line_dash="dot",
+        line_color="#999",
+        annotation_text="warm-up ends",
+    )
+    fig.update_layout(
+        title=f"Server RSS during the soak test: {result['sessions']} sessions arriving and leaving, "
+        f"{result['uploads']} uploads",
+        xaxis_title="minutes",
+        yaxis_title="RSS (MB)",
+        yaxis_rangemode="tozero",
+        template="plotly_white",
+        width=1200,
+        height=500,
+    )
     result["plot"] = None
     if export.chrome_path():
         (out_dir / "soak_rss.png").write_bytes(export.image_bytes(fig, "png"))
@@ -455,53 +618,83 @@ def _write_soak(samples: list[tuple[float, float]], result: dict, out_dir: Path)
 
 # ---------------------------------------------------------------- the command
 
+
 def render(load: dict) -> list[str]:
     """Return the results.md lines for the load test, every figure beside its target."""
-    lines = ["## Live sessions: one process under load (`python -m bench.load`)", "",
-             f"{load['plan']['note']}. Server: `streamlit run dashboard.py` with the shipped `.streamlit/config.toml`"
-             + (f" plus `{' '.join(load['options'])}`" if load["options"] else "") + ". "
-             "Each session is a websocket speaking Streamlit's protobufs: it views its page, then changes crisis "
-             "(the query string) every few seconds; latency is from the `rerun_script` sent to `script_finished` "
-             "received.", ""]
+    lines = [
+        "## Live sessions: one process under load (`python -m bench.load`)",
+        "",
+        f"{load['plan']['note']}. Server: `streamlit run dashboard.py` with the shipped `.streamlit/config.toml`"
+        + (f" plus `{' '.join(load['options'])}`" if load["options"] else "")
+        + ". "
+        "Each session is a websocket speaking Streamlit's protobufs: it views its page, then changes crisis "
+        "(the query string) every few seconds; latency is from the `rerun_script` sent to `script_finished` "
+        "received.",
+        "",
+    ]
     pages = load.get("pages")
     if pages:
         cfg = load["pages_config"]
-        lines += [f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, each "
-                  f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page on a server "
-                  "of its own, warmed on that page", "",
-                  f"Target: ≥ {TARGET_SESSIONS} concurrent sessions at p95 ≤ {TARGET_P95_MS} ms.", "",
-                  "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view p50 ms | errors "
-                  "| MB received | server peak RSS MB | target met? |", "| --- " * 11 + "|"]
+        lines += [
+            f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, each "
+            f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page on a server "
+            "of its own, warmed on that page",
+            "",
+            f"Target: ≥ {TARGET_SESSIONS} concurrent sessions at p95 ≤ {TARGET_P95_MS} ms.",
+            "",
+            "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view p50 ms | errors "
+            "| MB received | server peak RSS MB | target met? |",
+            "| --- " * 11 + "|",
+        ]
         for page, r in pages.items():
-            ok = (r["p95_ms"] or 1e9) <= TARGET_P95_MS and r["peak_concurrent"] >= TARGET_SESSIONS and not r["errors"]
-            lines.append(f"| {page} | {r['sessions']} ({r['peak_concurrent']}) | {r['reruns']} | {r['p50_ms']} | "
-                         f"{r['p95_ms']} | {r['max_ms']} | {r['first_view_p50_ms']} | {r['errors']} | "
-                         f"{r['bytes_received'] / 1e6:.1f} | {r['server_peak_rss_mb']} | {'yes' if ok else '**no**'} |")
+            ok = (
+                (r["p95_ms"] or 1e9) <= TARGET_P95_MS
+                and r["peak_concurrent"] >= TARGET_SESSIONS
+                and not r["errors"]
+            )
+            lines.append(
+                f"| {page} | {r['sessions']} ({r['peak_concurrent']}) | {r['reruns']} | {r['p50_ms']} | "
+                f"{r['p95_ms']} | {r['max_ms']} | {r['first_view_p50_ms']} | {r['errors']} | "
+                f"{r['bytes_received'] / 1e6:.1f} | {r['server_peak_rss_mb']} | {'yes' if ok else '**no**'} |"
+            )
         lines.append("")
     before = load.get("before")
     if before:
         r = before["pages"]["/map"]
-        lines += ["### Before: Streamlit's defaults", "",
-                  f"The same test on `/map` with {before['sessions']} sessions and `{' '.join(before['options'])}` "
-                  f"(a full garbage collection after every run, and the file watcher): p50 {r['p50_ms']} ms, "
-                  f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms, {r['errors']} errors.", ""]
+        lines += [
+            "### Before: Streamlit's defaults",
+            "",
+            f"The same test on `/map` with {before['sessions']} sessions and `{' '.join(before['options'])}` "
+            f"(a full garbage collection after every run, and the file watcher): p50 {r['p50_ms']} ms, "
+            f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms, {r['errors']} errors.",
+            "",
+        ]
     idle = load.get("idle")
     if idle:
-        lines += ["### Idle sessions", "",
-                  f"{idle['sessions']} sessions connected, each with one view of `/`: RSS {idle['rss_before_mb']} → "
-                  f"{idle['rss_after_mb']} MB, **{idle['growth_per_100_sessions_mb']} MB per 100 idle sessions**.", ""]
+        lines += [
+            "### Idle sessions",
+            "",
+            f"{idle['sessions']} sessions connected, each with one view of `/`: RSS {idle['rss_before_mb']} → "
+            f"{idle['rss_after_mb']} MB, **{idle['growth_per_100_sessions_mb']} MB per 100 idle sessions**.",
+            "",
+        ]
     soak = load.get("soak")
     if soak:
         ok = soak["max_over_level"] <= TARGET_RSS_DRIFT and not soak["errors"]
-        lines += [f"### Soak: {soak['minutes']:.0f} minutes of sessions arriving and leaving", "",
-                  f"- {soak['sessions']} sessions in all, every page in turn, {soak['uploads']} of them uploading a "
-                  f"2,000-row CSV; {soak['reruns']} re-runs, p95 {soak['p95_ms']} ms, {soak['errors']} errors.",
-                  f"- RSS: {soak['rss_start_mb']} MB at the start; after {soak['warmup_minutes']:.0f} minutes' warm-up "
-                  f"its level is {soak['rss_level_after_warmup_mb']} MB and its highest {soak['rss_max_after_warmup_mb']} "
-                  f"MB (+{soak['max_over_level'] * 100:.1f} %), {soak['rss_end_mb']} MB at the end. Target: within "
-                  f"{TARGET_RSS_DRIFT * 100:.0f} % of the level: {'**met**' if ok else '**not met**'}.",
-                  "- Samples: `bench/soak_rss.csv`" + (f"; plot: `bench/{soak['plot']}`" if soak.get("plot") else "") + ".",
-                  ""]
+        lines += [
+            f"### Soak: {soak['minutes']:.0f} minutes of sessions arriving and leaving",
+            "",
+            f"- {soak['sessions']} sessions in all, every page in turn, {soak['uploads']} of them uploading a "
+            f"2,000-row CSV; {soak['reruns']} re-runs, p95 {soak['p95_ms']} ms, {soak['errors']} errors.",
+            f"- RSS: {soak['rss_start_mb']} MB at the start; after {soak['warmup_minutes']:.0f} minutes' warm-up "
+            f"its level is {soak['rss_level_after_warmup_mb']} MB and its highest {soak['rss_max_after_warmup_mb']} "
+            f"MB (+{soak['max_over_level'] * 100:.1f} %), {soak['rss_end_mb']} MB at the end. Target: within "
+            f"{TARGET_RSS_DRIFT * 100:.0f} % of the level: {'**met**' if ok else '**not met**'}.",
+            "- Samples: `bench/soak_rss.csv`"
+            + (f"; plot: `bench/{soak['plot']}`" if soak.get("plot") else "")
+            + ".",
+            "",
+        ]
         if soak.get("plot"):
             lines += [f"![RSS over the soak test]({soak['plot']})", ""]
     return lines
@@ -516,28 +709,55 @@ def _positive(kind):
         if value <= 0:
             raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
         return value
+
     return parse
 
 
 def _option(text: str) -> str:
     key, eq, value = text.partition("=")
     if not eq or "." not in key or not value:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a Streamlit option as section.name=value "
-                                         "(for example runner.postScriptGC=true)")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a Streamlit option as section.name=value "
+            "(for example runner.postScriptGC=true)"
+        )
     return text
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bench.load", description="Load test of live sessions, loopback only.")
-    p.add_argument("--quick", action="store_true", help="a few sessions for a few seconds (the smoke test)")
-    p.add_argument("--parts", nargs="+", choices=PARTS, help="measure only these parts (others kept from --out)")
+    p = argparse.ArgumentParser(
+        prog="python -m bench.load", description="Load test of live sessions, loopback only."
+    )
+    p.add_argument(
+        "--quick", action="store_true", help="a few sessions for a few seconds (the smoke test)"
+    )
+    p.add_argument(
+        "--parts",
+        nargs="+",
+        choices=PARTS,
+        help="measure only these parts (others kept from --out)",
+    )
     p.add_argument("--pages", nargs="+", choices=list(PAGES), help="pages to load (default: all)")
     p.add_argument("--sessions", type=_positive(int), help="sessions per page (default 100)")
-    p.add_argument("--interval", type=_positive(float), help="seconds between a session's re-runs (default 5)")
-    p.add_argument("--soak-minutes", type=_positive(float), help="length of the soak test (default 20)")
-    p.add_argument("--server-option", action="append", type=_option, default=[], metavar="KEY=VALUE",
-                   help="a Streamlit option on top of the shipped config, e.g. runner.postScriptGC=true")
-    p.add_argument("--out", type=Path, default=ROOT / "bench", help="folder for results.json/.md and the soak files")
+    p.add_argument(
+        "--interval", type=_positive(float), help="seconds between a session's re-runs (default 5)"
+    )
+    p.add_argument(
+        "--soak-minutes", type=_positive(float), help="length of the soak test (default 20)"
+    )
+    p.add_argument(
+        "--server-option",
+        action="append",
+        type=_option,
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Streamlit option on top of the shipped config, e.g. runner.postScriptGC=true",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench",
+        help="folder for results.json/.md and the soak files",
+    )
     return p
 
 
@@ -553,8 +773,13 @@ def main(argv: list[str] | None = None) -> int:
     pages = args.pages or (["/map"] if quick else list(PAGES))
     soak_minutes = args.soak_minutes or (0.25 if quick else 20.0)
     ramp, lifetime = (1.0, 4.0) if quick else (20.0, 60.0)
-    load = {"when": dt.datetime.now().isoformat(timespec="seconds"), "plan": plan, "options": args.server_option,
-            "cores": os.cpu_count(), "load_average": round(os.getloadavg()[0], 1)}
+    load = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "plan": plan,
+        "options": args.server_option,
+        "cores": os.cpu_count(),
+        "load_average": round(os.getloadavg()[0], 1),
+    }
     previous = args.out / "results.json"
     results = json.loads(previous.read_text()) if previous.exists() else {}
     if args.parts and "load" in results:
@@ -562,18 +787,39 @@ def main(argv: list[str] | None = None) -> int:
     for part in args.parts or PARTS:
         print(f"bench.load: {part}", file=sys.stderr)
         if part == "pages":
-            load["pages_config"] = {"sessions": sessions, "ramp_s": ramp, "lifetime_s": lifetime, "interval_s": interval}
-            load["pages"] = measure_pages(pages, sessions, ramp, lifetime, interval, args.server_option, plan)
-        elif part == "before":  # the same load on /map, with the settings the shipped config turns off
-            load["before"] = {"sessions": sessions, "options": DEFAULTS,
-                              "pages": measure_pages(["/map"], sessions, ramp, lifetime, interval, DEFAULTS, plan)}
+            load["pages_config"] = {
+                "sessions": sessions,
+                "ramp_s": ramp,
+                "lifetime_s": lifetime,
+                "interval_s": interval,
+            }
+            load["pages"] = measure_pages(
+                pages, sessions, ramp, lifetime, interval, args.server_option, plan
+            )
+        elif (
+            part == "before"
+        ):  # the same load on /map, with the settings the shipped config turns off
+            load["before"] = {
+                "sessions": sessions,
+                "options": DEFAULTS,
+                "pages": measure_pages(
+                    ["/map"], sessions, ramp, lifetime, interval, DEFAULTS, plan
+                ),
+            }
         elif part == "idle":
             load["idle"] = measure_idle(sessions, args.server_option, plan)
         else:
-            load["soak"] = measure_soak(soak_minutes, gap=0.5 if quick else 2.0, lifetime=3.0 if quick else 60.0,
-                                        interval=interval, upload_every=2 if quick else 5,
-                                        warmup_minutes=soak_minutes / 4 if quick else 5.0,
-                                        options=args.server_option, plan=plan, out_dir=args.out)
+            load["soak"] = measure_soak(
+                soak_minutes,
+                gap=0.5 if quick else 2.0,
+                lifetime=3.0 if quick else 60.0,
+                interval=interval,
+                upload_every=2 if quick else 5,
+                warmup_minutes=soak_minutes / 4 if quick else 5.0,
+                options=args.server_option,
+                plan=plan,
+                out_dir=args.out,
+            )
     results["load"] = load
     args.out.mkdir(parents=True, exist_ok=True)
     previous.write_text(json.dumps(results, indent=2))

@@ -20,14 +20,30 @@ kind = st.query_params.get("kind", "metric")
 if kind == "metric":
     st.metric("Placeholder", "1", border=True)
 elif kind == "deck":
-    point = pdk.Layer("ScatterplotLayer", id="point", data=[{"p": [0, 0]}], get_position="p",
-                      radius_min_pixels=8, get_fill_color=[0, 114, 178, 255])
+    point = pdk.Layer(
+        "ScatterplotLayer",
+        id="point",
+        data=[{"p": [0, 0]}],
+        get_position="p",
+        radius_min_pixels=8,
+        get_fill_color=[0, 114, 178, 255],
+    )
     view = pdk.ViewState(longitude=0, latitude=0, zoom=3)
-    st.pydeck_chart(pdk.Deck(layers=[point], initial_view_state=view, map_style=BLANK_STYLE, map_provider=None),
-                    height=600, width="stretch")
+    st.pydeck_chart(
+        pdk.Deck(layers=[point], initial_view_state=view, map_style=BLANK_STYLE, map_provider=None),
+        height=600,
+        width="stretch",
+    )
 elif kind == "sankey":
-    st.plotly_chart(go.Figure(go.Sankey(node={"label": ["A", "B", "C"]},
-                                        link={"source": [0, 0], "target": [1, 2], "value": [2, 1]})), width="stretch")
+    st.plotly_chart(
+        go.Figure(
+            go.Sankey(
+                node={"label": ["A", "B", "C"]},
+                link={"source": [0, 0], "target": [1, 2], "value": [2, 1]},
+            )
+        ),
+        width="stretch",
+    )
 elif kind == "bar":
     st.plotly_chart(go.Figure(go.Bar(x=[3, 2], y=["A", "B"], orientation="h")), width="stretch")
 elif kind == "dataframe":

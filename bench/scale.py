@@ -24,7 +24,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["dashboard.py", "pages/map.py", "pages/corridors.py", "pages/actions.py", "pages/sources.py"]
+PAGES = [
+    "dashboard.py",
+    "pages/map.py",
+    "pages/corridors.py",
+    "pages/actions.py",
+    "pages/sources.py",
+]
 SWITCH = ["haiti", "venezuela", "northern_triangle", "structural"]
 
 
@@ -57,13 +63,19 @@ def measure(rows: int, repeats: int, pages: list[str], profile: str | None = Non
         t0 = time.perf_counter()
         load_bundle(folder)
         load = time.perf_counter() - t0
-        out: dict = {"rows": rows, "load_and_validate_s": round(load, 2), "csv_mb": round((folder / "flows.csv").stat().st_size / 1e6, 1),
-                     "pages": {}}
+        out: dict = {
+            "rows": rows,
+            "load_and_validate_s": round(load, 2),
+            "csv_mb": round((folder / "flows.csv").stat().st_size / 1e6, 1),
+            "pages": {},
+        }
         for page in pages:
             at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
             t0 = time.perf_counter()
             at.run()
-            out.setdefault("cold_first_view_s", round(time.perf_counter() - t0, 2))  # read + validate + draw
+            out.setdefault(
+                "cold_first_view_s", round(time.perf_counter() - t0, 2)
+            )  # read + validate + draw
             if page != "dashboard.py":
                 at.switch_page(page)
             at.query_params["crisis"] = "venezuela"
@@ -90,9 +102,11 @@ def measure(rows: int, repeats: int, pages: list[str], profile: str | None = Non
                     pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
             new = [s for s, again in times if not again]  # a crisis this process has not drawn yet
             again = [s for s, was in times if was] or new
-            out["pages"][page] = {"first_run_s": round(first, 2),
-                                  "filter_rerun_median_ms": round(statistics.median(new) * 1000, 1),
-                                  "filter_rerun_again_median_ms": round(statistics.median(again) * 1000, 1)}
+            out["pages"][page] = {
+                "first_run_s": round(first, 2),
+                "filter_rerun_median_ms": round(statistics.median(new) * 1000, 1),
+                "filter_rerun_again_median_ms": round(statistics.median(again) * 1000, 1),
+            }
         out["peak_rss_mb"] = peak_rss_mb()
         return out
     finally:
@@ -104,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, required=True)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--pages", nargs="*", default=PAGES)
-    parser.add_argument("--profile", help="print a cProfile of the last re-run of this page to stderr")
+    parser.add_argument(
+        "--profile", help="print a cProfile of the last re-run of this page to stderr"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     print(json.dumps(measure(args.rows, args.repeats, args.pages, args.profile)))

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.data import split_list
-from lib.i18n import official_names, organisation_caveats, organisation_label, organisations_text, tr
+from lib.i18n import (
+    official_names,
+    organisation_caveats,
+    organisation_label,
+    organisations_text,
+    tr,
+)
 from lib.schema import CRISES, Action, Flow, Place
 
 
@@ -43,7 +49,9 @@ def filter_actions(actions: pd.DataFrame, f: ActionFilter) -> pd.DataFrame:
         keep &= _has_any(actions[Action.ORGANISATIONS], f.organisations)
     words = f.text.strip().casefold().split()
     if words:
-        haystack = (actions[Action.TITLE].fillna("") + " " + actions[Action.OUTCOME].fillna("")).str.casefold()
+        haystack = (
+            actions[Action.TITLE].fillna("") + " " + actions[Action.OUTCOME].fillna("")
+        ).str.casefold()
         for w in words:
             keep &= haystack.str.contains(w, regex=False)
     return actions[keep]
@@ -53,8 +61,16 @@ def crisis_countries(flows: pd.DataFrame, places: pd.DataFrame) -> dict[str, set
     """Return, for each crisis, the countries where one of its flows starts, ends or passes
     through (origin, destination, via). Aggregates such as XLA are not expanded."""
     countries = set(places.loc[places[Place.KIND] == "country", Place.CODE])
-    ends = pd.concat([flows[[Flow.CRISIS, end]].set_axis([Flow.CRISIS, "code"], axis=1)
-                      for end in (Flow.ORIGIN, Flow.DESTINATION, Flow.VIA)]).dropna().drop_duplicates()
+    ends = (
+        pd.concat(
+            [
+                flows[[Flow.CRISIS, end]].set_axis([Flow.CRISIS, "code"], axis=1)
+                for end in (Flow.ORIGIN, Flow.DESTINATION, Flow.VIA)
+            ]
+        )
+        .dropna()
+        .drop_duplicates()
+    )
     ends = ends[ends["code"].isin(countries)]
     return {crisis: set(group["code"]) for crisis, group in ends.groupby(Flow.CRISIS)}
 
@@ -92,11 +108,19 @@ def actions_per_country(actions: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
             counts[code] = counts.get(code, 0) + 1
     p = places.set_index(Place.CODE)
     rows = [
-        {"code": c, "name": p.at[c, Place.NAME], "actions": n, "lat": p.at[c, Place.LAT], "lon": p.at[c, Place.LON]}
+        {
+            "code": c,
+            "name": p.at[c, Place.NAME],
+            "actions": n,
+            "lat": p.at[c, Place.LAT],
+            "lon": p.at[c, Place.LON],
+        }
         for c, n in counts.items()
     ]
     df = pd.DataFrame(rows, columns=["code", "name", "actions", "lat", "lon"])
-    return df.sort_values(["actions", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return df.sort_values(["actions", "name"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def without_country(actions: pd.DataFrame) -> pd.DataFrame:
@@ -107,8 +131,12 @@ def without_country(actions: pd.DataFrame) -> pd.DataFrame:
 TABLE_COLUMNS = ("Title", "Countries", "Scope", "Themes", "Organisations", "Outcome", "Source")
 
 
-def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_labels: dict[str, str],
-               lang: str = "en") -> pd.DataFrame:
+def table_view(
+    actions: pd.DataFrame,
+    country_names: dict[str, str],
+    theme_labels: dict[str, str],
+    lang: str = "en",
+) -> pd.DataFrame:
     """Return the explorer's table: lists as lists, names instead of codes, headers in `lang`.
 
     Organisations are named as the sheet names them, with what this project adds (official
@@ -116,20 +144,34 @@ def table_view(actions: pd.DataFrame, country_names: dict[str, str], theme_label
     """
     t = tr(lang)
     originals, caveats = official_names(), organisation_caveats(lang)
-    return pd.DataFrame({
-        t("Title"): actions[Action.TITLE].to_numpy(),
-        t("Countries"): [[country_names.get(c, c) for c in split_list(v)] for v in actions[Action.COUNTRIES]],
-        t("Scope"): [t(s) for s in actions[Action.SCOPE]],
-        t("Themes"): [[theme_labels.get(x, x) for x in split_list(v)] for v in actions[Action.THEMES]],
-        t("Organisations"): [organisations_text(v, originals, lang, caveats) for v in actions[Action.ORGANISATIONS]],
-        t("Outcome"): actions[Action.OUTCOME].to_numpy(),
-        t("Source"): actions[Action.SOURCE].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            t("Title"): actions[Action.TITLE].to_numpy(),
+            t("Countries"): [
+                [country_names.get(c, c) for c in split_list(v)] for v in actions[Action.COUNTRIES]
+            ],
+            t("Scope"): [t(s) for s in actions[Action.SCOPE]],
+            t("Themes"): [
+                [theme_labels.get(x, x) for x in split_list(v)] for v in actions[Action.THEMES]
+            ],
+            t("Organisations"): [
+                organisations_text(v, originals, lang, caveats)
+                for v in actions[Action.ORGANISATIONS]
+            ],
+            t("Outcome"): actions[Action.OUTCOME].to_numpy(),
+            t("Source"): actions[Action.SOURCE].to_numpy(),
+        }
+    )
 
 
-def action_details(action: pd.Series, country_names: dict[str, str], theme_labels: dict[str, str],
-                   lang: str = "en", crisis_names: dict[str, str] | None = None,
-                   by_crisis: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
+def action_details(
+    action: pd.Series,
+    country_names: dict[str, str],
+    theme_labels: dict[str, str],
+    lang: str = "en",
+    crisis_names: dict[str, str] | None = None,
+    by_crisis: dict[str, set[str]] | None = None,
+) -> list[tuple[str, str]]:
     """Return every field of one action as (label, text) pairs, lists joined for reading.
 
     With `by_crisis` (crisis_countries), each crisis names the action's countries that link it:
@@ -142,12 +184,17 @@ def action_details(action: pd.Series, country_names: dict[str, str], theme_label
 
     def crises(cell: object) -> str:
         links = crisis_links(action[Action.COUNTRIES], by_crisis) if by_crisis is not None else {}
-        items = [(crisis_names or {}).get(c, c) + (f" ({names(';'.join(links[c]), country_names)})" if c in links else "")
-                 for c in split_list(cell)]
+        items = [
+            (crisis_names or {}).get(c, c)
+            + (f" ({names(';'.join(links[c]), country_names)})" if c in links else "")
+            for c in split_list(cell)
+        ]
         return ", ".join(items) if items else "—"
 
     note = action[Action.NOTE] if isinstance(action[Action.NOTE], str) else "—"
-    orgs = organisations_text(action[Action.ORGANISATIONS], official_names(), lang, organisation_caveats(lang))
+    orgs = organisations_text(
+        action[Action.ORGANISATIONS], official_names(), lang, organisation_caveats(lang)
+    )
     return [
         (t("Action"), action[Action.TITLE]),
         (t("Countries"), names(action[Action.COUNTRIES], country_names)),
@@ -175,16 +222,43 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
     df = per_country.iloc[::-1]
     from lib.fmt import plotly_safe
 
-    fig = go.Figure(go.Bar(x=df["actions"].tolist(), y=[plotly_safe(n) for n in df["name"]], orientation="h", marker_color="#0072B2",
-                           text=df["actions"].tolist(), textposition="outside",
-                           hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=df["actions"].tolist(),
+            y=[plotly_safe(n) for n in df["name"]],
+            orientation="h",
+            marker_color="#0072B2",
+            text=df["actions"].tolist(),
+            textposition="outside",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
     fig.update_layout(
-        title=dict(text=t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label), x=0.01, font=dict(size=18)),
-        height=max(260, 60 + 28 * len(df)), margin=dict(l=10, r=30, t=60, b=60),
-        xaxis=dict(title=t("Number of actions (an action counts once for each country it lists)"), dtick=1),
-        annotations=[dict(text=t("Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about 2020 "
-                                 "(it names a meeting of June 2020 as still to come)."),
-                          x=0, y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left", align="left",
-                          font=dict(size=11, color="#555"))],
+        title=dict(
+            text=t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label),
+            x=0.01,
+            font=dict(size=18),
+        ),
+        height=max(260, 60 + 28 * len(df)),
+        margin=dict(l=10, r=30, t=60, b=60),
+        xaxis=dict(
+            title=t("Number of actions (an action counts once for each country it lists)"), dtick=1
+        ),
+        annotations=[
+            dict(
+                text=t(
+                    "Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about 2020 "
+                    "(it names a meeting of June 2020 as still to come)."
+                ),
+                x=0,
+                y=-0.25,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                xanchor="left",
+                align="left",
+                font=dict(size=11, color="#555"),
+            )
+        ],
     )
     return fig

@@ -16,14 +16,25 @@ import plotly.graph_objects as go
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle
 from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
-from lib.flowmap import DESKTOP, LAYOUTS, PIN_RADIUS, SLIDE, Layout, MapModel, country_shapes, map_model
+from lib.flowmap import (
+    DESKTOP,
+    LAYOUTS,
+    PIN_RADIUS,
+    SLIDE,
+    Layout,
+    MapModel,
+    country_shapes,
+    map_model,
+)
 from lib.fmt import plotly_safe
 from lib.i18n import tr, translate
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
 from lib.sheet import source_sentence, stock_note
 
-MAP_CONTAINER = "st-key-flowmap"  # the class of the page's map container (st.container(key="flowmap"))
+MAP_CONTAINER = (
+    "st-key-flowmap"  # the class of the page's map container (st.container(key="flowmap"))
+)
 MAP_FONT = "DejaVu Sans, Arial, sans-serif"  # the font the map model measures labels with
 
 
@@ -59,7 +70,9 @@ def has_figures(shown: Shown) -> bool:
 def subtitle_lines(shown: Shown, lang: str = "en") -> list[str]:
     """Return the lines under a chart's title: what its figures count (when it has any) and
     the note of a cut selection (when cut)."""
-    return [line for line in (stock_note(lang) if has_figures(shown) else "", shown.note(lang)) if line]
+    return [
+        line for line in (stock_note(lang) if has_figures(shown) else "", shown.note(lang)) if line
+    ]
 
 
 def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
@@ -69,42 +82,73 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd = hierarchy_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
-    src = source_line(t("Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
-                        "Nested figures are shown inside their parent, never added up.") if has_figures(shown)
-                      else t("Grey hairlines: magnitude not reported."), lang)
-    return Chart("corridors", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
+    src = source_line(
+        t(
+            "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+            "Nested figures are shown inside their parent, never added up."
+        )
+        if has_figures(shown)
+        else t("Grey hairlines: magnitude not reported."),
+        lang,
+    )
+    return Chart(
+        "corridors",
+        title,
+        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)),
+        sankey_table(sd, lang),
+    )
 
 
-def corridor_chart(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[Chart, pd.DataFrame]:
+def corridor_chart(
+    data: Bundle, crisis: str | None, lang: str = "en"
+) -> tuple[Chart, pd.DataFrame]:
     """Return the corridor Sankey of a crisis and the flows it leaves out."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd, left_out = corridor_data(shown.flows, data.places, lang)
     title = t("{crisis}: flows by corridor", crisis=label)
-    src = source_line(t("Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
-                        "No corridor total is given.") if has_figures(shown)
-                      else t("Grey hairlines: magnitude not reported. No corridor total is given."), lang)
-    chart = Chart("corridor-view", title, sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)), sankey_table(sd, lang))
+    src = source_line(
+        t(
+            "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+            "No corridor total is given."
+        )
+        if has_figures(shown)
+        else t("Grey hairlines: magnitude not reported. No corridor total is given."),
+        lang,
+    )
+    chart = Chart(
+        "corridor-view",
+        title,
+        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)),
+        sankey_table(sd, lang),
+    )
     return chart, left_out
 
 
-def actions_country_chart(data: Bundle, crisis: str | None, actions: pd.DataFrame | None = None,
-                          lang: str = "en") -> Chart:
+def actions_country_chart(
+    data: Bundle, crisis: str | None, actions: pd.DataFrame | None = None, lang: str = "en"
+) -> Chart:
     """Return the bar chart of actions per country (crisis-linked actions unless given)."""
     if actions is None:
         actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     per_country = actions_per_country(actions, data.places)
     fig = actions_chart(per_country, crisis_label(data, crisis, lang), lang)
-    return Chart("actions-per-country", fig.layout.title.text, fig, per_country[["code", "name", "actions"]])
+    return Chart(
+        "actions-per-country", fig.layout.title.text, fig, per_country[["code", "name", "actions"]]
+    )
 
 
-def map_flows(data: Bundle, crisis: str | None, lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame, Shown]:
+def map_flows(
+    data: Bundle, crisis: str | None, lang: str = "en"
+) -> tuple[pd.DataFrame, pd.DataFrame, Shown]:
     """Return the flows the map draws, those it leaves off (with a reason) and the selection
     they come from (cut to the MAP_LIMIT largest when larger)."""
     shown = largest_flows(data.flows, crisis, MAP_LIMIT)
     # Containment is decided among the flows kept: a container whose parts were cut is drawn.
-    drawn, not_drawn = map_split(shown.flows, shown.flows if shown.cut else data.flows, data.places, lang)
+    drawn, not_drawn = map_split(
+        shown.flows, shown.flows if shown.cut else data.flows, data.places, lang
+    )
     return drawn, not_drawn, shown
 
 
@@ -114,20 +158,42 @@ def place_tooltips(drawn: pd.DataFrame, counts: pd.DataFrame, lang: str = "en") 
     t = tr(lang)
     out: dict[str, str] = {}
     codes = list(dict.fromkeys([*drawn[Flow.ORIGIN], *drawn[Flow.DESTINATION], *counts["code"]]))
-    names = {**dict(zip(drawn[Flow.ORIGIN], drawn["origin_name"])), **dict(zip(drawn[Flow.DESTINATION], drawn["destination_name"])),
-             **dict(zip(counts["code"], counts["name"]))}
+    names = {
+        **dict(zip(drawn[Flow.ORIGIN], drawn["origin_name"])),
+        **dict(zip(drawn[Flow.DESTINATION], drawn["destination_name"])),
+        **dict(zip(counts["code"], counts["name"])),
+    }
     actions = dict(zip(counts["code"], counts["actions"]))
     for code in codes:
         sent = int((drawn[Flow.ORIGIN] == code).sum())
         received = int((drawn[Flow.DESTINATION] == code).sum())
-        lines = [names.get(code, code), t("Flows on this map: {sent} from here, {received} to here", sent=sent, received=received)]
-        lines.append(translate(lang, "{count} action(s) accompanied by EUROsociAL+", count=int(actions.get(code, 0))))
+        lines = [
+            names.get(code, code),
+            t(
+                "Flows on this map: {sent} from here, {received} to here",
+                sent=sent,
+                received=received,
+            ),
+        ]
+        lines.append(
+            translate(
+                lang,
+                "{count} action(s) accompanied by EUROsociAL+",
+                count=int(actions.get(code, 0)),
+            )
+        )
         out[code] = "\n".join(lines)
     return out
 
 
-def flow_model(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lang: str = "en",
-               layout: Layout = DESKTOP, selected: str | None = None) -> tuple[MapModel, pd.DataFrame, pd.DataFrame, Shown, pd.DataFrame]:
+def flow_model(
+    data: Bundle,
+    crisis: str | None,
+    crisis_names: dict[str, str],
+    lang: str = "en",
+    layout: Layout = DESKTOP,
+    selected: str | None = None,
+) -> tuple[MapModel, pd.DataFrame, pd.DataFrame, Shown, pd.DataFrame]:
     """Return the map model of a crisis (lib.flowmap) with what it is made from: the flows
     drawn, those left off, the selection they come from and the actions per country."""
     from lib.maps import YOURS_PREFIX, flow_tooltip
@@ -137,13 +203,26 @@ def flow_model(data: Bundle, crisis: str | None, crisis_names: dict[str, str], l
     counts = actions_per_country(actions, data.places)
     yours = drawn[Flow.SOURCE].astype(str).str.startswith(YOURS_PREFIX)
     mark = translate(lang, "Your data") + "\n"
-    tips = {row[Flow.ID]: (mark if yours[i] else "") + flow_tooltip(row, crisis_names, lang) for i, row in drawn.iterrows()}
+    tips = {
+        row[Flow.ID]: (mark if yours[i] else "") + flow_tooltip(row, crisis_names, lang)
+        for i, row in drawn.iterrows()
+    }
     named = drawn.copy()  # a region's label says so: "Latin America (region)"
     for end in (Flow.ORIGIN, Flow.DESTINATION):
         region = named[f"{end}_kind"] == "region"
-        named.loc[region, f"{end}_name"] = named.loc[region, f"{end}_name"] + " " + translate(lang, "(region)")
-    model = map_model(named, counts, float(data.flows[Flow.PEOPLE].max()), layout, selected,
-                      tooltips=tips, place_tips=place_tooltips(drawn, counts, lang), yours=yours)
+        named.loc[region, f"{end}_name"] = (
+            named.loc[region, f"{end}_name"] + " " + translate(lang, "(region)")
+        )
+    model = map_model(
+        named,
+        counts,
+        float(data.flows[Flow.PEOPLE].max()),
+        layout,
+        selected,
+        tooltips=tips,
+        place_tips=place_tooltips(drawn, counts, lang),
+        yours=yours,
+    )
     return model, drawn, not_drawn, shown, counts
 
 
@@ -159,7 +238,9 @@ class MapView:
     css: str  # the <style> that draws the bitmap behind the deck, in the MAP_CONTAINER element
     legend: str  # HTML
     counts: pd.DataFrame  # actions per country
-    chart: Chart  # title and table for the downloads; the static figure is built on click (map_chart)
+    chart: (
+        Chart  # title and table for the downloads; the static figure is built on click (map_chart)
+    )
     png: bytes  # the bitmap
     bounds: list  # its [west, south, east, north]
 
@@ -172,25 +253,49 @@ class MapView:
 
 def map_crises(drawn: pd.DataFrame, crisis_names: dict[str, str]) -> list[tuple[str, str]]:
     """Return the (slug, name) of the crises whose flows a map draws, in the usual order."""
-    return [(c, crisis_names.get(c, c)) for c in CRISES if c in set(drawn[Flow.CRISIS])] or \
-        [(c, crisis_names.get(c, c)) for c in CRISES]
+    return [(c, crisis_names.get(c, c)) for c in CRISES if c in set(drawn[Flow.CRISIS])] or [
+        (c, crisis_names.get(c, c)) for c in CRISES
+    ]
 
 
-def map_view(data: Bundle, crisis: str | None, crisis_names: dict[str, str], lang: str = "en",
-             layout: str = "desktop", selected: str | None = None) -> MapView:
+def map_view(
+    data: Bundle,
+    crisis: str | None,
+    crisis_names: dict[str, str],
+    lang: str = "en",
+    layout: str = "desktop",
+    selected: str | None = None,
+) -> MapView:
     """Return the interactive map of a crisis, fitted to a layout, with `selected`'s flows
     highlighted: its deck, legend, tables and what it leaves off."""
     from lib.maps import YOURS_PREFIX, flow_deck, legend_html, map_bitmap, map_css
 
-    model, drawn, not_drawn, shown, counts = flow_model(data, crisis, crisis_names, lang, LAYOUTS[layout], selected)
+    model, drawn, not_drawn, shown, counts = flow_model(
+        data, crisis, crisis_names, lang, LAYOUTS[layout], selected
+    )
     png, bounds = map_bitmap(model)
     deck = flow_deck(model, png, bounds)
     deck.to_json()  # written now, inside the cache, not on every run
-    legend = legend_html(model, map_crises(drawn, crisis_names), lang,
-                         yours=bool(drawn[Flow.SOURCE].astype(str).str.startswith(YOURS_PREFIX).any()))
+    legend = legend_html(
+        model,
+        map_crises(drawn, crisis_names),
+        lang,
+        yours=bool(drawn[Flow.SOURCE].astype(str).str.startswith(YOURS_PREFIX).any()),
+    )
     title = translate(lang, "Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
-    return MapView(model, drawn, not_drawn, shown, deck, map_css(model, png, MAP_CONTAINER), legend, counts,
-                   Chart("map", title, None, map_table(drawn)), png, bounds)
+    return MapView(
+        model,
+        drawn,
+        not_drawn,
+        shown,
+        deck,
+        map_css(model, png, MAP_CONTAINER),
+        legend,
+        counts,
+        Chart("map", title, None, map_table(drawn)),
+        png,
+        bounds,
+    )
 
 
 def _xy(points) -> tuple[list[float | None], list[float | None]]:
@@ -201,7 +306,9 @@ def _xy(points) -> tuple[list[float | None], list[float | None]]:
     return xs, ys
 
 
-def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str | None = None) -> Chart:
+def map_chart(
+    data: Bundle, crisis: str | None, lang: str = "en", selected: str | None = None
+) -> Chart:
     """Return the flow map as a static plotly figure for a 1920×1080 slide (PNG, SVG): the
     same model as the interactive map (lib.flowmap), one map pixel to one image pixel, with
     the legend beside it."""
@@ -221,53 +328,140 @@ def map_chart(data: Bundle, crisis: str | None, lang: str = "en", selected: str 
             xs.extend(np.round(rings[0][:, 0], 1).tolist() + [None])
             ys.extend(np.round(rings[0][:, 1], 1).tolist() + [None])
     for colour, (xs, ys) in by_fill.items():
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgb(%d,%d,%d)" % colour,
-                                 line=dict(color="white", width=0.6), hoverinfo="skip", showlegend=False))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor="rgb(%d,%d,%d)" % colour,
+                line=dict(color="white", width=0.6),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     legend_done: set[str] = set()
     for flow in model.flows:
         kind = t("magnitude not reported") if flow.dashed else t("figure")
         name = f"{names.get(flow.crisis, flow.crisis)} ({kind})"
         xs, ys = _xy(flow.path)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=flow.colour, width=flow.width,
-                                 dash="dash" if flow.dashed else "solid"), name=plotly_safe(name), legendgroup=name,
-                                 showlegend=name not in legend_done and flow.emphasis != "muted",
-                                 hovertext=plotly_safe(flow.tooltip.splitlines()[0] if flow.tooltip else flow.flow_id)))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(
+                    color=flow.colour, width=flow.width, dash="dash" if flow.dashed else "solid"
+                ),
+                name=plotly_safe(name),
+                legendgroup=name,
+                showlegend=name not in legend_done and flow.emphasis != "muted",
+                hovertext=plotly_safe(
+                    flow.tooltip.splitlines()[0] if flow.tooltip else flow.flow_id
+                ),
+            )
+        )
         legend_done.add(name)
         ax, ay = _xy(flow.arrow)
-        fig.add_trace(go.Scatter(x=ax + [ax[0]], y=ay + [ay[0]], mode="lines", fill="toself", fillcolor=flow.colour,
-                                 line=dict(color=flow.colour, width=0.5), hoverinfo="skip", showlegend=False,
-                                 legendgroup=name))
+        fig.add_trace(
+            go.Scatter(
+                x=ax + [ax[0]],
+                y=ay + [ay[0]],
+                mode="lines",
+                fill="toself",
+                fillcolor=flow.colour,
+                line=dict(color=flow.colour, width=0.5),
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=name,
+            )
+        )
     if model.pins:
-        fig.add_trace(go.Scatter(x=[p.x for p in model.pins], y=[p.y for p in model.pins], mode="markers",
-                                 marker=dict(size=2 * PIN_RADIUS, color="#282828", line=dict(color="white", width=1.5)),
-                                 hovertext=[plotly_safe(p.name) for p in model.pins], hoverinfo="text", showlegend=False))
+        fig.add_trace(
+            go.Scatter(
+                x=[p.x for p in model.pins],
+                y=[p.y for p in model.pins],
+                mode="markers",
+                marker=dict(
+                    size=2 * PIN_RADIUS, color="#282828", line=dict(color="white", width=1.5)
+                ),
+                hovertext=[plotly_safe(p.name) for p in model.pins],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
     for label in model.labels:
         x0, y0, x1, y1 = label.box
-        fig.add_annotation(x=x0 + 1, y=(y0 + y1) / 2, xanchor="left", yanchor="middle", showarrow=False,
-                           text=("<b>%s</b>" if label.bold else "%s") % plotly_safe(label.text),
-                           font=dict(size=label.size, color="#141414", family=MAP_FONT), bgcolor="rgba(255,255,255,0.7)",
-                           borderpad=0)
+        fig.add_annotation(
+            x=x0 + 1,
+            y=(y0 + y1) / 2,
+            xanchor="left",
+            yanchor="middle",
+            showarrow=False,
+            text=("<b>%s</b>" if label.bold else "%s") % plotly_safe(label.text),
+            font=dict(size=label.size, color="#141414", family=MAP_FONT),
+            bgcolor="rgba(255,255,255,0.7)",
+            borderpad=0,
+        )
     if model.most_actions > 0:
         scale = " ".join(f'<span style="color:rgb{shading(c)}">■</span>' for c in ACTIONS_SCALE)
-        fig.add_annotation(x=w / (1920 - 40) + 0.01, y=0.55, xref="paper", yref="paper", xanchor="left", yanchor="top",
-                           align="left", showarrow=False, font=dict(size=18, color="#333"),
-                           text=t("Actions per country:") + f"<br>{scale} 1 → {model.most_actions}")
+        fig.add_annotation(
+            x=w / (1920 - 40) + 0.01,
+            y=0.55,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font=dict(size=18, color="#333"),
+            text=t("Actions per country:") + f"<br>{scale} 1 → {model.most_actions}",
+        )
     fig.update_xaxes(range=[0, w], visible=False, domain=[0, w / (1920 - 40)], fixedrange=True)
     fig.update_yaxes(range=[h, 0], visible=False, scaleanchor="x", scaleratio=1, fixedrange=True)
     title = t("Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
     fig.update_layout(
-        width=1920, height=1080, plot_bgcolor="rgb(%d,%d,%d)" % OCEAN, paper_bgcolor="white",
+        width=1920,
+        height=1080,
+        plot_bgcolor="rgb(%d,%d,%d)" % OCEAN,
+        paper_bgcolor="white",
         font=dict(family=MAP_FONT),
-        title=dict(text=plotly_safe(title), x=0.01, font=dict(size=30),
-                   subtitle=dict(text=plotly_safe(shown.note(lang)), font=dict(size=16, color="#8a3b00"))),
+        title=dict(
+            text=plotly_safe(title),
+            x=0.01,
+            font=dict(size=30),
+            subtitle=dict(text=plotly_safe(shown.note(lang)), font=dict(size=16, color="#8a3b00")),
+        ),
         margin=dict(l=20, r=20, t=120, b=100),
-        legend=dict(x=w / (1920 - 40) + 0.01, y=1, xanchor="left", yanchor="top", font=dict(size=18),
-                    title=dict(text=t("Flows"), font=dict(size=18))),
-        annotations=[*fig.layout.annotations,
-                     dict(text=source_line(t("Arrows: people living there at the time of the sheet, not movements per year (wider = more). "
-                                             "Dashed: magnitude not reported. Country points: Natural Earth label points."), lang),
-                          x=0, y=-0.02, xref="paper", yref="paper", yanchor="top", showarrow=False, xanchor="left",
-                          align="left", font=dict(size=15, color="#444"))],
+        legend=dict(
+            x=w / (1920 - 40) + 0.01,
+            y=1,
+            xanchor="left",
+            yanchor="top",
+            font=dict(size=18),
+            title=dict(text=t("Flows"), font=dict(size=18)),
+        ),
+        annotations=[
+            *fig.layout.annotations,
+            dict(
+                text=source_line(
+                    t(
+                        "Arrows: people living there at the time of the sheet, not movements per year (wider = more). "
+                        "Dashed: magnitude not reported. Country points: Natural Earth label points."
+                    ),
+                    lang,
+                ),
+                x=0,
+                y=-0.02,
+                xref="paper",
+                yref="paper",
+                yanchor="top",
+                showarrow=False,
+                xanchor="left",
+                align="left",
+                font=dict(size=15, color="#444"),
+            ),
+        ],
     )
     return Chart("map", title, fig, map_table(drawn))
 
@@ -277,15 +471,22 @@ class CountryPanel:
     """What the map says under itself of the selected country."""
 
     name: str
-    summary: str | None  # its flows and actions on this map, one line; None when it is not on the map
+    summary: (
+        str | None
+    )  # its flows and actions on this map, one line; None when it is not on the map
     actions: pd.DataFrame  # its actions for the crisis, in table order
 
 
-def country_panel(view: MapView, actions: pd.DataFrame, crisis: str | None, code: str, name: str) -> CountryPanel:
+def country_panel(
+    view: MapView, actions: pd.DataFrame, crisis: str | None, code: str, name: str
+) -> CountryPanel:
     """Return the selected country's line (its dot's tooltip on one line) and its actions."""
     pin = next((p for p in view.model.pins if p.code == code), None)
-    return CountryPanel(name, pin.tooltip.replace("\n", " · ") if pin else None,
-                        filter_actions(actions, ActionFilter(crisis=crisis, countries=(code,))))
+    return CountryPanel(
+        name,
+        pin.tooltip.replace("\n", " · ") if pin else None,
+        filter_actions(actions, ActionFilter(crisis=crisis, countries=(code,))),
+    )
 
 
 def selectable_countries(places: pd.DataFrame) -> dict[str, str]:
@@ -298,12 +499,24 @@ def selectable_countries(places: pd.DataFrame) -> dict[str, str]:
 
 def map_table(drawn: pd.DataFrame) -> pd.DataFrame:
     """Return the table behind the map: the flows drawn, with figure, status and source."""
-    return drawn[[Flow.ID, Flow.CRISIS, "origin_name", "destination_name", Flow.PEOPLE, Flow.STATUS, Flow.SOURCE]]
+    return drawn[
+        [
+            Flow.ID,
+            Flow.CRISIS,
+            "origin_name",
+            "destination_name",
+            Flow.PEOPLE,
+            Flow.STATUS,
+            Flow.SOURCE,
+        ]
+    ]
 
 
 def crisis_charts(data: Bundle, crisis: str | None, lang: str = "en") -> list[Chart]:
     """Return every chart of the dashboard for one crisis, in page order."""
-    return [map_chart(data, crisis, lang), nested_chart(data, crisis, lang), corridor_chart(data, crisis, lang)[0],
-            actions_country_chart(data, crisis, lang=lang)]
-
-
+    return [
+        map_chart(data, crisis, lang),
+        nested_chart(data, crisis, lang),
+        corridor_chart(data, crisis, lang)[0],
+        actions_country_chart(data, crisis, lang=lang),
+    ]

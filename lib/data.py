@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -61,7 +61,9 @@ class DataError(ValueError):
     """Raised when data files have problems; holds every problem found."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        self.problems = sorted(
+            problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message)
+        )
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -92,7 +94,9 @@ def read_table(source: Path | bytes, columns: Iterable[str], file: str) -> pd.Da
     df = df.apply(lambda col: col.str.strip()).replace("", pd.NA)
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise DataError(Problem(file, 1, c, "required column is missing from the header") for c in missing)
+        raise DataError(
+            Problem(file, 1, c, "required column is missing from the header") for c in missing
+        )
     return df.reset_index(drop=True)
 
 
@@ -121,12 +125,16 @@ def _list_check(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str
     allowed = set(allowed)
 
     def ok(index: pd.Index) -> pd.Series:
-        return pd.Series([all(x in allowed for x in split_list(df.at[i, column])) for i in index], index=index)
+        return pd.Series(
+            [all(x in allowed for x in split_list(df.at[i, column])) for i in index], index=index
+        )
 
     return _row_check(ok, f"unknown {what} in the list")
 
 
-def _text(nullable: bool = False, checks: list[pa.Check] | None = None, unique: bool = False) -> pa.Column:
+def _text(
+    nullable: bool = False, checks: list[pa.Check] | None = None, unique: bool = False
+) -> pa.Column:
     return pa.Column(str, nullable=nullable, checks=checks or [], unique=unique, coerce=True)
 
 
@@ -175,7 +183,9 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
         ok = df.loc[index, Flow.FORMULA].isna() & ~derived  # only derived flows have a formula
         for i in index[derived.to_numpy()]:  # few rows: the loop stays cheap on large tables
             value = formula_value(df.at[i, Flow.FORMULA], by_id)
-            ok.at[i] = value is not None and pd.notna(people.at[i]) and abs(value - people.at[i]) < 0.5
+            ok.at[i] = (
+                value is not None and pd.notna(people.at[i]) and abs(value - people.at[i]) < 0.5
+            )
         return ok.astype(bool)
 
     def part_of_known(index: pd.Index) -> pd.Series:
@@ -188,30 +198,61 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
 
     return pa.DataFrameSchema(
         {
-            Flow.ID: _text(unique=True, checks=[pa.Check.str_matches(r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _")]),
+            Flow.ID: _text(
+                unique=True,
+                checks=[
+                    pa.Check.str_matches(
+                        r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _"
+                    )
+                ],
+            ),
             Flow.CRISIS: _text(checks=[_in(CRISES, "crisis")]),
             Flow.ORIGIN: _text(checks=[_in(place_codes, "place code (not in places.csv)")]),
             Flow.DESTINATION: _text(checks=[_in(place_codes, "place code (not in places.csv)")]),
-            Flow.VIA: _text(nullable=True, checks=[_in(place_codes, "place code (not in places.csv)")]),
+            Flow.VIA: _text(
+                nullable=True, checks=[_in(place_codes, "place code (not in places.csv)")]
+            ),
             Flow.CORRIDOR: _text(nullable=True, checks=[_in(CORRIDORS, "corridor")]),
             Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, "direction")]),
-            Flow.PEOPLE: _text(nullable=True, checks=[
-                _row_check(lambda i: df.loc[i, Flow.PEOPLE].isna() | people.loc[i].notna(),
-                           "people must be a plain number of people, such as 1800000"),
-                _row_check(lambda i: ~(people.loc[i] < 0), "people must not be negative"),
-                _row_check(lambda i: people.loc[i].isna() | (people.loc[i] == people.loc[i].round()),
-                           "people must be a whole number"),
-                _row_check(status_people_ok, "people must be empty when status is unquantified, and given otherwise"),
-                _row_check(children_ok, "the flows that are part_of this one add up to more than it"),
-            ]),
+            Flow.PEOPLE: _text(
+                nullable=True,
+                checks=[
+                    _row_check(
+                        lambda i: df.loc[i, Flow.PEOPLE].isna() | people.loc[i].notna(),
+                        "people must be a plain number of people, such as 1800000",
+                    ),
+                    _row_check(lambda i: ~(people.loc[i] < 0), "people must not be negative"),
+                    _row_check(
+                        lambda i: people.loc[i].isna() | (people.loc[i] == people.loc[i].round()),
+                        "people must be a whole number",
+                    ),
+                    _row_check(
+                        status_people_ok,
+                        "people must be empty when status is unquantified, and given otherwise",
+                    ),
+                    _row_check(
+                        children_ok, "the flows that are part_of this one add up to more than it"
+                    ),
+                ],
+            ),
             Flow.STATUS: _text(checks=[_in(STATUSES, "status")]),
-            Flow.PART_OF: _text(nullable=True, checks=[
-                # a row check, not pa.Check.isin: pandera deep-copies isin's values, all the ids
-                _row_check(part_of_known, "unknown flow id: part_of points to no flow"),
-                _row_check(part_of_not_self, "a flow cannot be part of itself"),
-            ]),
-            Flow.FORMULA: _text(nullable=True, checks=[_row_check(
-                formula_ok, "derived flows need a formula over flow ids (a - b) that equals people; other flows none")]),
+            Flow.PART_OF: _text(
+                nullable=True,
+                checks=[
+                    # a row check, not pa.Check.isin: pandera deep-copies isin's values, all the ids
+                    _row_check(part_of_known, "unknown flow id: part_of points to no flow"),
+                    _row_check(part_of_not_self, "a flow cannot be part of itself"),
+                ],
+            ),
+            Flow.FORMULA: _text(
+                nullable=True,
+                checks=[
+                    _row_check(
+                        formula_ok,
+                        "derived flows need a formula over flow ids (a - b) that equals people; other flows none",
+                    )
+                ],
+            ),
             Flow.AGREEMENT: _text(nullable=True),
             Flow.SOURCE: _text(),
             Flow.QUOTE: _text(),
@@ -231,22 +272,54 @@ def _places_schema(df: pd.DataFrame) -> pa.DataFrameSchema:
 
     return pa.DataFrameSchema(
         {
-            Place.CODE: _text(unique=True, checks=[pa.Check.str_matches(r"^[A-Z]{3}$", error="codes are three capital letters (ISO 3166-1 alpha-3, or X.. for regions)")]),
+            Place.CODE: _text(
+                unique=True,
+                checks=[
+                    pa.Check.str_matches(
+                        r"^[A-Z]{3}$",
+                        error="codes are three capital letters (ISO 3166-1 alpha-3, or X.. for regions)",
+                    )
+                ],
+            ),
             Place.KIND: _text(checks=[_in(PLACE_KINDS, "kind")]),
             Place.NAME: _text(),
             Place.REGION: _text(nullable=True, checks=[_in(codes, "region code")]),
-            Place.LAT: pa.Column(float, coerce=True, nullable=True, checks=[pa.Check.in_range(-90, 90, error="latitude must be within -90..90")]),
-            Place.LON: pa.Column(float, coerce=True, nullable=True, checks=[pa.Check.in_range(-180, 180, error="longitude must be within -180..180")]),
-            Place.POINT_RULE: _text(checks=[_in(POINT_RULES, "point rule"), _row_check(point_ok, "lat and lon are given exactly when point_rule is not 'none'")]),
+            Place.LAT: pa.Column(
+                float,
+                coerce=True,
+                nullable=True,
+                checks=[pa.Check.in_range(-90, 90, error="latitude must be within -90..90")],
+            ),
+            Place.LON: pa.Column(
+                float,
+                coerce=True,
+                nullable=True,
+                checks=[pa.Check.in_range(-180, 180, error="longitude must be within -180..180")],
+            ),
+            Place.POINT_RULE: _text(
+                checks=[
+                    _in(POINT_RULES, "point rule"),
+                    _row_check(
+                        point_ok, "lat and lon are given exactly when point_rule is not 'none'"
+                    ),
+                ]
+            ),
         },
         strict=False,
     )
 
 
-_SCOPE_COUNTRIES = {"national": (1, 1), "binational": (2, 2), "multinational": (3, 99), "regional": (0, 99)}
+_SCOPE_COUNTRIES = {
+    "national": (1, 1),
+    "binational": (2, 2),
+    "multinational": (3, 99),
+    "regional": (0, 99),
+}
 
 
-def _actions_schema(df: pd.DataFrame, country_codes: set[str], themes: set[str]) -> pa.DataFrameSchema:
+def _actions_schema(
+    df: pd.DataFrame, country_codes: set[str], themes: set[str]
+) -> pa.DataFrameSchema:
     def scope_ok(index: pd.Index) -> pd.Series:
         ok = []
         for i in index:
@@ -256,15 +329,43 @@ def _actions_schema(df: pd.DataFrame, country_codes: set[str], themes: set[str])
 
     return pa.DataFrameSchema(
         {
-            Action.ID: _text(unique=True, checks=[pa.Check.str_matches(r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _")]),
-            Action.COUNTRIES: _text(nullable=True, checks=[_list_check(df, Action.COUNTRIES, country_codes, "country code (not a country in places.csv)")]),
-            Action.SCOPE: _text(checks=[_in(SCOPES, "scope"), _row_check(
-                scope_ok, "scope does not match the number of countries (national 1, binational 2, multinational 3 or more)")]),
+            Action.ID: _text(
+                unique=True,
+                checks=[
+                    pa.Check.str_matches(
+                        r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _"
+                    )
+                ],
+            ),
+            Action.COUNTRIES: _text(
+                nullable=True,
+                checks=[
+                    _list_check(
+                        df,
+                        Action.COUNTRIES,
+                        country_codes,
+                        "country code (not a country in places.csv)",
+                    )
+                ],
+            ),
+            Action.SCOPE: _text(
+                checks=[
+                    _in(SCOPES, "scope"),
+                    _row_check(
+                        scope_ok,
+                        "scope does not match the number of countries (national 1, binational 2, multinational 3 or more)",
+                    ),
+                ]
+            ),
             Action.TITLE: _text(),
             Action.OUTCOME: _text(),
             Action.ORGANISATIONS: _text(),
-            Action.THEMES: _text(checks=[_list_check(df, Action.THEMES, themes, "theme (not in themes.csv)")]),
-            Action.CRISES: _text(nullable=True, checks=[_list_check(df, Action.CRISES, CRISES, "crisis")]),
+            Action.THEMES: _text(
+                checks=[_list_check(df, Action.THEMES, themes, "theme (not in themes.csv)")]
+            ),
+            Action.CRISES: _text(
+                nullable=True, checks=[_list_check(df, Action.CRISES, CRISES, "crisis")]
+            ),
             Action.SOURCE: _text(),
             Action.NOTE: _text(nullable=True),
         },
@@ -273,10 +374,49 @@ def _actions_schema(df: pd.DataFrame, country_codes: set[str], themes: set[str])
 
 
 _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "themes": pa.DataFrameSchema({Theme.THEME: _text(unique=True, checks=[pa.Check.str_matches(r"^[a-z_]+$", error="theme slugs use lower-case letters and _")]), Theme.LABEL: _text(), Theme.DESCRIPTION: _text()}),
-    "principles": pa.DataFrameSchema({Principle.NUMBER: pa.Column(int, coerce=True, unique=True), Principle.NAME: _text(), Principle.TEXT: _text(), Principle.SOURCE: _text(), Principle.NOTE: _text(nullable=True)}),
-    "effects": pa.DataFrameSchema({Effect.ROW_ID: _text(unique=True), Effect.BLOCK: pa.Column(int, coerce=True), Effect.COLUMN: _text(checks=[_in(EFFECT_COLUMNS, "column")]), Effect.ITEM: pa.Column(int, coerce=True), Effect.TEXT: _text(), Effect.SOURCE: _text(), Effect.NOTE: _text(nullable=True)}),
-    "cases": pa.DataFrameSchema({Case.CRISIS: _text(unique=True, checks=[_in(CRISES, "crisis")]), Case.NAME: _text(), Case.SUMMARY: _text(), Case.SOURCE: _text(), Case.QUOTE: _text()}),
+    "themes": pa.DataFrameSchema(
+        {
+            Theme.THEME: _text(
+                unique=True,
+                checks=[
+                    pa.Check.str_matches(
+                        r"^[a-z_]+$", error="theme slugs use lower-case letters and _"
+                    )
+                ],
+            ),
+            Theme.LABEL: _text(),
+            Theme.DESCRIPTION: _text(),
+        }
+    ),
+    "principles": pa.DataFrameSchema(
+        {
+            Principle.NUMBER: pa.Column(int, coerce=True, unique=True),
+            Principle.NAME: _text(),
+            Principle.TEXT: _text(),
+            Principle.SOURCE: _text(),
+            Principle.NOTE: _text(nullable=True),
+        }
+    ),
+    "effects": pa.DataFrameSchema(
+        {
+            Effect.ROW_ID: _text(unique=True),
+            Effect.BLOCK: pa.Column(int, coerce=True),
+            Effect.COLUMN: _text(checks=[_in(EFFECT_COLUMNS, "column")]),
+            Effect.ITEM: pa.Column(int, coerce=True),
+            Effect.TEXT: _text(),
+            Effect.SOURCE: _text(),
+            Effect.NOTE: _text(nullable=True),
+        }
+    ),
+    "cases": pa.DataFrameSchema(
+        {
+            Case.CRISIS: _text(unique=True, checks=[_in(CRISES, "crisis")]),
+            Case.NAME: _text(),
+            Case.SUMMARY: _text(),
+            Case.SOURCE: _text(),
+            Case.QUOTE: _text(),
+        }
+    ),
 }
 
 
@@ -307,7 +447,9 @@ def _problems_from(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
     return problems
 
 
-def _validate(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _validate(
+    df: pd.DataFrame, schema: pa.DataFrameSchema, file: str
+) -> tuple[pd.DataFrame, list[Problem]]:
     try:
         return schema.validate(df, lazy=True), []
     except pa.errors.SchemaErrors as err:
@@ -317,23 +459,32 @@ def _validate(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> tuple[
 def _duplicate_problems(df: pd.DataFrame, column: str, file: str) -> list[Problem]:
     """pandera names a duplicate once; a user needs every row that holds it."""
     dup = df[column].notna() & df[column].duplicated(keep=False)
-    return [Problem(file, int(i) + FIRST_DATA_ROW, column, f"duplicate id {df.at[i, column]!r}") for i in df.index[dup]]
+    return [
+        Problem(file, int(i) + FIRST_DATA_ROW, column, f"duplicate id {df.at[i, column]!r}")
+        for i in df.index[dup]
+    ]
 
 
-def validate_places(df: pd.DataFrame, file: str = "places.csv") -> tuple[pd.DataFrame, list[Problem]]:
+def validate_places(
+    df: pd.DataFrame, file: str = "places.csv"
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the typed places table and its problems."""
     out, problems = _validate(df, _places_schema(df), file)
     return out, _merge_dups(problems, df, Place.CODE, file)
 
 
-def validate_flows(df: pd.DataFrame, places: pd.DataFrame, file: str = "flows.csv") -> tuple[pd.DataFrame, list[Problem]]:
+def validate_flows(
+    df: pd.DataFrame, places: pd.DataFrame, file: str = "flows.csv"
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the typed flows table (people as float, NaN when unknown) and its problems."""
     out, problems = _validate(df, _flows_schema(df, set(places[Place.CODE].dropna())), file)
     out = out.assign(**{Flow.PEOPLE: parse_people(df[Flow.PEOPLE])})
     return out, _merge_dups(problems, df, Flow.ID, file)
 
 
-def validate_actions(df: pd.DataFrame, places: pd.DataFrame, themes: pd.DataFrame, file: str = "actions.csv") -> tuple[pd.DataFrame, list[Problem]]:
+def validate_actions(
+    df: pd.DataFrame, places: pd.DataFrame, themes: pd.DataFrame, file: str = "actions.csv"
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the typed actions table and its problems."""
     countries = set(places.loc[places[Place.KIND] == "country", Place.CODE].dropna())
     schema = _actions_schema(df, countries, set(themes[Theme.THEME].dropna()))
@@ -342,7 +493,9 @@ def validate_actions(df: pd.DataFrame, places: pd.DataFrame, themes: pd.DataFram
 
 
 def _merge_dups(problems: list[Problem], df: pd.DataFrame, column: str, file: str) -> list[Problem]:
-    kept = [p for p in problems if not (p.column == column and p.message.startswith("duplicate id"))]
+    kept = [
+        p for p in problems if not (p.column == column and p.message.startswith("duplicate id"))
+    ]
     return kept + _duplicate_problems(df, column, file)
 
 
@@ -371,7 +524,9 @@ def load_bundle(data_dir: Path = DATA_DIR) -> Bundle:
     raw = {t: _read(data_dir, t, problems) for t in TABLES}
     out: dict[str, pd.DataFrame] = {}
 
-    def run(table: str, validate: Callable[[], tuple[pd.DataFrame, list[Problem]]], *needs: str) -> None:
+    def run(
+        table: str, validate: Callable[[], tuple[pd.DataFrame, list[Problem]]], *needs: str
+    ) -> None:
         if raw[table] is not None and all(n in out for n in needs):
             out[table], found = validate()
             problems.extend(found)
@@ -379,7 +534,12 @@ def load_bundle(data_dir: Path = DATA_DIR) -> Bundle:
     run("places", lambda: validate_places(raw["places"]))
     run("themes", lambda: validate_simple(raw["themes"], "themes", "themes.csv"))
     run("flows", lambda: validate_flows(raw["flows"], out["places"]), "places")
-    run("actions", lambda: validate_actions(raw["actions"], out["places"], out["themes"]), "places", "themes")
+    run(
+        "actions",
+        lambda: validate_actions(raw["actions"], out["places"], out["themes"]),
+        "places",
+        "themes",
+    )
     for table in ("principles", "effects", "cases"):
         run(table, lambda table=table: validate_simple(raw[table], table, f"{table}.csv"))
     if problems:

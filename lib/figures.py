@@ -73,9 +73,13 @@ class Shown:
         """Return the line a chart carries when it shows only part of the selection ('' if all)."""
         if not self.cut:
             return ""
-        return translate(lang, "Showing the {limit} largest of {total} flows, with the flows that contain them; "
-                               "every flow is listed on the Sources page.",
-                         limit=format_count(self.largest, lang), total=format_count(self.total, lang))
+        return translate(
+            lang,
+            "Showing the {limit} largest of {total} flows, with the flows that contain them; "
+            "every flow is listed on the Sources page.",
+            limit=format_count(self.largest, lang),
+            total=format_count(self.total, lang),
+        )
 
 
 def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
@@ -110,8 +114,9 @@ def quantified_count(flows: pd.DataFrame, crisis: str | None) -> int:
     return int((crisis_mask(flows, crisis) & flows[Flow.PEOPLE].notna()).sum())
 
 
-def headline_figures(flows: pd.DataFrame, places: pd.DataFrame, crisis: str | None,
-                     limit: int | None = None) -> pd.DataFrame:
+def headline_figures(
+    flows: pd.DataFrame, places: pd.DataFrame, crisis: str | None, limit: int | None = None
+) -> pd.DataFrame:
     """Return the quantified flows of a crisis, top of the hierarchy first, with place names
     (the first `limit` of them when given).
 
@@ -120,11 +125,13 @@ def headline_figures(flows: pd.DataFrame, places: pd.DataFrame, crisis: str | No
     three narrow columns, and only the rows returned are copied.
     """
     mask = crisis_mask(flows, crisis) & flows[Flow.PEOPLE].notna()
-    keys = pd.DataFrame({
-        "depth": depth_of(flows)[mask],
-        "status": flows.loc[mask, Flow.STATUS].map({"reported": 0, "derived": 1}),
-        "people": flows.loc[mask, Flow.PEOPLE],
-    }).sort_values(["depth", "status", "people"], ascending=[True, True, False], kind="stable")
+    keys = pd.DataFrame(
+        {
+            "depth": depth_of(flows)[mask],
+            "status": flows.loc[mask, Flow.STATUS].map({"reported": 0, "derived": 1}),
+            "people": flows.loc[mask, Flow.PEOPLE],
+        }
+    ).sort_values(["depth", "status", "people"], ascending=[True, True, False], kind="stable")
     rows = keys.index if limit is None else keys.index[:limit]
     sel = flows.loc[rows].copy()
     names = dict(zip(places[Place.CODE], places[Place.NAME]))
@@ -147,8 +154,9 @@ def with_points(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def map_split(flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame,
-              lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame]:
+def map_split(
+    flows: pd.DataFrame, all_flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (drawn, not_drawn) flows for a map, each with a `reason` for leaving a flow off.
 
     A flow is drawn when it has no sub-flows (containers would double count what their
@@ -182,10 +190,20 @@ def left_out_lines(left_out: pd.DataFrame, lang: str = "en", limit: int = 20) ->
     through), figure if any, and why; past `limit` flows, one last line counts the rest."""
     out = []
     for _, row in left_out.head(limit).iterrows():
-        figure = "" if pd.isna(row[Flow.PEOPLE]) else f": {people_compact(row[Flow.PEOPLE], lang)} ({tr(lang)(row[Flow.STATUS])})"
+        figure = (
+            ""
+            if pd.isna(row[Flow.PEOPLE])
+            else f": {people_compact(row[Flow.PEOPLE], lang)} ({tr(lang)(row[Flow.STATUS])})"
+        )
         out.append(f"{ends_text(row, lang)}{figure} — {row['reason']}.")
     if len(left_out) > limit:
-        out.append(translate(lang, "… and {count} more, listed on the Sources page.", count=format_count(len(left_out) - limit, lang)))
+        out.append(
+            translate(
+                lang,
+                "… and {count} more, listed on the Sources page.",
+                count=format_count(len(left_out) - limit, lang),
+            )
+        )
     return out
 
 
@@ -194,25 +212,29 @@ def provenance_table(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en"
     status, parent, formula, source section, the sheet's words and the reading note."""
     pts = with_points(flows, places)
     t = tr(lang)
-    return pd.DataFrame({
-        t("flow"): pts[Flow.ID].to_numpy(),
-        t("crisis"): pts[Flow.CRISIS].to_numpy(),
-        t("from"): pts["origin_name"].to_numpy(),
-        t("to"): pts["destination_name"].to_numpy(),
-        t("via"): pts["via_name"].fillna("").to_numpy(),
-        t("figure"): [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
-        "people": pts[Flow.PEOPLE].to_numpy(),
-        t("status"): [t(s) for s in pts[Flow.STATUS]],
-        t("part of"): pts[Flow.PART_OF].fillna("").to_numpy(),
-        t("formula"): pts[Flow.FORMULA].fillna("").to_numpy(),
-        t("source section"): pts[Flow.SOURCE].to_numpy(),
-        t("the sheet's words"): pts[Flow.QUOTE].to_numpy(),
-        t("how it was read"): pts[Flow.NOTE].fillna("").to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            t("flow"): pts[Flow.ID].to_numpy(),
+            t("crisis"): pts[Flow.CRISIS].to_numpy(),
+            t("from"): pts["origin_name"].to_numpy(),
+            t("to"): pts["destination_name"].to_numpy(),
+            t("via"): pts["via_name"].fillna("").to_numpy(),
+            t("figure"): [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
+            "people": pts[Flow.PEOPLE].to_numpy(),
+            t("status"): [t(s) for s in pts[Flow.STATUS]],
+            t("part of"): pts[Flow.PART_OF].fillna("").to_numpy(),
+            t("formula"): pts[Flow.FORMULA].fillna("").to_numpy(),
+            t("source section"): pts[Flow.SOURCE].to_numpy(),
+            t("the sheet's words"): pts[Flow.QUOTE].to_numpy(),
+            t("how it was read"): pts[Flow.NOTE].fillna("").to_numpy(),
+        }
+    )
 
 
 def principles_markdown(principles: pd.DataFrame) -> str:
     """Return the guiding principles as one Markdown list: number and name in bold, then the
     sheet's text (escaped, so it shows as typed)."""
-    return "\n".join(f"{row['number']}. **{md_escape(str(row['name']))}**  \n{md_escape(str(row['text']))}"
-                     for _, row in principles.iterrows())
+    return "\n".join(
+        f"{row['number']}. **{md_escape(str(row['name']))}**  \n{md_escape(str(row['text']))}"
+        for _, row in principles.iterrows()
+    )

@@ -53,7 +53,9 @@ class Layout:
     margin_y: int
 
 
-DESKTOP = Layout("desktop", 980, 600, 14, 100, 50)  # the main column at 1440 px with the sidebar open
+DESKTOP = Layout(
+    "desktop", 980, 600, 14, 100, 50
+)  # the main column at 1440 px with the sidebar open
 PHONE = Layout("phone", 358, 520, 12, 40, 40)
 SLIDE = Layout("slide", 1400, 860, 20, 150, 60)  # the static map of a 1920×1080 PNG
 LAYOUTS = {layout.name: layout for layout in (DESKTOP, PHONE, SLIDE)}
@@ -77,11 +79,15 @@ class View:
 
     def project_many(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the frame pixels of many points at once (arrays of lon and lat)."""
-        size = TILE * 2 ** self.zoom
+        size = TILE * 2**self.zoom
         cx, cy = world_xy(self.lon, self.lat, self.zoom)
         lat = np.clip(lat, -85.0511, 85.0511)
         x = (lon + 180) / 360 * size - cx + self.width / 2
-        y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size - cy + self.height / 2
+        y = (
+            (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size
+            - cy
+            + self.height / 2
+        )
         return x, y
 
     def unproject(self, x: float, y: float) -> tuple[float, float]:
@@ -92,15 +98,17 @@ class View:
 
 def world_xy(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     """Return Web Mercator world pixels at `zoom` (deck.gl's 512-pixel tiles)."""
-    size = TILE * 2 ** zoom
+    size = TILE * 2**zoom
     lat = max(-85.0511, min(85.0511, lat))
     phi = math.radians(lat)
-    return (lon + 180) / 360 * size, (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2 * size
+    return (lon + 180) / 360 * size, (
+        1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi
+    ) / 2 * size
 
 
 def lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
     """Return (lon, lat) of Web Mercator world pixels at `zoom`."""
-    size = TILE * 2 ** zoom
+    size = TILE * 2**zoom
     lon = x / size * 360 - 180
     lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / size))) - math.pi / 2)
     return lon, lat
@@ -112,9 +120,14 @@ def fit_view(points: list[tuple[float, float]], layout: Layout) -> View:
         return View(layout.width, layout.height, -75.0, 5.0, 1.6)
     xs, ys = zip(*(world_xy(lon, lat, 0) for lon, lat in points))
     span_x, span_y = max(max(xs) - min(xs), 8.0), max(max(ys) - min(ys), 8.0)
-    zoom = math.log2(min((layout.width - 2 * layout.margin_x) / span_x, (layout.height - 2 * layout.margin_y) / span_y))
+    zoom = math.log2(
+        min(
+            (layout.width - 2 * layout.margin_x) / span_x,
+            (layout.height - 2 * layout.margin_y) / span_y,
+        )
+    )
     zoom = round(max(0.5, min(zoom, 5.5)), 3)
-    lon, lat = lonlat((max(xs) + min(xs)) / 2 * 2 ** zoom, (max(ys) + min(ys)) / 2 * 2 ** zoom, zoom)
+    lon, lat = lonlat((max(xs) + min(xs)) / 2 * 2**zoom, (max(ys) + min(ys)) / 2 * 2**zoom, zoom)
     return View(layout.width, layout.height, round(lon, 4), round(lat, 4), zoom)
 
 
@@ -133,7 +146,12 @@ def country_shapes(view: View, box: tuple[float, float, float, float]):
                 x, y = view.project_many(arr[:, 0], arr[:, 1])
                 rings.append(np.column_stack((x, y)))
             outer = rings[0]
-            if outer[:, 0].max() < box[0] or outer[:, 1].max() < box[1] or outer[:, 0].min() > box[2] or outer[:, 1].min() > box[3]:
+            if (
+                outer[:, 0].max() < box[0]
+                or outer[:, 1].max() < box[1]
+                or outer[:, 0].min() > box[2]
+                or outer[:, 1].min() > box[3]
+            ):
                 continue
             polygons.append(rings)
         if polygons:
@@ -143,7 +161,9 @@ def country_shapes(view: View, box: tuple[float, float, float, float]):
 @lru_cache(maxsize=8)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     """Return the bundled label font (DejaVu Sans) at a pixel size."""
-    return ImageFont.truetype(str(FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+    return ImageFont.truetype(
+        str(FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size
+    )
 
 
 def text_size(text: str, size: int, bold: bool = False) -> tuple[float, float]:
@@ -230,18 +250,26 @@ def flow_width(people: float, largest: float) -> float:
     return round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(max(people, 0) / largest), 2)
 
 
-def curve(start: tuple[float, float], end: tuple[float, float], bend: float, n: int = 24) -> list[tuple[float, float]]:
+def curve(
+    start: tuple[float, float], end: tuple[float, float], bend: float, n: int = 24
+) -> list[tuple[float, float]]:
     """Return points of a quadratic curve from start to end, bowed to the right of travel by
     `bend` × its length (screen coordinates, y down)."""
     (x0, y0), (x2, y2) = start, end
     dx, dy = x2 - x0, y2 - y0
     x1, y1 = (x0 + x2) / 2 - dy * bend, (y0 + y2) / 2 + dx * bend
-    return [((1 - t) ** 2 * x0 + 2 * (1 - t) * t * x1 + t * t * x2, (1 - t) ** 2 * y0 + 2 * (1 - t) * t * y1 + t * t * y2)
-            for t in (i / n for i in range(n + 1))]
+    return [
+        (
+            (1 - t) ** 2 * x0 + 2 * (1 - t) * t * x1 + t * t * x2,
+            (1 - t) ** 2 * y0 + 2 * (1 - t) * t * y1 + t * t * y2,
+        )
+        for t in (i / n for i in range(n + 1))
+    ]
 
 
 def _trim(points: list[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
     """Return the polyline without its first `start` and last `end` pixels."""
+
     def cut(pts: list[tuple[float, float]], length: float) -> list[tuple[float, float]]:
         out, left = list(pts), length
         while len(out) > 1:
@@ -254,6 +282,7 @@ def _trim(points: list[tuple[float, float]], start: float, end: float) -> list[t
             left -= seg
             out.pop(0)
         return out
+
     return cut(cut(points, start)[::-1], end)[::-1]
 
 
@@ -273,19 +302,40 @@ def arrowhead(path: list[tuple[float, float]], width: float, dashed: bool):
     return body, (tip, (bx + nx, by + ny), (bx - nx, by - ny))
 
 
-def _place_label(pin: Pin, text: str, size: int, bold: bool, taken: list[Box], dots: list[Box],
-                 frame: Box, lines: list[list[tuple[float, float]]], handles: list[Box]) -> Box | None:
+def _place_label(
+    pin: Pin,
+    text: str,
+    size: int,
+    bold: bool,
+    taken: list[Box],
+    dots: list[Box],
+    frame: Box,
+    lines: list[list[tuple[float, float]]],
+    handles: list[Box],
+) -> Box | None:
     """Return the first free box for a label around its dot (right, left, above, below,
     the corners, then further out): inside the frame, clear of every label and dot, and
     crossing the fewest flow lines and hover points; None when none fits."""
     w, h = text_size(text, size, bold)
     g = PIN_RADIUS + LABEL_GAP
     x, y = pin.x, pin.y
-    candidates = [(x + g, y - h / 2), (x - g - w, y - h / 2), (x - w / 2, y - g - h), (x - w / 2, y + g),
-                  (x + g * 0.7, y - g * 0.7 - h), (x + g * 0.7, y + g * 0.7), (x - g * 0.7 - w, y - g * 0.7 - h),
-                  (x - g * 0.7 - w, y + g * 0.7)]
+    candidates = [
+        (x + g, y - h / 2),
+        (x - g - w, y - h / 2),
+        (x - w / 2, y - g - h),
+        (x - w / 2, y + g),
+        (x + g * 0.7, y - g * 0.7 - h),
+        (x + g * 0.7, y + g * 0.7),
+        (x - g * 0.7 - w, y - g * 0.7 - h),
+        (x - g * 0.7 - w, y + g * 0.7),
+    ]
     far = 2.2 * g
-    candidates += [(x + far, y - h / 2), (x - far - w, y - h / 2), (x - w / 2, y - far - h), (x - w / 2, y + far)]
+    candidates += [
+        (x + far, y - h / 2),
+        (x - far - w, y - h / 2),
+        (x - w / 2, y - far - h),
+        (x - w / 2, y + far),
+    ]
     best, best_hits = None, None
     for cx, cy in candidates:
         box = (cx - 1, cy - 1, cx + w + 1, cy + h + 1)
@@ -293,7 +343,12 @@ def _place_label(pin: Pin, text: str, size: int, bold: bool, taken: list[Box], d
             continue
         if any(overlaps(box, other) for other in taken) or any(overlaps(box, d) for d in dots):
             continue
-        hits = sum(1 for line in lines for px, py in line if box[0] <= px <= box[2] and box[1] <= py <= box[3])
+        hits = sum(
+            1
+            for line in lines
+            for px, py in line
+            if box[0] <= px <= box[2] and box[1] <= py <= box[3]
+        )
         hits += 5 * sum(1 for hb in handles if overlaps(box, hb))
         if best_hits is None or hits < best_hits:
             best, best_hits = box, hits
@@ -302,10 +357,16 @@ def _place_label(pin: Pin, text: str, size: int, bold: bool, taken: list[Box], d
     return best
 
 
-def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float,
-              layout: Layout = DESKTOP, selected: str | None = None,
-              tooltips: dict[str, str] | None = None, place_tips: dict[str, str] | None = None,
-              yours: pd.Series | None = None) -> MapModel:
+def map_model(
+    drawn: pd.DataFrame,
+    counts: pd.DataFrame,
+    largest: float,
+    layout: Layout = DESKTOP,
+    selected: str | None = None,
+    tooltips: dict[str, str] | None = None,
+    place_tips: dict[str, str] | None = None,
+    yours: pd.Series | None = None,
+) -> MapModel:
     """Return what the map draws for `drawn` flows (lib.figures.map_split: each with both
     ends' names, kinds and points) and `counts` (actions per country: code, name, actions,
     lat, lon), fitted to `layout`, with `selected`'s flows highlighted and the rest muted.
@@ -318,10 +379,22 @@ def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float,
     # Places: every end of a drawn flow, and every country with actions and a point.
     places: dict[tuple[float, float], dict] = {}
 
-    def add_place(code: str, name: str, kind: str, lon: float, lat: float, quantified: bool, flows: int) -> None:
+    def add_place(
+        code: str, name: str, kind: str, lon: float, lat: float, quantified: bool, flows: int
+    ) -> None:
         key = (round(lon, 4), round(lat, 4))
-        place = places.setdefault(key, {"codes": [], "names": [], "kinds": [], "lon": lon, "lat": lat,
-                                        "quantified": False, "flows": 0})
+        place = places.setdefault(
+            key,
+            {
+                "codes": [],
+                "names": [],
+                "kinds": [],
+                "lon": lon,
+                "lat": lat,
+                "quantified": False,
+                "flows": 0,
+            },
+        )
         if code not in place["codes"]:
             place["codes"].append(code)
             place["names"].append(name)
@@ -331,11 +404,20 @@ def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float,
 
     for _, row in drawn.iterrows():
         for end in (Flow.ORIGIN, Flow.DESTINATION):
-            add_place(row[end], row[f"{end}_name"], row[f"{end}_kind"], float(row[f"{end}_lon"]), float(row[f"{end}_lat"]),
-                      pd.notna(row[Flow.PEOPLE]), 1)
+            add_place(
+                row[end],
+                row[f"{end}_name"],
+                row[f"{end}_kind"],
+                float(row[f"{end}_lon"]),
+                float(row[f"{end}_lat"]),
+                pd.notna(row[Flow.PEOPLE]),
+                1,
+            )
     action_count = dict(zip(counts["code"], counts["actions"])) if len(counts) else {}
     for _, row in counts.dropna(subset=["lat", "lon"]).iterrows():
-        add_place(row["code"], row["name"], "country", float(row["lon"]), float(row["lat"]), False, 0)
+        add_place(
+            row["code"], row["name"], "country", float(row["lon"]), float(row["lat"]), False, 0
+        )
     view = fit_view([(p["lon"], p["lat"]) for p in places.values()], layout)
 
     pins = []
@@ -355,10 +437,31 @@ def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float,
         else:
             priority = 4
         name = " / ".join(place["names"])
-        tip = "\n\n".join(place_tips.get(c, n) for c, n in zip(place["codes"], place["names"]))  # every place at the point
-        pins.append(Pin(code, name, round(x, 2), round(y, 2), place["lon"], place["lat"], priority, country is not None,
-                        n_actions, tip))
-    pins.sort(key=lambda p: (p.priority, -places[(round(p.lon, 4), round(p.lat, 4))]["flows"], -p.actions, p.name))
+        tip = "\n\n".join(
+            place_tips.get(c, n) for c, n in zip(place["codes"], place["names"])
+        )  # every place at the point
+        pins.append(
+            Pin(
+                code,
+                name,
+                round(x, 2),
+                round(y, 2),
+                place["lon"],
+                place["lat"],
+                priority,
+                country is not None,
+                n_actions,
+                tip,
+            )
+        )
+    pins.sort(
+        key=lambda p: (
+            p.priority,
+            -places[(round(p.lon, 4), round(p.lat, 4))]["flows"],
+            -p.actions,
+            p.name,
+        )
+    )
 
     # Flows: one drawn direction each (two for both_ways); lanes of the same ordered pair bend further.
     at = {c: (p.x, p.y) for p in pins for c in places[(round(p.lon, 4), round(p.lat, 4))]["codes"]}
@@ -382,29 +485,63 @@ def map_model(drawn: pd.DataFrame, counts: pd.DataFrame, largest: float,
             points = _trim(points, PIN_RADIUS + 2, PIN_RADIUS + 2)
             body, head = arrowhead(points, width, dashed)
             mid = points[len(points) // 2]
-            flows.append(DrawnFlow(row[Flow.ID], row[Flow.CRISIS], a, b, MUTED_HEX if emphasis == "muted" else colour,
-                                   width, dashed, tuple((round(x, 2), round(y, 2)) for x, y in body),
-                                   tuple((round(x, 2), round(y, 2)) for x, y in head), (round(mid[0], 2), round(mid[1], 2)),
-                                   emphasis, mine, tooltips.get(row[Flow.ID], "")))
+            flows.append(
+                DrawnFlow(
+                    row[Flow.ID],
+                    row[Flow.CRISIS],
+                    a,
+                    b,
+                    MUTED_HEX if emphasis == "muted" else colour,
+                    width,
+                    dashed,
+                    tuple((round(x, 2), round(y, 2)) for x, y in body),
+                    tuple((round(x, 2), round(y, 2)) for x, y in head),
+                    (round(mid[0], 2), round(mid[1], 2)),
+                    emphasis,
+                    mine,
+                    tooltips.get(row[Flow.ID], ""),
+                )
+            )
     # Muted first, so highlighted flows are drawn on top; figures under dashes.
     flows.sort(key=lambda f: (f.emphasis != "muted", not f.dashed))
 
     # Labels by priority, where they fit.
     frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
     dots = [(p.x - PIN_RADIUS, p.y - PIN_RADIUS, p.x + PIN_RADIUS, p.y + PIN_RADIUS) for p in pins]
-    handles = [(f.handle[0] - HANDLE_RADIUS, f.handle[1] - HANDLE_RADIUS, f.handle[0] + HANDLE_RADIUS,
-                f.handle[1] + HANDLE_RADIUS) for f in flows]
+    handles = [
+        (
+            f.handle[0] - HANDLE_RADIUS,
+            f.handle[1] - HANDLE_RADIUS,
+            f.handle[0] + HANDLE_RADIUS,
+            f.handle[1] + HANDLE_RADIUS,
+        )
+        for f in flows
+    ]
     lines = [list(f.path) for f in flows]
     labels, taken, unlabelled = [], [], []
     for i, pin in enumerate(pins):
-        others = dots[:i] + dots[i + 1:]
+        others = dots[:i] + dots[i + 1 :]
         bold = pin.priority <= 1
-        box = _place_label(pin, pin.name, layout.font_size, bold, taken, others, frame, lines, handles)
+        box = _place_label(
+            pin, pin.name, layout.font_size, bold, taken, others, frame, lines, handles
+        )
         if box is None:
             unlabelled.append(pin.name)
             continue
         taken.append(box)
-        labels.append(Label(pin.code, pin.name, tuple(round(v, 2) for v in box), layout.font_size, bold))
+        labels.append(
+            Label(pin.code, pin.name, tuple(round(v, 2) for v in box), layout.font_size, bold)
+        )
     most = int(counts["actions"].max()) if len(counts) else 0
     fills = {row["code"]: actions_colour(int(row["actions"]), most) for _, row in counts.iterrows()}
-    return MapModel(layout, view, tuple(flows), tuple(pins), tuple(labels), tuple(unlabelled), fills, most, selected)
+    return MapModel(
+        layout,
+        view,
+        tuple(flows),
+        tuple(pins),
+        tuple(labels),
+        tuple(unlabelled),
+        fills,
+        most,
+        selected,
+    )

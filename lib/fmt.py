@@ -44,8 +44,13 @@ def format_count(n: int, lang: str = "en") -> str:
 def plotly_safe(text: object) -> str:
     """Return data text safe inside plotly labels and hovers: plotly reads a subset of HTML
     (<a href>, <b>, <br>…) and $…$ as LaTeX, so <, >, & and $ become character references."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("$", "&#36;"))
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("$", "&#36;")
+    )
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")

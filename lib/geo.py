@@ -45,7 +45,9 @@ def _lon_extent(ring: Ring) -> float:
 
 
 @lru_cache(maxsize=4)
-def country_features(path: Path = WORLD_TOPOJSON, digits: int = 1, drop: tuple[str, ...] = ("ATA",)) -> tuple[dict[str, Any], ...]:
+def country_features(
+    path: Path = WORLD_TOPOJSON, digits: int = 1, drop: tuple[str, ...] = ("ATA",)
+) -> tuple[dict[str, Any], ...]:
     """Return one GeoJSON Feature per country (id = ISO-3), coordinates rounded to `digits`.
 
     Rings that collapse to fewer than four points after rounding are dropped, which keeps
@@ -68,12 +70,14 @@ def country_features(path: Path = WORLD_TOPOJSON, digits: int = 1, drop: tuple[s
             if rings:
                 rings_out.append(rings)
         if rings_out:
-            features.append({
-                "type": "Feature",
-                "id": code,
-                "properties": {"code": code},
-                "geometry": {"type": "MultiPolygon", "coordinates": rings_out},
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": code,
+                    "properties": {"code": code},
+                    "geometry": {"type": "MultiPolygon", "coordinates": rings_out},
+                }
+            )
     return tuple(features)
 
 

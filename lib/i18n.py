@@ -12,9 +12,9 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable
 
 import pandas as pd
 import pycountry
@@ -44,15 +44,38 @@ def N_(msgid: str) -> str:
 
 # Words from the data vocabularies and tables that the code shows through t(variable).
 DYNAMIC_MSGIDS = (
-    N_("reported"), N_("derived"), N_("unquantified"),
-    N_("national"), N_("binational"), N_("multinational"), N_("regional"),
-    N_("flow"), N_("crisis"), N_("from"), N_("to"), N_("via"), N_("figure"), N_("status"), N_("part of"), N_("formula"),
-    N_("source section"), N_("the sheet's words"), N_("how it was read"),
-    N_("South-north corridors"), N_("South-south corridors"), N_("magnitude not reported"),
-    N_("Overview"), N_("Flow map"), N_("Corridors"), N_("Action explorer"), N_("Sources and method"),
-    N_("Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
-       "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
-       "HTML and CSV downloads work without it."),
+    N_("reported"),
+    N_("derived"),
+    N_("unquantified"),
+    N_("national"),
+    N_("binational"),
+    N_("multinational"),
+    N_("regional"),
+    N_("flow"),
+    N_("crisis"),
+    N_("from"),
+    N_("to"),
+    N_("via"),
+    N_("figure"),
+    N_("status"),
+    N_("part of"),
+    N_("formula"),
+    N_("source section"),
+    N_("the sheet's words"),
+    N_("how it was read"),
+    N_("South-north corridors"),
+    N_("South-south corridors"),
+    N_("magnitude not reported"),
+    N_("Overview"),
+    N_("Flow map"),
+    N_("Corridors"),
+    N_("Action explorer"),
+    N_("Sources and method"),
+    N_(
+        "Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
+        "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
+        "HTML and CSV downloads work without it."
+    ),
 )
 
 
@@ -64,7 +87,9 @@ def catalogue(lang: str) -> dict[str, str]:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as fh:
         cat = read_po(fh, locale=lang)
-    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    return {
+        m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+    }
 
 
 def tr(lang: str) -> Translator:
@@ -112,14 +137,20 @@ def data_text(lang: str) -> dict[tuple[str, str, str], str]:
     """Return (table, key, field) → text in a language, from data/translations.csv."""
     if lang == "en":
         return {}
-    df = _translations(str(TRANSLATIONS_CSV), TRANSLATIONS_CSV.stat().st_mtime_ns)  # an edit is seen at once
+    df = _translations(
+        str(TRANSLATIONS_CSV), TRANSLATIONS_CSV.stat().st_mtime_ns
+    )  # an edit is seen at once
     return {(r["table"], r["key"], r["field"]): r[lang] for _, r in df.iterrows() if r[lang]}
 
 
-def _apply(df: pd.DataFrame, table: str, key_col: str, fields: tuple[str, ...], texts: dict) -> pd.DataFrame:
+def _apply(
+    df: pd.DataFrame, table: str, key_col: str, fields: tuple[str, ...], texts: dict
+) -> pd.DataFrame:
     out = df.copy()
     for field in fields:
-        out[field] = [texts.get((table, str(k), field), v) for k, v in zip(out[key_col], out[field])]
+        out[field] = [
+            texts.get((table, str(k), field), v) for k, v in zip(out[key_col], out[field])
+        ]
     return out
 
 
@@ -130,7 +161,9 @@ def localized(data: Bundle, lang: str) -> Bundle:
     texts = data_text(lang)
     places = data.places.copy()
     places[Place.NAME] = [
-        country_name(c, lang, texts.get(("places", c, Place.NAME), n)) if k == "country" else texts.get(("places", c, Place.NAME), n)
+        country_name(c, lang, texts.get(("places", c, Place.NAME), n))
+        if k == "country"
+        else texts.get(("places", c, Place.NAME), n)
         for c, k, n in zip(places[Place.CODE], places[Place.KIND], places[Place.NAME])
     ]
     return replace(
@@ -139,11 +172,15 @@ def localized(data: Bundle, lang: str) -> Bundle:
         actions=_apply(data.actions, "actions", Action.ID, (Action.TITLE, Action.OUTCOME), texts),
         themes=_apply(data.themes, "themes", Theme.THEME, (Theme.LABEL, Theme.DESCRIPTION), texts),
         cases=_apply(data.cases, "cases", Case.CRISIS, (Case.NAME, Case.SUMMARY), texts),
-        principles=_apply(data.principles, "principles", Principle.NUMBER, (Principle.NAME, Principle.TEXT), texts),
+        principles=_apply(
+            data.principles, "principles", Principle.NUMBER, (Principle.NAME, Principle.TEXT), texts
+        ),
     )
 
 
-def organisation_label(name: str, originals: dict[str, str], lang: str, caveats: dict[str, str] | None = None) -> str:
+def organisation_label(
+    name: str, originals: dict[str, str], lang: str, caveats: dict[str, str] | None = None
+) -> str:
     """Return an organisation as the sheet names it, followed by what this project adds, in
     square brackets and marked as ours: the official name where it differs
     ("Public Criminal Defender's Office [official name, added by us: Defensoría Penal Pública]")
@@ -157,8 +194,9 @@ def organisation_label(name: str, originals: dict[str, str], lang: str, caveats:
     return f"{name} [{'; '.join(added)}]" if added else name
 
 
-def organisations_text(cell: object, originals: dict[str, str], lang: str,
-                       caveats: dict[str, str] | None = None) -> list[str]:
+def organisations_text(
+    cell: object, originals: dict[str, str], lang: str, caveats: dict[str, str] | None = None
+) -> list[str]:
     """Return the organisations of a `;` list, each labelled by organisation_label."""
     return [organisation_label(o, originals, lang, caveats) for o in split_list(cell)]
 
@@ -174,7 +212,11 @@ def organisation_caveats(lang: str = "en") -> dict[str, str]:
     attribution in doubt), in `lang`; only organisations that have one."""
     texts = data_text(lang)
     df = _organisations()
-    return {r["name"]: texts.get(("organisations", r["name"], "caveat"), r["caveat"]) for _, r in df.iterrows() if r["caveat"]}
+    return {
+        r["name"]: texts.get(("organisations", r["name"], "caveat"), r["caveat"])
+        for _, r in df.iterrows()
+        if r["caveat"]
+    }
 
 
 def _organisations() -> pd.DataFrame:

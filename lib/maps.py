@@ -21,8 +21,8 @@ import pandas as pd
 import pydeck as pdk
 from PIL import Image, ImageDraw
 
-from lib.flowmap import DASH, HANDLE_RADIUS, PIN_RADIUS, MapModel, country_shapes, font, world_xy
 from lib.figures import ends_text
+from lib.flowmap import DASH, HANDLE_RADIUS, PIN_RADIUS, MapModel, country_shapes, font, world_xy
 from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
 from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, rgb
@@ -40,8 +40,18 @@ SUPERSAMPLE = 2  # shapes and lines are drawn this much larger, then reduced: sm
 # An inline map style with nothing to fetch. Without a map style, Streamlit's deck.gl chart
 # falls back to Carto's online basemap style; it takes a style only as a string, so the
 # blank style goes in a data: URL and the map needs no internet.
-BLANK_STYLE = "data:application/json," + quote(json.dumps({"version": 8, "sources": {}, "layers": [
-    {"id": "background", "type": "background", "paint": {"background-color": "#f3f6f9"}}]}, separators=(",", ":")))
+BLANK_STYLE = "data:application/json," + quote(
+    json.dumps(
+        {
+            "version": 8,
+            "sources": {},
+            "layers": [
+                {"id": "background", "type": "background", "paint": {"background-color": "#f3f6f9"}}
+            ],
+        },
+        separators=(",", ":"),
+    )
+)
 
 
 # Streamlit's deck chart draws no base map at all (no MapLibre, no Carto style fetched) when
@@ -73,15 +83,24 @@ def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en")
     if pd.isna(row[Flow.PEOPLE]):
         figure = t("Magnitude not reported")
     else:
-        figure = t("{compact} people ({exact})", compact=people_compact(row[Flow.PEOPLE], lang),
-                   exact=people_exact(row[Flow.PEOPLE], lang))
-    lines = [ends, figure, t("Status: {status}", status=t(row[Flow.STATUS])),
-             t("Crisis: {crisis}", crisis=crisis_names.get(row[Flow.CRISIS], row[Flow.CRISIS])),
-             t("Source: {section}", section=row[Flow.SOURCE])]
+        figure = t(
+            "{compact} people ({exact})",
+            compact=people_compact(row[Flow.PEOPLE], lang),
+            exact=people_exact(row[Flow.PEOPLE], lang),
+        )
+    lines = [
+        ends,
+        figure,
+        t("Status: {status}", status=t(row[Flow.STATUS])),
+        t("Crisis: {crisis}", crisis=crisis_names.get(row[Flow.CRISIS], row[Flow.CRISIS])),
+        t("Source: {section}", section=row[Flow.SOURCE]),
+    ]
     return "\n".join(lines)
 
 
-def _blend(colour: tuple[int, int, int], alpha: float, under: tuple[int, int, int] = BASEMAP_FILL) -> tuple[int, int, int]:
+def _blend(
+    colour: tuple[int, int, int], alpha: float, under: tuple[int, int, int] = BASEMAP_FILL
+) -> tuple[int, int, int]:
     return tuple(round(alpha * c + (1 - alpha) * u) for c, u in zip(colour, under))
 
 
@@ -90,7 +109,9 @@ def shading(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     return colour if colour == BASEMAP_FILL else _blend(colour, ACTIONS_ALPHA)
 
 
-def _dashes(path: list[tuple[float, float]], on: float, off: float) -> list[list[tuple[float, float]]]:
+def _dashes(
+    path: list[tuple[float, float]], on: float, off: float
+) -> list[list[tuple[float, float]]]:
     """Return the dashes of a polyline: pieces `on` long with gaps `off` long (same units)."""
     out, current, drawing, left = [], [path[0]], True, on
     for (ax, ay), (bx, by) in zip(path, path[1:]):
@@ -117,7 +138,7 @@ def _dashes(path: list[tuple[float, float]], on: float, off: float) -> list[list
 def bitmap_region(model: MapModel) -> tuple[float, float, float, float]:
     """Return the frame-pixel box the bitmap covers: the frame and a margin, within the world."""
     view = model.view
-    size = 512 * 2 ** view.zoom
+    size = 512 * 2**view.zoom
     cx, cy = world_xy(view.lon, view.lat, view.zoom)
     pad_x, pad_y = BITMAP_PAD * view.width, BITMAP_PAD * view.height
     top = max(-pad_y, -(cy - view.height / 2))  # not above the world's top edge
@@ -144,7 +165,12 @@ def map_bitmap(model: MapModel) -> tuple[bytes, list[float]]:
         for rings in polygons:
             for i, ring in enumerate(rings):
                 flat = canvas(ring.tolist())
-                draw.polygon(flat, fill=fill if i == 0 else OCEAN, outline=BASEMAP_LINE, width=max(1, round(0.8 * k)))
+                draw.polygon(
+                    flat,
+                    fill=fill if i == 0 else OCEAN,
+                    outline=BASEMAP_LINE,
+                    width=max(1, round(0.8 * k)),
+                )
                 if code == model.selected:
                     outline.append(flat)
     for ring in outline:
@@ -157,9 +183,13 @@ def map_bitmap(model: MapModel) -> tuple[bytes, list[float]]:
             for dash in _dashes(path, DASH[0] * k, DASH[1] * k):
                 draw.line(dash, fill=colour, width=round(flow.width * k))
         else:
-            draw.line(path, fill=(255, 255, 255), width=round((flow.width + 2.5) * k), joint="curve")
+            draw.line(
+                path, fill=(255, 255, 255), width=round((flow.width + 2.5) * k), joint="curve"
+            )
             draw.line(path, fill=colour, width=round(flow.width * k), joint="curve")
-        draw.polygon(canvas(flow.arrow), fill=colour, outline=(255, 255, 255) if not flow.dashed else None)
+        draw.polygon(
+            canvas(flow.arrow), fill=colour, outline=(255, 255, 255) if not flow.dashed else None
+        )
     img = img.reduce(SUPERSAMPLE)
 
     draw = ImageDraw.Draw(img)
@@ -167,10 +197,19 @@ def map_bitmap(model: MapModel) -> tuple[bytes, list[float]]:
         bx = (label.box[0] + 1 - x0) * BITMAP_SCALE
         by = ((label.box[1] + label.box[3]) / 2 - y0) * BITMAP_SCALE
         face = font(round(label.size * BITMAP_SCALE), label.bold)
-        draw.text((bx, by), label.text, font=face, fill=(20, 20, 20), anchor="lm",
-                  stroke_width=max(1, round(2 * BITMAP_SCALE)), stroke_fill=(255, 255, 255))
+        draw.text(
+            (bx, by),
+            label.text,
+            font=face,
+            fill=(20, 20, 20),
+            anchor="lm",
+            stroke_width=max(1, round(2 * BITMAP_SCALE)),
+            stroke_fill=(255, 255, 255),
+        )
     buf = io.BytesIO()
-    img.quantize(colors=192, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(buf, "PNG", optimize=False)
+    img.quantize(colors=192, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buf, "PNG", optimize=False
+    )
     west, north = view.unproject(x0, y0)
     east, south = view.unproject(x1, y1)
     return buf.getvalue(), [round(west, 5), round(south, 5), round(east, 5), round(north, 5)]
@@ -180,8 +219,12 @@ def _data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def flow_deck(model: MapModel, png: bytes | None = None, bounds: list[float] | None = None,
-              bitmap_layer: bool = False) -> CompactDeck:
+def flow_deck(
+    model: MapModel,
+    png: bytes | None = None,
+    bounds: list[float] | None = None,
+    bitmap_layer: bool = False,
+) -> CompactDeck:
     """Return the interactive map of a model: the places' dots (click one to select the
     country) and one hover point per flow (its tooltip).
 
@@ -192,33 +235,99 @@ def flow_deck(model: MapModel, png: bytes | None = None, bounds: list[float] | N
     """
     if png is None or bounds is None:
         png, bounds = map_bitmap(model)
-    handles = [{"flow_id": f.flow_id, "p": list(model.view.unproject(*f.handle)), "line": list(rgb(f.colour)),
-                "tooltip": f.tooltip} for f in model.flows]
-    pins = [{"code": p.code, "p": [p.lon, p.lat], "tooltip": p.tooltip, "selected": p.code == model.selected,
-             "fill": [213, 94, 0] if p.code == model.selected else ([40, 40, 40] if p.priority <= 3 else [110, 110, 110]),
-             "r": PIN_RADIUS + 2 if p.code == model.selected else PIN_RADIUS}
-            for p in model.pins]
-    layers = [
-        pdk.Layer("ScatterplotLayer", id="flows", data=handles, get_position="p", get_radius=HANDLE_RADIUS,
-                  radius_units=PIXELS, get_fill_color=[255, 255, 255], get_line_color="line", stroked=True,
-                  line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True),
-        pdk.Layer("ScatterplotLayer", id="places", data=pins, get_position="p", get_radius="r", radius_units=PIXELS,
-                  get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True, line_width_units=PIXELS,
-                  get_line_width=1.5, pickable=True, auto_highlight=True),
+    handles = [
+        {
+            "flow_id": f.flow_id,
+            "p": list(model.view.unproject(*f.handle)),
+            "line": list(rgb(f.colour)),
+            "tooltip": f.tooltip,
+        }
+        for f in model.flows
     ]
-    view = pdk.ViewState(longitude=model.view.lon, latitude=model.view.lat, zoom=model.view.zoom,
-                         min_zoom=max(0.0, model.view.zoom - 2), max_zoom=model.view.zoom + 2.5)
+    pins = [
+        {
+            "code": p.code,
+            "p": [p.lon, p.lat],
+            "tooltip": p.tooltip,
+            "selected": p.code == model.selected,
+            "fill": [213, 94, 0]
+            if p.code == model.selected
+            else ([40, 40, 40] if p.priority <= 3 else [110, 110, 110]),
+            "r": PIN_RADIUS + 2 if p.code == model.selected else PIN_RADIUS,
+        }
+        for p in model.pins
+    ]
+    layers = [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="flows",
+            data=handles,
+            get_position="p",
+            get_radius=HANDLE_RADIUS,
+            radius_units=PIXELS,
+            get_fill_color=[255, 255, 255],
+            get_line_color="line",
+            stroked=True,
+            line_width_units=PIXELS,
+            get_line_width=2,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="places",
+            data=pins,
+            get_position="p",
+            get_radius="r",
+            radius_units=PIXELS,
+            get_fill_color="fill",
+            get_line_color=[255, 255, 255],
+            stroked=True,
+            line_width_units=PIXELS,
+            get_line_width=1.5,
+            pickable=True,
+            auto_highlight=True,
+        ),
+    ]
+    view = pdk.ViewState(
+        longitude=model.view.lon,
+        latitude=model.view.lat,
+        zoom=model.view.zoom,
+        min_zoom=max(0.0, model.view.zoom - 2),
+        max_zoom=model.view.zoom + 2.5,
+    )
     if bitmap_layer:
-        layers.insert(0, pdk.Layer("BitmapLayer", id="map", image=pdk.types.String(_data_url(png)), bounds=bounds,
-                                   pickable=False))
-        deck = CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
-                           tooltip={"text": "{tooltip}"})
-        deck.base_style = BLANK_STYLE  # pydeck's HTML page needs a style: an inline one, nothing to fetch
+        layers.insert(
+            0,
+            pdk.Layer(
+                "BitmapLayer",
+                id="map",
+                image=pdk.types.String(_data_url(png)),
+                bounds=bounds,
+                pickable=False,
+            ),
+        )
+        deck = CompactDeck(
+            layers=layers,
+            initial_view_state=view,
+            map_provider=None,
+            map_style=None,
+            tooltip={"text": "{tooltip}"},
+        )
+        deck.base_style = (
+            BLANK_STYLE  # pydeck's HTML page needs a style: an inline one, nothing to fetch
+        )
         return deck
     # A view of its own with no controller: Streamlit then lets nobody pan or zoom, so the dots
     # stay on the background; on a phone the page scrolls instead of the map.
-    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
-                       views=[pdk.View(type="MapView", controller=False)], tooltip={"text": "{tooltip}"})
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=view,
+        map_provider=None,
+        map_style=None,
+        views=[pdk.View(type="MapView", controller=False)],
+        tooltip={"text": "{tooltip}"},
+    )
 
 
 def map_css(model: MapModel, png: bytes, container: str) -> str:
@@ -227,14 +336,20 @@ def map_css(model: MapModel, png: bytes, container: str) -> str:
     1/BITMAP_SCALE of a screen pixel, the ocean colour around it."""
     x0, y0, x1, y1 = bitmap_region(model)
     width, height = x1 - x0, y1 - y0
-    shift_x = (x0 + x1 - model.view.width) / 2  # the frame's centre, not the bitmap's, goes to the middle
+    shift_x = (
+        x0 + x1 - model.view.width
+    ) / 2  # the frame's centre, not the bitmap's, goes to the middle
     shift_y = (y0 + y1 - model.view.height) / 2
     ocean = "rgb(%d,%d,%d)" % OCEAN
-    return (f"<style>.{container} [data-testid='stDeckGlJsonChart'] {{background: {ocean} url({_data_url(png)}) "
-            f"no-repeat calc(50% + {shift_x:.1f}px) calc(50% + {shift_y:.1f}px) / {width:.1f}px {height:.1f}px;}}</style>")
+    return (
+        f"<style>.{container} [data-testid='stDeckGlJsonChart'] {{background: {ocean} url({_data_url(png)}) "
+        f"no-repeat calc(50% + {shift_x:.1f}px) calc(50% + {shift_y:.1f}px) / {width:.1f}px {height:.1f}px;}}</style>"
+    )
 
 
-def legend_html(model: MapModel, crises: list[tuple[str, str]], lang: str = "en", yours: bool = False) -> str:
+def legend_html(
+    model: MapModel, crises: list[tuple[str, str]], lang: str = "en", yours: bool = False
+) -> str:
     """Return the map's legend as HTML that wraps on a narrow screen: crisis colours (each
     named), what a solid arrow and a dashed one mean, and the actions shading."""
     t = tr(lang)
@@ -243,24 +358,47 @@ def legend_html(model: MapModel, crises: list[tuple[str, str]], lang: str = "en"
         items.append((YOURS_HEX, t("Your data")))
     if model.selected:
         items.append(("#BDBDBD", t("Other flows (not to or from the selected country)")))
-    span = ('<span style="display:inline-flex;align-items:center;gap:6px;margin:2px 14px 2px 0;max-width:100%">'
-            '<span style="flex:none;display:inline-flex">{mark}</span><span>{text}</span></span>')
-    parts = [span.format(mark=f'<span style="display:inline-block;width:14px;height:14px;background:{c}"></span>',
-                         text=escape(label)) for c, label in items]
+    span = (
+        '<span style="display:inline-flex;align-items:center;gap:6px;margin:2px 14px 2px 0;max-width:100%">'
+        '<span style="flex:none;display:inline-flex">{mark}</span><span>{text}</span></span>'
+    )
+    parts = [
+        span.format(
+            mark=f'<span style="display:inline-block;width:14px;height:14px;background:{c}"></span>',
+            text=escape(label),
+        )
+        for c, label in items
+    ]
     # Drawn with CSS borders, not SVG: st.html's sanitizer keeps styles and drops inline SVG.
-    head = ('<span style="display:inline-block;width:0;height:0;border-left:{l}px solid #555;'
-            'border-top:{h}px solid transparent;border-bottom:{h}px solid transparent"></span>')
-    solid = ('<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:28px;'
-             'border-top:7px solid #555"></span>' + head.format(l=12, h=7) + '</span>')
-    dashed = ('<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:30px;'
-              'border-top:2px dashed #555"></span>' + head.format(l=9, h=5) + '</span>')
+    head = (
+        '<span style="display:inline-block;width:0;height:0;border-left:{l}px solid #555;'
+        'border-top:{h}px solid transparent;border-bottom:{h}px solid transparent"></span>'
+    )
+    solid = (
+        '<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:28px;'
+        'border-top:7px solid #555"></span>' + head.format(l=12, h=7) + "</span>"
+    )
+    dashed = (
+        '<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:30px;'
+        'border-top:2px dashed #555"></span>' + head.format(l=9, h=5) + "</span>"
+    )
     if any(not f.dashed for f in model.flows):  # only where a flow has a figure
-        parts.append(span.format(mark=solid, text=escape(t("Arrow: people living there, about 2020 (wider = more)"))))
+        parts.append(
+            span.format(
+                mark=solid, text=escape(t("Arrow: people living there, about 2020 (wider = more)"))
+            )
+        )
     if any(f.dashed for f in model.flows):
         parts.append(span.format(mark=dashed, text=escape(t("Dashed: magnitude not reported"))))
     if model.most_actions > 0:
-        swatches = "".join(f'<span style="display:inline-block;width:22px;height:14px;background:rgb{shading(c)}"></span>'
-                           for c in ACTIONS_SCALE)
+        swatches = "".join(
+            f'<span style="display:inline-block;width:22px;height:14px;background:rgb{shading(c)}"></span>'
+            for c in ACTIONS_SCALE
+        )
         parts.append(span.format(mark="", text=escape(t("Actions per country:"))))
         parts.append(span.format(mark=swatches, text=f"1 → {model.most_actions}"))
-    return '<div style="display:flex;flex-wrap:wrap;align-items:center;font-size:0.95rem">' + "".join(parts) + "</div>"
+    return (
+        '<div style="display:flex;flex-wrap:wrap;align-items:center;font-size:0.95rem">'
+        + "".join(parts)
+        + "</div>"
+    )

@@ -25,7 +25,7 @@ class Card:
     people: float
     status: str
     provenance: str  # "Reported · source" or "Derived: a − b · source"
-    detail: str      # the sheet's words and the reading note
+    detail: str  # the sheet's words and the reading note
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,10 @@ class CrisisSummary:
     name: str
     summary: str
     cards: tuple[Card, ...]  # the first CARD_LIMIT figures, top of the hierarchy first
-    figures: int     # figures there are (cards may show fewer)
-    flows: int       # flows the sheet names (derived rows are not named by the sheet)
-    reported: int    # of them, with a figure the sheet gives
-    derived: int     # figures computed from reported ones
+    figures: int  # figures there are (cards may show fewer)
+    flows: int  # flows the sheet names (derived rows are not named by the sheet)
+    reported: int  # of them, with a figure the sheet gives
+    derived: int  # figures computed from reported ones
     actions: int
     destinations: tuple[str, ...]
 
@@ -56,16 +56,25 @@ def card_label(row: pd.Series, lang: str = "en") -> str:
     without an arrow that reads as a movement)."""
     if row[Flow.DESTINATION] == "XWD":
         return translate(lang, "Abroad: people from {origin}", origin=row["origin_name"])
-    return translate(lang, "{destination}: people from {origin}", destination=row["destination_name"], origin=row["origin_name"])
+    return translate(
+        lang,
+        "{destination}: people from {origin}",
+        destination=row["destination_name"],
+        origin=row["origin_name"],
+    )
 
 
 def cards_note(summary: CrisisSummary, lang: str = "en") -> str:
     """Return the line under the cards when they show only some of the figures ('' if all)."""
     if len(summary.cards) >= summary.figures:
         return ""
-    return translate(lang, "The first {shown} of {total} figures: the top of the hierarchy, then the largest; "
-                           "every flow is listed on the Sources page.",
-                     shown=len(summary.cards), total=format_count(summary.figures, lang))
+    return translate(
+        lang,
+        "The first {shown} of {total} figures: the top of the hierarchy, then the largest; "
+        "every flow is listed on the Sources page.",
+        shown=len(summary.cards),
+        total=format_count(summary.figures, lang),
+    )
 
 
 def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary:
@@ -76,21 +85,39 @@ def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary
     cards = []
     for _, row in figures.iterrows():
         if row[Flow.STATUS] == "derived":
-            prov = t("Derived: {formula} · {section}", formula=derivation(row[Flow.FORMULA], data.flows, lang), section=row[Flow.SOURCE])
+            prov = t(
+                "Derived: {formula} · {section}",
+                formula=derivation(row[Flow.FORMULA], data.flows, lang),
+                section=row[Flow.SOURCE],
+            )
         else:
             prov = t("Reported · {section}", section=row[Flow.SOURCE])
         note = row[Flow.NOTE] if isinstance(row[Flow.NOTE], str) else ""
         detail = t("Sheet: “{quote}”. {note}", quote=row[Flow.QUOTE], note=note).strip()
-        cards.append(Card(row[Flow.ID], card_label(row, lang), people_compact(row[Flow.PEOPLE], lang), float(row[Flow.PEOPLE]),
-                          row[Flow.STATUS], prov, detail))
+        cards.append(
+            Card(
+                row[Flow.ID],
+                card_label(row, lang),
+                people_compact(row[Flow.PEOPLE], lang),
+                float(row[Flow.PEOPLE]),
+                row[Flow.STATUS],
+                prov,
+                detail,
+            )
+        )
     case = data.cases.set_index(Case.CRISIS).loc[crisis]
     names = dict(zip(data.places["code"], data.places["name"]))
     dest = tuple(names[d] for d in data.flows.loc[mask, Flow.DESTINATION].unique() if d in names)
     status = data.flows.loc[mask, Flow.STATUS].value_counts()
     return CrisisSummary(
-        crisis=crisis, name=case[Case.NAME], summary=case[Case.SUMMARY], cards=tuple(cards),
+        crisis=crisis,
+        name=case[Case.NAME],
+        summary=case[Case.SUMMARY],
+        cards=tuple(cards),
         figures=quantified_count(data.flows, crisis),
-        flows=int(status.sum() - status.get("derived", 0)), reported=int(status.get("reported", 0)),
+        flows=int(status.sum() - status.get("derived", 0)),
+        reported=int(status.get("reported", 0)),
         derived=int(status.get("derived", 0)),
-        actions=len(filter_actions(data.actions, ActionFilter(crisis=crisis))), destinations=dest,
+        actions=len(filter_actions(data.actions, ActionFilter(crisis=crisis))),
+        destinations=dest,
     )

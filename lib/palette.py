@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Final
 
 CRISIS_HEX: Final = {
-    "venezuela": "#E69F00",          # orange
-    "haiti": "#0072B2",              # blue
+    "venezuela": "#E69F00",  # orange
+    "haiti": "#0072B2",  # blue
     "northern_triangle": "#CC79A7",  # reddish purple
-    "structural": "#009E73",         # bluish green
+    "structural": "#009E73",  # bluish green
 }
 UNQUANTIFIED_HEX: Final = "#8C8C8C"  # grey: magnitude not reported
 BASEMAP_FILL: Final = (228, 228, 224)
 BASEMAP_LINE: Final = (255, 255, 255)
-ACTIONS_SCALE: Final = ((198, 219, 239), (107, 174, 214), (33, 113, 181), (8, 48, 107))  # few → many
+ACTIONS_SCALE: Final = (
+    (198, 219, 239),
+    (107, 174, 214),
+    (33, 113, 181),
+    (8, 48, 107),
+)  # few → many
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:

@@ -20,8 +20,8 @@ import plotly.graph_objects as go
 
 from lib.figures import ends_text, with_points
 from lib.fmt import people_compact, plotly_safe
-from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
 from lib.i18n import tr, translate
+from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
 from lib.schema import Flow
 
 NOT_REPORTED = "magnitude not reported"
@@ -52,7 +52,11 @@ class SankeyData:
 def _hover(row: pd.Series, lang: str) -> str:
     t = tr(lang)
     ends = ends_text(row, lang, plotly_safe)
-    figure = not_reported(lang) if pd.isna(row[Flow.PEOPLE]) else f"{people_compact(row[Flow.PEOPLE], lang)} ({t(row[Flow.STATUS])})"
+    figure = (
+        not_reported(lang)
+        if pd.isna(row[Flow.PEOPLE])
+        else f"{people_compact(row[Flow.PEOPLE], lang)} ({t(row[Flow.STATUS])})"
+    )
     return f"{ends}: {figure}<br>" + t("Source: {section}", section=plotly_safe(row[Flow.SOURCE]))
 
 
@@ -68,18 +72,32 @@ def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") 
     nodes: dict[str, dict] = {}
     links = []
 
-    def node(key: str, label: str, people: float = float("nan"), status: str = "", hover: str = "") -> str:
+    def node(
+        key: str, label: str, people: float = float("nan"), status: str = "", hover: str = ""
+    ) -> str:
         if key not in nodes:
-            nodes[key] = {"key": key, "label": label, "people": people, "status": status, "hover": hover or plotly_safe(label)}
+            nodes[key] = {
+                "key": key,
+                "label": label,
+                "people": people,
+                "status": status,
+                "hover": hover or plotly_safe(label),
+            }
         elif pd.notna(people):
             nodes[key].update(people=people, status=status, hover=hover)
         return key
 
     def target_key(fid: str) -> str:
         row = by_id.loc[fid]
-        if pd.isna(row[Flow.PART_OF]) and fid in parents:  # a top container: its origin node holds it
+        if (
+            pd.isna(row[Flow.PART_OF]) and fid in parents
+        ):  # a top container: its origin node holds it
             return f"{row[Flow.CRISIS]}|from|{row[Flow.ORIGIN]}"
-        return f"{row[Flow.CRISIS]}|to|{row[Flow.DESTINATION]}|{fid}" if fid in parents else f"{row[Flow.CRISIS]}|to|{row[Flow.DESTINATION]}"
+        return (
+            f"{row[Flow.CRISIS]}|to|{row[Flow.DESTINATION]}|{fid}"
+            if fid in parents
+            else f"{row[Flow.CRISIS]}|to|{row[Flow.DESTINATION]}"
+        )
 
     for fid, row in by_id.iterrows():
         hover = _hover(row, lang)
@@ -90,13 +108,26 @@ def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") 
             source = node(f"{row[Flow.CRISIS]}|from|{row[Flow.ORIGIN]}", row["origin_name"])
         else:
             source = target_key(row[Flow.PART_OF])
-        target = node(target_key(fid), row["destination_name"], row[Flow.PEOPLE], row[Flow.STATUS], hover)
-        links.append({"source": source, "target": target, "people": row[Flow.PEOPLE], "status": row[Flow.STATUS],
-                      "crisis": row[Flow.CRISIS], "flow_id": fid, "hover": hover})
+        target = node(
+            target_key(fid), row["destination_name"], row[Flow.PEOPLE], row[Flow.STATUS], hover
+        )
+        links.append(
+            {
+                "source": source,
+                "target": target,
+                "people": row[Flow.PEOPLE],
+                "status": row[Flow.STATUS],
+                "crisis": row[Flow.CRISIS],
+                "flow_id": fid,
+                "hover": hover,
+            }
+        )
     return SankeyData(pd.DataFrame(nodes.values()), pd.DataFrame(links))
 
 
-def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> tuple[SankeyData, pd.DataFrame]:
+def corridor_data(
+    flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en"
+) -> tuple[SankeyData, pd.DataFrame]:
     """Return the corridor Sankey (origin → corridor → destination) and the flows left out.
 
     Kept: flows with a corridor whose contents are not themselves quantified, so no figure is
@@ -110,7 +141,9 @@ def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -
     t = tr(lang)
     left_out = pts[no_corridor | split].copy()
     left_out["reason"] = t("shown through the flows it contains")
-    left_out.loc[no_corridor[no_corridor | split], "reason"] = t("the sheet gives no single corridor for it")
+    left_out.loc[no_corridor[no_corridor | split], "reason"] = t(
+        "the sheet gives no single corridor for it"
+    )
     kept = pts[~(no_corridor | split)]
     nodes: dict[str, dict] = {}
     links = []
@@ -119,16 +152,55 @@ def corridor_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -
         src = f"from|{row[Flow.ORIGIN]}"
         mid = f"corridor|{row[Flow.CORRIDOR]}"
         dst = f"to|{row[Flow.DESTINATION]}"
-        nodes.setdefault(src, {"key": src, "label": row["origin_name"], "people": float("nan"), "status": "", "hover": plotly_safe(row["origin_name"])})
+        nodes.setdefault(
+            src,
+            {
+                "key": src,
+                "label": row["origin_name"],
+                "people": float("nan"),
+                "status": "",
+                "hover": plotly_safe(row["origin_name"]),
+            },
+        )
         name = corridor_name(row[Flow.CORRIDOR], lang)
-        nodes.setdefault(mid, {"key": mid, "label": name, "people": float("nan"), "status": "",
-                               "hover": name + "<br>" + translate(lang, "No total: the sheet gives none")})
-        nodes.setdefault(dst, {"key": dst, "label": row["destination_name"], "people": float("nan"), "status": "", "hover": plotly_safe(row["destination_name"])})
+        nodes.setdefault(
+            mid,
+            {
+                "key": mid,
+                "label": name,
+                "people": float("nan"),
+                "status": "",
+                "hover": name + "<br>" + translate(lang, "No total: the sheet gives none"),
+            },
+        )
+        nodes.setdefault(
+            dst,
+            {
+                "key": dst,
+                "label": row["destination_name"],
+                "people": float("nan"),
+                "status": "",
+                "hover": plotly_safe(row["destination_name"]),
+            },
+        )
         for s, t in ((src, mid), (mid, dst)):
-            links.append({"source": s, "target": t, "people": row[Flow.PEOPLE], "status": row[Flow.STATUS],
-                          "crisis": row[Flow.CRISIS], "flow_id": row[Flow.ID], "hover": hover})
-    return SankeyData(pd.DataFrame(nodes.values(), columns=["key", "label", "people", "status", "hover"]),
-                      pd.DataFrame(links, columns=["source", "target", "people", "status", "crisis", "flow_id", "hover"])), left_out
+            links.append(
+                {
+                    "source": s,
+                    "target": t,
+                    "people": row[Flow.PEOPLE],
+                    "status": row[Flow.STATUS],
+                    "crisis": row[Flow.CRISIS],
+                    "flow_id": row[Flow.ID],
+                    "hover": hover,
+                }
+            )
+    return SankeyData(
+        pd.DataFrame(nodes.values(), columns=["key", "label", "people", "status", "hover"]),
+        pd.DataFrame(
+            links, columns=["source", "target", "people", "status", "crisis", "flow_id", "hover"]
+        ),
+    ), left_out
 
 
 def readable_height(links: pd.DataFrame, per_node: int = 38, chrome: int = 150) -> int:
@@ -138,8 +210,14 @@ def readable_height(links: pd.DataFrame, per_node: int = 38, chrome: int = 150) 
     return chrome + per_node * max(links["source"].nunique(), links["target"].nunique())
 
 
-def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620,
-                  subtitle: str | list[str] = "") -> go.Figure:
+def sankey_figure(
+    data: SankeyData,
+    title: str,
+    source_line: str,
+    lang: str = "en",
+    height: int = 620,
+    subtitle: str | list[str] = "",
+) -> go.Figure:
     """Return the plotly Sankey: node labels carry formatted figures, grey links have none.
     `subtitle`, under the title (one line per item of a list), says what the figures count
     and when only part of the selection is drawn.
@@ -165,7 +243,9 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
         name = plotly_safe(n["label"])
         if pd.notna(n["people"]):
             return f"{name}<br>{people_compact(n['people'], lang)}"
-        if n["key"] in unreported_targets - reported_targets - sources:  # a leaf reached only by grey links
+        if (
+            n["key"] in unreported_targets - reported_targets - sources
+        ):  # a leaf reached only by grey links
             return f"{name} · {not_reported(lang)}"
         return name
 
@@ -173,34 +253,70 @@ def sankey_figure(data: SankeyData, title: str, source_line: str, lang: str = "e
         rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(CRISIS_HEX[c], 0.6)
         for p, c in zip(links.get("people", []), links.get("crisis", []))
     ]
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        valueformat=",.0f",
-        node=dict(
-            label=[label(n) for _, n in nodes.iterrows()],
-            customdata=[[None if pd.isna(n["people"]) else float(n["people"]), n["status"], n["hover"]] for _, n in nodes.iterrows()],
-            hovertemplate="%{customdata[2]}<extra></extra>",
-            pad=26, thickness=16, color="#5f6b73", line=dict(color="white", width=0.5),
-        ),
-        link=dict(
-            source=[index[s] for s in links.get("source", [])],
-            target=[index[t] for t in links.get("target", [])],
-            value=[placeholder if pd.isna(p) else float(p) for p in links.get("people", [])],
-            label=[not_reported(lang) if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
-            customdata=[[None if pd.isna(p) else float(p), s, h] for p, s, h in
-                        zip(links.get("people", []), links.get("status", []), links.get("hover", []))],
-            hovertemplate="%{customdata[2]}<extra></extra>",
-            color=link_colour,
-        ),
-    ))
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat=",.0f",
+            node=dict(
+                label=[label(n) for _, n in nodes.iterrows()],
+                customdata=[
+                    [None if pd.isna(n["people"]) else float(n["people"]), n["status"], n["hover"]]
+                    for _, n in nodes.iterrows()
+                ],
+                hovertemplate="%{customdata[2]}<extra></extra>",
+                pad=26,
+                thickness=16,
+                color="#5f6b73",
+                line=dict(color="white", width=0.5),
+            ),
+            link=dict(
+                source=[index[s] for s in links.get("source", [])],
+                target=[index[t] for t in links.get("target", [])],
+                value=[placeholder if pd.isna(p) else float(p) for p in links.get("people", [])],
+                label=[
+                    not_reported(lang) if pd.isna(p) else people_compact(p, lang)
+                    for p in links.get("people", [])
+                ],
+                customdata=[
+                    [None if pd.isna(p) else float(p), s, h]
+                    for p, s, h in zip(
+                        links.get("people", []), links.get("status", []), links.get("hover", [])
+                    )
+                ],
+                hovertemplate="%{customdata[2]}<extra></extra>",
+                color=link_colour,
+            ),
+        )
+    )
     fig.update_traces(textfont=dict(size=14, color="#1a1a1a", shadow="none"))
     lines = [line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line]
     fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
-                   subtitle=dict(text="<br>".join(plotly_safe(line) for line in lines), font=dict(size=13, color="#8a3b00"))),
-        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70), font=dict(size=13),
-        annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
-                          xanchor="left", align="left", font=dict(size=11, color="#555"))],
+        title=dict(
+            text=title,
+            x=0.01,
+            xanchor="left",
+            font=dict(size=20),
+            subtitle=dict(
+                text="<br>".join(plotly_safe(line) for line in lines),
+                font=dict(size=13, color="#8a3b00"),
+            ),
+        ),
+        height=max(height, readable_height(links)),
+        margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70),
+        font=dict(size=13),
+        annotations=[
+            dict(
+                text=source_line,
+                x=0,
+                y=-0.09,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                xanchor="left",
+                align="left",
+                font=dict(size=11, color="#555"),
+            )
+        ],
     )
     return fig
 
@@ -220,7 +336,9 @@ def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tup
 
     def depth(key: str, seen: frozenset = frozenset()) -> int:
         if key not in column:
-            column[key] = max((depth(p, seen | {key}) + 1 for p in preds[key] if p not in seen), default=0)
+            column[key] = max(
+                (depth(p, seen | {key}) + 1 for p in preds[key] if p not in seen), default=0
+            )
         return column[key]
 
     for key in keys:
@@ -232,15 +350,28 @@ def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tup
     y: dict[str, float] = {}
     for col in range(last + 1):
         members = [k for k in keys if column[k] == col]
-        members.sort(key=lambda k: -(sum(y[p] for p in preds[k] if p in y) / max(1, sum(p in y for p in preds[k]))
-                                     if any(p in y for p in preds[k]) else 0.0))  # highest first: the top row
+        members.sort(
+            key=lambda k: (
+                -(
+                    sum(y[p] for p in preds[k] if p in y) / max(1, sum(p in y for p in preds[k]))
+                    if any(p in y for p in preds[k])
+                    else 0.0
+                )
+            )
+        )  # highest first: the top row
         for i, key in enumerate(members):
             y[key] = 1 - (i + 0.5) / len(members)
     return {k: (column[k] / last if last else 0.5, y[k]) for k in keys}
 
 
-def named_flows_figure(data: SankeyData, title: str, source_line: str, lang: str = "en", height: int = 620,
-                       subtitle: str | list[str] = "") -> go.Figure:
+def named_flows_figure(
+    data: SankeyData,
+    title: str,
+    source_line: str,
+    lang: str = "en",
+    height: int = 620,
+    subtitle: str | list[str] = "",
+) -> go.Figure:
     """Return the flows of a chart that has no figure as a diagram that names them without
     drawing any magnitude: one grey hairline of HAIRLINE_PX pixels per flow, whatever the size
     of the image, between labelled nodes laid out as a Sankey would lay them out. Labels stand
@@ -254,52 +385,115 @@ def named_flows_figure(data: SankeyData, title: str, source_line: str, lang: str
     colour = UNQUANTIFIED_HEX  # opaque: crossing lines do not darken into a band
     fig = go.Figure()
     steps = [i / 24 for i in range(25)]
-    shared = links.groupby(["source", "target"], sort=False).agg(
-        flow_id=("flow_id", ";".join), status=("status", lambda s: ";".join(dict.fromkeys(s))),
-        hover=("hover", lambda h: "<br>".join(dict.fromkeys(h)))).reset_index()
+    shared = (
+        links.groupby(["source", "target"], sort=False)
+        .agg(
+            flow_id=("flow_id", ";".join),
+            status=("status", lambda s: ";".join(dict.fromkeys(s))),
+            hover=("hover", lambda h: "<br>".join(dict.fromkeys(h))),
+        )
+        .reset_index()
+    )
     for _, link in shared.iterrows():
         (x0, y0), (x1, y1) = pos[link["source"]], pos[link["target"]]
         xm = (x0 + x1) / 2  # a cubic Bezier as Sankey links are drawn: flat at both ends
-        xs = [(1 - s) ** 3 * x0 + 3 * (1 - s) ** 2 * s * xm + 3 * (1 - s) * s ** 2 * xm + s ** 3 * x1 for s in steps]
-        ys = [(1 - s) ** 3 * y0 + 3 * (1 - s) ** 2 * s * y0 + 3 * (1 - s) * s ** 2 * y1 + s ** 3 * y1 for s in steps]
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", line=dict(width=HAIRLINE_PX, color=colour), name=link["flow_id"],
-            text=[link["hover"]] * len(xs), customdata=[[None, link["status"], link["hover"]]] * len(xs),
-            hovertemplate="%{text}<extra></extra>", showlegend=False))
+        xs = [
+            (1 - s) ** 3 * x0 + 3 * (1 - s) ** 2 * s * xm + 3 * (1 - s) * s**2 * xm + s**3 * x1
+            for s in steps
+        ]
+        ys = [
+            (1 - s) ** 3 * y0 + 3 * (1 - s) ** 2 * s * y0 + 3 * (1 - s) * s**2 * y1 + s**3 * y1
+            for s in steps
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(width=HAIRLINE_PX, color=colour),
+                name=link["flow_id"],
+                text=[link["hover"]] * len(xs),
+                customdata=[[None, link["status"], link["hover"]]] * len(xs),
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+            )
+        )
+
     def side(key: str) -> str:
         x = pos[key][0]
         return "middle left" if x == 0 else "middle right" if x == 1 else "top center"
 
     keys = list(nodes["key"])
     wrapped = [textwrap.wrap(str(label), LABEL_CHARS) or [""] for label in nodes["label"]]
-    width = {s: max((max(map(len, w)) for k, w in zip(keys, wrapped) if side(k) == s), default=0)
-             for s in ("middle left", "middle right")}
+    width = {
+        s: max((max(map(len, w)) for k, w in zip(keys, wrapped) if side(k) == s), default=0)
+        for s in ("middle left", "middle right")
+    }
     # Labels outside the lines need room: at 7.5 px a character on a plot 900 px wide (the page's
     # narrowest), a share `a` of the width per character. Solving pad = a·chars·range for both
     # sides, with range = 1 + the pads, gives the x range (a 1920 px PNG has room to spare).
     share = 7.5 / 900 * (width["middle left"] + width["middle right"])
     span = 1.06 / max(1 - share, 0.3)
     left = 0.03 + 7.5 / 900 * width["middle left"] * span
-    fig.add_trace(go.Scatter(
-        x=[pos[k][0] for k in keys], y=[pos[k][1] for k in keys], mode="markers+text",
-        marker=dict(symbol="line-ns-open", size=18, color=NODE_GREY, line=dict(width=4, color=NODE_GREY)),
-        text=["<br>".join(plotly_safe(line) for line in w) for w in wrapped], textposition=[side(k) for k in keys],
-        textfont=dict(size=14, color="#1a1a1a"), cliponaxis=False,
-        customdata=[[None, s, h] for s, h in zip(nodes["status"], nodes["hover"])],
-        hovertemplate="%{customdata[2]}<extra></extra>", name="places", showlegend=False))
-    none_drawn = translate(lang, "The sheet gives no figure for any of these flows: each grey hairline names one, and "
-                                 "none is drawn to scale.")
-    lines = [none_drawn] + [line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line]
+    fig.add_trace(
+        go.Scatter(
+            x=[pos[k][0] for k in keys],
+            y=[pos[k][1] for k in keys],
+            mode="markers+text",
+            marker=dict(
+                symbol="line-ns-open", size=18, color=NODE_GREY, line=dict(width=4, color=NODE_GREY)
+            ),
+            text=["<br>".join(plotly_safe(line) for line in w) for w in wrapped],
+            textposition=[side(k) for k in keys],
+            textfont=dict(size=14, color="#1a1a1a"),
+            cliponaxis=False,
+            customdata=[[None, s, h] for s, h in zip(nodes["status"], nodes["hover"])],
+            hovertemplate="%{customdata[2]}<extra></extra>",
+            name="places",
+            showlegend=False,
+        )
+    )
+    none_drawn = translate(
+        lang,
+        "The sheet gives no figure for any of these flows: each grey hairline names one, and "
+        "none is drawn to scale.",
+    )
+    lines = [none_drawn] + [
+        line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line
+    ]
     axis = dict(visible=False, fixedrange=True)
     fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=20),
-                   subtitle=dict(text="<br>".join(plotly_safe(line) for line in lines), font=dict(size=13, color="#8a3b00"))),
-        height=max(height, readable_height(links)), margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70), font=dict(size=13),
+        title=dict(
+            text=title,
+            x=0.01,
+            xanchor="left",
+            font=dict(size=20),
+            subtitle=dict(
+                text="<br>".join(plotly_safe(line) for line in lines),
+                font=dict(size=13, color="#8a3b00"),
+            ),
+        ),
+        height=max(height, readable_height(links)),
+        margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70),
+        font=dict(size=13),
         xaxis=dict(axis, range=[-left, span - left]),
         yaxis=dict(axis, range=[-0.04, 1.04]),
-        plot_bgcolor="white", paper_bgcolor="white", hovermode="closest",
-        annotations=[dict(text=source_line, x=0, y=-0.09, xref="paper", yref="paper", showarrow=False,
-                          xanchor="left", align="left", font=dict(size=11, color="#555"))],
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hovermode="closest",
+        annotations=[
+            dict(
+                text=source_line,
+                x=0,
+                y=-0.09,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                xanchor="left",
+                align="left",
+                font=dict(size=11, color="#555"),
+            )
+        ],
     )
     return fig
 
@@ -309,11 +503,16 @@ def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:
     labels = dict(zip(data.nodes["key"], data.nodes["label"])) if len(data.nodes) else {}
     links = data.links
     t = tr(lang)
-    return pd.DataFrame({
-        t("from"): [labels.get(s, s) for s in links.get("source", [])],
-        t("to"): [labels.get(k, k) for k in links.get("target", [])],
-        "people": list(links.get("people", [])),
-        t("shown as"): [not_reported(lang) if pd.isna(p) else people_compact(p, lang) for p in links.get("people", [])],
-        "status": list(links.get("status", [])),
-        "flow_id": list(links.get("flow_id", [])),
-    })
+    return pd.DataFrame(
+        {
+            t("from"): [labels.get(s, s) for s in links.get("source", [])],
+            t("to"): [labels.get(k, k) for k in links.get("target", [])],
+            "people": list(links.get("people", [])),
+            t("shown as"): [
+                not_reported(lang) if pd.isna(p) else people_compact(p, lang)
+                for p in links.get("people", [])
+            ],
+            "status": list(links.get("status", [])),
+            "flow_id": list(links.get("flow_id", [])),
+        }
+    )

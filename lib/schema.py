@@ -45,8 +45,23 @@ class Flow:
     SOURCE = "source"
     QUOTE = "quote"
     NOTE = "note"
-    ALL = (ID, CRISIS, ORIGIN, DESTINATION, VIA, CORRIDOR, DIRECTION, PEOPLE, STATUS,
-           PART_OF, FORMULA, AGREEMENT, SOURCE, QUOTE, NOTE)
+    ALL = (
+        ID,
+        CRISIS,
+        ORIGIN,
+        DESTINATION,
+        VIA,
+        CORRIDOR,
+        DIRECTION,
+        PEOPLE,
+        STATUS,
+        PART_OF,
+        FORMULA,
+        AGREEMENT,
+        SOURCE,
+        QUOTE,
+        NOTE,
+    )
 
 
 class Place:

@@ -23,19 +23,28 @@ def sheet_name(lang: str = "en") -> str:
 
 def date_note(lang: str = "en") -> str:
     """Return the sentence that dates the figures, with the sheet's evidence for the date."""
-    return translate(lang, "The figures are the sheet's, from about 2020: it names a meeting of June 2020 as still to come.")
+    return translate(
+        lang,
+        "The figures are the sheet's, from about 2020: it names a meeting of June 2020 as still to come.",
+    )
 
 
 def stock_note(lang: str = "en") -> str:
     """Return the sentence that says what a figure counts: people living somewhere, not a yearly flow."""
-    return translate(lang, "Figures: people living outside their country of birth at the time of the sheet (about 2020), "
-                           "not movements per year.")
+    return translate(
+        lang,
+        "Figures: people living outside their country of birth at the time of the sheet (about 2020), "
+        "not movements per year.",
+    )
 
 
 def source_sentence(lang: str = "en") -> str:
     """Return the first line of every chart's source line: the sheet, its date and the evidence."""
-    return translate(lang, "Source: {sheet}, from about 2020 (it names a meeting of June 2020 as still to come).",
-                     sheet=sheet_name(lang))
+    return translate(
+        lang,
+        "Source: {sheet}, from about 2020 (it names a meeting of June 2020 as still to come).",
+        sheet=sheet_name(lang),
+    )
 
 
 def about_these_data(lang: str = "en", figures: bool = False) -> str:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
 from lib.data import Bundle, load_bundle
 from lib.fmt import md_escape
-from lib.i18n import LANGS, LANG_NAMES, localized, tr, translate
+from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
 from lib.schema import CRISES, DATA_DIR, TABLES, Case
 
 ALL = "all"
@@ -41,7 +42,11 @@ def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
     time of each), so an edited CSV is re-read without a restart. Reading the bytes would
     cost more than the page itself on a large table."""
     parts = []
-    for table in (*TABLES, "translations", "organisations"):  # the last two feed the localized bundle
+    for table in (
+        *TABLES,
+        "translations",
+        "organisations",
+    ):  # the last two feed the localized bundle
         path = data_dir / f"{table}.csv"
         stat = path.stat() if path.exists() else None
         parts.append(f"{table}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{table}:missing")
@@ -84,7 +89,9 @@ def arrow(frame_: Frame, what: str, df: Any, *more: object) -> Any:
     `more` (state.memo), for st.dataframe: the conversion is the costly part of showing it."""
     import pyarrow as pa
 
-    return memo(frame_, f"{what}:arrow", lambda: pa.Table.from_pandas(df, preserve_index=False), *more)
+    return memo(
+        frame_, f"{what}:arrow", lambda: pa.Table.from_pandas(df, preserve_index=False), *more
+    )
 
 
 SESSION_MEMO = "_memo"
@@ -132,7 +139,11 @@ class Frame:
 
     def crisis_label(self) -> str:
         """Return the selected crisis's name, or 'All crises'."""
-        return self.crisis_names.get(self.crisis, self.t("All crises")) if self.crisis else self.t("All crises")
+        return (
+            self.crisis_names.get(self.crisis, self.t("All crises"))
+            if self.crisis
+            else self.t("All crises")
+        )
 
 
 def _clip(value: str) -> str:
@@ -148,9 +159,18 @@ def _write_param(name: str, value: str | list[str] | None, default: object) -> N
         st.query_params[name] = value
 
 
-def url_select(name: str, options: Sequence[str], default: str, label: str, notices: list[str],
-               format_func: Callable[[str], str] = str, widget=None, sticky: bool = False,
-               key: str | None = None, lang: str = "en") -> str:
+def url_select(
+    name: str,
+    options: Sequence[str],
+    default: str,
+    label: str,
+    notices: list[str],
+    format_func: Callable[[str], str] = str,
+    widget=None,
+    sticky: bool = False,
+    key: str | None = None,
+    lang: str = "en",
+) -> str:
     """Return a single choice kept in the URL as ?name=value, drawn as a selectbox.
 
     `sticky`: a URL without the parameter keeps this session's last choice. Streamlit's
@@ -166,8 +186,15 @@ def url_select(name: str, options: Sequence[str], default: str, label: str, noti
     elif raw in options:
         url_value = raw
     else:
-        notices.append(translate(lang, "Unknown {what} “{value}” in the link; showing {default} instead.",
-                                what=label.lower(), value=_clip(raw), default=format_func(default)))
+        notices.append(
+            translate(
+                lang,
+                "Unknown {what} “{value}” in the link; showing {default} instead.",
+                what=label.lower(),
+                value=_clip(raw),
+                default=format_func(default),
+            )
+        )
         url_value = default
     key = key or f"url_{name}"
     if key not in st.session_state or st.session_state.get(synced) != url_value:
@@ -183,11 +210,13 @@ def pick_from_chart(chart_key: str, param: str, layer: str, field: str) -> Calla
     """Return an on_select callback for a deck chart: the clicked object's `field` in `layer`
     becomes the value of the select box bound to ?param= (url_select with its default key),
     which writes it into the URL. A click on anything else changes nothing."""
+
     def picked() -> None:
         event = st.session_state.get(chart_key) or {}
         objects = (event.get("selection") or {}).get("objects", {}).get(layer, [])
         if objects and objects[0].get(field):
             st.session_state[f"url_{param}"] = objects[0][field]
+
     return picked
 
 
@@ -217,15 +246,29 @@ def forget_param_if(name: str, values: set[str]) -> None:
         st.session_state.pop(f"_synced_{name}", None)
 
 
-def url_multiselect(name: str, options: Sequence[str], label: str, notices: list[str],
-                    format_func: Callable[[str], str] = str, widget=None, lang: str = "en") -> list[str]:
+def url_multiselect(
+    name: str,
+    options: Sequence[str],
+    label: str,
+    notices: list[str],
+    format_func: Callable[[str], str] = str,
+    widget=None,
+    lang: str = "en",
+) -> list[str]:
     """Return several choices kept in the URL as repeated ?name=a&name=b, drawn as a multiselect."""
     raw = st.query_params.get_all(name)
     url_value = [v for v in dict.fromkeys(raw) if v in options]
     unknown = [v for v in raw if v not in options]
     if unknown:
         shown = ", ".join(f"“{_clip(v)}”" for v in unknown[:3])
-        notices.append(translate(lang, "Unknown {what} {values} in the link; ignored.", what=label.lower(), values=shown))
+        notices.append(
+            translate(
+                lang,
+                "Unknown {what} {values} in the link; ignored.",
+                what=label.lower(),
+                values=shown,
+            )
+        )
     key, synced = f"url_{name}", f"_synced_{name}"
     if key not in st.session_state or st.session_state.get(synced) != url_value:
         st.session_state[key] = url_value
@@ -244,7 +287,9 @@ def url_text(name: str, label: str, widget=None, placeholder: str = "") -> str:
     if key not in st.session_state or st.session_state.get(synced) != url_value:
         st.session_state[key] = url_value
         st.session_state[synced] = url_value
-    value = (widget or st).text_input(label, key=key, max_chars=MAX_PARAM_CHARS, placeholder=placeholder)
+    value = (widget or st).text_input(
+        label, key=key, max_chars=MAX_PARAM_CHARS, placeholder=placeholder
+    )
     st.session_state[synced] = value
     _write_param(name, value, "")
     return value
@@ -260,40 +305,81 @@ def _lang_hint() -> str:
 def frame(title: str, page: str = "") -> Frame:
     """Set up the page, draw the shared sidebar and return the data and the chosen crisis."""
     # "auto": open on a wide screen, collapsed on a phone (where it would cover the page).
-    st.set_page_config(page_title=f"{translate(_lang_hint(), title)} · EUROsociAL+", layout="wide",
-                       initial_sidebar_state="auto")
+    st.set_page_config(
+        page_title=f"{translate(_lang_hint(), title)} · EUROsociAL+",
+        layout="wide",
+        initial_sidebar_state="auto",
+    )
     page = page or "overview"
     notices: list[str] = []
     with st.sidebar:
-        lang = url_select("lang", LANGS, "en", "Language · Idioma", notices, format_func=LANG_NAMES.get,
-                          sticky=True, key=f"url_lang_{page}")
+        lang = url_select(
+            "lang",
+            LANGS,
+            "en",
+            "Language · Idioma",
+            notices,
+            format_func=LANG_NAMES.get,
+            sticky=True,
+            key=f"url_lang_{page}",
+        )
         t = tr(lang)
         folder = data_dir()
-        stamp = data_fingerprint(folder)  # read once: the data and the memo key name the same version
+        stamp = data_fingerprint(
+            folder
+        )  # read once: the data and the memo key name the same version
         data = bundle(folder, lang, stamp)
         names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
         st.markdown("**" + t("Migration flows and actions") + "**")
-        crisis = url_select("crisis", CRISIS_OPTIONS, ALL, t("Crisis"), notices,
-                            format_func=lambda c: t("All crises") if c == ALL else names.get(c, c), sticky=True,
-                            key=f"url_crisis_{page}", lang=lang)
+        crisis = url_select(
+            "crisis",
+            CRISIS_OPTIONS,
+            ALL,
+            t("Crisis"),
+            notices,
+            format_func=lambda c: t("All crises") if c == ALL else names.get(c, c),
+            sticky=True,
+            key=f"url_crisis_{page}",
+            lang=lang,
+        )
         keep = view_params(None if crisis == ALL else crisis, lang)
         for path, label in PAGES:
             st.page_link(path, label=t(label), query_params=keep)
         data, uploads = your_data(data, t)
-    result = Frame(data=data, crisis=None if crisis == ALL else crisis, crisis_names=names, notices=notices, lang=lang,
-                   data_key=(str(folder), stamp, uploads))
+    result = Frame(
+        data=data,
+        crisis=None if crisis == ALL else crisis,
+        crisis_names=names,
+        notices=notices,
+        lang=lang,
+        data_key=(str(folder), stamp, uploads),
+    )
     with st.sidebar:
         pack_download(result, "" if page == "overview" else page)
-        st.caption(t("Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its section; see Sources and method."))
+        st.caption(
+            t(
+                "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its section; see Sources and method."
+            )
+        )
     for notice in notices:
         st.warning(notice, icon="⚠️")
     if folder != DATA_DIR:
-        st.info(t("These tables come from {folder} (`DASHBOARD_DATA`), not from the bundled data of the EUROsociAL+ sheet.",
-                  folder=md_escape(str(folder))), icon=":material/folder_open:")
+        st.info(
+            t(
+                "These tables come from {folder} (`DASHBOARD_DATA`), not from the bundled data of the EUROsociAL+ sheet.",
+                folder=md_escape(str(folder)),
+            ),
+            icon=":material/folder_open:",
+        )
     mine = [up.name for up in st.session_state.get("uploads", {}).values() if up.ok]
     if mine:
-        st.info(t("This view includes your data ({files}). Its rows say “Your data” in their source; the rest comes "
-                  "from the EUROsociAL+ sheet.", files=", ".join(mine)))
+        st.info(
+            t(
+                "This view includes your data ({files}). Its rows say “Your data” in their source; the rest comes "
+                "from the EUROsociAL+ sheet.",
+                files=", ".join(mine),
+            )
+        )
     return result
 
 
@@ -308,11 +394,19 @@ def data_table(df, title: str, column_config: dict | None = None, lang: str = "e
     """Show the table behind a chart one click away, in an expander. The table is sent only
     once the expander is opened: on a full room, converting closed tables on every re-run was
     a tenth of the server's time (bench.load)."""
-    box = st.expander(translate(lang, "Data behind the chart: {title}", title=title), on_change="rerun",
-                      key=f"table_{title}")
+    box = st.expander(
+        translate(lang, "Data behind the chart: {title}", title=title),
+        on_change="rerun",
+        key=f"table_{title}",
+    )
     if box.open:
         with box:
-            st.dataframe(df() if callable(df) else df, hide_index=True, width="stretch", column_config=column_config)
+            st.dataframe(
+                df() if callable(df) else df,
+                hide_index=True,
+                width="stretch",
+                column_config=column_config,
+            )
 
 
 def _today():
@@ -330,11 +424,19 @@ def base_url() -> str:
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
+    return (
+        f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme and parts.netloc
+        else "http://localhost:8501"
+    )
 
 
-def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = None,
-                    figure: Callable[[], object] | None = None) -> None:
+def chart_downloads(
+    chart,
+    frame_: Frame,
+    html: Callable[[], bytes] | None = None,
+    figure: Callable[[], object] | None = None,
+) -> None:
     """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV.
 
     Images are made only when clicked (deferred), by the process's one kaleido browser;
@@ -349,16 +451,40 @@ def chart_downloads(chart, frame_: Frame, html: Callable[[], bytes] | None = Non
     name = lambda ext: export.file_name(crisis, chart.name, lang, day, ext)  # noqa: E731
     cols = st.columns(4)
     if export.chrome_path():
-        cols[0].download_button(t("PNG, 1920 px"), data=lambda: export.image_bytes(export.stamped(make(), label, day, lang), "png"),
-                                file_name=name("png"), mime="image/png", on_click="ignore", key=f"png_{chart.name}")
-        cols[1].download_button("SVG", data=lambda: export.image_bytes(export.stamped(make(), label, day, lang), "svg"),
-                                file_name=name("svg"), mime="image/svg+xml", on_click="ignore", key=f"svg_{chart.name}")
+        cols[0].download_button(
+            t("PNG, 1920 px"),
+            data=lambda: export.image_bytes(export.stamped(make(), label, day, lang), "png"),
+            file_name=name("png"),
+            mime="image/png",
+            on_click="ignore",
+            key=f"png_{chart.name}",
+        )
+        cols[1].download_button(
+            "SVG",
+            data=lambda: export.image_bytes(export.stamped(make(), label, day, lang), "svg"),
+            file_name=name("svg"),
+            mime="image/svg+xml",
+            on_click="ignore",
+            key=f"svg_{chart.name}",
+        )
     else:
         cols[0].caption(t(export.CHROME_HELP))
-    cols[2].download_button(t("Interactive HTML"), data=html or (lambda: export.html_bytes(export.stamped(make(), label, day, lang))),
-                            file_name=name("html"), mime="text/html", on_click="ignore", key=f"html_{chart.name}")
-    cols[3].download_button(t("Data, CSV"), data=lambda: export.table_csv(chart.table, lang), file_name=name("csv"), mime="text/csv",
-                            on_click="ignore", key=f"csv_{chart.name}")
+    cols[2].download_button(
+        t("Interactive HTML"),
+        data=html or (lambda: export.html_bytes(export.stamped(make(), label, day, lang))),
+        file_name=name("html"),
+        mime="text/html",
+        on_click="ignore",
+        key=f"html_{chart.name}",
+    )
+    cols[3].download_button(
+        t("Data, CSV"),
+        data=lambda: export.table_csv(chart.table, lang),
+        file_name=name("csv"),
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv_{chart.name}",
+    )
 
 
 def table_download(df, frame_: Frame, name: str) -> None:
@@ -366,9 +492,14 @@ def table_download(df, frame_: Frame, name: str) -> None:
     builds the table, also only then."""
     from lib import export
 
-    st.download_button(frame_.t("Download this table, CSV"), data=lambda: export.table_csv(df() if callable(df) else df, frame_.lang),
-                       mime="text/csv", on_click="ignore", key=f"csv_table_{name}",
-                       file_name=export.file_name(frame_.crisis, name, frame_.lang, _today(), "csv"))
+    st.download_button(
+        frame_.t("Download this table, CSV"),
+        data=lambda: export.table_csv(df() if callable(df) else df, frame_.lang),
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv_table_{name}",
+        file_name=export.file_name(frame_.crisis, name, frame_.lang, _today(), "csv"),
+    )
 
 
 def pack_download(frame_: Frame, page: str) -> None:
@@ -379,15 +510,29 @@ def pack_download(frame_: Frame, page: str) -> None:
     link = export.view_link(base_url(), page, frame_.crisis, frame_.lang)
 
     def make() -> bytes:
-        files, _problem = export.briefing_pack(frame_.data, frame_.crisis, frame_.lang, link, day,
-                                               images=export.chrome_path() is not None)
+        files, _problem = export.briefing_pack(
+            frame_.data,
+            frame_.crisis,
+            frame_.lang,
+            link,
+            day,
+            images=export.chrome_path() is not None,
+        )
         return export.zip_bytes(files)
 
     t = frame_.t
-    st.download_button(t("Briefing pack: {crisis} (ZIP)", crisis=frame_.crisis_label()), data=make, mime="application/zip",
-                       file_name=export.file_name(frame_.crisis, "briefing", frame_.lang, day, "zip"),
-                       on_click="ignore", key="briefing_pack", width="stretch",
-                       help=t("Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view."))
+    st.download_button(
+        t("Briefing pack: {crisis} (ZIP)", crisis=frame_.crisis_label()),
+        data=make,
+        mime="application/zip",
+        file_name=export.file_name(frame_.crisis, "briefing", frame_.lang, day, "zip"),
+        on_click="ignore",
+        key="briefing_pack",
+        width="stretch",
+        help=t(
+            "Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view."
+        ),
+    )
 
 
 def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
@@ -400,11 +545,22 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
     from lib import upload
 
     with st.expander(t("Your data"), expanded=bool(st.session_state.get("uploads"))):
-        files = st.file_uploader(t("Add a flows, actions or places CSV in our format"), type=["csv"],
-                                 accept_multiple_files=True, key="your_data_files",
-                                 max_upload_size=upload.MAX_BYTES // 1_000_000 or 1)
-        replace_mode = st.radio(t("Show it"), ["on_top", "instead"], key="your_data_mode", horizontal=True,
-                                format_func=lambda m: t("on top of the bundled data") if m == "on_top" else t("instead of it"))
+        files = st.file_uploader(
+            t("Add a flows, actions or places CSV in our format"),
+            type=["csv"],
+            accept_multiple_files=True,
+            key="your_data_files",
+            max_upload_size=upload.MAX_BYTES // 1_000_000 or 1,
+        )
+        replace_mode = st.radio(
+            t("Show it"),
+            ["on_top", "instead"],
+            key="your_data_mode",
+            horizontal=True,
+            format_func=lambda m: (
+                t("on top of the bundled data") if m == "on_top" else t("instead of it")
+            ),
+        )
         reads = st.session_state.setdefault("upload_reads", {})
         keys = [f"{f.file_id}:{f.name}" for f in files or []]
         for f, key in zip(files or [], keys):
@@ -415,15 +571,29 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
         st.session_state["uploads"] = {up.name: up for up in current}
         for up in current:
             if up.ok:
-                st.success(t("{file}: {rows} rows added as “your data”", file=up.name, rows=len(up.frame)))
+                st.success(
+                    t("{file}: {rows} rows added as “your data”", file=up.name, rows=len(up.frame))
+                )
             for notice in up.notices:
                 st.info(notice)
             if up.problems:
-                st.error(t("{file}: {count} problem(s); nothing from this file is shown", file=up.name, count=len(up.problems)))
+                st.error(
+                    t(
+                        "{file}: {count} problem(s); nothing from this file is shown",
+                        file=up.name,
+                        count=len(up.problems),
+                    )
+                )
                 st.text("\n".join(str(p) for p in up.problems[:50]))
         for table in upload.UPLOADABLE:
-            st.download_button(t("Template: {table}.csv", table=table), data=upload.template_csv(table),
-                               file_name=f"{table}_template.csv", mime="text/csv", on_click="ignore", key=f"tpl_{table}")
+            st.download_button(
+                t("Template: {table}.csv", table=table),
+                data=upload.template_csv(table),
+                file_name=f"{table}_template.csv",
+                mime="text/csv",
+                on_click="ignore",
+                key=f"tpl_{table}",
+            )
     valid = [up for up in current if up.ok]
     if not valid:
         return data, ()

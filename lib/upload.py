@@ -35,8 +35,13 @@ from lib.schema import TABLES, Action, Flow, Place
 MAX_BYTES = 2_000_000
 MAX_ROWS = 20_000
 MAX_CELL = 5_000
-SIGNATURES = {b"PK\x03\x04": "a ZIP archive (or an Excel .xlsx file)", b"%PDF": "a PDF file",
-              b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"\xd0\xcf\x11\xe0": "an old Excel/Office file"}
+SIGNATURES = {
+    b"PK\x03\x04": "a ZIP archive (or an Excel .xlsx file)",
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\xd0\xcf\x11\xe0": "an old Excel/Office file",
+}
 PEOPLE_OK = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)$")
 UPLOADABLE = ("flows", "actions", "places")
 
@@ -61,7 +66,9 @@ def _decode(raw: bytes, name: str, up: Upload) -> str | None:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            up.problems.append(Problem(name, None, None, "the file says it is UTF-16 but is not valid UTF-16"))
+            up.problems.append(
+                Problem(name, None, None, "the file says it is UTF-16 but is not valid UTF-16")
+            )
             return None
     try:
         return raw.decode("utf-8-sig")
@@ -70,16 +77,27 @@ def _decode(raw: bytes, name: str, up: Upload) -> str | None:
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as err:
-        up.problems.append(Problem(name, None, None, f"cannot be read as text: byte {err.start} is neither UTF-8 nor Windows-1252; save it as UTF-8 CSV"))
+        up.problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                f"cannot be read as text: byte {err.start} is neither UTF-8 nor Windows-1252; save it as UTF-8 CSV",
+            )
+        )
         return None
-    up.notices.append(f"{name}: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV.")
+    up.notices.append(
+        f"{name}: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV."
+    )
     return text
 
 
 def _delimiter(header_line: str) -> str:
     known = {c for cols in TABLES.values() for c in cols}
+
     def score(sep: str) -> int:
         return sum(cell.strip().strip('"') in known for cell in header_line.split(sep))
+
     return ";" if score(";") > score(",") else ","
 
 
@@ -96,7 +114,14 @@ def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
     """Return the uploaded file as text cells (no validation yet) with every reading problem."""
     up = Upload(name=name)
     if len(raw) > MAX_BYTES:
-        up.problems.append(Problem(name, None, None, f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes"))
+        up.problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes",
+            )
+        )
         return up
     if not raw.strip():
         up.problems.append(Problem(name, None, None, "the file is empty"))
@@ -106,24 +131,37 @@ def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
             up.problems.append(Problem(name, None, None, f"this is {what}, not a CSV text file"))
             return up
     if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        up.problems.append(Problem(name, None, None, "the file holds binary data (NUL bytes), not CSV text"))
+        up.problems.append(
+            Problem(name, None, None, "the file holds binary data (NUL bytes), not CSV text")
+        )
         return up
     text = _decode(raw, name, up)
     if text is None:
         return up
     first_line = text.splitlines()[0] if text.splitlines() else ""
     sep = _delimiter(first_line)
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # our own MAX_CELL check gives the message
+    csv.field_size_limit(
+        max(csv.field_size_limit(), MAX_BYTES)
+    )  # our own MAX_CELL check gives the message
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     rows: list[list[str]] = []
     try:
         for row in reader:
             if len(rows) > MAX_ROWS:
-                up.problems.append(Problem(name, None, None, f"more than {MAX_ROWS:,} data rows; split the file"))
+                up.problems.append(
+                    Problem(name, None, None, f"more than {MAX_ROWS:,} data rows; split the file")
+                )
                 return up
             rows.append(row)
     except csv.Error as err:
-        up.problems.append(Problem(name, reader.line_num, None, f"the CSV structure is broken here ({err}); check for an unclosed quote"))
+        up.problems.append(
+            Problem(
+                name,
+                reader.line_num,
+                None,
+                f"the CSV structure is broken here ({err}); check for an unclosed quote",
+            )
+        )
         return up
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
@@ -132,11 +170,20 @@ def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
     header = [h.strip() for h in rows[0]]
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
     if dupes:
-        up.problems.append(Problem(name, 1, ", ".join(dupes), "a column appears more than once in the header"))
+        up.problems.append(
+            Problem(name, 1, ", ".join(dupes), "a column appears more than once in the header")
+        )
         return up
     table = _table_for(header)
     if table is None:
-        up.problems.append(Problem(name, 1, None, "the header matches none of our tables (flows, actions, places); download the template"))
+        up.problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                "the header matches none of our tables (flows, actions, places); download the template",
+            )
+        )
         return up
     up.table = table
     missing = [c for c in TABLES[table] if c not in header]
@@ -144,17 +191,30 @@ def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
         up.problems.append(Problem(name, 1, c, "required column is missing from the header"))
     extra = [h for h in header if h not in TABLES[table]]
     if extra:
-        up.notices.append(f"{name}: columns ignored (not in our {table} schema): {', '.join(extra[:8])}")
+        up.notices.append(
+            f"{name}: columns ignored (not in our {table} schema): {', '.join(extra[:8])}"
+        )
     data = rows[1:]
     if not data:
         up.problems.append(Problem(name, None, None, "the file has a header but no data rows"))
     for i, row in enumerate(data, start=2):
         if len(row) != len(header):
-            up.problems.append(Problem(name, i, None, f"this row has {len(row)} cells; the header has {len(header)}"))
+            up.problems.append(
+                Problem(
+                    name, i, None, f"this row has {len(row)} cells; the header has {len(header)}"
+                )
+            )
         for j, cell in enumerate(row):
             if len(cell) > MAX_CELL:
                 col = header[j] if j < len(header) else None
-                up.problems.append(Problem(name, i, col, f"a cell of {len(cell):,} characters; the limit is {MAX_CELL:,}"))
+                up.problems.append(
+                    Problem(
+                        name,
+                        i,
+                        col,
+                        f"a cell of {len(cell):,} characters; the limit is {MAX_CELL:,}",
+                    )
+                )
     if up.problems:
         return up
     df = pd.DataFrame(data, columns=header, dtype=str)[list(TABLES[table])]
@@ -173,9 +233,15 @@ def normalise_people(df: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Pr
         if PEOPLE_OK.match(cell):
             out.at[i, Flow.PEOPLE] = cell.replace(",", "")
         else:
-            problems.append(Problem(name, int(i) + 2, Flow.PEOPLE,
-                                    f"{cell!r} is not a number of people we can read safely; write a whole number "
-                                    "such as 1800000 or 1,800,000 (no words, decimals, units or signs)"))
+            problems.append(
+                Problem(
+                    name,
+                    int(i) + 2,
+                    Flow.PEOPLE,
+                    f"{cell!r} is not a number of people we can read safely; write a whole number "
+                    "such as 1800000 or 1,800,000 (no words, decimals, units or signs)",
+                )
+            )
     return out, problems
 
 
@@ -188,7 +254,11 @@ def validate_upload(up: Upload, base: Bundle) -> Upload:
         df, people_problems = normalise_people(df, up.name)
         clash = df[Flow.ID][df[Flow.ID].isin(set(base.flows[Flow.ID]))]
         for i, fid in clash.items():
-            up.problems.append(Problem(up.name, int(i) + 2, Flow.ID, f"id {fid!r} is already used by the bundled data"))
+            up.problems.append(
+                Problem(
+                    up.name, int(i) + 2, Flow.ID, f"id {fid!r} is already used by the bundled data"
+                )
+            )
         typed, problems = validate_flows(df, base.places, up.name)
         flagged = {(p.row, p.column) for p in people_problems}  # one message per bad number, ours
         up.problems += people_problems + [p for p in problems if (p.row, p.column) not in flagged]
@@ -215,7 +285,9 @@ def validate_all(reads: list[Upload], base: Bundle) -> list[Upload]:
     order = {t: i for i, t in enumerate(("places", "actions", "flows"))}
     results = []
     for read in sorted(reads, key=lambda u: order.get(u.table, 9)):
-        up = validate_upload(dc_replace(read, problems=list(read.problems), notices=list(read.notices)), base)
+        up = validate_upload(
+            dc_replace(read, problems=list(read.problems), notices=list(read.notices)), base
+        )
         if up.ok:
             base = merged(base, [up], replace=False)
         results.append(up)
@@ -249,10 +321,35 @@ def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
 def template_csv(table: str) -> bytes:
     """Return a template CSV for a table: the header and one example row taken from our data."""
     examples = {
-        "flows": ["my_flow_1", "venezuela", "VEN", "PER", "", "south_south", "one_way", "", "unquantified", "", "", "",
-                  "Your source section", "the words of your source", "how you read it"],
-        "actions": ["my_action_1", "CHL", "national", "Title", "What it achieved", "Organisation", "access_to_justice",
-                    "venezuela", "Your source", "how you read it"],
+        "flows": [
+            "my_flow_1",
+            "venezuela",
+            "VEN",
+            "PER",
+            "",
+            "south_south",
+            "one_way",
+            "",
+            "unquantified",
+            "",
+            "",
+            "",
+            "Your source section",
+            "the words of your source",
+            "how you read it",
+        ],
+        "actions": [
+            "my_action_1",
+            "CHL",
+            "national",
+            "Title",
+            "What it achieved",
+            "Organisation",
+            "access_to_justice",
+            "venezuela",
+            "Your source",
+            "how you read it",
+        ],
         "places": ["XZZ", "region", "My region", "", "", "", "none"],
     }
     buf = io.StringIO()

@@ -29,7 +29,9 @@ from lib.schema import DATA_DIR, TABLES
 
 def _table_of(path: Path) -> str | None:
     stem = path.stem.lower()
-    return next((t for t in TABLES if stem == t or stem.startswith(t + "_") or stem.endswith("_" + t)), None)
+    return next(
+        (t for t in TABLES if stem == t or stem.startswith(t + "_") or stem.endswith("_" + t)), None
+    )
 
 
 def _reference(folder: Path, table: str) -> pd.DataFrame:
@@ -45,7 +47,11 @@ def check_file(path: Path) -> tuple[int, list[Problem]]:
     table = _table_of(path)
     if table is None:
         known = ", ".join(f"{t}.csv" for t in TABLES)
-        return 0, [Problem(name, None, None, f"cannot tell which table this is; name it like one of: {known}")]
+        return 0, [
+            Problem(
+                name, None, None, f"cannot tell which table this is; name it like one of: {known}"
+            )
+        ]
     if not path.is_file():
         return 0, [Problem(name, None, None, "file not found")]
     try:
@@ -71,7 +77,9 @@ def check_file(path: Path) -> tuple[int, list[Problem]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Check each file given; print problems; return the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m lib.validate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m lib.validate", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("files", nargs="+", type=Path, help="CSV files in the dashboard's schema")
     args = parser.parse_args(argv)
     total = 0

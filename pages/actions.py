@@ -3,7 +3,15 @@
 import streamlit as st
 
 from lib import state
-from lib.actions import ActionFilter, action_details, crisis_countries, filter_actions, options, organisation_option, table_view
+from lib.actions import (
+    ActionFilter,
+    action_details,
+    crisis_countries,
+    filter_actions,
+    options,
+    organisation_option,
+    table_view,
+)
 from lib.charts import actions_country_chart
 from lib.schema import SCOPES, Action
 
@@ -16,55 +24,125 @@ notices: list[str] = []
 
 st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=f.crisis_label()))
 # The filters' choices and the organisations' labels, made once per data version and language.
-country_options, org_options = state.memo(f, "actions_filters", lambda: (
-    options(data.actions, Action.COUNTRIES), options(data.actions, Action.ORGANISATIONS)))
-org_labels = state.memo(f, "actions_org_labels", lambda: dict(zip(org_options, map(organisation_option(f.lang), org_options))))
+country_options, org_options = state.memo(
+    f,
+    "actions_filters",
+    lambda: (options(data.actions, Action.COUNTRIES), options(data.actions, Action.ORGANISATIONS)),
+)
+org_labels = state.memo(
+    f,
+    "actions_org_labels",
+    lambda: dict(zip(org_options, map(organisation_option(f.lang), org_options))),
+)
 c1, c2, c3, c4 = st.columns(4)
-picked_countries = state.url_multiselect("country", country_options, t("Country"), notices,
-                                         format_func=lambda c: countries.get(c, c), widget=c1, lang=f.lang)
-picked_scopes = state.url_multiselect("scope", SCOPES, t("Scope"), notices, format_func=t, widget=c2, lang=f.lang)
-picked_themes = state.url_multiselect("theme", sorted(themes), t("Theme"), notices,
-                                      format_func=lambda x: themes.get(x, x), widget=c3, lang=f.lang)
-picked_orgs = state.url_multiselect("org", org_options, t("Organisation"), notices, format_func=org_labels.get,
-                                    widget=c4, lang=f.lang)
-text = state.url_text("q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence"))
+picked_countries = state.url_multiselect(
+    "country",
+    country_options,
+    t("Country"),
+    notices,
+    format_func=lambda c: countries.get(c, c),
+    widget=c1,
+    lang=f.lang,
+)
+picked_scopes = state.url_multiselect(
+    "scope", SCOPES, t("Scope"), notices, format_func=t, widget=c2, lang=f.lang
+)
+picked_themes = state.url_multiselect(
+    "theme",
+    sorted(themes),
+    t("Theme"),
+    notices,
+    format_func=lambda x: themes.get(x, x),
+    widget=c3,
+    lang=f.lang,
+)
+picked_orgs = state.url_multiselect(
+    "org",
+    org_options,
+    t("Organisation"),
+    notices,
+    format_func=org_labels.get,
+    widget=c4,
+    lang=f.lang,
+)
+text = state.url_text(
+    "q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence")
+)
 state.bind_notices(f, notices)
 
-flt = ActionFilter(crisis=f.crisis, countries=tuple(picked_countries), scopes=tuple(picked_scopes),
-                   themes=tuple(picked_themes), organisations=tuple(picked_orgs), text=text)
+flt = ActionFilter(
+    crisis=f.crisis,
+    countries=tuple(picked_countries),
+    scopes=tuple(picked_scopes),
+    themes=tuple(picked_themes),
+    organisations=tuple(picked_orgs),
+    text=text,
+)
 # Built once per filter, data version, language and crisis (state.memo): a full room re-runs
 # this page many times a second.
 found = state.memo(f, "actions_found", lambda: filter_actions(data.actions, flt), flt)
 st.caption(t("{shown} of {total} actions", shown=len(found), total=len(data.actions)))
 if f.crisis:
-    st.caption(t("An action is linked to a crisis when one of its countries is where one of the crisis's flows starts, "
-                 "ends or passes through. The link says where the action works, not that it was designed for the crisis."))
+    st.caption(
+        t(
+            "An action is linked to a crisis when one of its countries is where one of the crisis's flows starts, "
+            "ends or passes through. The link says where the action works, not that it was designed for the crisis."
+        )
+    )
 if found.empty:
     st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
 else:
-    table = state.memo(f, "actions_table", lambda: table_view(found, countries, themes, f.lang), flt)
+    table = state.memo(
+        f, "actions_table", lambda: table_view(found, countries, themes, f.lang), flt
+    )
     # Converted to Arrow once (state.arrow): under load, converting on every re-run cost a tenth of the page.
-    st.dataframe(state.arrow(f, "actions_table", table, flt), hide_index=True, width="stretch", column_config={
-        t("Title"): st.column_config.TextColumn(width="large"),
-        t("Countries"): st.column_config.ListColumn(),
-        t("Themes"): st.column_config.ListColumn(),
-        t("Organisations"): st.column_config.ListColumn(width="medium"),
-        t("Outcome"): st.column_config.TextColumn(width="large"),
-    })
-    state.table_download(lambda: table.assign(action_id=found[Action.ID].to_numpy()), f, "actions")  # on click
-    state.forget_param_if("action", set(data.actions[Action.ID]) - set(found[Action.ID]))  # filtered out, not unknown
+    st.dataframe(
+        state.arrow(f, "actions_table", table, flt),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("Title"): st.column_config.TextColumn(width="large"),
+            t("Countries"): st.column_config.ListColumn(),
+            t("Themes"): st.column_config.ListColumn(),
+            t("Organisations"): st.column_config.ListColumn(width="medium"),
+            t("Outcome"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    state.table_download(
+        lambda: table.assign(action_id=found[Action.ID].to_numpy()), f, "actions"
+    )  # on click
+    state.forget_param_if(
+        "action", set(data.actions[Action.ID]) - set(found[Action.ID])
+    )  # filtered out, not unknown
     before = len(notices)
     titles = found.set_index(Action.ID)[Action.TITLE]
-    pick = state.url_select("action", ["", *found[Action.ID]], "", t("Show one action in full"), notices,
-                            format_func=lambda a: "—" if a == "" else titles[a], lang=f.lang)
+    pick = state.url_select(
+        "action",
+        ["", *found[Action.ID]],
+        "",
+        t("Show one action in full"),
+        notices,
+        format_func=lambda a: "—" if a == "" else titles[a],
+        lang=f.lang,
+    )
     state.bind_notices(f, notices[before:])
     if pick:
-        by_crisis = state.memo(f, "crisis_countries", lambda: crisis_countries(data.flows, data.places))
-        for label, value in action_details(found.set_index(Action.ID).loc[pick], countries, themes, f.lang, f.crisis_names,
-                                           by_crisis):
+        by_crisis = state.memo(
+            f, "crisis_countries", lambda: crisis_countries(data.flows, data.places)
+        )
+        for label, value in action_details(
+            found.set_index(Action.ID).loc[pick],
+            countries,
+            themes,
+            f.lang,
+            f.crisis_names,
+            by_crisis,
+        ):
             st.markdown(f"**{label}**")
             st.text(value)
-    chart = state.memo(f, "actions_chart", lambda: actions_country_chart(data, f.crisis, found, f.lang), flt)
+    chart = state.memo(
+        f, "actions_chart", lambda: actions_country_chart(data, f.crisis, found, f.lang), flt
+    )
     if len(chart.table):
         st.plotly_chart(chart.figure, width="stretch", key="actions_chart")
         state.data_table(chart.table, t("actions per country"), lang=f.lang)

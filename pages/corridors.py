@@ -11,8 +11,11 @@ t = f.t
 st.header(t("Corridors: {crisis}", crisis=f.crisis_label()))
 # Lazy tabs: only the open tab's Sankey is built and sent. plotly lays a Sankey out in the
 # browser, so a hidden one still slowed the first view and every crisis switch.
-tab_nested, tab_corridors = st.tabs([t("Where the people went"), t("South-north and south-south corridors")],
-                                    key="corridors_tab", on_change="rerun")
+tab_nested, tab_corridors = st.tabs(
+    [t("Where the people went"), t("South-north and south-south corridors")],
+    key="corridors_tab",
+    on_change="rerun",
+)
 if tab_nested.open:
     with tab_nested:
         nested = state.memo(f, "nested", lambda: nested_chart(f.data, f.crisis, f.lang))
@@ -21,7 +24,9 @@ if tab_nested.open:
         state.chart_downloads(nested, f)
 if tab_corridors.open:
     with tab_corridors:
-        corridors, left_out = state.memo(f, "corridors", lambda: corridor_chart(f.data, f.crisis, f.lang))
+        corridors, left_out = state.memo(
+            f, "corridors", lambda: corridor_chart(f.data, f.crisis, f.lang)
+        )
         st.plotly_chart(corridors.figure, width="stretch", key="sankey_corridors")
         for line in left_out_lines(left_out, f.lang):
             st.caption(t("Not in this view: {line}", line=line))

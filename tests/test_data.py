@@ -31,6 +31,7 @@ def _flow(bundle, flow_id: str) -> pd.Series:
 
 # --------------------------------------------------------------------------- the figures
 
+
 @pytest.mark.parametrize(
     "flow_id, origin, destination, people, status, part_of",
     [
@@ -41,7 +42,9 @@ def _flow(bundle, flow_id: str) -> pd.Series:
         ("ven_region_other", "VEN", "XLO", 2_500_000, "derived", "ven_region"),
     ],
 )
-def test_venezuela_figures_have_their_value_status_and_parent(bundle, flow_id, origin, destination, people, status, part_of):
+def test_venezuela_figures_have_their_value_status_and_parent(
+    bundle, flow_id, origin, destination, people, status, part_of
+):
     row = _flow(bundle, flow_id)
     assert (row[Flow.ORIGIN], row[Flow.DESTINATION]) == (origin, destination)
     assert row[Flow.PEOPLE] == people
@@ -52,17 +55,33 @@ def test_venezuela_figures_have_their_value_status_and_parent(bundle, flow_id, o
 
 def test_only_venezuela_has_figures_and_there_are_exactly_five(bundle):
     quantified = bundle.flows[bundle.flows[Flow.PEOPLE].notna()]
-    assert sorted(quantified[Flow.ID]) == ["ven_col", "ven_emigrated", "ven_outside", "ven_region", "ven_region_other"]
+    assert sorted(quantified[Flow.ID]) == [
+        "ven_col",
+        "ven_emigrated",
+        "ven_outside",
+        "ven_region",
+        "ven_region_other",
+    ]
 
 
 def test_named_destinations_without_magnitude_are_unquantified(bundle):
     flows = bundle.flows.set_index(Flow.ID)
-    for fid in ["ven_per", "ven_chl", "ven_ecu", "ven_bra", "hti_bra", "hti_chl", "hti_mex", "nt_gtm_north"]:
+    for fid in [
+        "ven_per",
+        "ven_chl",
+        "ven_ecu",
+        "ven_bra",
+        "hti_bra",
+        "hti_chl",
+        "hti_mex",
+        "nt_gtm_north",
+    ]:
         assert flows.at[fid, Flow.STATUS] == "unquantified"
         assert pd.isna(flows.at[fid, Flow.PEOPLE])
     haiti = flows[flows[Flow.CRISIS] == "haiti"]
     assert sorted(haiti[Flow.DESTINATION]) == sorted(
-        ["PER", "ECU", "COL", "PAN", "CRI", "NIC", "HND", "GTM", "MEX", "BRA", "CHL"])
+        ["PER", "ECU", "COL", "PAN", "CRI", "NIC", "HND", "GTM", "MEX", "BRA", "CHL"]
+    )
     assert flows.at["hti_chl", Flow.VIA] == "BRA"
 
 
@@ -71,8 +90,13 @@ def test_structure_corridors_and_agreements_are_captured(bundle):
     structural = flows[flows[Flow.CRISIS] == "structural"]
     south_north = structural[structural[Flow.CORRIDOR] == "south_north"]
     assert {"XEU", "XNA"} <= set(south_north[Flow.DESTINATION])
-    agreements = structural.groupby(Flow.AGREEMENT).apply(
-        lambda g: sorted(set(g[Flow.ORIGIN]) | set(g[Flow.DESTINATION])), include_groups=False).to_dict()
+    agreements = (
+        structural.groupby(Flow.AGREEMENT)
+        .apply(
+            lambda g: sorted(set(g[Flow.ORIGIN]) | set(g[Flow.DESTINATION])), include_groups=False
+        )
+        .to_dict()
+    )
     assert agreements == {
         "agreement_arg_chl": ["ARG", "CHL"],
         "agreement_arg_bol": ["ARG", "BOL"],
@@ -85,8 +109,14 @@ def test_structure_corridors_and_agreements_are_captured(bundle):
 def test_derived_figures_equal_their_formula(bundle):
     flows = bundle.flows.set_index(Flow.ID)
     assert flows.at["ven_outside", Flow.FORMULA] == "ven_emigrated - ven_region"
-    assert flows.at["ven_outside", Flow.PEOPLE] == flows.at["ven_emigrated", Flow.PEOPLE] - flows.at["ven_region", Flow.PEOPLE]
-    assert flows.at["ven_region_other", Flow.PEOPLE] == flows.at["ven_region", Flow.PEOPLE] - flows.at["ven_col", Flow.PEOPLE]
+    assert (
+        flows.at["ven_outside", Flow.PEOPLE]
+        == flows.at["ven_emigrated", Flow.PEOPLE] - flows.at["ven_region", Flow.PEOPLE]
+    )
+    assert (
+        flows.at["ven_region_other", Flow.PEOPLE]
+        == flows.at["ven_region", Flow.PEOPLE] - flows.at["ven_col", Flow.PEOPLE]
+    )
 
 
 def test_children_never_exceed_their_parent(bundle):
@@ -132,7 +162,11 @@ def test_no_number_in_actions_or_cases_that_the_sheet_does_not_give(bundle):
 
 def test_country_points_are_the_bundled_shapes_label_points(bundle):
     topo = json.loads(WORLD_TOPOJSON.read_text())
-    ct = {g["id"]: g["properties"]["ct"] for g in topo["objects"]["countries"]["geometries"] if "id" in g}
+    ct = {
+        g["id"]: g["properties"]["ct"]
+        for g in topo["objects"]["countries"]["geometries"]
+        if "id" in g
+    }
     countries = bundle.places[bundle.places[Place.KIND] == "country"]
     assert len(countries) == 21
     for _, p in countries.iterrows():
@@ -154,12 +188,22 @@ def test_region_points_are_the_mean_of_their_member_countries(bundle):
 def test_actions_read_split_cells_as_a_person_would(bundle):
     actions = bundle.actions.set_index(Action.ID)
     assert len(actions) == 12
-    assert split_list(actions.at["pacific_alliance_skills_accreditation", Action.COUNTRIES]) == ["CHL", "COL", "MEX", "PER"]
+    assert split_list(actions.at["pacific_alliance_skills_accreditation", Action.COUNTRIES]) == [
+        "CHL",
+        "COL",
+        "MEX",
+        "PER",
+    ]
     assert split_list(actions.at["mex_gtm_border_strategy", Action.ORGANISATIONS]) == [
         "Secretariat of Agrarian, Territorial and Urban Development (SEDATU)",
         "Presidential Secretariat for Planning and Programming (SEGEPLAN)",
     ]
-    assert actions[Action.SCOPE].value_counts().to_dict() == {"national": 7, "regional": 3, "multinational": 1, "binational": 1}
+    assert actions[Action.SCOPE].value_counts().to_dict() == {
+        "national": 7,
+        "regional": 3,
+        "multinational": 1,
+        "binational": 1,
+    }
 
 
 # --------------------------------------------------------------------------- bad rows
@@ -169,9 +213,19 @@ BAD_FLOWS = [
     ("ven_col", Flow.DESTINATION, "ZZZ", "unknown place code (not in places.csv)"),
     ("ven_col", Flow.STATUS, "estimated", "unknown status"),
     ("ven_per", Flow.PEOPLE, "1000", "people must be empty when status is unquantified"),
-    ("ven_col", Flow.PEOPLE, "", "people must be empty when status is unquantified, and given otherwise"),
+    (
+        "ven_col",
+        Flow.PEOPLE,
+        "",
+        "people must be empty when status is unquantified, and given otherwise",
+    ),
     ("ven_per", Flow.ID, "ven_chl", "duplicate id 'ven_chl'"),
-    ("ven_col", Flow.PEOPLE, "4400000", "the flows that are part_of this one add up to more than it"),
+    (
+        "ven_col",
+        Flow.PEOPLE,
+        "4400000",
+        "the flows that are part_of this one add up to more than it",
+    ),
     ("ven_col", Flow.PART_OF, "ven_nowhere", "part_of points to no flow"),
     ("ven_col", Flow.PEOPLE, "1.8M", "people must be a plain number of people"),
     ("ven_col", Flow.PEOPLE, "-5", "people must be a plain number of people"),
@@ -180,7 +234,9 @@ BAD_FLOWS = [
 
 
 @pytest.mark.parametrize("flow_id, column, value, message", BAD_FLOWS)
-def test_each_bad_flow_gets_its_own_message_with_row_and_column(data_copy, flow_id, column, value, message):
+def test_each_bad_flow_gets_its_own_message_with_row_and_column(
+    data_copy, flow_id, column, value, message
+):
     path = data_copy / "flows.csv"
     row = row_of(path, Flow.ID, flow_id)
     edit_csv(path, row, column, value)
@@ -188,7 +244,10 @@ def test_each_bad_flow_gets_its_own_message_with_row_and_column(data_copy, flow_
         load_bundle(data_copy)
     problems = err.value.problems
     if "add up to more" in message:
-        row, column = row_of(path, Flow.ID, "ven_region"), Flow.PEOPLE  # the parent is the row at fault
+        row, column = (
+            row_of(path, Flow.ID, "ven_region"),
+            Flow.PEOPLE,
+        )  # the parent is the row at fault
     hits = [p for p in problems if message in p.message and p.file == "flows.csv"]
     assert hits, [str(p) for p in problems]
     assert any(p.row == row and p.column == column for p in hits), [str(p) for p in hits]
@@ -201,7 +260,11 @@ def test_all_problems_are_reported_at_once_across_files(data_copy):
     with pytest.raises(DataError) as err:
         load_bundle(data_copy)
     located = {(p.file, p.row, p.column) for p in err.value.problems}
-    assert {("flows.csv", 3, "origin"), ("flows.csv", 10, "status"), ("actions.csv", 4, "themes")} <= located
+    assert {
+        ("flows.csv", 3, "origin"),
+        ("flows.csv", 10, "status"),
+        ("actions.csv", 4, "themes"),
+    } <= located
     assert "flows.csv, row 3, column origin: unknown place code" in str(err.value)
 
 
@@ -211,7 +274,10 @@ def test_a_derived_figure_that_does_not_match_its_formula_is_rejected(data_copy)
     edit_csv(path, row, Flow.PEOPLE, "900000")
     with pytest.raises(DataError) as err:
         load_bundle(data_copy)
-    assert any(p.row == row and p.column == Flow.FORMULA and "formula" in p.message for p in err.value.problems)
+    assert any(
+        p.row == row and p.column == Flow.FORMULA and "formula" in p.message
+        for p in err.value.problems
+    )
 
 
 def test_action_scope_must_match_its_countries(data_copy):
@@ -225,10 +291,14 @@ def test_action_scope_must_match_its_countries(data_copy):
 
 def test_a_missing_column_is_named(data_copy):
     path = data_copy / "flows.csv"
-    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=[Flow.STATUS]).to_csv(path, index=False)
+    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=[Flow.STATUS]).to_csv(
+        path, index=False
+    )
     with pytest.raises(DataError) as err:
         load_bundle(data_copy)
-    assert [str(p) for p in err.value.problems] == ["flows.csv, row 1, column status: required column is missing from the header"]
+    assert [str(p) for p in err.value.problems] == [
+        "flows.csv, row 1, column status: required column is missing from the header"
+    ]
 
 
 def test_codes_are_read_as_text_so_NA_is_namibia_not_missing(data_copy):
@@ -240,14 +310,21 @@ def test_codes_are_read_as_text_so_NA_is_namibia_not_missing(data_copy):
     with pytest.raises(DataError) as err:
         load_bundle(data_copy)
     assert [p.message for p in err.value.problems if p.column == Flow.DESTINATION] == [
-        "unknown place code (not in places.csv); allowed: 28 known values: 'NA'"]
+        "unknown place code (not in places.csv); allowed: 28 known values: 'NA'"
+    ]
 
 
 # --------------------------------------------------------------------------- command line
 
 
 def _validate(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lib.validate", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lib.validate", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_passes_on_the_bundled_data():
@@ -264,8 +341,13 @@ def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):
     done = _validate(str(path))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert f"{path}, row 5, column status: unknown status; allowed: derived, reported, unquantified: 'maybe'" in lines
-    assert any(line.startswith(f"{path}, row 7, column origin: unknown place code") for line in lines)
+    assert (
+        f"{path}, row 5, column status: unknown status; allowed: derived, reported, unquantified: 'maybe'"
+        in lines
+    )
+    assert any(
+        line.startswith(f"{path}, row 7, column origin: unknown place code") for line in lines
+    )
     assert "problem(s) found" in done.stderr
 
 
@@ -276,46 +358,87 @@ def _texts(bundle, action_id: str, field: str) -> dict[str, str]:
     """The action's text in English and in the Spanish and Portuguese of data/translations.csv."""
     from lib.i18n import localized
 
-    return {lang: localized(bundle, lang).actions.set_index(Action.ID).at[action_id, field] for lang in ("en", "es", "pt")}
+    return {
+        lang: localized(bundle, lang).actions.set_index(Action.ID).at[action_id, field]
+        for lang in ("en", "es", "pt")
+    }
 
 
-@pytest.mark.parametrize("action_id, field, says, not_says", [
-    # the sheet: best practices "are considered" in cases involving migrants
-    ("chl_court_access_to_justice", Action.OUTCOME,
-     {"en": "best practices under comparison are considered in cases involving migrants",
-      "es": "se consideren las recomendaciones y las buenas prácticas comparadas",
-      "pt": "sejam consideradas as recomendações e as boas práticas comparadas"},
-     {"en": "applied", "es": "apliquen", "pt": "apliquem"}),
-    # the sheet amends the rules on labour-skills projects and sectoral bodies, not ChileValora's own rules
-    ("chl_migrant_skills_accreditation", Action.OUTCOME,
-     {"en": "The regulations governing the implementation of projects related to labour skills and the operation of "
-            "sectoral labour skills organisations were amended to include the integration of the migrant population "
-            "in the Chile Valora system",
-      "es": "Se modificó la normativa que regula la ejecución de proyectos de competencias laborales y el funcionamiento "
-            "de los organismos sectoriales de competencias laborales, para incluir la integración de la población "
-            "migrante en el sistema Chile Valora",
-      "pt": "Foram modificadas as normas que regem a execução de projetos de competências laborais e o funcionamento "
-            "dos organismos setoriais de competências laborais, para incluir a integração da população migrante no "
-            "sistema Chile Valora"},
-     {"en": "Chile Valora's rules", "es": "normativa de ChileValora", "pt": "normas do ChileValora"}),
-    # the action recognises existing certifications (EUROsociAL's Spanish: "homologación de certificaciones laborales")
-    ("pacific_alliance_skills_accreditation", Action.TITLE,
-     {"en": "accrediting migrants' employment certifications",
-      "es": "sistema integrado de homologación de certificaciones laborales de personas migrantes",
-      "pt": "sistema integrado de homologação de certificações laborais de pessoas migrantes"},
-     {"en": "skills", "es": "certificación de competencias", "pt": "certificação de competências"}),
-    ("aiamp_anticorruption_network", Action.OUTCOME,
-     {"en": "as well as a working strategy and methodology in this area",
-      "es": "así como una estrategia y una metodología de trabajo en esta materia",
-      "pt": "bem como uma estratégia e uma metodologia de trabalho nessa área"},
-     {}),
-    ("sica_regional_social_policy", Action.OUTCOME,
-     {"en": "gender equality and equity as an overarching priority",
-      "es": "la igualdad y la equidad de género como prioridad transversal",
-      "pt": "a igualdade e a equidade de gênero como prioridade transversal"},
-     {}),
-])
-def test_action_wording_says_what_the_sheet_says_in_every_language(bundle, action_id, field, says, not_says):
+@pytest.mark.parametrize(
+    "action_id, field, says, not_says",
+    [
+        # the sheet: best practices "are considered" in cases involving migrants
+        (
+            "chl_court_access_to_justice",
+            Action.OUTCOME,
+            {
+                "en": "best practices under comparison are considered in cases involving migrants",
+                "es": "se consideren las recomendaciones y las buenas prácticas comparadas",
+                "pt": "sejam consideradas as recomendações e as boas práticas comparadas",
+            },
+            {"en": "applied", "es": "apliquen", "pt": "apliquem"},
+        ),
+        # the sheet amends the rules on labour-skills projects and sectoral bodies, not ChileValora's own rules
+        (
+            "chl_migrant_skills_accreditation",
+            Action.OUTCOME,
+            {
+                "en": "The regulations governing the implementation of projects related to labour skills and the operation of "
+                "sectoral labour skills organisations were amended to include the integration of the migrant population "
+                "in the Chile Valora system",
+                "es": "Se modificó la normativa que regula la ejecución de proyectos de competencias laborales y el funcionamiento "
+                "de los organismos sectoriales de competencias laborales, para incluir la integración de la población "
+                "migrante en el sistema Chile Valora",
+                "pt": "Foram modificadas as normas que regem a execução de projetos de competências laborais e o funcionamento "
+                "dos organismos setoriais de competências laborais, para incluir a integração da população migrante no "
+                "sistema Chile Valora",
+            },
+            {
+                "en": "Chile Valora's rules",
+                "es": "normativa de ChileValora",
+                "pt": "normas do ChileValora",
+            },
+        ),
+        # the action recognises existing certifications (EUROsociAL's Spanish: "homologación de certificaciones laborales")
+        (
+            "pacific_alliance_skills_accreditation",
+            Action.TITLE,
+            {
+                "en": "accrediting migrants' employment certifications",
+                "es": "sistema integrado de homologación de certificaciones laborales de personas migrantes",
+                "pt": "sistema integrado de homologação de certificações laborais de pessoas migrantes",
+            },
+            {
+                "en": "skills",
+                "es": "certificación de competencias",
+                "pt": "certificação de competências",
+            },
+        ),
+        (
+            "aiamp_anticorruption_network",
+            Action.OUTCOME,
+            {
+                "en": "as well as a working strategy and methodology in this area",
+                "es": "así como una estrategia y una metodología de trabajo en esta materia",
+                "pt": "bem como uma estratégia e uma metodologia de trabalho nessa área",
+            },
+            {},
+        ),
+        (
+            "sica_regional_social_policy",
+            Action.OUTCOME,
+            {
+                "en": "gender equality and equity as an overarching priority",
+                "es": "la igualdad y la equidad de género como prioridad transversal",
+                "pt": "a igualdade e a equidade de gênero como prioridade transversal",
+            },
+            {},
+        ),
+    ],
+)
+def test_action_wording_says_what_the_sheet_says_in_every_language(
+    bundle, action_id, field, says, not_says
+):
     texts = _texts(bundle, action_id, field)
     for lang, words in says.items():
         assert words in texts[lang], (lang, texts[lang])
@@ -340,16 +463,30 @@ def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
 
     interface = catalogue("es").values()
     assert not [s for s in interface if re.search(r"\bhoja\b", s, re.IGNORECASE)]
-    assert "Fuente: ficha de migración de EUROsociAL+, hacia 2020. Cada cifra cita su sección; vea Fuentes y método." in interface
+    assert (
+        "Fuente: ficha de migración de EUROsociAL+, hacia 2020. Cada cifra cita su sección; vea Fuentes y método."
+        in interface
+    )
 
 
-def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the_note_says_why(bundle):
+def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the_note_says_why(
+    bundle,
+):
     from lib.i18n import localized
 
-    names = {lang: localized(bundle, lang).places.set_index(Place.CODE).at["XLA", Place.NAME] for lang in ("en", "es", "pt")}
-    assert names == {"en": "Latin America and the Caribbean", "es": "América Latina y el Caribe", "pt": "América Latina e o Caribe"}
+    names = {
+        lang: localized(bundle, lang).places.set_index(Place.CODE).at["XLA", Place.NAME]
+        for lang in ("en", "es", "pt")
+    }
+    assert names == {
+        "en": "Latin America and the Caribbean",
+        "es": "América Latina y el Caribe",
+        "pt": "América Latina e o Caribe",
+    }
     places = bundle.places.set_index(Place.CODE)
-    assert places.at["HTI", Place.REGION] == "XLA"  # the sheet's region holds Haiti, a Caribbean country
+    assert (
+        places.at["HTI", Place.REGION] == "XLA"
+    )  # the sheet's region holds Haiti, a Caribbean country
     note = _flow(bundle, "ven_region")[Flow.NOTE]
     assert "Latin America and the Caribbean" in note and "Haiti" in note and "UN estimate" in note
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -358,19 +495,29 @@ def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the
 
 def test_people_in_transit_through_mexico_have_no_origin_and_pass_via_mexico(bundle):
     transit = _flow(bundle, "transit_via_mex_usa")
-    assert (transit[Flow.ORIGIN], transit[Flow.VIA], transit[Flow.DESTINATION]) == ("XOG", "MEX", "USA")
+    assert (transit[Flow.ORIGIN], transit[Flow.VIA], transit[Flow.DESTINATION]) == (
+        "XOG",
+        "MEX",
+        "USA",
+    )
     assert bundle.places.set_index(Place.CODE).at["XOG", Place.NAME] == "Origin not given"
     assert "people in transit to the United States" in transit[Flow.QUOTE]
     deported = _flow(bundle, "usa_mex_deported")  # unchanged: deported from the US to Mexico
     assert (deported[Flow.ORIGIN], deported[Flow.DESTINATION]) == ("USA", "MEX")
-    mexico_to_us = bundle.flows[(bundle.flows[Flow.ORIGIN] == "MEX") & (bundle.flows[Flow.DESTINATION] == "USA")]
+    mexico_to_us = bundle.flows[
+        (bundle.flows[Flow.ORIGIN] == "MEX") & (bundle.flows[Flow.DESTINATION] == "USA")
+    ]
     assert mexico_to_us.empty
 
 
 def test_venezuelas_case_text_says_its_figures_are_stocks_in_every_language(bundle):
     from lib.i18n import localized
 
-    says = {"en": "not movements per year", "es": "no movimientos por año", "pt": "não movimentos por ano"}
+    says = {
+        "en": "not movements per year",
+        "es": "no movimientos por año",
+        "pt": "não movimentos por ano",
+    }
     for lang, words in says.items():
         summary = localized(bundle, lang).cases.set_index("crisis").at["venezuela", "summary"]
         assert words in summary and "2020" in summary, lang

@@ -18,32 +18,45 @@ from lib.charts import actions_country_chart, map_chart, nested_chart
 from lib.schema import ROOT
 
 DAY = dt.date(2026, 11, 27)
-needs_chrome = pytest.mark.skipif(export.chrome_path() is None, reason="image export needs Chromium (scripts/test.sh installs it)")
+needs_chrome = pytest.mark.skipif(
+    export.chrome_path() is None, reason="image export needs Chromium (scripts/test.sh installs it)"
+)
 
 
 def test_file_names_carry_crisis_chart_language_and_date():
-    assert export.file_name("venezuela", "corridors", "en", DAY, "png") == "venezuela_corridors_en_2026-11-27.png"
+    assert (
+        export.file_name("venezuela", "corridors", "en", DAY, "png")
+        == "venezuela_corridors_en_2026-11-27.png"
+    )
     assert export.file_name(None, "map", "es", DAY, "svg") == "all_map_es_2026-11-27.svg"
-    assert export.view_link("http://localhost:8501/", "map", "haiti") == "http://localhost:8501/map?crisis=haiti"
+    assert (
+        export.view_link("http://localhost:8501/", "map", "haiti")
+        == "http://localhost:8501/map?crisis=haiti"
+    )
     assert export.view_link("http://h:1", "", None) == "http://h:1/"
 
 
 # --------------------------------------------------------------------------- CSV
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-    ("+cmd", "'+cmd"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"),
-    ("\rx", "'\rx"),
-    ("Chile", "Chile"),
-    ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Chile", "Chile"),
+        ("a=b", "a=b"),
+    ],
+)
 def test_csv_escapes_formula_cells_and_round_trips(cell, expected):
     df = pd.DataFrame({"title": [cell], "people": [1_800_000.0], "count": [7]})
-    back = pd.read_csv(io.BytesIO(export.csv_bytes(df)), encoding="utf-8-sig", keep_default_na=False)
+    back = pd.read_csv(
+        io.BytesIO(export.csv_bytes(df)), encoding="utf-8-sig", keep_default_na=False
+    )
     assert back.at[0, "title"] == expected
     assert back.at[0, "people"] == 1_800_000 and back["people"].dtype.kind == "f"
     assert back.at[0, "count"] == 7 and back["count"].dtype.kind == "i"
@@ -95,7 +108,9 @@ def test_static_map_draws_from_the_bundled_shapes(bundle):
     svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
     assert "Who moves where: Venezuela" in svg
     assert "Colombia" in svg and "Peru" in svg  # the drawn places are labelled
-    assert "Venezuela (figure)" in svg and "Venezuela (magnitude not reported)" in svg  # legend tells arrows from dashes
+    assert (
+        "Venezuela (figure)" in svg and "Venezuela (magnitude not reported)" in svg
+    )  # legend tells arrows from dashes
     img = Image.open(io.BytesIO(export.image_bytes(chart.figure, "png")))
     assert img.size == (1920, 1080)
     # the map fills the slide's left three quarters and the legend stands beside it, not stranded far right
@@ -111,7 +126,9 @@ def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch
         export.image_bytes(nested_chart(bundle, "haiti").figure, "png")
     assert str(err.value) == export.CHROME_HELP
     assert "apt-get install chromium" in str(err.value)
-    files, problem = export.briefing_pack(bundle, "haiti", "en", "http://localhost:8501/?crisis=haiti", DAY)
+    files, problem = export.briefing_pack(
+        bundle, "haiti", "en", "http://localhost:8501/?crisis=haiti", DAY
+    )
     assert problem == export.CHROME_HELP
     assert not [n for n in files if n.endswith((".png", ".svg"))]
     assert "haiti_flows_en_2026-11-27.csv" in files and "SOURCES.md" in files
@@ -123,7 +140,9 @@ def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch
 
 def test_html_is_self_contained(bundle):
     html = export.html_bytes(actions_country_chart(bundle, "venezuela").figure).decode("utf-8")
-    assert "<script src=\"http" not in html and "cdn.plot.ly" not in html.split("plotly.js v")[0][:200]
+    assert (
+        '<script src="http' not in html and "cdn.plot.ly" not in html.split("plotly.js v")[0][:200]
+    )
     assert len(html) > 3_000_000  # plotly.js inlined
     assert "Actions accompanied by EUROsociAL+ per country: Venezuela" in html
 
@@ -137,21 +156,36 @@ def test_briefing_pack_zip_holds_every_file(bundle):
     files, problem = export.briefing_pack(bundle, "venezuela", "en", link, DAY)
     assert problem is None
     charts = ["map", "corridors", "corridor-view", "actions-per-country"]
-    expected = {f"venezuela_{c}_en_2026-11-27.{ext}" for c in charts for ext in ("png", "svg", "csv")}
-    expected |= {"venezuela_flows_en_2026-11-27.csv", "venezuela_actions_en_2026-11-27.csv", "SOURCES.md", "LINK.txt"}
+    expected = {
+        f"venezuela_{c}_en_2026-11-27.{ext}" for c in charts for ext in ("png", "svg", "csv")
+    }
+    expected |= {
+        "venezuela_flows_en_2026-11-27.csv",
+        "venezuela_actions_en_2026-11-27.csv",
+        "SOURCES.md",
+        "LINK.txt",
+    }
     with zipfile.ZipFile(io.BytesIO(export.zip_bytes(files))) as zf:
         assert set(zf.namelist()) == expected
         sources = zf.read("SOURCES.md").decode("utf-8")
         assert zf.read("LINK.txt").decode().strip() == link
         flows = pd.read_csv(zf.open("venezuela_flows_en_2026-11-27.csv"), encoding="utf-8-sig")
     assert "| ven_col | Venezuela | Colombia |  | 1.8 million | reported |" in sources
-    assert "| ven_outside | Venezuela | Outside the region |  | 800 thousand | derived | ven_emigrated - ven_region |" in sources
+    assert (
+        "| ven_outside | Venezuela | Outside the region |  | 800 thousand | derived | ven_emigrated - ven_region |"
+        in sources
+    )
     assert len(flows) == 9 and set(flows["status"]) == {"reported", "derived", "unquantified"}
 
 
 def test_cli_writes_the_pack_and_says_so(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "lib.export", "--crisis", "haiti", "--out", str(tmp_path / "pack")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "lib.export", "--crisis", "haiti", "--out", str(tmp_path / "pack")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     names = sorted(p.name for p in (tmp_path / "pack").iterdir())
     assert "SOURCES.md" in names and "LINK.txt" in names
     if export.chrome_path():
@@ -163,8 +197,13 @@ def test_cli_writes_the_pack_and_says_so(tmp_path):
 
 
 def test_cli_rejects_an_unknown_crisis(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "lib.export", "--crisis", "atlantis", "--out", str(tmp_path)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "lib.export", "--crisis", "atlantis", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "invalid choice: 'atlantis'" in done.stderr
 
 
@@ -185,7 +224,9 @@ def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
 
     es = localized(bundle, "es")
     chart = nested_chart(es, "venezuela", "es")
-    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY, "es"), "svg").decode("utf-8")
+    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY, "es"), "svg").decode(
+        "utf-8"
+    )
     text = " ".join(ET.fromstring(svg).itertext())
     assert "Venezuela: flujos que nombra la ficha, anidados como en la ficha" in text
     assert "1,8 millones" in text and "Fuera de la región" in text
@@ -196,33 +237,56 @@ def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
 def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
     from lib.i18n import localized
 
-    files, _ = export.briefing_pack(localized(bundle, "es"), "venezuela", "es", "http://h/?crisis=venezuela&lang=es", DAY, images=False)
+    files, _ = export.briefing_pack(
+        localized(bundle, "es"),
+        "venezuela",
+        "es",
+        "http://h/?crisis=venezuela&lang=es",
+        DAY,
+        images=False,
+    )
     assert "venezuela_flows_es_2026-11-27.csv" in files
     sources = files["SOURCES.md"].decode("utf-8")
     assert sources.startswith("# Fuentes: Venezuela")
     assert "| ven_col | Venezuela | Colombia |  | 1,8 millones | informada |" in sources
 
 
-@pytest.mark.parametrize("lang, doubt", [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")])
+@pytest.mark.parametrize(
+    "lang, doubt",
+    [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")],
+)
 def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, doubt):
     from lib.i18n import localized
 
-    files, _ = export.briefing_pack(localized(bundle, lang), "haiti", lang, "http://h/?crisis=haiti", DAY, images=False)
-    actions = pd.read_csv(io.BytesIO(files[f"haiti_actions_{lang}_2026-11-27.csv"]), encoding="utf-8-sig")
+    files, _ = export.briefing_pack(
+        localized(bundle, lang), "haiti", lang, "http://h/?crisis=haiti", DAY, images=False
+    )
+    actions = pd.read_csv(
+        io.BytesIO(files[f"haiti_actions_{lang}_2026-11-27.csv"]), encoding="utf-8-sig"
+    )
     row = actions[actions["action_id"] == "mex_child_protection_route"].iloc[0]
     assert f"Ministry of Justice and Human Rights [{doubt}: " in row.iloc[4]
     sources = files["SOURCES.md"].decode("utf-8")
     assert f": Ministry of Justice and Human Rights [{doubt}: " in sources
-    venezuela, _ = export.briefing_pack(localized(bundle, lang), "venezuela", lang, "http://h/", DAY, images=False)
-    assert "Ministry of Justice" not in venezuela["SOURCES.md"].decode("utf-8")  # the action is not Venezuela's
+    venezuela, _ = export.briefing_pack(
+        localized(bundle, lang), "venezuela", lang, "http://h/", DAY, images=False
+    )
+    assert "Ministry of Justice" not in venezuela["SOURCES.md"].decode(
+        "utf-8"
+    )  # the action is not Venezuela's
 
 
 # --------------------------------------------------------------------------- dated (issue 13)
 
 
-@pytest.mark.parametrize("lang, date", [("en", "from about 2020 (it names a meeting of June 2020 as still to come)"),
-                                        ("es", "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)"),
-                                        ("pt", "de por volta de 2020 (cita como ainda por vir uma reunião de junho de 2020)")])
+@pytest.mark.parametrize(
+    "lang, date",
+    [
+        ("en", "from about 2020 (it names a meeting of June 2020 as still to come)"),
+        ("es", "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)"),
+        ("pt", "de por volta de 2020 (cita como ainda por vir uma reunião de junho de 2020)"),
+    ],
+)
 @pytest.mark.parametrize("crisis", [None, "venezuela", "haiti", "northern_triangle", "structural"])
 def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, date):
     from lib.charts import crisis_charts
@@ -238,16 +302,21 @@ def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, 
     for name in tables:
         df = pd.read_csv(io.BytesIO(files[name]), encoding="utf-8-sig")
         assert df.columns[-1] == header and df[header].str.contains(date, regex=False).all(), name
-    assert {"en": "The figures are the sheet's, from about 2020", "es": "Las cifras son las de la ficha, de hacia 2020",
-            "pt": "Os números são os da ficha, de por volta de 2020"}[lang] in files["SOURCES.md"].decode("utf-8")
+    assert {
+        "en": "The figures are the sheet's, from about 2020",
+        "es": "Las cifras son las de la ficha, de hacia 2020",
+        "pt": "Os números são os da ficha, de por volta de 2020",
+    }[lang] in files["SOURCES.md"].decode("utf-8")
 
 
 def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
     from lib.charts import map_view
 
     deck = map_view(bundle, "haiti", {"haiti": "Haiti"}).html_deck()
-    html = export.deck_html_bytes(deck, export.map_html_caption("Who moves where: <Haiti>", "es")).decode()
-    box = html[html.index('<div id="caption"'):html.index("</body>")]
+    html = export.deck_html_bytes(
+        deck, export.map_html_caption("Who moves where: <Haiti>", "es")
+    ).decode()
+    box = html[html.index('<div id="caption"') : html.index("</body>")]
     assert "Who moves where: &lt;Haiti&gt;" in box  # escaped
     assert "de hacia 2020 (menciona como aún por venir una reunión de junio de 2020)" in box
 
@@ -260,19 +329,31 @@ STOCK_EN = "Figures: people living outside their country of birth at the time of
 def test_charts_with_figures_say_they_are_stocks_and_charts_without_do_not(bundle):
     from lib.charts import corridor_chart, nested_chart
 
-    for chart in (nested_chart(bundle, "venezuela"), corridor_chart(bundle, "venezuela")[0], nested_chart(bundle, None)):
+    for chart in (
+        nested_chart(bundle, "venezuela"),
+        corridor_chart(bundle, "venezuela")[0],
+        nested_chart(bundle, None),
+    ):
         assert chart.figure.layout.title.subtitle.text.split("<br>")[0] == STOCK_EN
     assert STOCK_EN not in (nested_chart(bundle, "haiti").figure.layout.title.subtitle.text or "")
     map_note = map_chart(bundle, "venezuela").figure.layout.annotations[-1].text
-    assert "Arrows: people living there at the time of the sheet, not movements per year" in map_note
+    assert (
+        "Arrows: people living there at the time of the sheet, not movements per year" in map_note
+    )
 
 
 def test_downloaded_tables_with_figures_say_what_they_count(bundle):
     files, _ = export.briefing_pack(bundle, "venezuela", "en", "http://h/", DAY, images=False)
-    flows = pd.read_csv(io.BytesIO(files["venezuela_flows_en_2026-11-27.csv"]), encoding="utf-8-sig")
+    flows = pd.read_csv(
+        io.BytesIO(files["venezuela_flows_en_2026-11-27.csv"]), encoding="utf-8-sig"
+    )
     assert flows["about these data"].str.endswith(STOCK_EN).all()
-    actions = pd.read_csv(io.BytesIO(files["venezuela_actions_en_2026-11-27.csv"]), encoding="utf-8-sig")
-    assert not actions["about these data"].str.contains("not movements per year").any()  # no figures in it
+    actions = pd.read_csv(
+        io.BytesIO(files["venezuela_actions_en_2026-11-27.csv"]), encoding="utf-8-sig"
+    )
+    assert (
+        not actions["about these data"].str.contains("not movements per year").any()
+    )  # no figures in it
     assert STOCK_EN in files["SOURCES.md"].decode("utf-8")
 
 
@@ -291,7 +372,7 @@ def _grey_band_px(png: bytes) -> tuple[float, int]:
     grey = ((lo >= 100) & (hi <= 235) & (hi - lo < 12)).astype(int)
     w = grey.shape[1]
     side = 0
-    for part in (grey[:, int(w * 0.25):int(w * 0.42)], grey[:, int(w * 0.58):int(w * 0.75)]):
+    for part in (grey[:, int(w * 0.25) : int(w * 0.42)], grey[:, int(w * 0.58) : int(w * 0.75)]):
         s = np.pad(part.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
         k = side + 1
         while k < 60 and ((s[k:, k:] - s[:-k, k:] - s[k:, :-k] + s[:-k, :-k]) == k * k).any():
@@ -308,4 +389,8 @@ def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle,
         png = export.image_bytes(export.stamped(chart.figure, crisis, DAY), "png")
         assert Image.open(io.BytesIO(png)).size == (1920, 1080)
         share, square = _grey_band_px(png)
-        assert share < 0.04 and square <= 8, (chart.name, share, square)  # Haiti's eleven equal bands held 59 px squares
+        assert share < 0.04 and square <= 8, (
+            chart.name,
+            share,
+            square,
+        )  # Haiti's eleven equal bands held 59 px squares

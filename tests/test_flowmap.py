@@ -9,7 +9,18 @@ import math
 import pytest
 
 from lib.charts import flow_model, map_chart
-from lib.flowmap import DASH_WIDTH, DESKTOP, MAX_WIDTH, MIN_WIDTH, PHONE, SLIDE, curve, flow_width, overlaps, world_xy
+from lib.flowmap import (
+    DASH_WIDTH,
+    DESKTOP,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    PHONE,
+    SLIDE,
+    curve,
+    flow_width,
+    overlaps,
+    world_xy,
+)
 
 CRISES = [None, "venezuela", "haiti", "northern_triangle", "structural"]
 
@@ -31,9 +42,14 @@ def test_no_two_labels_overlap_and_every_label_is_inside_the_frame(bundle, names
         assert 0 <= x0 < x1 <= layout.width and 0 <= y0 < y1 <= layout.height
     for label in model.labels:  # no label covers any place's dot
         for pin in model.pins:
-            assert not overlaps(label.box, (pin.x - 6, pin.y - 6, pin.x + 6, pin.y + 6)), (label.text, pin.name)
+            assert not overlaps(label.box, (pin.x - 6, pin.y - 6, pin.x + 6, pin.y + 6)), (
+                label.text,
+                pin.name,
+            )
     # every place is labelled or named among the unlabelled (and in its tooltip)
-    assert sorted([label.text for label in model.labels] + list(model.unlabelled)) == sorted(p.name for p in model.pins)
+    assert sorted([label.text for label in model.labels] + list(model.unlabelled)) == sorted(
+        p.name for p in model.pins
+    )
     assert all(p.name.split(" / ")[0].removesuffix(" (region)") in p.tooltip for p in model.pins)
 
 
@@ -50,7 +66,9 @@ def test_a_free_movement_route_is_drawn_both_ways_side_by_side(bundle, names):
     arg_chl = [f for f in model.flows if f.flow_id == "freemove_arg_chl"]
     assert [(f.origin, f.destination) for f in arg_chl] == [("ARG", "CHL"), ("CHL", "ARG")]
     a, b = (f.handle for f in arg_chl)
-    assert math.dist(a, b) > 6  # each bends to its own right: the two directions do not lie on each other
+    assert (
+        math.dist(a, b) > 6
+    )  # each bends to its own right: the two directions do not lie on each other
     # two agreements on the same pair: the second lane bends further, so it does not hide the first
     arg_bol = [f.handle for f in model.flows if (f.origin, f.destination) == ("ARG", "BOL")]
     assert len(arg_bol) == 2 and math.dist(*arg_bol) > 4
@@ -58,12 +76,17 @@ def test_a_free_movement_route_is_drawn_both_ways_side_by_side(bundle, names):
 
 def test_flows_bend_to_the_right_of_travel_and_end_in_an_arrowhead(bundle, names):
     points = curve((0, 0), (100, 0), 0.2)
-    assert points[12] == (50.0, 10.0)  # travelling east on screen, it bows south (right): half the control offset
+    assert points[12] == (
+        50.0,
+        10.0,
+    )  # travelling east on screen, it bows south (right): half the control offset
     model = flow_model(bundle, "venezuela", names)[0]
     ven_col = next(f for f in model.flows if f.flow_id == "ven_col")
     tip, left, right = ven_col.arrow
     col = next(p for p in model.pins if p.code == "COL")
-    assert math.dist(tip, (col.x, col.y)) < math.dist(ven_col.path[0], (col.x, col.y))  # it points at Colombia
+    assert math.dist(tip, (col.x, col.y)) < math.dist(
+        ven_col.path[0], (col.x, col.y)
+    )  # it points at Colombia
     assert math.dist(left, right) > ven_col.width  # wider than the flow
 
 
@@ -71,9 +94,13 @@ def test_widths_mean_people_and_no_width_where_the_sheet_gives_none(bundle, name
     assert flow_width(5_100_000, 5_100_000) == MAX_WIDTH
     assert MIN_WIDTH < flow_width(800_000, 5_100_000) < flow_width(1_800_000, 5_100_000) < MAX_WIDTH
     model = flow_model(bundle, "haiti", names)[0]
-    assert {f.width for f in model.flows} == {DASH_WIDTH} and all(f.dashed for f in model.flows)  # 11 equal hairlines
+    assert {f.width for f in model.flows} == {DASH_WIDTH} and all(
+        f.dashed for f in model.flows
+    )  # 11 equal hairlines
     ven = flow_model(bundle, "venezuela", names)[0]
-    assert {f.flow_id: f.width for f in ven.flows}["ven_col"] == flow_width(1_800_000, float(bundle.flows["people"].max()))
+    assert {f.flow_id: f.width for f in ven.flows}["ven_col"] == flow_width(
+        1_800_000, float(bundle.flows["people"].max())
+    )
 
 
 def test_selecting_a_country_highlights_its_flows_and_mutes_the_rest(bundle, names):
@@ -104,8 +131,11 @@ def test_both_renderers_draw_the_same_flows_with_the_same_widths(bundle, names, 
     deck = json.loads(map_view(bundle, crisis, names).deck.to_json())
     handles = next(layer for layer in deck["layers"] if layer["id"] == "flows")["data"]
     model = flow_model(bundle, crisis, names)[0]
-    assert [h["flow_id"] for h in handles] == [f.flow_id for f in model.flows]  # one hover point per drawn flow
+    assert [h["flow_id"] for h in handles] == [
+        f.flow_id for f in model.flows
+    ]  # one hover point per drawn flow
     fig = map_chart(bundle, crisis).figure
     lines = [tr for tr in fig.data if tr.mode == "lines" and tr.fill != "toself"]
-    assert sorted((tr.line.width, tr.line.dash) for tr in lines) == \
-        sorted((f.width, "dash" if f.dashed else "solid") for f in model.flows)
+    assert sorted((tr.line.width, tr.line.dash) for tr in lines) == sorted(
+        (f.width, "dash" if f.dashed else "solid") for f in model.flows
+    )

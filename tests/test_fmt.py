@@ -7,7 +7,9 @@ import pytest
 from lib.fmt import people_compact, people_exact
 
 
-@pytest.mark.parametrize("lang, expected", [("en", "5.1 million"), ("es", "5,1 millones"), ("pt", "5,1 milhões")])
+@pytest.mark.parametrize(
+    "lang, expected", [("en", "5.1 million"), ("es", "5,1 millones"), ("pt", "5,1 milhões")]
+)
 def test_compact_people_per_language(lang, expected):
     assert people_compact(5_100_000, lang) == expected
 

@@ -8,7 +8,15 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from lib.i18n import LOCALE_DIR, country_name, localized, official_names, organisation_caveats, organisation_label, tr
+from lib.i18n import (
+    LOCALE_DIR,
+    country_name,
+    localized,
+    official_names,
+    organisation_caveats,
+    organisation_label,
+    tr,
+)
 from lib.schema import ROOT, SHEET_PATH, Action
 
 KEYWORDS = {"t": None, "N_": None, "translate": (2,)}
@@ -19,7 +27,9 @@ def code_msgids() -> set[str]:
     """Every interface string marked in the code (what `scripts/i18n_extract.sh` extracts)."""
     ids = set()
     for sub in ("lib", "pages"):
-        for _, _, msg, _, _ in extract_from_dir(ROOT / sub, method_map=[("**.py", "python")], keywords=KEYWORDS):
+        for _, _, msg, _, _ in extract_from_dir(
+            ROOT / sub, method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
             ids.add(msg if isinstance(msg, str) else msg[0])
     with (ROOT / "dashboard.py").open("rb") as fh:
         from babel.messages.extract import extract_python
@@ -40,9 +50,13 @@ def test_every_interface_string_is_translated_with_the_same_placeholders(lang):
     assert len(ids) > 100
     cat = catalogue(lang)
     entries = {m.id: m for m in cat if m.id}
-    missing = sorted(i for i in ids if i not in entries or not entries[i].string or entries[i].fuzzy)
+    missing = sorted(
+        i for i in ids if i not in entries or not entries[i].string or entries[i].fuzzy
+    )
     assert missing == []
-    mismatched = sorted(i for i in ids if set(PLACEHOLDER.findall(i)) != set(PLACEHOLDER.findall(entries[i].string)))
+    mismatched = sorted(
+        i for i in ids if set(PLACEHOLDER.findall(i)) != set(PLACEHOLDER.findall(entries[i].string))
+    )
     assert mismatched == []
     stale = sorted(set(entries) - ids)
     assert stale == []
@@ -56,11 +70,20 @@ def test_translator_formats_and_falls_back():
     assert tr("es")("a string nobody marked") == "a string nobody marked"
 
 
-@pytest.mark.parametrize("code, lang, expected", [
-    ("VEN", "es", "Venezuela"), ("VEN", "pt", "Venezuela"), ("BOL", "pt", "Bolívia"), ("BOL", "es", "Bolivia"),
-    ("USA", "es", "Estados Unidos"), ("HTI", "es", "Haití"), ("COL", "pt", "Colômbia"), ("MEX", "en", "Mexico"),
-    ("ESP", "pt", "Espanha"),
-])
+@pytest.mark.parametrize(
+    "code, lang, expected",
+    [
+        ("VEN", "es", "Venezuela"),
+        ("VEN", "pt", "Venezuela"),
+        ("BOL", "pt", "Bolívia"),
+        ("BOL", "es", "Bolivia"),
+        ("USA", "es", "Estados Unidos"),
+        ("HTI", "es", "Haití"),
+        ("COL", "pt", "Colômbia"),
+        ("MEX", "en", "Mexico"),
+        ("ESP", "pt", "Espanha"),
+    ],
+)
 def test_country_names_are_short_and_localized(code, lang, expected):
     fallback = {"MEX": "Mexico"}.get(code, code)
     assert country_name(code, lang, fallback) == expected
@@ -69,16 +92,32 @@ def test_country_names_are_short_and_localized(code, lang, expected):
 def test_every_action_theme_case_principle_and_region_has_spanish_and_portuguese(bundle):
     for lang in ("es", "pt"):
         loc = localized(bundle, lang)
-        for df, cols in ((loc.actions, ("title", "outcome")), (loc.themes, ("label", "description")),
-                         (loc.cases, ("name", "summary")), (loc.principles, ("name", "text"))):
+        for df, cols in (
+            (loc.actions, ("title", "outcome")),
+            (loc.themes, ("label", "description")),
+            (loc.cases, ("name", "summary")),
+            (loc.principles, ("name", "text")),
+        ):
             for col in cols:
-                same = sum(a == b for a, b in zip(df[col], getattr(bundle, _table(df, bundle))[col]))
-                assert same <= 3, (lang, col, same)  # a few proper names are the same in every language
+                same = sum(
+                    a == b for a, b in zip(df[col], getattr(bundle, _table(df, bundle))[col])
+                )
+                assert same <= 3, (
+                    lang,
+                    col,
+                    same,
+                )  # a few proper names are the same in every language
         regions = loc.places[loc.places["kind"] == "region"]
-        assert set(regions["name"]).isdisjoint(set(bundle.places.loc[bundle.places["kind"] == "region", "name"]) - {"Europa"})
+        assert set(regions["name"]).isdisjoint(
+            set(bundle.places.loc[bundle.places["kind"] == "region", "name"]) - {"Europa"}
+        )
     es = localized(bundle, "es")
     assert es.cases.set_index("crisis").at["northern_triangle", "name"] == "Triángulo Norte"
-    assert es.actions.set_index(Action.ID).at["chl_criminal_defence_model", Action.TITLE].startswith("Desarrollo e implementación")
+    assert (
+        es.actions.set_index(Action.ID)
+        .at["chl_criminal_defence_model", Action.TITLE]
+        .startswith("Desarrollo e implementación")
+    )
     assert localized(bundle, "pt").places.set_index("code").at["XLO", "name"] == "Resto da região"
 
 
@@ -99,30 +138,59 @@ def test_translations_keep_the_numbers_of_the_english_text(bundle):
         assert set(re.findall(r"\d+", summaries)) <= sheet_numbers
 
 
-@pytest.mark.parametrize("lang, label", [
-    ("en", "Public Criminal Defender's Office [official name, added by us: Defensoría Penal Pública]"),
-    ("es", "Public Criminal Defender's Office [nombre oficial, añadido por nosotros: Defensoría Penal Pública]"),
-    ("pt", "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]"),
-])
-def test_organisations_show_the_sheets_name_first_and_mark_the_official_name_as_ours(bundle, lang, label):
+@pytest.mark.parametrize(
+    "lang, label",
+    [
+        (
+            "en",
+            "Public Criminal Defender's Office [official name, added by us: Defensoría Penal Pública]",
+        ),
+        (
+            "es",
+            "Public Criminal Defender's Office [nombre oficial, añadido por nosotros: Defensoría Penal Pública]",
+        ),
+        (
+            "pt",
+            "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]",
+        ),
+    ],
+)
+def test_organisations_show_the_sheets_name_first_and_mark_the_official_name_as_ours(
+    bundle, lang, label
+):
     names = official_names()
     orgs = {o for cell in bundle.actions[Action.ORGANISATIONS] for o in cell.split(";")}
     assert orgs <= set(names) | {"Ministry of Justice and Human Rights"}
     assert organisation_label("Public Criminal Defender's Office", names, lang) == label
-    assert organisation_label("Chile Valora", names, lang) == "Chile Valora"  # ChileValora is the same name, spaced
+    assert (
+        organisation_label("Chile Valora", names, lang) == "Chile Valora"
+    )  # ChileValora is the same name, spaced
 
 
-@pytest.mark.parametrize("lang, doubt", [
-    ("en", "attribution in doubt: the sheet lists it in this Mexican row, but it names no Mexican body; Chile has a ministry"),
-    ("es", "atribución dudosa: la ficha lo sitúa en esta fila de México, pero no nombra ningún organismo mexicano; Chile"),
-    ("pt", "atribuição duvidosa: a ficha o coloca nesta linha do México, mas não nomeia nenhum órgão mexicano; o Chile"),
-])
+@pytest.mark.parametrize(
+    "lang, doubt",
+    [
+        (
+            "en",
+            "attribution in doubt: the sheet lists it in this Mexican row, but it names no Mexican body; Chile has a ministry",
+        ),
+        (
+            "es",
+            "atribución dudosa: la ficha lo sitúa en esta fila de México, pero no nombra ningún organismo mexicano; Chile",
+        ),
+        (
+            "pt",
+            "atribuição duvidosa: a ficha o coloca nesta linha do México, mas não nomeia nenhum órgão mexicano; o Chile",
+        ),
+    ],
+)
 def test_the_ministry_of_justice_in_the_mexican_row_carries_its_doubt(lang, doubt):
     caveats = organisation_caveats(lang)
     assert list(caveats) == ["Ministry of Justice and Human Rights"]
-    label = organisation_label("Ministry of Justice and Human Rights", official_names(), lang, caveats)
+    label = organisation_label(
+        "Ministry of Justice and Human Rights", official_names(), lang, caveats
+    )
     assert label.startswith("Ministry of Justice and Human Rights [" + doubt)
-
 
 
 def test_every_translation_row_points_at_existing_data(bundle):
@@ -132,12 +200,16 @@ def test_every_translation_row_points_at_existing_data(bundle):
 
     rows = pd.read_csv(TRANSLATIONS_CSV, dtype=str, keep_default_na=False)
     keys = {
-        "actions": set(bundle.actions[Action.ID]), "themes": set(bundle.themes["theme"]),
-        "cases": set(bundle.cases["crisis"]), "principles": {str(n) for n in bundle.principles["number"]},
+        "actions": set(bundle.actions[Action.ID]),
+        "themes": set(bundle.themes["theme"]),
+        "cases": set(bundle.cases["crisis"]),
+        "principles": {str(n) for n in bundle.principles["number"]},
         "places": set(bundle.places.loc[bundle.places["kind"] == "region", "code"]),
         "organisations": set(organisation_caveats("en")),
     }
     bad = [(r.table, r.key) for r in rows.itertuples() if r.key not in keys.get(r.table, set())]
     assert bad == []
     assert (rows["es"] != "").all() and (rows["pt"] != "").all()
-    assert len(rows) == 12 * 2 + 10 * 2 + 4 * 2 + 7 * 2 + 7 + 1  # 7 region names, 1 organisation caveat
+    assert (
+        len(rows) == 12 * 2 + 10 * 2 + 4 * 2 + 7 * 2 + 7 + 1
+    )  # 7 region names, 1 organisation caveat

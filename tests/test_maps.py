@@ -14,7 +14,12 @@ from lib.flowmap import DESKTOP, PHONE
 from lib.geo import country_features
 from lib.maps import BITMAP_SCALE, bitmap_region, legend_html, map_bitmap
 
-NAMES = {"venezuela": "Venezuela", "haiti": "Haiti", "northern_triangle": "Northern Triangle", "structural": "Structural corridors"}
+NAMES = {
+    "venezuela": "Venezuela",
+    "haiti": "Haiti",
+    "northern_triangle": "Northern Triangle",
+    "structural": "Structural corridors",
+}
 
 
 def _spec(bundle, crisis, **kw):
@@ -29,15 +34,23 @@ def test_one_kind_of_layer_on_a_bitmap_background(bundle):
     view = map_view(bundle, "venezuela", NAMES)
     spec = json.loads(view.deck.to_json())
     assert [(layer["@@type"], layer["id"]) for layer in spec["layers"]] == [
-        ("ScatterplotLayer", "flows"), ("ScatterplotLayer", "places")]
-    assert spec["views"] == [{"@@type": "MapView", "controller": False}]  # fixed, so the background stays aligned
+        ("ScatterplotLayer", "flows"),
+        ("ScatterplotLayer", "places"),
+    ]
+    assert spec["views"] == [
+        {"@@type": "MapView", "controller": False}
+    ]  # fixed, so the background stays aligned
     assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit draws no base map and fetches no style
-    assert _layer(spec, "places")["radiusUnits"] == "pixels"  # not an expression: dots keep their size
+    assert (
+        _layer(spec, "places")["radiusUnits"] == "pixels"
+    )  # not an expression: dots keep their size
     png = Image.open(io.BytesIO(view.png))
     model = view.model
     x0, y0, x1, y1 = bitmap_region(model)
     assert png.size == (round((x1 - x0) * BITMAP_SCALE), round((y1 - y0) * BITMAP_SCALE))
-    assert view.css.startswith("<style>.st-key-flowmap [data-testid='stDeckGlJsonChart'] {background:")
+    assert view.css.startswith(
+        "<style>.st-key-flowmap [data-testid='stDeckGlJsonChart'] {background:"
+    )
     assert f"/ {x1 - x0:.1f}px {y1 - y0:.1f}px" in view.css and "data:image/png;base64," in view.css
     west, south, east, north = view.bounds
     assert west < model.view.lon < east and south < model.view.lat < north
@@ -48,14 +61,26 @@ def test_the_html_download_has_the_bitmap_as_a_layer_and_can_pan(bundle):
     assert [layer["id"] for layer in spec["layers"]] == ["map", "flows", "places"]
     assert _layer(spec, "map")["image"].startswith("data:image/png;base64,")
     assert spec["views"] == [{"@@type": "MapView", "controller": True}]
-    assert spec["mapStyle"].startswith("data:application/json,")  # an inline blank style: nothing fetched
+    assert spec["mapStyle"].startswith(
+        "data:application/json,"
+    )  # an inline blank style: nothing fetched
 
 
 def test_each_flow_has_a_hover_point_with_its_figure_and_source(bundle):
     handles = _layer(_spec(bundle, "venezuela"), "flows")["data"]
-    assert sorted(h["flow_id"] for h in handles) == ["ven_bra", "ven_chl", "ven_col", "ven_ecu", "ven_per"]
+    assert sorted(h["flow_id"] for h in handles) == [
+        "ven_bra",
+        "ven_chl",
+        "ven_col",
+        "ven_ecu",
+        "ven_per",
+    ]
     tip = next(h["tooltip"] for h in handles if h["flow_id"] == "ven_col")
-    assert tip.splitlines()[:3] == ["Venezuela → Colombia", "1.8 million people (1,800,000)", "Status: reported"]
+    assert tip.splitlines()[:3] == [
+        "Venezuela → Colombia",
+        "1.8 million people (1,800,000)",
+        "Status: reported",
+    ]
     haiti = _layer(_spec(bundle, "haiti"), "flows")["data"]
     assert all("Magnitude not reported" in h["tooltip"] for h in haiti)
     assert any(h["tooltip"].startswith("Haiti → Chile (via Brazil)") for h in haiti)
@@ -83,7 +108,9 @@ def test_the_bitmap_draws_accented_names_with_the_bundled_font(bundle):
     from lib.flowmap import font
 
     assert font(14).getname()[0] == "DejaVu Sans"
-    for letter in "éíóúãçñ":  # a font without the glyph draws an empty box: same mask as a missing character
+    for (
+        letter
+    ) in "éíóúãçñ":  # a font without the glyph draws an empty box: same mask as a missing character
         assert font(14).getmask(letter).getbbox() != font(14).getmask("\uffff").getbbox()
 
 
@@ -121,7 +148,10 @@ def test_legend_escapes_text_names_each_colour_and_says_what_dashes_mean(bundle)
 
 def test_legend_has_no_scale_when_no_action_is_linked(bundle):
     model = flow_model(bundle, "structural", NAMES)[0]
-    html = legend_html(model.__class__(**{**model.__dict__, "most_actions": 0}), [("structural", "Structural corridors")])
+    html = legend_html(
+        model.__class__(**{**model.__dict__, "most_actions": 0}),
+        [("structural", "Structural corridors")],
+    )
     assert "Actions per country" not in html
 
 
@@ -134,9 +164,14 @@ def test_spanish_names_reach_the_labels(bundle, lang, names):
     assert names <= {label.text for label in model.labels} | set(model.unlabelled)
 
 
-@pytest.mark.parametrize("lang, arrow", [("en", "Arrow: people living there, about 2020 (wider = more)"),
-                                         ("es", "Flecha: personas que vivían allí hacia 2020 (más ancha = más)"),
-                                         ("pt", "Seta: pessoas que viviam lá por volta de 2020 (mais larga = mais)")])
+@pytest.mark.parametrize(
+    "lang, arrow",
+    [
+        ("en", "Arrow: people living there, about 2020 (wider = more)"),
+        ("es", "Flecha: personas que vivían allí hacia 2020 (más ancha = más)"),
+        ("pt", "Seta: pessoas que viviam lá por volta de 2020 (mais larga = mais)"),
+    ],
+)
 def test_legend_says_arrows_are_people_living_there_about_2020(bundle, lang, arrow):
     from html import escape
 
@@ -148,10 +183,27 @@ def test_uploaded_flows_are_drawn_in_black_and_say_so(bundle):
     from lib import upload
     from lib.schema import TABLES
 
-    row = ["mine_ven_chl", "venezuela", "VEN", "CHL", "", "south_south", "one_way", "100000", "reported", "", "", "",
-           "Census", "words", ""]
+    row = [
+        "mine_ven_chl",
+        "venezuela",
+        "VEN",
+        "CHL",
+        "",
+        "south_south",
+        "one_way",
+        "100000",
+        "reported",
+        "",
+        "",
+        "",
+        "Census",
+        "words",
+        "",
+    ]
     raw = (",".join(TABLES["flows"]) + "\n" + ",".join(row) + "\n").encode()
-    data = upload.merged(bundle, upload.validate_all([upload.read_upload(raw, "mine.csv")], bundle), replace=False)
+    data = upload.merged(
+        bundle, upload.validate_all([upload.read_upload(raw, "mine.csv")], bundle), replace=False
+    )
     view = map_view(data, "venezuela", NAMES)
     mine = [f for f in view.model.flows if f.yours]
     assert [f.flow_id for f in mine] == ["mine_ven_chl"] and mine[0].colour == "#000000"

@@ -12,7 +12,13 @@ from lib.schema import ROOT
 
 TIMEOUT = 30
 CRISES = ["all", "venezuela", "haiti", "northern_triangle", "structural"]
-PAGES = ["dashboard.py", "pages/map.py", "pages/corridors.py", "pages/actions.py", "pages/sources.py"]
+PAGES = [
+    "dashboard.py",
+    "pages/map.py",
+    "pages/corridors.py",
+    "pages/actions.py",
+    "pages/sources.py",
+]
 
 
 def open_page(page: str, **params: str | list[str]) -> AppTest:
@@ -52,7 +58,13 @@ def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
     assert not at.exception
     assert crisis_box(at).value == crisis
     links = at.get("page_link")
-    assert [link.proto.label for link in links] == ["Overview", "Flow map", "Corridors", "Action explorer", "Sources and method"]
+    assert [link.proto.label for link in links] == [
+        "Overview",
+        "Flow map",
+        "Corridors",
+        "Action explorer",
+        "Sources and method",
+    ]
     expected_query = "" if crisis == "all" else f"crisis={crisis}"
     assert {link.proto.query_string for link in links} == {expected_query}
     assert not at.warning
@@ -64,16 +76,21 @@ def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
 def test_overview_venezuela_cards_show_figures_status_and_source():
     at = open_page("dashboard.py", crisis="venezuela")
     values = {m.label: m.value for m in at.metric}
-    assert values == {  # stocks: where people from Venezuela live, no arrow that reads as a movement
-        "Abroad: people from Venezuela": "5.1 million",
-        "Latin America and the Caribbean: people from Venezuela": "4.3 million",
-        "Colombia: people from Venezuela": "1.8 million",
-        "Outside the region: people from Venezuela": "800 thousand",
-        "Rest of the region: people from Venezuela": "2.5 million",
-    }
+    assert (
+        values
+        == {  # stocks: where people from Venezuela live, no arrow that reads as a movement
+            "Abroad: people from Venezuela": "5.1 million",
+            "Latin America and the Caribbean: people from Venezuela": "4.3 million",
+            "Colombia: people from Venezuela": "1.8 million",
+            "Outside the region: people from Venezuela": "800 thousand",
+            "Rest of the region: people from Venezuela": "2.5 million",
+        }
+    )
     captions = [c.value for c in at.caption]
-    assert ("Figures: people living outside their country of birth at the time of the sheet (about 2020), "
-            "not movements per year.") in captions
+    assert (
+        "Figures: people living outside their country of birth at the time of the sheet (about 2020), "
+        "not movements per year."
+    ) in captions
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "Derived: 5.1 million − 4.3 million · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "7 flows named · 3 figures reported, 2 derived · 7 actions linked" in captions
@@ -82,13 +99,23 @@ def test_overview_venezuela_cards_show_figures_status_and_source():
 def test_overview_haiti_says_the_sheet_gives_no_figures():
     at = open_page("dashboard.py", crisis="haiti")
     assert len(at.metric) == 0
-    assert at.info[0].value == "The sheet gives no figures for Haiti: its flows are named without a magnitude."
-    assert "11 flows named · 0 figures reported, 0 derived · 11 actions linked" in [c.value for c in at.caption]
+    assert (
+        at.info[0].value
+        == "The sheet gives no figures for Haiti: its flows are named without a magnitude."
+    )
+    assert "11 flows named · 0 figures reported, 0 derived · 11 actions linked" in [
+        c.value for c in at.caption
+    ]
 
 
 def test_overview_all_shows_every_crisis_side_by_side():
     at = open_page("dashboard.py")
-    assert [h.value for h in at.subheader] == ["Venezuela", "Haiti", "Northern Triangle", "Structural corridors"]
+    assert [h.value for h in at.subheader] == [
+        "Venezuela",
+        "Haiti",
+        "Northern Triangle",
+        "Structural corridors",
+    ]
     assert [m.value for m in at.metric] == ["5.1 million", "4.3 million", "1.8 million"]
 
 
@@ -120,18 +147,32 @@ def test_changing_the_crisis_updates_the_url_and_the_content():
 # --------------------------------------------------------------------------- map
 
 
-@pytest.mark.parametrize("crisis, arcs, dashed_flows", [("venezuela", 1, 4), ("haiti", 0, 11), ("northern_triangle", 0, 3), ("structural", 0, 9), ("all", 1, 27)])
+@pytest.mark.parametrize(
+    "crisis, arcs, dashed_flows",
+    [
+        ("venezuela", 1, 4),
+        ("haiti", 0, 11),
+        ("northern_triangle", 0, 3),
+        ("structural", 0, 9),
+        ("all", 1, 27),
+    ],
+)
 def test_map_layers_and_flows_for_each_crisis(crisis, arcs, dashed_flows):
     at = open_page("pages/map.py", crisis=crisis)
     spec = deck_spec(at)
-    assert [layer["id"] for layer in spec["layers"]] == ["flows", "places"]  # the bitmap is the chart's background
+    assert [layer["id"] for layer in spec["layers"]] == [
+        "flows",
+        "places",
+    ]  # the bitmap is the chart's background
     handles = next(layer for layer in spec["layers"] if layer["id"] == "flows")["data"]
     with_figure = {h["flow_id"] for h in handles if "Magnitude not reported" not in h["tooltip"]}
     without = {h["flow_id"] for h in handles if "Magnitude not reported" in h["tooltip"]}
     assert (len(with_figure), len(without)) == (arcs, dashed_flows)
     assert spec["mapStyle"] == "__MAP_STYLE__"  # no base map: no Carto style fetched
     assert "http" not in json.dumps(spec)
-    css = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<style>")]  # the legend is html too
+    css = [
+        h.proto.body for h in at.get("html") if h.proto.body.startswith("<style>")
+    ]  # the legend is html too
     assert len(css) == 1 and "data:image/png;base64," in css[0] and "http" not in css[0]
 
 
@@ -139,15 +180,21 @@ def test_map_deep_link_to_a_country_lists_its_actions_and_highlights_its_flows()
     at = open_page("pages/map.py", crisis="all", country="CHL")
     assert not at.exception and not at.warning
     assert at.subheader[0].value == "Chile"
-    links = [link.proto for link in at.get("page_link") if link.proto.page == "actions"
-             and "action=" in link.proto.query_string]
+    links = [
+        link.proto
+        for link in at.get("page_link")
+        if link.proto.page == "actions" and "action=" in link.proto.query_string
+    ]
     from lib.actions import ActionFilter, filter_actions
     from lib.data import load_bundle
 
     expected = filter_actions(load_bundle().actions, ActionFilter(countries=("CHL",)))
     assert [link.label for link in links] == list(expected["title"]) and len(links) == 7
     assert links[0].query_string == f"action={expected['action_id'].iloc[0]}"
-    pins = {p["code"]: p for p in next(l for l in deck_spec(at)["layers"] if l["id"] == "places")["data"]}
+    pins = {
+        p["code"]: p
+        for p in next(l for l in deck_spec(at)["layers"] if l["id"] == "places")["data"]
+    }
     assert pins["CHL"]["selected"] and not pins["ARG"]["selected"]
     handles = next(l for l in deck_spec(at)["layers"] if l["id"] == "flows")["data"]
     grey = [h["flow_id"] for h in handles if h["line"] == [189, 189, 189]]
@@ -163,7 +210,9 @@ def test_map_country_in_another_crisis_keeps_the_choice_and_says_why_it_is_empty
 
 def test_map_unknown_country_gets_a_notice_and_falls_back():
     at = open_page("pages/map.py", country="ZZZ")
-    assert [w.value for w in at.warning] == ["Unknown country “ZZZ” in the link; showing None: every flow in colour instead."]
+    assert [w.value for w in at.warning] == [
+        "Unknown country “ZZZ” in the link; showing None: every flow in colour instead."
+    ]
     assert not at.subheader and "country" not in at.query_params
 
 
@@ -177,18 +226,32 @@ def test_map_country_select_box_changes_the_url():
 def test_map_lists_what_it_could_not_draw():
     at = open_page("pages/map.py", crisis="venezuela")
     captions = [c.value for c in at.caption]
-    assert "Venezuela → Outside the region: 800 thousand (derived) — the sheet gives no place to draw it at." in captions
-    assert "Venezuela → Latin America and the Caribbean: 4.3 million (reported) — shown through the flows it contains." in captions
+    assert (
+        "Venezuela → Outside the region: 800 thousand (derived) — the sheet gives no place to draw it at."
+        in captions
+    )
+    assert (
+        "Venezuela → Latin America and the Caribbean: 4.3 million (reported) — shown through the flows it contains."
+        in captions
+    )
 
 
 def test_map_table_is_sent_only_when_its_expander_is_opened():
     at = open_page("pages/map.py", crisis="venezuela")
-    assert [e.label for e in at.main.expander][:2] == ["Data behind the chart: flows on the map",
-                                                       "Data behind the chart: actions per country"]
+    assert [e.label for e in at.main.expander][:2] == [
+        "Data behind the chart: flows on the map",
+        "Data behind the chart: actions per country",
+    ]
     assert len(at.dataframe) == 0  # closed: nothing converted or sent
     at.session_state["table_flows on the map"] = True
     at.run()
-    assert sorted(at.dataframe[0].value["flow_id"]) == ["ven_bra", "ven_chl", "ven_col", "ven_ecu", "ven_per"]
+    assert sorted(at.dataframe[0].value["flow_id"]) == [
+        "ven_bra",
+        "ven_chl",
+        "ven_col",
+        "ven_ecu",
+        "ven_per",
+    ]
 
 
 # --------------------------------------------------------------------------- corridors
@@ -208,13 +271,18 @@ def test_corridors_sankey_node_values_for_venezuela():
     people = {label: cd[0] for label, cd in zip(node["label"], node["customdata"])}
     assert people["Colombia<br>1.8 million"] == 1_800_000
     assert people["Latin America and the Caribbean<br>4.3 million"] == 4_300_000
-    assert specs[0]["layout"]["title"]["text"] == "Venezuela: flows named in the sheet, nested as the sheet nests them"
+    assert (
+        specs[0]["layout"]["title"]["text"]
+        == "Venezuela: flows named in the sheet, nested as the sheet nests them"
+    )
     specs = plotly_specs(open_tab(at, "South-north and south-south corridors"))
     assert [s["layout"]["title"]["text"] for s in specs] == ["Venezuela: flows by corridor"]
 
 
 def test_corridors_view_for_all_has_both_corridor_kinds():
-    specs = plotly_specs(open_tab(open_page("pages/corridors.py"), "South-north and south-south corridors"))
+    specs = plotly_specs(
+        open_tab(open_page("pages/corridors.py"), "South-north and south-south corridors")
+    )
     labels = specs[0]["data"][0]["node"]["label"]
     assert "South-north corridors" in labels and "South-south corridors" in labels
 
@@ -226,8 +294,10 @@ def test_actions_table_rows_after_filters_from_the_url():
     at = open_page("pages/actions.py", country="CHL", theme="access_to_justice")
     assert [c.value for c in at.caption][0] == "2 of 12 actions"
     table = at.dataframe[0].value
-    assert sorted(table["Title"]) == ["Development and implementation of a criminal defence model for migrants and foreign nationals",
-                                      "Improving access to justice for migrants"]
+    assert sorted(table["Title"]) == [
+        "Development and implementation of a criminal defence model for migrants and foreign nationals",
+        "Improving access to justice for migrants",
+    ]
 
 
 def test_actions_crisis_and_filter_combine_and_empty_result_says_so():
@@ -250,21 +320,33 @@ def test_action_detail_shows_every_field():
     texts = [t.value for t in at.text]
     assert "Chile, Colombia, Mexico, Peru" in texts
     assert any("MEXICO/PERU" in t for t in texts)
-    assert "Venezuela (Chile, Colombia, Peru), Haiti (Chile, Colombia, Mexico, Peru), Structural corridors (Chile, Mexico, Peru)" in texts
+    assert (
+        "Venezuela (Chile, Colombia, Peru), Haiti (Chile, Colombia, Mexico, Peru), Structural corridors (Chile, Mexico, Peru)"
+        in texts
+    )
 
 
 def test_action_detail_says_the_ministrys_attribution_is_in_doubt():
     at = open_page("pages/actions.py", action="mex_child_protection_route", lang="es")
     organisations = next(t.value for t in at.text if "SIPINNA" in t.value)
-    assert "Ministry of Justice and Human Rights [atribución dudosa: la ficha lo sitúa en esta fila de México" in organisations
+    assert (
+        "Ministry of Justice and Human Rights [atribución dudosa: la ficha lo sitúa en esta fila de México"
+        in organisations
+    )
     table = at.dataframe[0].value
-    cell = table.loc[table["Título"].str.startswith("Ruta de Protección Integral"), "Organizaciones"].item()
-    assert any(o.startswith("Ministry of Justice and Human Rights [atribución dudosa") for o in cell)
+    cell = table.loc[
+        table["Título"].str.startswith("Ruta de Protección Integral"), "Organizaciones"
+    ].item()
+    assert any(
+        o.startswith("Ministry of Justice and Human Rights [atribución dudosa") for o in cell
+    )
 
 
 def test_actions_page_says_the_crisis_link_rule_when_a_crisis_is_chosen():
     rule = "An action is linked to a crisis when one of its countries is where one of the crisis's flows starts"
-    assert any(c.value.startswith(rule) for c in open_page("pages/actions.py", crisis="haiti").caption)
+    assert any(
+        c.value.startswith(rule) for c in open_page("pages/actions.py", crisis="haiti").caption
+    )
     assert not any(c.value.startswith(rule) for c in open_page("pages/actions.py").caption)
 
 
@@ -280,8 +362,21 @@ def test_actions_per_country_chart():
     specs = plotly_specs(open_page("pages/actions.py", crisis="haiti"))
     bar = specs[0]["data"][0]
     counts = dict(zip(bar["y"], bar["x"]))
-    assert counts == {"Chile": 7, "Mexico": 4, "Peru": 2, "Guatemala": 2, "Colombia": 1, "Argentina": 1, "Belize": 1,
-                      "Costa Rica": 1, "Dominican Republic": 1, "El Salvador": 1, "Honduras": 1, "Nicaragua": 1, "Panama": 1}
+    assert counts == {
+        "Chile": 7,
+        "Mexico": 4,
+        "Peru": 2,
+        "Guatemala": 2,
+        "Colombia": 1,
+        "Argentina": 1,
+        "Belize": 1,
+        "Costa Rica": 1,
+        "Dominican Republic": 1,
+        "El Salvador": 1,
+        "Honduras": 1,
+        "Nicaragua": 1,
+        "Panama": 1,
+    }
 
 
 # --------------------------------------------------------------------------- sources
@@ -324,24 +419,47 @@ def test_switching_pages_keeps_the_crisis_even_when_the_link_drops_the_query():
 
 LANG_EXPECTED = {
     # page: {lang: (a heading or title the page shows, a formatted figure or count it shows)}
-    "dashboard.py": {"es": ("Flujos migratorios en América Latina y las acciones de política pública que les responden", "5,1 millones"),
-                     "pt": ("Fluxos migratórios na América Latina e as ações de política pública que lhes respondem", "1,8 milhão")},
-    "pages/map.py": {"es": ("Quién se desplaza adónde: Venezuela", "1,8 millones de personas (1.800.000)"),
-                     "pt": ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas (1.800.000)")},
-    "pages/corridors.py": {"es": ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
-                           "pt": ("Corredores: Venezuela", "Colômbia<br>1,8 milhão")},
-    "pages/actions.py": {"es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "7 de 12 acciones"),
-                         "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "7 de 12 ações")},
-    "pages/sources.py": {"es": ("Fuentes y método", "1,8 millones"),
-                         "pt": ("Fontes e método", "1,8 milhão")},
+    "dashboard.py": {
+        "es": (
+            "Flujos migratorios en América Latina y las acciones de política pública que les responden",
+            "5,1 millones",
+        ),
+        "pt": (
+            "Fluxos migratórios na América Latina e as ações de política pública que lhes respondem",
+            "1,8 milhão",
+        ),
+    },
+    "pages/map.py": {
+        "es": ("Quién se desplaza adónde: Venezuela", "1,8 millones de personas (1.800.000)"),
+        "pt": ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas (1.800.000)"),
+    },
+    "pages/corridors.py": {
+        "es": ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
+        "pt": ("Corredores: Venezuela", "Colômbia<br>1,8 milhão"),
+    },
+    "pages/actions.py": {
+        "es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "7 de 12 acciones"),
+        "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "7 de 12 ações"),
+    },
+    "pages/sources.py": {
+        "es": ("Fuentes y método", "1,8 millones"),
+        "pt": ("Fontes e método", "1,8 milhão"),
+    },
 }
 
 
 def _visible_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "header", "subheader", "caption", "markdown", "info") for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "caption", "markdown", "info")
+        for e in getattr(at, kind)
+    ]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [json.dumps(spec, ensure_ascii=False) for spec in plotly_specs(at)]
-    parts += [json.dumps(json.loads(e.proto.json), ensure_ascii=False) for e in at.get("deck_gl_json_chart")]
+    parts += [
+        json.dumps(json.loads(e.proto.json), ensure_ascii=False)
+        for e in at.get("deck_gl_json_chart")
+    ]
     parts += [df.value.to_csv() for df in at.dataframe]
     return "\n".join(str(p) for p in parts)
 
@@ -357,7 +475,9 @@ def test_every_page_speaks_the_chosen_language(page, lang):
     assert figure in text
     menu = [link.proto.label for link in at.get("page_link")]
     assert menu[0] == {"es": "Resumen", "pt": "Visão geral"}[lang]
-    assert {link.proto.query_string for link in at.get("page_link")} == {f"crisis=venezuela&lang={lang}"}
+    assert {link.proto.query_string for link in at.get("page_link")} == {
+        f"crisis=venezuela&lang={lang}"
+    }
 
 
 def test_overview_in_spanish_shows_derived_provenance_and_spanish_summary():
@@ -365,7 +485,9 @@ def test_overview_in_spanish_shows_derived_provenance_and_spanish_summary():
     values = {m.label: m.value for m in at.metric}
     assert values["En el exterior: personas de Venezuela"] == "5,1 millones"
     assert values["Fuera de la región: personas de Venezuela"] == "800 mil"
-    assert "Derivada: 5,1 millones − 4,3 millones · MIGRATION, A DYNAMIC PHENOMENON" in [c.value for c in at.caption]
+    assert "Derivada: 5,1 millones − 4,3 millones · MIGRATION, A DYNAMIC PHENOMENON" in [
+        c.value for c in at.caption
+    ]
     assert any("La ONU estima" in m.value for m in at.markdown)
 
 
@@ -374,14 +496,22 @@ def test_actions_in_portuguese_show_official_organisation_names():
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["Título", "Países", "Abrangência"]
     orgs = {o for cell in table["Organizações"] for o in cell}
-    assert "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]" in orgs
+    assert (
+        "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]"
+        in orgs
+    )
     assert set(table["Abrangência"]) == {"nacional"}
 
 
 def test_an_unknown_language_falls_back_to_english_with_a_notice():
     at = open_page("dashboard.py", lang="xx", crisis="haiti")
-    assert [w.value for w in at.warning] == ["Unknown language · idioma “xx” in the link; showing English instead."]
-    assert at.title[0].value == "Migration flows in Latin America and the policy actions that answer them"
+    assert [w.value for w in at.warning] == [
+        "Unknown language · idioma “xx” in the link; showing English instead."
+    ]
+    assert (
+        at.title[0].value
+        == "Migration flows in Latin America and the policy actions that answer them"
+    )
 
 
 def test_language_follows_across_pages():
@@ -396,29 +526,42 @@ def test_language_follows_across_pages():
 def test_a_markdown_link_or_image_in_the_url_is_shown_as_plain_text():
     at = open_page("dashboard.py", crisis="![](http://evil.example/x.png)")
     notice = at.warning[0].value
-    assert "\\!\\[\\]\\(http\\:" in notice  # escaped: Streamlit shows the characters, no image is fetched
+    assert (
+        "\\!\\[\\]\\(http\\:" in notice
+    )  # escaped: Streamlit shows the characters, no image is fetched
     assert "![](" not in notice
 
 
 def test_an_open_action_filtered_out_is_closed_quietly():
-    at = open_page("pages/actions.py", crisis="northern_triangle", action="chl_criminal_defence_model")
+    at = open_page(
+        "pages/actions.py", crisis="northern_triangle", action="chl_criminal_defence_model"
+    )
     assert not at.warning
     assert "action" not in at.query_params
     at = open_page("pages/actions.py", action="no_such_action")
-    assert [w.value for w in at.warning] == ["Unknown show one action in full “no\\_such\\_action” in the link; showing — instead."]
+    assert [w.value for w in at.warning] == [
+        "Unknown show one action in full “no\\_such\\_action” in the link; showing — instead."
+    ]
 
 
-@pytest.mark.parametrize("lang, mexico_to_us, transit", [
-    ("en", "Mexico → United States", "Origin not given → United States (via Mexico)"),
-    ("es", "México → Estados Unidos", "Origen no indicado → Estados Unidos (vía México)"),
-    ("pt", "México → Estados Unidos", "Origem não indicada → Estados Unidos (via México)"),
-])
+@pytest.mark.parametrize(
+    "lang, mexico_to_us, transit",
+    [
+        ("en", "Mexico → United States", "Origin not given → United States (via Mexico)"),
+        ("es", "México → Estados Unidos", "Origen no indicado → Estados Unidos (vía México)"),
+        ("pt", "México → Estados Unidos", "Origem não indicada → Estados Unidos (via México)"),
+    ],
+)
 @pytest.mark.parametrize("page", ["pages/map.py", "pages/corridors.py", "pages/sources.py"])
-def test_no_page_says_people_in_transit_go_from_mexico_to_the_united_states(page, lang, mexico_to_us, transit):
+def test_no_page_says_people_in_transit_go_from_mexico_to_the_united_states(
+    page, lang, mexico_to_us, transit
+):
     at = open_page(page, crisis="structural", lang=lang)
     text = _visible_text(at)
     assert mexico_to_us not in text
-    if page == "pages/map.py":  # no drawable origin: listed under the map, with the place it passes through
+    if (
+        page == "pages/map.py"
+    ):  # no drawable origin: listed under the map, with the place it passes through
         assert f"{transit} — " in text
     if page == "pages/corridors.py":  # the Sankey's hover on the flow
         assert transit in text
@@ -442,5 +585,10 @@ def test_sources_page_dates_the_figures_and_names_where_newer_ones_are_published
     date = next(m.value for m in at.markdown if m.value.startswith("**Date.**"))
     assert "about 2020" in date and "(June 2020)" in date
     newer = next(m.value for m in at.markdown if m.value.startswith("**Newer figures.**"))
-    assert "R4V" in newer and "UN DESA" in newer and "International Migrant Stock" in newer and "IOM" in newer
+    assert (
+        "R4V" in newer
+        and "UN DESA" in newer
+        and "International Migrant Stock" in newer
+        and "IOM" in newer
+    )
     assert not re.search(r"\d", newer.replace("R4V", ""))  # names where to look, quotes no number

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from lib.figures import flows_for_crisis
-from lib.sankey import HAIRLINE_PX, NOT_REPORTED, corridor_data, hierarchy_data, layered_positions, sankey_figure
+from lib.sankey import (
+    HAIRLINE_PX,
+    NOT_REPORTED,
+    corridor_data,
+    hierarchy_data,
+    layered_positions,
+    sankey_figure,
+)
 
 
 def _spec(bundle, crisis, lang="en"):
@@ -34,7 +40,11 @@ def test_venezuela_hierarchy_nodes_carry_the_sheets_figures(bundle):
 
 def test_colombia_hangs_under_the_region_and_no_child_outweighs_its_parent(bundle):
     _, trace = _spec(bundle, "venezuela")
-    col, region, ven = _node(trace, "Colombia"), _node(trace, "Latin America"), _node(trace, "Venezuela")
+    col, region, ven = (
+        _node(trace, "Colombia"),
+        _node(trace, "Latin America"),
+        _node(trace, "Venezuela"),
+    )
     pairs = list(zip(trace.link.source, trace.link.target))
     assert (region, col) in pairs and (ven, col) not in pairs
     assert (ven, region) in pairs
@@ -43,7 +53,11 @@ def test_colombia_hangs_under_the_region_and_no_child_outweighs_its_parent(bundl
         if people[s] is not None and people[t] is not None:
             assert people[t] <= people[s]
     # the region's outgoing reported links add up to the region exactly: nothing counted twice
-    out = sum(v for (s, _), v, cd in zip(pairs, trace.link.value, trace.link.customdata) if s == region and cd[0] is not None)
+    out = sum(
+        v
+        for (s, _), v, cd in zip(pairs, trace.link.value, trace.link.customdata)
+        if s == region and cd[0] is not None
+    )
     assert out == 4_300_000
 
 
@@ -70,40 +84,69 @@ def test_haiti_names_eleven_destinations_with_hairlines_of_one_fixed_width(bundl
     fig = sankey_figure(data, "t", "s")
     lines, nodes = _lines(fig)
     assert len(lines) == 11
-    assert {line.line.width for line in lines} == {HAIRLINE_PX}  # pixels: the same in a 1920×1080 PNG
+    assert {line.line.width for line in lines} == {
+        HAIRLINE_PX
+    }  # pixels: the same in a 1920×1080 PNG
     assert all(line.customdata[0][0] is None for line in lines)
     assert all(NOT_REPORTED in line.text[0] for line in lines)
-    assert sorted(nodes.text) == sorted(["Haiti", "Peru", "Ecuador", "Colombia", "Panama", "Costa Rica", "Nicaragua",
-                                         "Honduras", "Guatemala", "Mexico", "Brazil", "Chile"])
-    assert fig.layout.title.subtitle.text.startswith("The sheet gives no figure for any of these flows")
+    assert sorted(nodes.text) == sorted(
+        [
+            "Haiti",
+            "Peru",
+            "Ecuador",
+            "Colombia",
+            "Panama",
+            "Costa Rica",
+            "Nicaragua",
+            "Honduras",
+            "Guatemala",
+            "Mexico",
+            "Brazil",
+            "Chile",
+        ]
+    )
+    assert fig.layout.title.subtitle.text.startswith(
+        "The sheet gives no figure for any of these flows"
+    )
 
 
 @pytest.mark.parametrize("crisis", ["haiti", "northern_triangle", "structural"])
 def test_charts_without_figures_draw_no_width_that_could_be_read_as_a_magnitude(bundle, crisis):
-    for data in (hierarchy_data(flows_for_crisis(bundle.flows, crisis), bundle.places),
-                 corridor_data(flows_for_crisis(bundle.flows, crisis), bundle.places)[0]):
+    for data in (
+        hierarchy_data(flows_for_crisis(bundle.flows, crisis), bundle.places),
+        corridor_data(flows_for_crisis(bundle.flows, crisis), bundle.places)[0],
+    ):
         lines, _ = _lines(sankey_figure(data, "t", "s"))
         assert {line.line.width for line in lines} == {HAIRLINE_PX}
         # flows sharing both ends share one line: nothing is drawn twice, so no line looks thicker
         ends = [(line.x[0], line.y[0], line.x[-1], line.y[-1]) for line in lines]
         assert len(ends) == len(set(ends))
-        assert sorted(";".join(line.name for line in lines).split(";")) == sorted(data.links["flow_id"])
+        assert sorted(";".join(line.name for line in lines).split(";")) == sorted(
+            data.links["flow_id"]
+        )
 
 
 def test_layout_puts_end_nodes_last_and_orders_them_by_where_they_come_from(bundle):
     data, _ = corridor_data(flows_for_crisis(bundle.flows, "structural"), bundle.places)
     pos = layered_positions(data.nodes, data.links)
-    assert pos["corridor|south_north"][0] == 0.5 and pos["to|XEU"][0] == 1 and pos["from|NIC"][0] == 0
+    assert (
+        pos["corridor|south_north"][0] == 0.5 and pos["to|XEU"][0] == 1 and pos["from|NIC"][0] == 0
+    )
     north = pos["corridor|south_north"][1] > pos["corridor|south_south"][1]
-    assert (pos["to|XEU"][1] > pos["to|CHL"][1]) == north  # destinations of each corridor sit on its side
+    assert (
+        pos["to|XEU"][1] > pos["to|CHL"][1]
+    ) == north  # destinations of each corridor sit on its side
 
 
 @pytest.mark.parametrize("crisis", [None, "venezuela", "haiti", "northern_triangle", "structural"])
 def test_every_crisis_draws_and_no_node_is_shared_between_crises(bundle, crisis):
     data = hierarchy_data(flows_for_crisis(bundle.flows, crisis), bundle.places)
     fig = sankey_figure(data, "t", "s")
-    drawn = (list(fig.data[0].link.value) if fig.data[0].type == "sankey"
-             else ";".join(line.name for line in _lines(fig)[0]).split(";"))  # flows sharing both ends share a line
+    drawn = (
+        list(fig.data[0].link.value)
+        if fig.data[0].type == "sankey"
+        else ";".join(line.name for line in _lines(fig)[0]).split(";")
+    )  # flows sharing both ends share a line
     assert len(drawn) == len(data.links) > 0
     crises_per_node = data.links.groupby("target")["crisis"].nunique()
     assert crises_per_node.max() == 1
@@ -139,7 +182,9 @@ def test_grey_links_never_add_up_to_a_visible_magnitude_even_for_all_crises(bund
     grey = [v for v, cd in zip(trace.link.value, trace.link.customdata) if cd[0] is None]
     smallest_figure = min(cd[0] for cd in trace.link.customdata if cd[0] is not None)
     assert len(grey) == 29
-    assert sum(grey) < smallest_figure / 2  # all the grey links together are thinner than half the smallest figure
+    assert (
+        sum(grey) < smallest_figure / 2
+    )  # all the grey links together are thinner than half the smallest figure
 
 
 def test_text_from_data_cannot_become_html_or_latex_in_the_sankey(bundle):
@@ -159,5 +204,7 @@ def test_text_from_data_cannot_become_html_in_the_chart_without_figures(bundle):
     places.loc[places["code"] == "PER", "name"] = "<img src=x onerror=alert(1)>"
     fig = sankey_figure(hierarchy_data(flows_for_crisis(bundle.flows, "haiti"), places), "t", "s")
     lines, nodes = _lines(fig)
-    assert "&lt;img src=x<br>onerror=alert(1)&gt;" in nodes.text  # escaped, then wrapped by our own <br>
+    assert (
+        "&lt;img src=x<br>onerror=alert(1)&gt;" in nodes.text
+    )  # escaped, then wrapped by our own <br>
     assert all("<img" not in line.text[0] for line in lines)

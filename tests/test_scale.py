@@ -45,7 +45,9 @@ def test_the_sheet_is_never_cut(bundle, crisis):
     for limit in (SANKEY_LIMIT, MAP_LIMIT):
         shown = largest_flows(bundle.flows, crisis, limit)
         assert not shown.cut and shown.note() == ""
-        assert len(shown.flows) == (len(bundle.flows) if crisis is None else (bundle.flows[Flow.CRISIS] == crisis).sum())
+        assert len(shown.flows) == (
+            len(bundle.flows) if crisis is None else (bundle.flows[Flow.CRISIS] == crisis).sum()
+        )
     if crisis:
         summary = crisis_summary(bundle, crisis)
         assert len(summary.cards) == summary.figures and cards_note(summary) == ""
@@ -58,23 +60,31 @@ def test_a_large_selection_keeps_exactly_its_largest_figures(big):
     left = haiti.drop(shown.flows.index)
     assert shown.flows[Flow.PEOPLE].min() >= left[Flow.PEOPLE].max()
     assert shown.flows[Flow.PEOPLE].notna().all()
-    assert shown.note() == (f"Showing the {SANKEY_LIMIT} largest of {len(haiti):,} flows, with the flows that "
-                            "contain them; every flow is listed on the Sources page.")
+    assert shown.note() == (
+        f"Showing the {SANKEY_LIMIT} largest of {len(haiti):,} flows, with the flows that "
+        "contain them; every flow is listed on the Sources page."
+    )
     assert f"{len(haiti):,}".replace(",", ".") in shown.note("es")
 
 
 def test_a_kept_flow_brings_the_flow_that_contains_it():
-    flows = pd.DataFrame({
-        Flow.ID: ["parent", "child", "small", "other"], Flow.CRISIS: ["haiti"] * 4,
-        Flow.PART_OF: [np.nan, "parent", np.nan, np.nan], Flow.PEOPLE: [np.nan, 900.0, 5.0, 10.0],
-    })
+    flows = pd.DataFrame(
+        {
+            Flow.ID: ["parent", "child", "small", "other"],
+            Flow.CRISIS: ["haiti"] * 4,
+            Flow.PART_OF: [np.nan, "parent", np.nan, np.nan],
+            Flow.PEOPLE: [np.nan, 900.0, 5.0, 10.0],
+        }
+    )
     shown = largest_flows(flows, "haiti", 2)
     assert list(shown.flows[Flow.ID]) == ["parent", "child", "other"]
     assert shown.total == 4
 
 
 def test_depth_walks_parents_and_stops_on_a_cycle():
-    flows = pd.DataFrame({Flow.ID: ["a", "b", "c", "x", "y"], Flow.PART_OF: [np.nan, "a", "b", "y", "x"]})
+    flows = pd.DataFrame(
+        {Flow.ID: ["a", "b", "c", "x", "y"], Flow.PART_OF: [np.nan, "a", "b", "y", "x"]}
+    )
     assert depth_of(flows).tolist()[:3] == [0, 1, 2]
     assert depth_of(flows.iloc[:1]).tolist() == [0]
 
@@ -83,17 +93,27 @@ def test_charts_of_a_large_table_say_on_the_chart_what_they_leave_out(big):
     fig = nested_chart(big, "venezuela").figure
     assert len(fig.data[0].link.value) == SANKEY_LIMIT
     # the cut's note is the subtitle's last line (the first says what the figures count)
-    assert fig.layout.title.subtitle.text.split("<br>")[-1].startswith(f"Showing the {SANKEY_LIMIT} largest of ")
+    assert fig.layout.title.subtitle.text.split("<br>")[-1].startswith(
+        f"Showing the {SANKEY_LIMIT} largest of "
+    )
     corridors, _ = corridor_chart(big, None, "pt")
     assert corridors.figure.layout.title.subtitle.text.split("<br>")[-1].startswith(
-        f"Mostrando os {SANKEY_LIMIT} maiores de 3.000 fluxos")
+        f"Mostrando os {SANKEY_LIMIT} maiores de 3.000 fluxos"
+    )
     drawn, not_drawn, shown = map_flows(big, None)
     assert len(drawn) + len(not_drawn) == MAP_LIMIT and shown.total == ROWS
 
 
 def test_left_out_lines_stop_after_a_limit_and_count_the_rest():
-    left = pd.DataFrame({"origin_name": ["A"] * 25, "destination_name": ["A"] * 25, Flow.PEOPLE: [np.nan] * 25,
-                         Flow.STATUS: ["unquantified"] * 25, "reason": ["no distinct ends to draw"] * 25})
+    left = pd.DataFrame(
+        {
+            "origin_name": ["A"] * 25,
+            "destination_name": ["A"] * 25,
+            Flow.PEOPLE: [np.nan] * 25,
+            Flow.STATUS: ["unquantified"] * 25,
+            "reason": ["no distinct ends to draw"] * 25,
+        }
+    )
     lines = left_out_lines(left, "en", limit=20)
     assert len(lines) == 21 and lines[-1] == "… and 5 more, listed on the Sources page."
 
@@ -101,23 +121,44 @@ def test_left_out_lines_stop_after_a_limit_and_count_the_rest():
 def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA", str(big_folder))
     overview = open_page("dashboard.py", crisis="haiti")
-    assert overview.info[0].value.startswith("These tables come from ") and "(`DASHBOARD_DATA`)" in overview.info[0].value
+    assert (
+        overview.info[0].value.startswith("These tables come from ")
+        and "(`DASHBOARD_DATA`)" in overview.info[0].value
+    )
     assert len(overview.metric) == CARD_LIMIT
     assert any(c.value.startswith(f"The first {CARD_LIMIT} of ") for c in overview.caption)
     corridors = open_page("pages/corridors.py", crisis="haiti")
     (spec,) = plotly_specs(corridors)
-    assert spec["layout"]["title"]["subtitle"]["text"].split("<br>")[-1].startswith(f"Showing the {SANKEY_LIMIT} largest of ")
+    assert (
+        spec["layout"]["title"]["subtitle"]["text"]
+        .split("<br>")[-1]
+        .startswith(f"Showing the {SANKEY_LIMIT} largest of ")
+    )
     flow_map = open_page("pages/map.py")
-    assert flow_map.warning[0].value == f"Showing the {MAP_LIMIT} largest of 3,000 flows, with the flows that contain them; every flow is listed on the Sources page."
-    drawn = [row for layer in deck_spec(flow_map)["layers"] if layer["id"] == "flows" for row in layer["data"]]
+    assert (
+        flow_map.warning[0].value
+        == f"Showing the {MAP_LIMIT} largest of 3,000 flows, with the flows that contain them; every flow is listed on the Sources page."
+    )
+    drawn = [
+        row
+        for layer in deck_spec(flow_map)["layers"]
+        if layer["id"] == "flows"
+        for row in layer["data"]
+    ]
     assert 0 < len({row["flow_id"] for row in drawn}) <= MAP_LIMIT
     sources = open_page("pages/sources.py")
     assert sources.dataframe[0].value.shape[0] == 1_000
-    assert any(c.value == "The first 1,000 of 3,000 flows are shown here; the CSV download below has every one." for c in sources.caption)
+    assert any(
+        c.value
+        == "The first 1,000 of 3,000 flows are shown here; the CSV download below has every one."
+        for c in sources.caption
+    )
 
 
 def test_a_sankey_grows_tall_enough_for_its_fullest_column(bundle, big):
-    assert nested_chart(bundle, "venezuela").figure.layout.height == 620  # the sheet's charts keep their size
+    assert (
+        nested_chart(bundle, "venezuela").figure.layout.height == 620
+    )  # the sheet's charts keep their size
     fig = nested_chart(big, "haiti").figure
     fullest = max(len(set(fig.data[0].link.source)), len(set(fig.data[0].link.target)))
     assert fullest > 12
@@ -125,8 +166,14 @@ def test_a_sankey_grows_tall_enough_for_its_fullest_column(bundle, big):
 
 
 def test_the_note_counts_the_figures_kept_when_fewer_than_the_limit_have_one():
-    flows = pd.DataFrame({Flow.ID: [f"f{i}" for i in range(6)], Flow.CRISIS: ["haiti"] * 6, Flow.PART_OF: [np.nan] * 6,
-                          Flow.PEOPLE: [3.0, np.nan, 1.0, np.nan, np.nan, np.nan]})
+    flows = pd.DataFrame(
+        {
+            Flow.ID: [f"f{i}" for i in range(6)],
+            Flow.CRISIS: ["haiti"] * 6,
+            Flow.PART_OF: [np.nan] * 6,
+            Flow.PEOPLE: [3.0, np.nan, 1.0, np.nan, np.nan, np.nan],
+        }
+    )
     shown = largest_flows(flows, "haiti", 4)
     assert list(shown.flows[Flow.ID]) == ["f0", "f2"]
     assert shown.note().startswith("Showing the 2 largest of 6 flows")
@@ -135,11 +182,17 @@ def test_the_note_counts_the_figures_kept_when_fewer_than_the_limit_have_one():
 def test_a_cut_map_draws_a_kept_container_whose_parts_were_cut(bundle, monkeypatch):
     import lib.charts
 
-    monkeypatch.setattr(lib.charts, "MAP_LIMIT", 2)  # Venezuela's two largest: 5.1 million emigrated, 4.3 million in the region
+    monkeypatch.setattr(
+        lib.charts, "MAP_LIMIT", 2
+    )  # Venezuela's two largest: 5.1 million emigrated, 4.3 million in the region
     drawn, not_drawn, shown = map_flows(bundle, "venezuela")
     assert shown.cut and set(shown.flows[Flow.ID]) == {"ven_emigrated", "ven_region"}
-    assert list(drawn[Flow.ID]) == ["ven_region"]  # its parts (Colombia, the rest) were cut: it is drawn itself
-    assert dict(zip(not_drawn[Flow.ID], not_drawn["reason"])) == {"ven_emigrated": "shown through the flows it contains"}
+    assert list(drawn[Flow.ID]) == [
+        "ven_region"
+    ]  # its parts (Colombia, the rest) were cut: it is drawn itself
+    assert dict(zip(not_drawn[Flow.ID], not_drawn["reason"])) == {
+        "ven_emigrated": "shown through the flows it contains"
+    }
 
 
 def test_the_sources_table_takes_the_first_rows_and_counts_them_all(big):

@@ -19,8 +19,13 @@ DATED = {  # lang: (the date, the sheet's evidence for it)
 def test_the_date_rests_on_the_sheets_own_words():
     sheet = re.sub(r"\s+", " ", SHEET_PATH.read_text(encoding="utf-8"))
     assert DATE_EVIDENCE in sheet
-    assert "(June 2020)" in DATE_EVIDENCE and "to be approved" in DATE_EVIDENCE  # a meeting still to come
-    assert set(re.findall(r"\b(?:19|20)\d\d\b", sheet)) == {"2020", "2030"}  # no other year; 2030 is the Agenda
+    assert (
+        "(June 2020)" in DATE_EVIDENCE and "to be approved" in DATE_EVIDENCE
+    )  # a meeting still to come
+    assert set(re.findall(r"\b(?:19|20)\d\d\b", sheet)) == {
+        "2020",
+        "2030",
+    }  # no other year; 2030 is the Agenda
 
 
 @pytest.mark.parametrize("lang", list(DATED))
@@ -28,13 +33,20 @@ def test_source_line_and_notes_say_about_2020_and_why(lang):
     date, evidence = DATED[lang]
     for text in (source_sentence(lang), date_note(lang), about_these_data(lang)):
         assert date in text and evidence in text, text
-    assert source_sentence(lang).startswith({"en": "Source: EUROsociAL+ migration sheet", "es": "Fuente: ficha de migración",
-                                             "pt": "Fonte: ficha de migração"}[lang])
+    assert source_sentence(lang).startswith(
+        {
+            "en": "Source: EUROsociAL+ migration sheet",
+            "es": "Fuente: ficha de migración",
+            "pt": "Fonte: ficha de migração",
+        }[lang]
+    )
 
 
-STOCK = {"en": "people living outside their country of birth at the time of the sheet (about 2020), not movements per year",
-         "es": "personas que vivían fuera de su país de nacimiento en la época de la ficha (hacia 2020), no movimientos por año",
-         "pt": "pessoas que viviam fora de seu país de nascimento na época da ficha (por volta de 2020), não movimentos por ano"}
+STOCK = {
+    "en": "people living outside their country of birth at the time of the sheet (about 2020), not movements per year",
+    "es": "personas que vivían fuera de su país de nacimiento en la época de la ficha (hacia 2020), no movimientos por año",
+    "pt": "pessoas que viviam fora de seu país de nascimento na época da ficha (por volta de 2020), não movimentos por ano",
+}
 
 
 @pytest.mark.parametrize("lang", list(STOCK))
@@ -43,4 +55,6 @@ def test_stock_note_says_people_living_abroad_not_movements_per_year(lang):
 
     assert STOCK[lang] in stock_note(lang)
     assert STOCK[lang] in about_these_data(lang, figures=True)
-    assert STOCK[lang] not in about_these_data(lang, figures=False)  # a table of actions has no figures to describe
+    assert STOCK[lang] not in about_these_data(
+        lang, figures=False
+    )  # a table of actions has no figures to describe

@@ -31,7 +31,12 @@ def _memo_app() -> None:
     from lib import state
 
     shared = state.Frame(data=None, crisis="haiti", crisis_names={}, data_key=("data", "stamp", ()))
-    mine = state.Frame(data=None, crisis="haiti", crisis_names={}, data_key=("data", "stamp", ("on_top", "f1:a.csv")))
+    mine = state.Frame(
+        data=None,
+        crisis="haiti",
+        crisis_names={},
+        data_key=("data", "stamp", ("on_top", "f1:a.csv")),
+    )
     calls = st.session_state.setdefault("calls", [])
     state.memo(shared, "test_chart", lambda: calls.append("shared") or "shared chart")
     st.write(state.memo(mine, "test_chart", lambda: calls.append("mine") or "my chart"))

@@ -19,11 +19,27 @@ HEADER = ",".join(TABLES["flows"])
 
 
 def row(**kw: str) -> str:
-    base = dict(flow_id="my_flow", crisis="venezuela", origin="VEN", destination="PER", via="", corridor="south_south",
-                direction="one_way", people="", status="unquantified", part_of="", formula="", agreement="",
-                source="Census X", quote="the words", note="")
+    base = dict(
+        flow_id="my_flow",
+        crisis="venezuela",
+        origin="VEN",
+        destination="PER",
+        via="",
+        corridor="south_south",
+        direction="one_way",
+        people="",
+        status="unquantified",
+        part_of="",
+        formula="",
+        agreement="",
+        source="Census X",
+        quote="the words",
+        note="",
+    )
     base.update(kw)
-    return ",".join(f'"{base[c]}"' if any(ch in base[c] for ch in ',"\n') else base[c] for c in TABLES["flows"])
+    return ",".join(
+        f'"{base[c]}"' if any(ch in base[c] for ch in ',"\n') else base[c] for c in TABLES["flows"]
+    )
 
 
 def flows_csv(*rows: str, header: str = HEADER) -> bytes:
@@ -43,21 +59,29 @@ def messages(up) -> list[str]:
 
 def test_a_file_over_the_cap_is_refused_before_parsing(bundle):
     up = check(b"x" * (upload.MAX_BYTES + 1), bundle)
-    assert messages(up) == [f"mine.csv: the file is {upload.MAX_BYTES + 1:,} bytes; the limit is {upload.MAX_BYTES:,} bytes"]
+    assert messages(up) == [
+        f"mine.csv: the file is {upload.MAX_BYTES + 1:,} bytes; the limit is {upload.MAX_BYTES:,} bytes"
+    ]
 
 
 def test_a_million_rows_is_refused(bundle):
     many = HEADER.encode() + b"\n" + b"a\n" * 1_000_000
     up = check(many, bundle)
-    assert messages(up) == [f"mine.csv: the file is {len(many):,} bytes; the limit is {upload.MAX_BYTES:,} bytes"]
+    assert messages(up) == [
+        f"mine.csv: the file is {len(many):,} bytes; the limit is {upload.MAX_BYTES:,} bytes"
+    ]
     small_rows = HEADER.encode() + b"\n" + b"a\n" * (upload.MAX_ROWS + 5)
     assert len(small_rows) <= upload.MAX_BYTES
-    assert messages(check(small_rows, bundle)) == [f"mine.csv: more than {upload.MAX_ROWS:,} data rows; split the file"]
+    assert messages(check(small_rows, bundle)) == [
+        f"mine.csv: more than {upload.MAX_ROWS:,} data rows; split the file"
+    ]
 
 
 def test_a_huge_cell_is_refused_with_its_row_and_column(bundle):
     up = check(flows_csv(row(note="n" * 1_000_000)), bundle)
-    assert messages(up) == ["mine.csv, row 2, column note: a cell of 1,000,000 characters; the limit is 5,000"]
+    assert messages(up) == [
+        "mine.csv, row 2, column note: a cell of 1,000,000 characters; the limit is 5,000"
+    ]
 
 
 # 2. not CSV ----------------------------------------------------------------------------
@@ -67,11 +91,17 @@ def test_zip_and_binary_and_empty_files(bundle):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("flows.csv", HEADER)
-    assert messages(check(buf.getvalue(), bundle)) == ["mine.csv: this is a ZIP archive (or an Excel .xlsx file), not a CSV text file"]
-    assert messages(check(b"abc\x00\x01\x02def", bundle)) == ["mine.csv: the file holds binary data (NUL bytes), not CSV text"]
+    assert messages(check(buf.getvalue(), bundle)) == [
+        "mine.csv: this is a ZIP archive (or an Excel .xlsx file), not a CSV text file"
+    ]
+    assert messages(check(b"abc\x00\x01\x02def", bundle)) == [
+        "mine.csv: the file holds binary data (NUL bytes), not CSV text"
+    ]
     assert messages(check(b"", bundle)) == ["mine.csv: the file is empty"]
     assert messages(check(b"  \n\n", bundle)) == ["mine.csv: the file is empty"]
-    assert messages(check(flows_csv(), bundle)) == ["mine.csv: the file has a header but no data rows"]
+    assert messages(check(flows_csv(), bundle)) == [
+        "mine.csv: the file has a header but no data rows"
+    ]
 
 
 # 3. encodings --------------------------------------------------------------------------
@@ -89,7 +119,9 @@ def test_utf8_with_bom_and_utf16_are_read(bundle):
 def test_cp1252_accents_are_read_with_a_notice(bundle):
     up = check(flows_csv(row(note="Bogotá, São Paulo")).decode().encode("cp1252"), bundle)
     assert up.ok and up.frame.at[0, Flow.NOTE] == "Bogotá, São Paulo"
-    assert up.notices == ["mine.csv: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV."]
+    assert up.notices == [
+        "mine.csv: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV."
+    ]
 
 
 def test_bytes_that_are_no_known_text_encoding_are_refused(bundle):
@@ -107,7 +139,9 @@ def test_semicolon_delimiter(bundle):
 
 
 def test_ragged_rows_unclosed_quotes_and_embedded_newlines(bundle):
-    assert messages(check(flows_csv(row(), "a,b,c"), bundle)) == ["mine.csv, row 3: this row has 3 cells; the header has 15"]
+    assert messages(check(flows_csv(row(), "a,b,c"), bundle)) == [
+        "mine.csv, row 3: this row has 3 cells; the header has 15"
+    ]
     broken = check(flows_csv(row(), 'x,"unclosed'), bundle)
     assert len(broken.problems) == 1 and "check for an unclosed quote" in broken.problems[0].message
     up = check(flows_csv(row(note="line one\nline two")), bundle)
@@ -120,26 +154,39 @@ def test_ragged_rows_unclosed_quotes_and_embedded_newlines(bundle):
 def test_missing_extra_duplicated_and_reordered_columns(bundle):
     cols = list(TABLES["flows"])
     no_status = flows_csv(row(), header=",".join(cols[:8] + ["statusx"] + cols[9:]))
-    assert "mine.csv, row 1, column status: required column is missing from the header" in messages(check(no_status, bundle))
+    assert "mine.csv, row 1, column status: required column is missing from the header" in messages(
+        check(no_status, bundle)
+    )
     extra = check(("\n".join([HEADER + ",comment", row() + ",hello"]) + "\n").encode(), bundle)
-    assert extra.ok and extra.notices == ["mine.csv: columns ignored (not in our flows schema): comment"]
+    assert extra.ok and extra.notices == [
+        "mine.csv: columns ignored (not in our flows schema): comment"
+    ]
     dup = check(flows_csv(row() + ",x", header=HEADER + ",note"), bundle)
-    assert messages(dup) == ["mine.csv, row 1, column note: a column appears more than once in the header"]
+    assert messages(dup) == [
+        "mine.csv, row 1, column note: a column appears more than once in the header"
+    ]
     rev = list(reversed(cols))
     values = dict(zip(cols, row().split(",")))
-    reordered = check(("\n".join([",".join(rev), ",".join(values[c] for c in rev)]) + "\n").encode(), bundle)
+    reordered = check(
+        ("\n".join([",".join(rev), ",".join(values[c] for c in rev)]) + "\n").encode(), bundle
+    )
     assert reordered.ok and list(reordered.frame.columns[:2]) == ["flow_id", "crisis"]
 
 
 # 6. numbers ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cell", ["5,1 millones", "1.8M", "1,234.5", "1.234,5", "-", "NaN", "inf", "1e309", "-5", "1 800 000"])
+@pytest.mark.parametrize(
+    "cell",
+    ["5,1 millones", "1.8M", "1,234.5", "1.234,5", "-", "NaN", "inf", "1e309", "-5", "1 800 000"],
+)
 def test_numbers_we_cannot_read_safely_are_rejected_with_the_rule(bundle, cell):
     up = check(flows_csv(row(people=cell, status="reported")), bundle)
     assert up.frame is None
-    assert messages(up) == [f"mine.csv, row 2, column people: {cell!r} is not a number of people we can read safely; "
-                            "write a whole number such as 1800000 or 1,800,000 (no words, decimals, units or signs)"]
+    assert messages(up) == [
+        f"mine.csv, row 2, column people: {cell!r} is not a number of people we can read safely; "
+        "write a whole number such as 1800000 or 1,800,000 (no words, decimals, units or signs)"
+    ]
 
 
 @pytest.mark.parametrize("cell", ["1800000", "1,800,000"])
@@ -152,7 +199,9 @@ def test_plain_and_comma_grouped_numbers_are_read(bundle, cell):
 def test_empty_people_with_reported_status_is_the_schema_message(bundle):
     up = check(flows_csv(row(people="", status="reported")), bundle)
     assert [(p.row, p.column) for p in up.problems] == [(2, "people")]
-    assert up.problems[0].message.startswith("people must be empty when status is unquantified, and given otherwise")
+    assert up.problems[0].message.startswith(
+        "people must be empty when status is unquantified, and given otherwise"
+    )
 
 
 # 7. codes ------------------------------------------------------------------------------
@@ -170,7 +219,11 @@ def test_na_is_a_code_and_leading_zeros_stay(bundle):
 
 def test_valid_rows_join_or_replace_and_the_bundle_is_untouched(bundle):
     before = bundle.flows.copy()
-    up = check(flows_csv(row(flow_id="census_ven_per", people="1,000", status="reported")), bundle, "census.csv")
+    up = check(
+        flows_csv(row(flow_id="census_ven_per", people="1,000", status="reported")),
+        bundle,
+        "census.csv",
+    )
     assert up.ok
     on_top = upload.merged(bundle, [up], replace=False)
     assert len(on_top.flows) == len(bundle.flows) + 1
@@ -184,7 +237,10 @@ def test_valid_rows_join_or_replace_and_the_bundle_is_untouched(bundle):
 
 def test_an_uploaded_id_that_clashes_with_the_bundle_is_refused(bundle):
     up = check(flows_csv(row(flow_id="ven_col")), bundle)
-    assert "mine.csv, row 2, column flow_id: id 'ven_col' is already used by the bundled data" in messages(up)
+    assert (
+        "mine.csv, row 2, column flow_id: id 'ven_col' is already used by the bundled data"
+        in messages(up)
+    )
 
 
 def test_templates_parse_back(bundle):
@@ -196,15 +252,25 @@ def test_templates_parse_back(bundle):
 # property: arbitrary bytes never raise ------------------------------------------------
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes_never_raise(bundle, raw):
     up = upload.validate_upload(upload.read_upload(raw, "fuzz.csv"), bundle)
     assert up.ok or up.problems
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.fixed_dictionaries({c: st.text(max_size=12) for c in TABLES["flows"]}), min_size=1, max_size=5))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.fixed_dictionaries({c: st.text(max_size=12) for c in TABLES["flows"]}),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_arbitrary_frames_in_our_schema_never_raise(bundle, rows):
     raw = pd.DataFrame(rows, columns=list(TABLES["flows"])).to_csv(index=False).encode()
     up = upload.validate_upload(upload.read_upload(raw, "fuzz.csv"), bundle)
@@ -212,9 +278,13 @@ def test_arbitrary_frames_in_our_schema_never_raise(bundle, rows):
 
 
 def test_flows_may_use_places_uploaded_with_them(bundle):
-    places = ("code,kind,name,region,lat,lon,point_rule\nXZZ,region,Somewhere new,,,,none\n").encode()
+    places = (
+        b"code,kind,name,region,lat,lon,point_rule\nXZZ,region,Somewhere new,,,,none\n"
+    )
     flows = flows_csv(row(flow_id="to_new_place", destination="XZZ"))
-    results = upload.validate_all([upload.read_upload(flows, "f.csv"), upload.read_upload(places, "p.csv")], bundle)
+    results = upload.validate_all(
+        [upload.read_upload(flows, "f.csv"), upload.read_upload(places, "p.csv")], bundle
+    )
     assert [(u.name, u.ok) for u in results] == [("p.csv", True), ("f.csv", True)]
     alone = upload.validate_all([upload.read_upload(flows, "f.csv")], bundle)
     assert "f.csv, row 2, column destination: unknown place code" in str(alone[0].problems[0])

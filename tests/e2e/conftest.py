@@ -15,9 +15,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -31,8 +31,14 @@ expect.set_options(timeout=20_000)
 pytestmark = pytest.mark.browser
 
 LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
@@ -46,7 +52,11 @@ HARMLESS = ("/_stcore/health", "/_stcore/host-config", "GPU stall due to ReadPix
 
 def chromium_executable() -> str | None:
     """Return the Chromium binary to drive, or None to use Playwright's own download."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -72,14 +82,31 @@ class Server:
             self.process.kill()
 
 
-def start_server(extra_env: dict[str, str] | None = None, script: str = "dashboard.py",
-                 prefix: list[str] | None = None, args: list[str] | None = None) -> Server:
+def start_server(
+    extra_env: dict[str, str] | None = None,
+    script: str = "dashboard.py",
+    prefix: list[str] | None = None,
+    args: list[str] | None = None,
+) -> Server:
     """Start `streamlit run <script>` (the dashboard unless told) on a free port and wait until it is healthy.
     `prefix` goes before the command (taskset), `args` after it (more --section.option value)."""
     port = _free_port()
     env = {**os.environ, **(extra_env or {})}
-    cmd = [*(prefix or []), sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", *(args or [])]
+    cmd = [
+        *(prefix or []),
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        *(args or []),
+    ]
     t0 = time.monotonic()
     # The log goes to a file, not a pipe: nobody reads a pipe while the server runs, and a full
     # one (a long load test's warnings) would block the server.
@@ -123,7 +150,11 @@ def browser():
 
     with sync_playwright() as p:
         exe = chromium_executable()
-        b = p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS) if exe else p.chromium.launch(args=LAUNCH_ARGS)
+        b = (
+            p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS)
+            if exe
+            else p.chromium.launch(args=LAUNCH_ARGS)
+        )
         yield b
         b.close()
 
@@ -154,7 +185,10 @@ def page(browser) -> Iterator[Watched]:
             watched.console_errors.append(f"{msg.text} @ {location}")
 
     def is_external(url: str) -> bool:
-        return not url.startswith(("data:", "blob:")) and (urlparse(url).hostname or "") not in LOCAL_HOSTS
+        return (
+            not url.startswith(("data:", "blob:"))
+            and (urlparse(url).hostname or "") not in LOCAL_HOSTS
+        )
 
     def block(r):
         watched.blocked.append(r.request.url)

@@ -17,7 +17,9 @@ from lib import export
 from tests.e2e.conftest import TIMINGS
 
 TODAY = dt.date.today().isoformat()
-needs_chrome = pytest.mark.skipif(export.chrome_path() is None, reason="image export needs Chromium")
+needs_chrome = pytest.mark.skipif(
+    export.chrome_path() is None, reason="image export needs Chromium"
+)
 
 
 def _download(pg, button, timeout=60_000):
@@ -29,7 +31,9 @@ def _download(pg, button, timeout=60_000):
 def _open_corridors(server, page):
     pg = page.page
     pg.goto(server.url + "/corridors?crisis=venezuela")
-    expect(pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").first).to_be_visible(timeout=45_000)
+    expect(pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").first).to_be_visible(
+        timeout=45_000
+    )
     return pg
 
 
@@ -48,7 +52,12 @@ def test_png_and_svg_buttons_give_slide_images(server, page, tmp_path):
     pg = _open_corridors(server, page)
     t0 = time.monotonic()
     png = _download(pg, pg.get_by_role("button", name="PNG, 1920 px").first)
-    TIMINGS.append(("PNG download of the Sankey, first in the server process (starts kaleido)", time.monotonic() - t0))
+    TIMINGS.append(
+        (
+            "PNG download of the Sankey, first in the server process (starts kaleido)",
+            time.monotonic() - t0,
+        )
+    )
     assert png.suggested_filename == f"venezuela_corridors_en_{TODAY}.png"
     img = Image.open(Path(png.path()))
     assert img.size == (1920, 1080)
@@ -65,7 +74,11 @@ def test_png_and_svg_buttons_give_slide_images(server, page, tmp_path):
 def test_briefing_pack_button_gives_the_zip(server, page):
     pg = _open_corridors(server, page)
     t0 = time.monotonic()
-    dl = _download(pg, pg.get_by_test_id("stSidebar").get_by_role("button", name="Briefing pack: Venezuela (ZIP)"), timeout=120_000)
+    dl = _download(
+        pg,
+        pg.get_by_test_id("stSidebar").get_by_role("button", name="Briefing pack: Venezuela (ZIP)"),
+        timeout=120_000,
+    )
     TIMINGS.append(("briefing pack ZIP download, Venezuela", time.monotonic() - t0))
     assert dl.suggested_filename == f"venezuela_briefing_en_{TODAY}.zip"
     with zipfile.ZipFile(Path(dl.path())) as zf:

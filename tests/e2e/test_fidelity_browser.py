@@ -9,9 +9,18 @@ from playwright.sync_api import expect
 
 # lang: (the date with its evidence, the stock wording)
 SAYS = {
-    "en": ("from about 2020: it names a meeting of June 2020 as still to come", "not movements per year"),
-    "es": ("de hacia 2020: menciona como aún por venir una reunión de junio de 2020", "no movimientos por año"),
-    "pt": ("de por volta de 2020: cita como ainda por vir uma reunião de junho de 2020", "não movimentos por ano"),
+    "en": (
+        "from about 2020: it names a meeting of June 2020 as still to come",
+        "not movements per year",
+    ),
+    "es": (
+        "de hacia 2020: menciona como aún por venir una reunión de junio de 2020",
+        "no movimientos por año",
+    ),
+    "pt": (
+        "de por volta de 2020: cita como ainda por vir uma reunião de junho de 2020",
+        "não movimentos por ano",
+    ),
 }
 STOCK_CARD = {  # a card says where the people live, without an arrow
     "en": "Colombia: people from Venezuela",

@@ -17,14 +17,18 @@ from tests.e2e.conftest import TIMINGS
 
 MAP = ".st-key-flowmap [data-testid='stDeckGlJsonChart']"
 SELECTED = (213, 94, 0)  # the selected country's dot (lib.maps)
-PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-               "Version/17.0 Mobile/15E148 Safari/604.1")
+PHONE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.0 Mobile/15E148 Safari/604.1"
+)
 
 
 def _wait_for_map(pg) -> None:
     chart = pg.locator(MAP)
     expect(chart.locator("canvas").first).to_be_visible(timeout=45_000)
-    expect(chart).to_have_css("background-image", re.compile(r'^url\("data:image/png;base64,'), timeout=20_000)
+    expect(chart).to_have_css(
+        "background-image", re.compile(r'^url\("data:image/png;base64,'), timeout=20_000
+    )
     pg.wait_for_timeout(1500)  # the dots' first frame
 
 
@@ -33,16 +37,26 @@ def _has_colour(png: bytes, colour: tuple[int, int, int], tolerance: int = 12) -
     return any(all(abs(a - b) <= tolerance for a, b in zip(px, colour)) for px in img.getdata())
 
 
-def test_country_deep_link_on_a_fresh_server_lists_its_actions_and_highlights_it(fresh_server, page):
+def test_country_deep_link_on_a_fresh_server_lists_its_actions_and_highlights_it(
+    fresh_server, page
+):
     pg = page.page
     t0 = time.monotonic()
     pg.goto(fresh_server.url + "/map?crisis=all&country=CHL")
     _wait_for_map(pg)
-    TIMINGS.append(("deep link /map?crisis=all&country=CHL on a fresh server: map drawn", time.monotonic() - t0))
+    TIMINGS.append(
+        (
+            "deep link /map?crisis=all&country=CHL on a fresh server: map drawn",
+            time.monotonic() - t0,
+        )
+    )
     expect(pg.get_by_role("heading", name="Chile", exact=True)).to_be_visible()
     links = pg.get_by_test_id("stMain").locator("a[href*='action=']")
     expect(links).to_have_count(7)
-    assert all(re.match(r"^/?actions\?(.*&)?action=", link.get_attribute("href") or "") for link in links.all())
+    assert all(
+        re.match(r"^/?actions\?(.*&)?action=", link.get_attribute("href") or "")
+        for link in links.all()
+    )
     expect(pg.get_by_text("Other flows (not to or from the selected country)")).to_be_visible()
     assert _has_colour(pg.locator(MAP).screenshot(), SELECTED)  # Chile's dot, drawn by deck.gl
     links.first.click()  # the action opens in full in the explorer
@@ -60,8 +74,10 @@ def test_clicking_a_countrys_dot_selects_it(server, page):
     pin = next(p for p in model.pins if p.code == "PER")
     box = pg.locator(MAP).bounding_box()
     # deck.gl centres the view in the chart; the model's frame is centred on the same point
-    pg.mouse.click(box["x"] + box["width"] / 2 + pin.x - model.view.width / 2,
-                   box["y"] + box["height"] / 2 + pin.y - model.view.height / 2)
+    pg.mouse.click(
+        box["x"] + box["width"] / 2 + pin.x - model.view.width / 2,
+        box["y"] + box["height"] / 2 + pin.y - model.view.height / 2,
+    )
     expect(pg).to_have_url(re.compile(r"country=PER"), timeout=30_000)
     expect(pg.get_by_role("heading", name="Peru", exact=True)).to_be_visible()
     assert page.real_errors() == []
@@ -95,5 +111,7 @@ def test_phone_layout_starts_with_the_sidebar_closed_and_the_map_full_width(serv
     box = pg.locator(MAP).bounding_box()
     assert box["width"] >= 340 and box["x"] <= 30  # fills the width
     legend = pg.get_by_text("Dashed: magnitude not reported")
-    assert legend.bounding_box()["x"] + legend.bounding_box()["width"] <= 390  # the legend wraps inside the screen
+    assert (
+        legend.bounding_box()["x"] + legend.bounding_box()["width"] <= 390
+    )  # the legend wraps inside the screen
     context.close()

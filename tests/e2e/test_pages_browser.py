@@ -39,10 +39,14 @@ def test_first_request_deep_link_opens_the_map_with_sidebar_and_haiti(fresh_serv
     t0 = time.monotonic()
     pg.goto(fresh_server.url + "/map?crisis=haiti")
     expect(pg.locator(CHART["/map"]).first).to_be_visible(timeout=45_000)
-    TIMINGS.append(("deep link /map?crisis=haiti on a fresh server: map canvas visible", time.monotonic() - t0))
+    TIMINGS.append(
+        ("deep link /map?crisis=haiti on a fresh server: map canvas visible", time.monotonic() - t0)
+    )
     expect(pg.get_by_role("heading", name="Who moves where: Haiti")).to_be_visible()
     expect(sidebar_crisis(pg)).to_have_value("Haiti")
-    expect(pg.get_by_test_id("stSidebar").get_by_role("link", name="Action explorer")).to_be_visible()
+    expect(
+        pg.get_by_test_id("stSidebar").get_by_role("link", name="Action explorer")
+    ).to_be_visible()
     assert "crisis=haiti" in pg.url
     assert page.real_errors() == []
     assert page.blocked == []
@@ -54,7 +58,9 @@ def test_each_page_draws_its_chart_offline_without_console_errors(server, page, 
     t0 = time.monotonic()
     pg.goto(server.url + path + "?crisis=venezuela")
     expect(pg.locator(CHART[path]).first).to_be_visible(timeout=45_000)
-    TIMINGS.append((f"{path}?crisis=venezuela: first chart visible (fresh context)", time.monotonic() - t0))
+    TIMINGS.append(
+        (f"{path}?crisis=venezuela: first chart visible (fresh context)", time.monotonic() - t0)
+    )
     if path == "/corridors":
         expect(first_sankey_nodes(pg).filter(has_text="1.8 million")).to_have_count(1)
     if path == "/":
@@ -62,7 +68,10 @@ def test_each_page_draws_its_chart_offline_without_console_errors(server, page, 
     pg.wait_for_timeout(1000)  # let late requests and errors surface
     assert page.real_errors() == []
     assert page.blocked == [], page.blocked
-    assert all(re.match(r"^(https?://127\.0\.0\.1:\d+/|data:|blob:|ws://127\.0\.0\.1)", u) for u in page.requests)
+    assert all(
+        re.match(r"^(https?://127\.0\.0\.1:\d+/|data:|blob:|ws://127\.0\.0\.1)", u)
+        for u in page.requests
+    )
 
 
 def test_switching_the_crisis_redraws_the_chart_and_updates_the_url(server, page):
@@ -96,7 +105,9 @@ def test_moving_between_pages_keeps_the_crisis(server, page):
 def test_an_unknown_crisis_shows_a_notice_not_a_traceback(server, page):
     pg = page.page
     pg.goto(server.url + "/corridors?crisis=%3Cscript%3Ealert(1)%3C/script%3E")
-    expect(pg.get_by_text("Unknown crisis “<script>alert(1)</script>” in the link")).to_be_visible(timeout=45_000)
+    expect(pg.get_by_text("Unknown crisis “<script>alert(1)</script>” in the link")).to_be_visible(
+        timeout=45_000
+    )
     expect(first_chart_nodes(pg).first).to_be_visible()
     assert pg.get_by_test_id("stException").count() == 0
     assert page.real_errors() == []
@@ -112,7 +123,12 @@ def test_a_copied_actions_link_reopens_the_same_filtered_view(server, page):
 def test_portuguese_link_on_a_fresh_server(fresh_server, page):
     pg = page.page
     pg.goto(fresh_server.url + "/?crisis=venezuela&lang=pt")
-    expect(pg.get_by_role("heading", name="Fluxos migratórios na América Latina e as ações de política pública que lhes respondem")).to_be_visible(timeout=45_000)
+    expect(
+        pg.get_by_role(
+            "heading",
+            name="Fluxos migratórios na América Latina e as ações de política pública que lhes respondem",
+        )
+    ).to_be_visible(timeout=45_000)
     expect(pg.get_by_test_id("stMetricValue").filter(has_text="5,1 milhões")).to_be_visible()
     expect(pg.get_by_test_id("stMetricValue").filter(has_text="1,8 milhão")).to_be_visible()
     sidebar = pg.get_by_test_id("stSidebar")

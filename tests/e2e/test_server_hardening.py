@@ -11,8 +11,12 @@ from lib.schema import ROOT
 
 def test_an_upload_without_the_xsrf_token_is_refused(server):
     body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\nflow_id\r\n--b--\r\n'
-    req = urllib.request.Request(server.url + "/_stcore/upload_file/some-session/some-file", data=body, method="PUT",
-                                 headers={"Content-Type": "multipart/form-data; boundary=b"})
+    req = urllib.request.Request(
+        server.url + "/_stcore/upload_file/some-session/some-file",
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
     try:
         urllib.request.urlopen(req, timeout=10)
         status, text = 200, ""
@@ -42,14 +46,30 @@ def test_an_internal_error_shows_a_friendly_message_without_a_traceback(tmp_path
     app = tmp_path / "app"
     (app / ".streamlit").mkdir(parents=True)
     shutil.copy(ROOT / ".streamlit" / "config.toml", app / ".streamlit" / "config.toml")
-    (app / "boom.py").write_text("import streamlit as st\nst.title('Before the error')\nraise RuntimeError('secret detail /etc/passwd')\n")
+    (app / "boom.py").write_text(
+        "import streamlit as st\nst.title('Before the error')\nraise RuntimeError('secret detail /etc/passwd')\n"
+    )
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "boom.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=app, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "boom.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=app,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -65,7 +85,9 @@ def test_an_internal_error_shows_a_friendly_message_without_a_traceback(tmp_path
         expect(pg.get_by_test_id("stException")).to_be_visible()
         shown = pg.get_by_test_id("stException").inner_text()
         context.close()
-        assert "secret detail" not in shown and "Traceback" not in shown and "/etc/passwd" not in shown
+        assert (
+            "secret detail" not in shown and "Traceback" not in shown and "/etc/passwd" not in shown
+        )
         assert "This app has encountered an error" in shown
     finally:
         proc.terminate()

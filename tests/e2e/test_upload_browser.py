@@ -8,18 +8,37 @@ from playwright.sync_api import expect
 
 from lib.schema import DATA_DIR, TABLES
 
-ROW = ["census_ven_chl", "venezuela", "VEN", "CHL", "", "south_south", "one_way", "444,000", "reported", "", "", "",
-       "National census (example)", "an example figure", "uploaded in a test"]
+ROW = [
+    "census_ven_chl",
+    "venezuela",
+    "VEN",
+    "CHL",
+    "",
+    "south_south",
+    "one_way",
+    "444,000",
+    "reported",
+    "",
+    "",
+    "",
+    "National census (example)",
+    "an example figure",
+    "uploaded in a test",
+]
 
 
 def _digest() -> str:
-    return hashlib.sha256(b"".join((DATA_DIR / f"{t}.csv").read_bytes() for t in TABLES)).hexdigest()
+    return hashlib.sha256(
+        b"".join((DATA_DIR / f"{t}.csv").read_bytes() for t in TABLES)
+    ).hexdigest()
 
 
 def _upload(pg, name: str, content: bytes) -> None:
     sidebar = pg.get_by_test_id("stSidebar")
     sidebar.get_by_text("Your data").click()
-    sidebar.locator("input[type=file]").set_input_files(files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+    sidebar.locator("input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+    )
 
 
 def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, page):
@@ -27,7 +46,9 @@ def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, p
     pg = page.page
     pg.goto(server.url + "/sources?crisis=venezuela")
     expect(pg.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
-    content = (",".join(TABLES["flows"]) + "\n" + ",".join(f'"{c}"' if "," in c else c for c in ROW) + "\n").encode()
+    content = (
+        ",".join(TABLES["flows"]) + "\n" + ",".join(f'"{c}"' if "," in c else c for c in ROW) + "\n"
+    ).encode()
     _upload(pg, "census.csv", content)
     expect(pg.get_by_text("census.csv: 1 rows added as “your data”")).to_be_visible()
     table = pg.get_by_test_id("stDataFrame").first
@@ -47,14 +68,25 @@ def test_a_bad_upload_lists_its_problems_as_text(server, page):
     pg = page.page
     pg.goto(server.url + "/")
     expect(pg.get_by_test_id("stSidebar")).to_be_visible(timeout=45_000)
-    evil = ("<img src=x onerror=alert(1)>")
-    content = (",".join(TABLES["flows"]) + "\n" + ",".join([evil] + ROW[1:7] + ["1.8M"] + ROW[8:]) + "\n").encode()
+    evil = "<img src=x onerror=alert(1)>"
+    content = (
+        ",".join(TABLES["flows"]) + "\n" + ",".join([evil] + ROW[1:7] + ["1.8M"] + ROW[8:]) + "\n"
+    ).encode()
     dialogs = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     _upload(pg, "bad.csv", content)
     expect(pg.get_by_text("bad.csv: 2 problem(s); nothing from this file is shown")).to_be_visible()
-    expect(pg.get_by_text("bad.csv, row 2, column flow_id: ids use lower-case letters, digits and _", exact=False)).to_be_visible()
-    expect(pg.get_by_text("bad.csv, row 2, column people: '1.8M' is not a number of people we can read safely", exact=False)).to_be_visible()
+    expect(
+        pg.get_by_text(
+            "bad.csv, row 2, column flow_id: ids use lower-case letters, digits and _", exact=False
+        )
+    ).to_be_visible()
+    expect(
+        pg.get_by_text(
+            "bad.csv, row 2, column people: '1.8M' is not a number of people we can read safely",
+            exact=False,
+        )
+    ).to_be_visible()
     assert pg.locator("img[src=x]").count() == 0
     assert dialogs == []
 
@@ -67,18 +99,40 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
     dialogs: list[str] = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pg.goto(server.url + "/corridors?crisis=venezuela")
-    expect(pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").first).to_be_visible(timeout=45_000)
+    expect(pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").first).to_be_visible(
+        timeout=45_000
+    )
     places = f'code,kind,name,region,lat,lon,point_rule\nXZZ,region,"{EVIL}",,1.5,-60,ct\n'.encode()
-    row = ["evil_flow", "venezuela", "VEN", "XZZ", "", "south_south", "one_way", "", "unquantified", "", "", "",
-           "javascript:alert(3)", "a quote", ""]
+    row = [
+        "evil_flow",
+        "venezuela",
+        "VEN",
+        "XZZ",
+        "",
+        "south_south",
+        "one_way",
+        "",
+        "unquantified",
+        "",
+        "",
+        "",
+        "javascript:alert(3)",
+        "a quote",
+        "",
+    ]
     flows = (",".join(TABLES["flows"]) + "\n" + ",".join(row) + "\n").encode()
     sidebar = pg.get_by_test_id("stSidebar")
     sidebar.get_by_text("Your data").click()
-    sidebar.locator("input[type=file]").set_input_files(files=[
-        {"name": "places.csv", "mimeType": "text/csv", "buffer": places},
-        {"name": "flows.csv", "mimeType": "text/csv", "buffer": flows}])
+    sidebar.locator("input[type=file]").set_input_files(
+        files=[
+            {"name": "places.csv", "mimeType": "text/csv", "buffer": places},
+            {"name": "flows.csv", "mimeType": "text/csv", "buffer": flows},
+        ]
+    )
     expect(pg.get_by_text("flows.csv: 1 rows added as “your data”")).to_be_visible()
-    node = pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").filter(has_text="onerror")
+    node = (
+        pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").filter(has_text="onerror")
+    )
     expect(node).to_have_count(1)
     assert "<img src=x" in node.text_content()  # shown as the characters typed
     node.hover()
@@ -88,7 +142,9 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
     html = tmp_path / info.value.suggested_filename
     info.value.save_as(html)
     offline = browser.new_context()
-    offline.route(lambda url: not url.startswith(("file:", "data:", "blob:")), lambda route: route.abort())
+    offline.route(
+        lambda url: not url.startswith(("file:", "data:", "blob:")), lambda route: route.abort()
+    )
     doc = offline.new_page()
     doc.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     doc.goto(html.as_uri())
@@ -105,4 +161,6 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
     pg.wait_for_timeout(1000)
     assert dialogs == []
     assert pg.locator("img[src=x]").count() == 0
-    assert pg.evaluate("() => document.querySelectorAll('script:not([src])').length") <= 2  # Streamlit's own, nothing injected
+    assert (
+        pg.evaluate("() => document.querySelectorAll('script:not([src])').length") <= 2
+    )  # Streamlit's own, nothing injected

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
-from lib.data import Bundle
+from lib.data import Bundle, uploaded_rows
 from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
 from lib.flowmap import (
     DESKTOP,
@@ -196,12 +196,12 @@ def flow_model(
 ) -> tuple[MapModel, pd.DataFrame, pd.DataFrame, Shown, pd.DataFrame]:
     """Return the map model of a crisis (lib.flowmap) with what it is made from: the flows
     drawn, those left off, the selection they come from and the actions per country."""
-    from lib.maps import YOURS_PREFIX, flow_tooltip
+    from lib.maps import flow_tooltip
 
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     drawn, not_drawn, shown = map_flows(data, crisis, lang)
     counts = actions_per_country(actions, data.places)
-    yours = drawn[Flow.SOURCE].astype(str).str.startswith(YOURS_PREFIX)
+    yours = uploaded_rows(drawn)
     mark = translate(lang, "Your data") + "\n"
     tips = {
         row[Flow.ID]: (mark if yours[i] else "") + flow_tooltip(row, crisis_names, lang)
@@ -268,7 +268,7 @@ def map_view(
 ) -> MapView:
     """Return the interactive map of a crisis, fitted to a layout, with `selected`'s flows
     highlighted: its deck, legend, tables and what it leaves off."""
-    from lib.maps import YOURS_PREFIX, flow_deck, legend_html, map_bitmap, map_css
+    from lib.maps import flow_deck, legend_html, map_bitmap, map_css
 
     model, drawn, not_drawn, shown, counts = flow_model(
         data, crisis, crisis_names, lang, LAYOUTS[layout], selected
@@ -280,7 +280,7 @@ def map_view(
         model,
         map_crises(drawn, crisis_names),
         lang,
-        yours=bool(drawn[Flow.SOURCE].astype(str).str.startswith(YOURS_PREFIX).any()),
+        yours=bool(uploaded_rows(drawn).any()),
     )
     title = translate(lang, "Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
     return MapView(

@@ -27,6 +27,7 @@ from lib.schema import (
     SCOPES,
     STATUSES,
     TABLES,
+    UPLOADED,
     Action,
     Case,
     Effect,
@@ -41,12 +42,17 @@ FIRST_DATA_ROW = 2  # spreadsheet row of the DataFrame's index 0
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in a data file, located as a spreadsheet user would look for it."""
+    """One thing wrong in a data file, located as a spreadsheet user would look for it.
+
+    `check` names the rule that failed (a pandera check's name, such as "field_uniqueness"
+    or "point_given", or a reading rule of lib.upload such as "encoding"): code that treats
+    a kind of problem differently switches on it, never on the message's words."""
 
     file: str
     row: int | None
     column: str | None
     message: str
+    check: str = ""
 
     def __str__(self) -> str:
         where = [self.file]
@@ -95,9 +101,17 @@ def read_table(source: Path | bytes, columns: Iterable[str], file: str) -> pd.Da
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise DataError(
-            Problem(file, 1, c, "required column is missing from the header") for c in missing
+            Problem(file, 1, c, "required column is missing from the header", "column_in_dataframe")
+            for c in missing
         )
     return df.reset_index(drop=True)
+
+
+def uploaded_rows(df: pd.DataFrame) -> pd.Series:
+    """Return True for the rows this session uploaded (lib.upload.merged marks them)."""
+    if UPLOADED in df:
+        return df[UPLOADED].fillna(False).astype(bool)
+    return pd.Series(False, index=df.index)
 
 
 def split_list(value: object) -> list[str]:
@@ -110,18 +124,25 @@ def split_list(value: object) -> list[str]:
 # --------------------------------------------------------------------------- schemas
 
 
-def _in(values: Iterable[str], what: str) -> pa.Check:
+# Checks whose failure is a fact about the row, not about one cell's value: their message
+# is shown without the cell (see _problems_from).
+ROW_CHECKS = frozenset({"point_given"})
+
+
+def _in(values: Iterable[str], what: str, name: str) -> pa.Check:
     allowed = sorted(set(values))
     shown = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} known values"
-    return pa.Check.isin(allowed, error=f"unknown {what}; allowed: {shown}")
+    return pa.Check.isin(allowed, name=name, error=f"unknown {what}; allowed: {shown}")
 
 
-def _row_check(mask: Callable[[pd.Series], pd.Series], error: str) -> pa.Check:
+def _row_check(mask: Callable[[pd.Series], pd.Series], error: str, name: str) -> pa.Check:
     """A column check computed from the row; `mask` maps the column's index to pass/fail."""
-    return pa.Check(lambda s: mask(s.index), error=error, ignore_na=False)
+    return pa.Check(lambda s: mask(s.index), name=name, error=error, ignore_na=False)
 
 
-def _list_check(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str) -> pa.Check:
+def _list_check(
+    df: pd.DataFrame, column: str, allowed: Iterable[str], what: str, name: str
+) -> pa.Check:
     allowed = set(allowed)
 
     def ok(index: pd.Index) -> pd.Series:
@@ -129,7 +150,11 @@ def _list_check(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str
             [all(x in allowed for x in split_list(df.at[i, column])) for i in index], index=index
         )
 
-    return _row_check(ok, f"unknown {what} in the list")
+    return _row_check(ok, f"unknown {what} in the list", name)
+
+
+def _matches(pattern: str, error: str, name: str) -> pa.Check:
+    return pa.Check.str_matches(pattern, name=name, error=error)
 
 
 def _text(
@@ -201,47 +226,67 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
             Flow.ID: _text(
                 unique=True,
                 checks=[
-                    pa.Check.str_matches(
-                        r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _"
+                    _matches(
+                        r"^[a-z0-9_]+$", "ids use lower-case letters, digits and _", "id_format"
                     )
                 ],
             ),
-            Flow.CRISIS: _text(checks=[_in(CRISES, "crisis")]),
-            Flow.ORIGIN: _text(checks=[_in(place_codes, "place code (not in places.csv)")]),
-            Flow.DESTINATION: _text(checks=[_in(place_codes, "place code (not in places.csv)")]),
-            Flow.VIA: _text(
-                nullable=True, checks=[_in(place_codes, "place code (not in places.csv)")]
+            Flow.CRISIS: _text(checks=[_in(CRISES, "crisis", "known_crisis")]),
+            Flow.ORIGIN: _text(
+                checks=[_in(place_codes, "place code (not in places.csv)", "known_place")]
             ),
-            Flow.CORRIDOR: _text(nullable=True, checks=[_in(CORRIDORS, "corridor")]),
-            Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, "direction")]),
+            Flow.DESTINATION: _text(
+                checks=[_in(place_codes, "place code (not in places.csv)", "known_place")]
+            ),
+            Flow.VIA: _text(
+                nullable=True,
+                checks=[_in(place_codes, "place code (not in places.csv)", "known_place")],
+            ),
+            Flow.CORRIDOR: _text(
+                nullable=True, checks=[_in(CORRIDORS, "corridor", "known_corridor")]
+            ),
+            Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, "direction", "known_direction")]),
             Flow.PEOPLE: _text(
                 nullable=True,
                 checks=[
                     _row_check(
                         lambda i: df.loc[i, Flow.PEOPLE].isna() | people.loc[i].notna(),
                         "people must be a plain number of people, such as 1800000",
+                        "people_number",
                     ),
-                    _row_check(lambda i: ~(people.loc[i] < 0), "people must not be negative"),
+                    _row_check(
+                        lambda i: ~(people.loc[i] < 0),
+                        "people must not be negative",
+                        "people_positive",
+                    ),
                     _row_check(
                         lambda i: people.loc[i].isna() | (people.loc[i] == people.loc[i].round()),
                         "people must be a whole number",
+                        "people_whole",
                     ),
                     _row_check(
                         status_people_ok,
                         "people must be empty when status is unquantified, and given otherwise",
+                        "status_people",
                     ),
                     _row_check(
-                        children_ok, "the flows that are part_of this one add up to more than it"
+                        children_ok,
+                        "the flows that are part_of this one add up to more than it",
+                        "parts_fit",
                     ),
                 ],
             ),
-            Flow.STATUS: _text(checks=[_in(STATUSES, "status")]),
+            Flow.STATUS: _text(checks=[_in(STATUSES, "status", "known_status")]),
             Flow.PART_OF: _text(
                 nullable=True,
                 checks=[
                     # a row check, not pa.Check.isin: pandera deep-copies isin's values, all the ids
-                    _row_check(part_of_known, "unknown flow id: part_of points to no flow"),
-                    _row_check(part_of_not_self, "a flow cannot be part of itself"),
+                    _row_check(
+                        part_of_known, "unknown flow id: part_of points to no flow", "part_of_known"
+                    ),
+                    _row_check(
+                        part_of_not_self, "a flow cannot be part of itself", "part_of_other"
+                    ),
                 ],
             ),
             Flow.FORMULA: _text(
@@ -249,7 +294,9 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
                 checks=[
                     _row_check(
                         formula_ok,
-                        "derived flows need a formula over flow ids (a - b) that equals people; other flows none",
+                        "derived flows need a formula over flow ids (a - b) that equals people; "
+                        "other flows none",
+                        "formula",
                     )
                 ],
             ),
@@ -275,32 +322,43 @@ def _places_schema(df: pd.DataFrame) -> pa.DataFrameSchema:
             Place.CODE: _text(
                 unique=True,
                 checks=[
-                    pa.Check.str_matches(
+                    _matches(
                         r"^[A-Z]{3}$",
-                        error="codes are three capital letters (ISO 3166-1 alpha-3, or X.. for regions)",
+                        "codes are three capital letters (ISO 3166-1 alpha-3, or X.. for regions)",
+                        "code_format",
                     )
                 ],
             ),
-            Place.KIND: _text(checks=[_in(PLACE_KINDS, "kind")]),
+            Place.KIND: _text(checks=[_in(PLACE_KINDS, "kind", "known_kind")]),
             Place.NAME: _text(),
-            Place.REGION: _text(nullable=True, checks=[_in(codes, "region code")]),
+            Place.REGION: _text(nullable=True, checks=[_in(codes, "region code", "known_region")]),
             Place.LAT: pa.Column(
                 float,
                 coerce=True,
                 nullable=True,
-                checks=[pa.Check.in_range(-90, 90, error="latitude must be within -90..90")],
+                checks=[
+                    pa.Check.in_range(
+                        -90, 90, name="latitude", error="latitude must be within -90..90"
+                    )
+                ],
             ),
             Place.LON: pa.Column(
                 float,
                 coerce=True,
                 nullable=True,
-                checks=[pa.Check.in_range(-180, 180, error="longitude must be within -180..180")],
+                checks=[
+                    pa.Check.in_range(
+                        -180, 180, name="longitude", error="longitude must be within -180..180"
+                    )
+                ],
             ),
             Place.POINT_RULE: _text(
                 checks=[
-                    _in(POINT_RULES, "point rule"),
+                    _in(POINT_RULES, "point rule", "known_point_rule"),
                     _row_check(
-                        point_ok, "lat and lon are given exactly when point_rule is not 'none'"
+                        point_ok,
+                        "lat and lon are given exactly when point_rule is not 'none'",
+                        "point_given",
                     ),
                 ]
             ),
@@ -332,8 +390,8 @@ def _actions_schema(
             Action.ID: _text(
                 unique=True,
                 checks=[
-                    pa.Check.str_matches(
-                        r"^[a-z0-9_]+$", error="ids use lower-case letters, digits and _"
+                    _matches(
+                        r"^[a-z0-9_]+$", "ids use lower-case letters, digits and _", "id_format"
                     )
                 ],
             ),
@@ -345,15 +403,18 @@ def _actions_schema(
                         Action.COUNTRIES,
                         country_codes,
                         "country code (not a country in places.csv)",
+                        "known_countries",
                     )
                 ],
             ),
             Action.SCOPE: _text(
                 checks=[
-                    _in(SCOPES, "scope"),
+                    _in(SCOPES, "scope", "known_scope"),
                     _row_check(
                         scope_ok,
-                        "scope does not match the number of countries (national 1, binational 2, multinational 3 or more)",
+                        "scope does not match the number of countries "
+                        "(national 1, binational 2, multinational 3 or more)",
+                        "scope_countries",
                     ),
                 ]
             ),
@@ -361,10 +422,15 @@ def _actions_schema(
             Action.OUTCOME: _text(),
             Action.ORGANISATIONS: _text(),
             Action.THEMES: _text(
-                checks=[_list_check(df, Action.THEMES, themes, "theme (not in themes.csv)")]
+                checks=[
+                    _list_check(
+                        df, Action.THEMES, themes, "theme (not in themes.csv)", "known_themes"
+                    )
+                ]
             ),
             Action.CRISES: _text(
-                nullable=True, checks=[_list_check(df, Action.CRISES, CRISES, "crisis")]
+                nullable=True,
+                checks=[_list_check(df, Action.CRISES, CRISES, "crisis", "known_crises")],
             ),
             Action.SOURCE: _text(),
             Action.NOTE: _text(nullable=True),
@@ -379,8 +445,8 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
             Theme.THEME: _text(
                 unique=True,
                 checks=[
-                    pa.Check.str_matches(
-                        r"^[a-z_]+$", error="theme slugs use lower-case letters and _"
+                    _matches(
+                        r"^[a-z_]+$", "theme slugs use lower-case letters and _", "slug_format"
                     )
                 ],
             ),
@@ -401,7 +467,7 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             Effect.ROW_ID: _text(unique=True),
             Effect.BLOCK: pa.Column(int, coerce=True),
-            Effect.COLUMN: _text(checks=[_in(EFFECT_COLUMNS, "column")]),
+            Effect.COLUMN: _text(checks=[_in(EFFECT_COLUMNS, "column", "known_column")]),
             Effect.ITEM: pa.Column(int, coerce=True),
             Effect.TEXT: _text(),
             Effect.SOURCE: _text(),
@@ -410,7 +476,7 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
     "cases": pa.DataFrameSchema(
         {
-            Case.CRISIS: _text(unique=True, checks=[_in(CRISES, "crisis")]),
+            Case.CRISIS: _text(unique=True, checks=[_in(CRISES, "crisis", "known_crisis")]),
             Case.NAME: _text(),
             Case.SUMMARY: _text(),
             Case.SOURCE: _text(),
@@ -423,27 +489,46 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
 # --------------------------------------------------------------------------- validation
 
 
-def _problems_from(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
+def _check_name(schema: pa.DataFrameSchema, column: object, check: str, number: object) -> str:
+    """Return the name of the check a failure case comes from: pandera reports a named
+    check by its error text and its position in the column's checks, and a built-in one
+    (dtype, nullable, uniqueness, column presence) by its own name."""
+    col = schema.columns.get(column) if isinstance(column, str) else None
+    if col is not None and number is not None and pd.notna(number):
+        return col.checks[int(number)].name
+    return "coerce_dtype" if "dtype(" in check else check
+
+
+NUMBER_COLUMNS = (Flow.PEOPLE, Place.LAT, Place.LON)
+
+
+def _problems_from(
+    err: pa.errors.SchemaErrors, schema: pa.DataFrameSchema, file: str
+) -> list[Problem]:
     problems = []
     for rec in err.failure_cases.to_dict("records"):
         column = rec.get("column")
         index = rec.get("index")
         row = int(index) + FIRST_DATA_ROW if index is not None and pd.notna(index) else None
-        check = str(rec.get("check") or "")
+        error = str(rec.get("check") or "")
+        name = _check_name(schema, column, error, rec.get("check_number"))
         value = rec.get("failure_case")
-        if "coerce_dtype" in check or "dtype(" in check:
-            message = f"not a valid {'number' if column in (Flow.PEOPLE, Place.LAT, Place.LON) else 'value'}: {value!r}"
-        elif check == "not_nullable":
-            message = "a value is required"
-        elif check == "field_uniqueness":
-            message = f"duplicate id {value!r}"
-        elif check == "column_in_dataframe":
-            message, column, row = "required column is missing from the header", value, 1
-        else:
-            message = check
-            if value is not None and pd.notna(value) and "lat and lon" not in check:
-                message = f"{check}: {value!r}"
-        problems.append(Problem(file, row, column if isinstance(column, str) else None, message))
+        match name:
+            case "coerce_dtype":
+                what = "number" if column in NUMBER_COLUMNS else "value"
+                message = f"not a valid {what}: {value!r}"
+            case "not_nullable":
+                message = "a value is required"
+            case "field_uniqueness":
+                message = f"duplicate id {value!r}"
+            case "column_in_dataframe":
+                message, column, row = "required column is missing from the header", value, 1
+            case _ if name in ROW_CHECKS or value is None or pd.isna(value):
+                message = error
+            case _:
+                message = f"{error}: {value!r}"
+        column = column if isinstance(column, str) else None
+        problems.append(Problem(file, row, column, message, name))
     return problems
 
 
@@ -453,14 +538,20 @@ def _validate(
     try:
         return schema.validate(df, lazy=True), []
     except pa.errors.SchemaErrors as err:
-        return df, _problems_from(err, file)
+        return df, _problems_from(err, schema, file)
 
 
 def _duplicate_problems(df: pd.DataFrame, column: str, file: str) -> list[Problem]:
     """pandera names a duplicate once; a user needs every row that holds it."""
     dup = df[column].notna() & df[column].duplicated(keep=False)
     return [
-        Problem(file, int(i) + FIRST_DATA_ROW, column, f"duplicate id {df.at[i, column]!r}")
+        Problem(
+            file,
+            int(i) + FIRST_DATA_ROW,
+            column,
+            f"duplicate id {df.at[i, column]!r}",
+            "field_uniqueness",
+        )
         for i in df.index[dup]
     ]
 
@@ -493,9 +584,7 @@ def validate_actions(
 
 
 def _merge_dups(problems: list[Problem], df: pd.DataFrame, column: str, file: str) -> list[Problem]:
-    kept = [
-        p for p in problems if not (p.column == column and p.message.startswith("duplicate id"))
-    ]
+    kept = [p for p in problems if not (p.column == column and p.check == "field_uniqueness")]
     return kept + _duplicate_problems(df, column, file)
 
 
@@ -511,7 +600,7 @@ def _read(data_dir: Path, table: str, problems: list[Problem]) -> pd.DataFrame |
     except DataError as err:
         problems.extend(err.problems)
     except FileNotFoundError:
-        problems.append(Problem(path.name, None, None, "file not found"))
+        problems.append(Problem(path.name, None, None, "file not found", "file_found"))
     return None
 
 

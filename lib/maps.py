@@ -22,14 +22,21 @@ import pydeck as pdk
 from PIL import Image, ImageDraw
 
 from lib.figures import ends_text
-from lib.flowmap import DASH, HANDLE_RADIUS, PIN_RADIUS, MapModel, country_shapes, font, world_xy
+from lib.flowmap import (
+    DASH,
+    HANDLE_RADIUS,
+    PIN_RADIUS,
+    YOURS_HEX,
+    MapModel,
+    country_shapes,
+    font,
+    world_xy,
+)
 from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
 from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, rgb
 from lib.schema import Flow
 
-YOURS_PREFIX = "Your data: "  # the source lib.upload gives uploaded rows
-YOURS_HEX = "#000000"
 OCEAN = (243, 246, 249)
 ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
 SELECTED_LINE = (26, 26, 26)

@@ -139,6 +139,10 @@ class Case:
 
 
 # File stem -> columns, for the command-line check and the loader.
+# A column no file has: lib.upload sets it where uploads are merged, True on a user's rows
+# and False on the bundled ones. Read it with lib.data.uploaded_rows.
+UPLOADED: Final = "uploaded"
+
 TABLES: Final = {
     "flows": Flow.ALL,
     "places": Place.ALL,

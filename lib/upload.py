@@ -25,12 +25,13 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 
 import pandas as pd
 
 from lib.data import Bundle, Problem, validate_actions, validate_flows, validate_places
-from lib.schema import TABLES, Action, Flow, Place
+from lib.schema import TABLES, UPLOADED, Action, Flow, Place
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 20_000
@@ -46,50 +47,51 @@ PEOPLE_OK = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)$")
 UPLOADABLE = ("flows", "actions", "places")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Upload:
-    """What came of one uploaded file."""
+    """What came of one uploaded file. Frozen: each step returns a new one (dataclasses.replace),
+    so a cached read can be validated again and again without being changed."""
 
     name: str
     table: str | None = None
     frame: pd.DataFrame | None = None  # the valid rows, typed, or None
-    problems: list[Problem] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()
+    notices: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.frame is not None and not self.problems
 
 
-def _decode(raw: bytes, name: str, up: Upload) -> str | None:
+def _refused(name: str, message: str, check: str, row: int | None = None, column=None) -> Upload:
+    return Upload(name, problems=(Problem(name, row, column, message, check),))
+
+
+def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None, str | None]:
+    """Return the text, or the problem that stops it; and a notice when it was a guess."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), None, None
         except UnicodeDecodeError:
-            up.problems.append(
-                Problem(name, None, None, "the file says it is UTF-16 but is not valid UTF-16")
-            )
-            return None
+            message = "the file says it is UTF-16 but is not valid UTF-16"
+            return None, Problem(name, None, None, message, "encoding"), None
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), None, None
     except UnicodeDecodeError:
         pass
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as err:
-        up.problems.append(
-            Problem(
-                name,
-                None,
-                None,
-                f"cannot be read as text: byte {err.start} is neither UTF-8 nor Windows-1252; save it as UTF-8 CSV",
-            )
+        message = (
+            f"cannot be read as text: byte {err.start} is neither UTF-8 nor Windows-1252; "
+            "save it as UTF-8 CSV"
         )
-        return None
-    up.notices.append(
-        f"{name}: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV."
+        return None, Problem(name, None, None, message, "encoding"), None
+    notice = (
+        f"{name}: not UTF-8; read as Windows-1252 (cp1252). "
+        "Check accented letters, or save it as UTF-8 CSV."
     )
-    return text
+    return text, None, notice
 
 
 def _delimiter(header_line: str) -> str:
@@ -110,117 +112,101 @@ def _table_for(columns: list[str]) -> str | None:
     return best if hits >= 3 else None
 
 
-def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
-    """Return the uploaded file as text cells (no validation yet) with every reading problem."""
-    up = Upload(name=name)
+def _refuse_bytes(raw: bytes, name: str) -> Upload | None:
+    """Return the refusal of a file that is too large, empty or not text, else None."""
     if len(raw) > MAX_BYTES:
-        up.problems.append(
-            Problem(
-                name,
-                None,
-                None,
-                f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes",
-            )
-        )
-        return up
+        message = f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes"
+        return _refused(name, message, "size")
     if not raw.strip():
-        up.problems.append(Problem(name, None, None, "the file is empty"))
-        return up
+        return _refused(name, "the file is empty", "empty")
     for sig, what in SIGNATURES.items():
         if raw.startswith(sig):
-            up.problems.append(Problem(name, None, None, f"this is {what}, not a CSV text file"))
-            return up
+            return _refused(name, f"this is {what}, not a CSV text file", "not_text")
     if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        up.problems.append(
-            Problem(name, None, None, "the file holds binary data (NUL bytes), not CSV text")
-        )
-        return up
-    text = _decode(raw, name, up)
-    if text is None:
-        return up
+        return _refused(name, "the file holds binary data (NUL bytes), not CSV text", "not_text")
+    return None
+
+
+def _rows(text: str, name: str) -> tuple[list[list[str]], Problem | None]:
+    """Return the non-blank CSV rows of the text, or the problem that stops reading them."""
     first_line = text.splitlines()[0] if text.splitlines() else ""
-    sep = _delimiter(first_line)
-    csv.field_size_limit(
-        max(csv.field_size_limit(), MAX_BYTES)
-    )  # our own MAX_CELL check gives the message
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    # our own MAX_CELL check gives the message for a long cell
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True
+    )
     rows: list[list[str]] = []
     try:
         for row in reader:
             if len(rows) > MAX_ROWS:
-                up.problems.append(
-                    Problem(name, None, None, f"more than {MAX_ROWS:,} data rows; split the file")
-                )
-                return up
+                message = f"more than {MAX_ROWS:,} data rows; split the file"
+                return [], Problem(name, None, None, message, "size")
             rows.append(row)
     except csv.Error as err:
-        up.problems.append(
-            Problem(
-                name,
-                reader.line_num,
-                None,
-                f"the CSV structure is broken here ({err}); check for an unclosed quote",
-            )
-        )
-        return up
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        up.problems.append(Problem(name, None, None, "the file is empty"))
-        return up
-    header = [h.strip() for h in rows[0]]
-    dupes = sorted({h for h in header if header.count(h) > 1 and h})
-    if dupes:
-        up.problems.append(
-            Problem(name, 1, ", ".join(dupes), "a column appears more than once in the header")
-        )
-        return up
-    table = _table_for(header)
-    if table is None:
-        up.problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                "the header matches none of our tables (flows, actions, places); download the template",
-            )
-        )
-        return up
-    up.table = table
-    missing = [c for c in TABLES[table] if c not in header]
-    for c in missing:
-        up.problems.append(Problem(name, 1, c, "required column is missing from the header"))
-    extra = [h for h in header if h not in TABLES[table]]
-    if extra:
-        up.notices.append(
-            f"{name}: columns ignored (not in our {table} schema): {', '.join(extra[:8])}"
-        )
-    data = rows[1:]
-    if not data:
-        up.problems.append(Problem(name, None, None, "the file has a header but no data rows"))
+        message = f"the CSV structure is broken here ({err}); check for an unclosed quote"
+        return [], Problem(name, reader.line_num, None, message, "csv_structure")
+    return [r for r in rows if any(cell.strip() for cell in r)], None
+
+
+def _cell_problems(name: str, header: list[str], data: list[list[str]]) -> list[Problem]:
+    """Return the rows whose cell count differs from the header's and the cells too long."""
+    problems = []
     for i, row in enumerate(data, start=2):
         if len(row) != len(header):
-            up.problems.append(
-                Problem(
-                    name, i, None, f"this row has {len(row)} cells; the header has {len(header)}"
-                )
-            )
+            message = f"this row has {len(row)} cells; the header has {len(header)}"
+            problems.append(Problem(name, i, None, message, "row_width"))
         for j, cell in enumerate(row):
             if len(cell) > MAX_CELL:
                 col = header[j] if j < len(header) else None
-                up.problems.append(
-                    Problem(
-                        name,
-                        i,
-                        col,
-                        f"a cell of {len(cell):,} characters; the limit is {MAX_CELL:,}",
-                    )
-                )
-    if up.problems:
-        return up
+                message = f"a cell of {len(cell):,} characters; the limit is {MAX_CELL:,}"
+                problems.append(Problem(name, i, col, message, "cell_size"))
+    return problems
+
+
+def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
+    """Return the uploaded file as text cells (no validation yet) with every reading problem."""
+    if refused := _refuse_bytes(raw, name):
+        return refused
+    text, problem, notice = _decode(raw, name)
+    notices = (notice,) if notice else ()
+    if problem:
+        return Upload(name, problems=(problem,), notices=notices)
+    rows, problem = _rows(text, name)
+    if problem:
+        return Upload(name, problems=(problem,), notices=notices)
+    if not rows:
+        return _refused(name, "the file is empty", "empty")
+    header = [h.strip() for h in rows[0]]
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    if dupes:
+        message = "a column appears more than once in the header"
+        return _refused(name, message, "header_unique", 1, ", ".join(dupes))
+    table = _table_for(header)
+    if table is None:
+        message = (
+            "the header matches none of our tables (flows, actions, places); download the template"
+        )
+        return _refused(name, message, "header_known", 1)
+    problems = [
+        Problem(name, 1, c, "required column is missing from the header", "column_in_dataframe")
+        for c in TABLES[table]
+        if c not in header
+    ]
+    extra = [h for h in header if h not in TABLES[table]]
+    if extra:
+        shown = ", ".join(extra[:8])
+        notices += (f"{name}: columns ignored (not in our {table} schema): {shown}",)
+    data = rows[1:]
+    if not data:
+        problems.append(
+            Problem(name, None, None, "the file has a header but no data rows", "empty")
+        )
+    problems += _cell_problems(name, header, data)
+    if problems:
+        return Upload(name, table, None, tuple(problems), notices)
     df = pd.DataFrame(data, columns=header, dtype=str)[list(TABLES[table])]
     df = df.apply(lambda col: col.str.strip()).replace("", pd.NA)
-    up.frame = df
-    return up
+    return Upload(name, table, df, (), notices)
 
 
 def normalise_people(df: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -233,61 +219,51 @@ def normalise_people(df: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Pr
         if PEOPLE_OK.match(cell):
             out.at[i, Flow.PEOPLE] = cell.replace(",", "")
         else:
-            problems.append(
-                Problem(
-                    name,
-                    int(i) + 2,
-                    Flow.PEOPLE,
-                    f"{cell!r} is not a number of people we can read safely; write a whole number "
-                    "such as 1800000 or 1,800,000 (no words, decimals, units or signs)",
-                )
+            message = (
+                f"{cell!r} is not a number of people we can read safely; write a whole number "
+                "such as 1800000 or 1,800,000 (no words, decimals, units or signs)"
             )
+            problems.append(Problem(name, int(i) + 2, Flow.PEOPLE, message, "people_safe"))
     return out, problems
 
 
+def _validated_flows(df: pd.DataFrame, base: Bundle, name: str) -> tuple[pd.DataFrame, list]:
+    df, people_problems = normalise_people(df, name)
+    clash = df[Flow.ID][df[Flow.ID].isin(set(base.flows[Flow.ID]))]
+    taken = [
+        Problem(
+            name, int(i) + 2, Flow.ID, f"id {fid!r} is already used by the bundled data", "id_free"
+        )
+        for i, fid in clash.items()
+    ]
+    typed, problems = validate_flows(df, base.places, name)
+    flagged = {(p.row, p.column) for p in people_problems}  # one message per bad number, ours
+    return typed, taken + people_problems + [
+        p for p in problems if (p.row, p.column) not in flagged
+    ]
+
+
 def validate_upload(up: Upload, base: Bundle) -> Upload:
-    """Validate a read upload against the bundled schema and codes; keep only a fully valid file."""
+    """Return a read upload validated against the bundled schema and codes; only a fully valid
+    file keeps its rows."""
     if up.frame is None:
         return up
-    df = up.frame
     if up.table == "flows":
-        df, people_problems = normalise_people(df, up.name)
-        clash = df[Flow.ID][df[Flow.ID].isin(set(base.flows[Flow.ID]))]
-        for i, fid in clash.items():
-            up.problems.append(
-                Problem(
-                    up.name, int(i) + 2, Flow.ID, f"id {fid!r} is already used by the bundled data"
-                )
-            )
-        typed, problems = validate_flows(df, base.places, up.name)
-        flagged = {(p.row, p.column) for p in people_problems}  # one message per bad number, ours
-        up.problems += people_problems + [p for p in problems if (p.row, p.column) not in flagged]
-        df = typed
+        typed, problems = _validated_flows(up.frame, base, up.name)
     elif up.table == "actions":
-        typed, problems = validate_actions(df, base.places, base.themes, up.name)
-        up.problems += problems
-        df = typed
-    elif up.table == "places":
-        typed, problems = validate_places(df, up.name)
-        up.problems += problems
-        df = typed
-    up.frame = df if not up.problems else None
-    return up
+        typed, problems = validate_actions(up.frame, base.places, base.themes, up.name)
+    else:
+        typed, problems = validate_places(up.frame, up.name)
+    problems = (*up.problems, *problems)
+    return dc_replace(up, frame=None if problems else typed, problems=problems)
 
 
 def validate_all(reads: list[Upload], base: Bundle) -> list[Upload]:
-    """Validate several read uploads, places first, so flows may use places uploaded with them.
-
-    The reads are not changed (they are cached by the caller); validated copies are returned.
-    """
-    from dataclasses import replace as dc_replace
-
+    """Validate several read uploads, places first, so flows may use places uploaded with them."""
     order = {t: i for i, t in enumerate(("places", "actions", "flows"))}
     results = []
     for read in sorted(reads, key=lambda u: order.get(u.table, 9)):
-        up = validate_upload(
-            dc_replace(read, problems=list(read.problems), notices=list(read.notices)), base
-        )
+        up = validate_upload(read, base)
         if up.ok:
             base = merged(base, [up], replace=False)
         results.append(up)
@@ -297,23 +273,25 @@ def validate_all(reads: list[Upload], base: Bundle) -> list[Upload]:
 def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
     """Return the bundle with the valid uploads added ("on top") or instead of the bundled rows.
 
-    Uploaded rows are marked in their source as "Your data: <file>"; the bundle is a copy.
+    Uploaded rows are marked True in the UPLOADED column, and the bundled ones False; their
+    source says "Your data: <file>" for the reader. The bundle is a copy.
     """
-    from dataclasses import replace as dc_replace
-
     tables = {"flows": base.flows, "actions": base.actions, "places": base.places}
     for up in uploads:
         if not up.ok or up.table not in tables:
             continue
+        rows = up.frame.assign(**{UPLOADED: True})
         src_col = {"flows": Flow.SOURCE, "actions": Action.SOURCE}.get(up.table)
-        rows = up.frame.copy()
         if src_col:
             rows[src_col] = f"Your data: {up.name}"
         if replace and up.table != "places":
             tables[up.table] = rows
         else:
             key = {"flows": Flow.ID, "actions": Action.ID, "places": Place.CODE}[up.table]
-            keep = tables[up.table][~tables[up.table][key].isin(set(rows[key]))]
+            mine = tables[up.table]
+            keep = mine[~mine[key].isin(set(rows[key]))]
+            if UPLOADED not in keep:
+                keep = keep.assign(**{UPLOADED: False})
             tables[up.table] = pd.concat([keep, rows], ignore_index=True)
     return dc_replace(base, **tables)
 

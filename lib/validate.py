@@ -49,17 +49,21 @@ def check_file(path: Path) -> tuple[int, list[Problem]]:
         known = ", ".join(f"{t}.csv" for t in TABLES)
         return 0, [
             Problem(
-                name, None, None, f"cannot tell which table this is; name it like one of: {known}"
+                name,
+                None,
+                None,
+                f"cannot tell which table this is; name it like one of: {known}",
+                "table_known",
             )
         ]
     if not path.is_file():
-        return 0, [Problem(name, None, None, "file not found")]
+        return 0, [Problem(name, None, None, "file not found", "file_found")]
     try:
         df = read_table(path, TABLES[table], name)
     except DataError as err:
         return 0, err.problems
     except (UnicodeDecodeError, pd.errors.ParserError) as err:
-        return 0, [Problem(name, None, None, f"cannot be read as UTF-8 CSV: {err}")]
+        return 0, [Problem(name, None, None, f"cannot be read as UTF-8 CSV: {err}", "encoding")]
     folder = path.parent
     if table == "places":
         _, problems = validate_places(df, name)

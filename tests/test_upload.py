@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib import upload
-from lib.data import load_bundle
-from lib.schema import TABLES, Flow
+from lib.data import load_bundle, uploaded_rows
+from lib.schema import TABLES, UPLOADED, Flow
 
 HEADER = ",".join(TABLES["flows"])
 
@@ -52,6 +52,18 @@ def check(raw: bytes, bundle, name="mine.csv"):
 
 def messages(up) -> list[str]:
     return [str(p) for p in up.problems]
+
+
+def assert_settled(up, name: str) -> None:
+    """An upload ends valid (rows, no problem) or refused (no rows, and every problem names
+    the file, the rule that failed and what is wrong)."""
+    if up.ok:
+        assert up.frame is not None and len(up.frame) > 0 and up.problems == ()
+    else:
+        assert up.frame is None and up.problems
+        for p in up.problems:
+            assert p.check and p.message and p.file == name, p
+            assert str(p).startswith((f"{name}: ", f"{name}, row ")), p
 
 
 # 1. size -------------------------------------------------------------------------------
@@ -113,13 +125,13 @@ def test_utf8_with_bom_and_utf16_are_read(bundle):
         up = check(data, bundle)
         assert up.ok, messages(up)
         assert up.frame.at[0, Flow.NOTE] == "Bogotá"
-        assert up.notices == []
+        assert up.notices == ()
 
 
 def test_cp1252_accents_are_read_with_a_notice(bundle):
     up = check(flows_csv(row(note="Bogotá, São Paulo")).decode().encode("cp1252"), bundle)
     assert up.ok and up.frame.at[0, Flow.NOTE] == "Bogotá, São Paulo"
-    assert up.notices == [
+    assert list(up.notices) == [
         "mine.csv: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV."
     ]
 
@@ -158,7 +170,7 @@ def test_missing_extra_duplicated_and_reordered_columns(bundle):
         check(no_status, bundle)
     )
     extra = check(("\n".join([HEADER + ",comment", row() + ",hello"]) + "\n").encode(), bundle)
-    assert extra.ok and extra.notices == [
+    assert extra.ok and list(extra.notices) == [
         "mine.csv: columns ignored (not in our flows schema): comment"
     ]
     dup = check(flows_csv(row() + ",x", header=HEADER + ",note"), bundle)
@@ -229,6 +241,9 @@ def test_valid_rows_join_or_replace_and_the_bundle_is_untouched(bundle):
     assert len(on_top.flows) == len(bundle.flows) + 1
     mine = on_top.flows.set_index(Flow.ID).loc["census_ven_per"]
     assert mine[Flow.SOURCE] == "Your data: census.csv" and mine[Flow.PEOPLE] == 1000
+    # the mark code reads is the boolean column, not the source's words
+    assert uploaded_rows(on_top.flows).tolist() == [False] * len(bundle.flows) + [True]
+    assert not uploaded_rows(bundle.flows).any() and UPLOADED not in bundle.flows
     instead = upload.merged(bundle, [up], replace=True)
     assert list(instead.flows[Flow.ID]) == ["census_ven_per"]
     pd.testing.assert_frame_equal(bundle.flows, before)
@@ -246,7 +261,7 @@ def test_an_uploaded_id_that_clashes_with_the_bundle_is_refused(bundle):
 def test_templates_parse_back(bundle):
     for table in ("flows", "actions", "places"):
         up = upload.read_upload(upload.template_csv(table), f"{table}_template.csv")
-        assert up.table == table and up.problems == []
+        assert up.table == table and up.problems == ()
 
 
 # property: arbitrary bytes never raise ------------------------------------------------
@@ -258,7 +273,7 @@ def test_templates_parse_back(bundle):
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes_never_raise(bundle, raw):
     up = upload.validate_upload(upload.read_upload(raw, "fuzz.csv"), bundle)
-    assert up.ok or up.problems
+    assert_settled(up, "fuzz.csv")
 
 
 @settings(
@@ -274,13 +289,11 @@ def test_arbitrary_bytes_never_raise(bundle, raw):
 def test_arbitrary_frames_in_our_schema_never_raise(bundle, rows):
     raw = pd.DataFrame(rows, columns=list(TABLES["flows"])).to_csv(index=False).encode()
     up = upload.validate_upload(upload.read_upload(raw, "fuzz.csv"), bundle)
-    assert up.ok or up.problems
+    assert_settled(up, "fuzz.csv")
 
 
 def test_flows_may_use_places_uploaded_with_them(bundle):
-    places = (
-        b"code,kind,name,region,lat,lon,point_rule\nXZZ,region,Somewhere new,,,,none\n"
-    )
+    places = b"code,kind,name,region,lat,lon,point_rule\nXZZ,region,Somewhere new,,,,none\n"
     flows = flows_csv(row(flow_id="to_new_place", destination="XZZ"))
     results = upload.validate_all(
         [upload.read_upload(flows, "f.csv"), upload.read_upload(places, "p.csv")], bundle

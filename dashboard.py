@@ -3,8 +3,7 @@
 import streamlit as st
 
 from lib import state
-from lib.fmt import format_count
-from lib.overview import cards_note, crisis_summary
+from lib.overview import cards_note, crisis_summary, overview_counts
 from lib.schema import CRISES
 from lib.sheet import stock_note
 
@@ -51,15 +50,7 @@ def show_crisis(summary, compact: bool = False) -> None:
     if note := cards_note(summary, f.lang):
         st.caption(note)
     st.write(summary.summary)
-    st.caption(
-        t(
-            "{flows} flows named · {reported} figures reported, {derived} derived · {actions} actions linked",
-            flows=format_count(summary.flows, f.lang),
-            reported=format_count(summary.reported, f.lang),
-            derived=format_count(summary.derived, f.lang),
-            actions=summary.actions,
-        )
-    )
+    st.caption(overview_counts(summary, f.lang))
 
 
 if f.crisis:

@@ -176,10 +176,10 @@ def place_tooltips(drawn: pd.DataFrame, counts: pd.DataFrame, lang: str = "en") 
             ),
         ]
         lines.append(
-            translate(
-                lang,
-                "{count} action(s) accompanied by EUROsociAL+",
-                count=int(actions.get(code, 0)),
+            tr(lang).ngettext(
+                "{n} action accompanied by EUROsociAL+",
+                "{n} actions accompanied by EUROsociAL+",
+                int(actions.get(code, 0)),
             )
         )
         out[code] = "\n".join(lines)

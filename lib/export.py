@@ -43,11 +43,12 @@ from lib.i18n import (
     tr,
     translate,
 )
+from lib.marks import N_
 from lib.schema import CRISES, WORLD_TOPOJSON, Action
 from lib.sheet import about_these_data, date_note, sheet_name, source_sentence, stock_note
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
-CHROME_HELP = (
+CHROME_HELP = N_(
     "Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
     "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
     "HTML and CSV downloads work without it."
@@ -56,7 +57,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportUnavailable(RuntimeError):
-    """Raised when images cannot be made because no Chrome/Chromium is available."""
+    """Raised when images cannot be made because no Chrome/Chromium is available.
+
+    It carries its message id (`msgid`, marked for translation) and, apart, the technical
+    detail, so the reader's message is translated without comparing exception text."""
+
+    def __init__(self, msgid: str, detail: str = ""):
+        self.msgid, self.detail = msgid, detail
+        super().__init__(f"{msgid} ({detail})" if detail else msgid)
+
+    def message(self, lang: str) -> str:
+        """Return the message in `lang`, the detail (not translated) after it."""
+        text = translate(lang, self.msgid)
+        return f"{text} ({self.detail})" if self.detail else text
 
 
 # --------------------------------------------------------------------------- names
@@ -143,7 +156,7 @@ def _ensure_kaleido() -> None:
             return
         path = chrome_path()
         if path is None:
-            raise ExportUnavailable(CHROME_HELP)  # shown translated: t(CHROME_HELP)
+            raise ExportUnavailable(CHROME_HELP)
         os.environ.setdefault("BROWSER_PATH", path)
         pio.defaults.topojson = WORLD_TOPOJSON.parent.as_uri() + "/"
         import kaleido
@@ -151,7 +164,7 @@ def _ensure_kaleido() -> None:
         try:
             kaleido.start_sync_server(silence_warnings=True)
         except Exception as err:  # kaleido/choreographer raise several kinds
-            raise ExportUnavailable(f"{CHROME_HELP} ({type(err).__name__}: {err})") from err
+            raise ExportUnavailable(CHROME_HELP, f"{type(err).__name__}: {err}") from err
         _server_started = True
 
 
@@ -237,15 +250,15 @@ def sources_md(
     columns = [
         t(c)
         for c in (
-            "flow",
-            "from",
-            "to",
-            "via",
-            "figure",
-            "status",
-            "formula",
-            "source section",
-            "the sheet's words",
+            N_("flow"),
+            N_("from"),
+            N_("to"),
+            N_("via"),
+            N_("figure"),
+            N_("status"),
+            N_("formula"),
+            N_("source section"),
+            N_("the sheet's words"),
         )
     ]
     lines = [
@@ -326,7 +339,7 @@ def briefing_pack(
                 files[file_name(crisis, chart.name, lang, day, "png")] = image_bytes(fig, "png")
                 files[file_name(crisis, chart.name, lang, day, "svg")] = image_bytes(fig, "svg")
             except ExportUnavailable as err:
-                problem = tr(lang)(str(err)) if str(err) == CHROME_HELP else str(err)
+                problem = err.message(lang)
     tables = pack_tables(data, crisis, lang)
     for table, df in tables.items():
         files[file_name(crisis, table, lang, day, "csv")] = table_csv(df, lang)

@@ -1,8 +1,10 @@
 """Spanish, Portuguese and English: interface strings, country names and data text.
 
-- Interface strings are marked in the code as `t("...")` and translated from gettext
-  catalogues, `locales/<lang>/LC_MESSAGES/messages.po`, managed with Babel
-  (`pybabel extract -k t`, see the README). Placeholders use `{name}`.
+- Interface strings are marked where they are written: `t("...")` where shown,
+  `t.ngettext("{n} row", "{n} rows", n)` for a count, and `N_("...")` (lib.marks) where a
+  string is defined away from where it is shown (a vocabulary, a menu label). They are
+  translated from gettext catalogues, `locales/<lang>/LC_MESSAGES/messages.po`, managed with
+  Babel (`scripts/i18n_extract.sh`). Placeholders use `{name}`.
 - Country names come from pycountry's ISO 3166 catalogues, with a short-name table for the
   long official forms ("Venezuela", not "Venezuela, República Bolivariana de").
 - Data text (action titles and outcomes, themes, crisis names and summaries, principles,
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -34,73 +36,71 @@ SHORT_NAMES = {
     "VEN": {"en": "Venezuela", "es": "Venezuela", "pt": "Venezuela"},
 }
 
-Translator = Callable[..., str]
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One language's translations: msgid → text, and (singular, plural) → its plural forms."""
+
+    texts: dict[str, str]
+    plurals: dict[tuple[str, str], tuple[str, ...]]
+    plural_form: Callable[[int], int]
 
 
-def N_(msgid: str) -> str:
-    """Mark a string for translation where it is defined; it is translated where shown."""
-    return msgid
-
-
-# Words from the data vocabularies and tables that the code shows through t(variable).
-DYNAMIC_MSGIDS = (
-    N_("reported"),
-    N_("derived"),
-    N_("unquantified"),
-    N_("national"),
-    N_("binational"),
-    N_("multinational"),
-    N_("regional"),
-    N_("flow"),
-    N_("crisis"),
-    N_("from"),
-    N_("to"),
-    N_("via"),
-    N_("figure"),
-    N_("status"),
-    N_("part of"),
-    N_("formula"),
-    N_("source section"),
-    N_("the sheet's words"),
-    N_("how it was read"),
-    N_("South-north corridors"),
-    N_("South-south corridors"),
-    N_("magnitude not reported"),
-    N_("Overview"),
-    N_("Flow map"),
-    N_("Corridors"),
-    N_("Action explorer"),
-    N_("Sources and method"),
-    N_(
-        "Image export (PNG, SVG) needs Chrome or Chromium on the server, and none was found. "
-        "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to its binary. "
-        "HTML and CSV downloads work without it."
-    ),
-)
+ENGLISH = Catalogue({}, {}, lambda n: 0 if n == 1 else 1)
 
 
 @lru_cache(maxsize=8)
-def catalogue(lang: str) -> dict[str, str]:
-    """Return msgid → translation for a language (empty for English, the source language)."""
+def catalogue(lang: str) -> Catalogue:
+    """Return a language's catalogue (empty for English, the source language)."""
     if lang == "en":
-        return {}
+        return ENGLISH
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as fh:
         cat = read_po(fh, locale=lang)
-    return {
-        m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
-    }
+    done = [m for m in cat if m.id and not m.fuzzy]
+    return Catalogue(
+        texts={m.id: m.string for m in done if isinstance(m.id, str) and m.string},
+        plurals={
+            tuple(m.id): tuple(m.string)
+            for m in done
+            if not isinstance(m.id, str) and all(m.string)
+        },
+        plural_form=gettext.c2py(cat.plural_expr),
+    )
 
 
-def tr(lang: str) -> Translator:
-    """Return t(msgid, **placeholders) for a language; unknown text falls back to English."""
-    table = catalogue(lang if lang in LANGS else "en")
+class Translator:
+    """The interface text of one language.
 
-    def t(msgid: str, **kw: object) -> str:
-        text = table.get(msgid, msgid)
+    - `t("Crisis")`, `t("{shown} of {total}", shown=2, total=12)`: one string, placeholders
+      filled;
+    - `t.ngettext("{n} row added", "{n} rows added", n)`: the form for n in that language's
+      plural rule (`n` is also a placeholder).
+
+    Unknown text falls back to English.
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang if lang in LANGS else "en"
+        self._cat = catalogue(self.lang)
+
+    def __call__(self, msgid: str, **kw: object) -> str:
+        text = self._cat.texts.get(msgid, msgid)
         return text.format(**kw) if kw else text
 
-    return t
+    def ngettext(self, singular: str, plural: str, n: int, **kw: object) -> str:
+        forms = self._cat.plurals.get((singular, plural))
+        if forms:
+            text = forms[min(self._cat.plural_form(n), len(forms) - 1)]
+        else:
+            text = singular if n == 1 else plural
+        return text.format(n=n, **kw)
+
+
+@lru_cache(maxsize=8)
+def tr(lang: str) -> Translator:
+    """Return the translator of a language: t(msgid, **placeholders), t.ngettext(...)."""
+    return Translator(lang)
 
 
 def translate(lang: str, msgid: str, **kw: object) -> str:

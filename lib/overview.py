@@ -64,6 +64,30 @@ def card_label(row: pd.Series, lang: str = "en") -> str:
     )
 
 
+def overview_counts(summary: CrisisSummary, lang: str = "en") -> str:
+    """Return the line under a crisis: "5 flows named · 3 figures reported, 1 derived · 12
+    actions linked", each count with its language's plural."""
+    t = tr(lang)
+    return " · ".join(
+        (
+            t.ngettext(
+                "{count} flow named",
+                "{count} flows named",
+                summary.flows,
+                count=format_count(summary.flows, lang),
+            ),
+            t.ngettext(
+                "{count} figure reported, {derived} derived",
+                "{count} figures reported, {derived} derived",
+                summary.reported,
+                count=format_count(summary.reported, lang),
+                derived=format_count(summary.derived, lang),
+            ),
+            t.ngettext("{n} action linked", "{n} actions linked", summary.actions),
+        )
+    )
+
+
 def cards_note(summary: CrisisSummary, lang: str = "en") -> str:
     """Return the line under the cards when they show only some of the figures ('' if all)."""
     if len(summary.cards) >= summary.figures:

@@ -21,14 +21,18 @@ import plotly.graph_objects as go
 from lib.figures import ends_text, with_points
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
+from lib.marks import N_
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
 from lib.schema import Flow
 
-NOT_REPORTED = "magnitude not reported"
+NOT_REPORTED = N_("magnitude not reported")
 HAIRLINE_PX = 1.5  # width of the line of a flow without a figure, in pixels at any export size
 LABEL_CHARS = 18  # a label longer than this wraps onto a second line
 NODE_GREY = "#5f6b73"
-CORRIDOR_NAMES = {"south_north": "South-north corridors", "south_south": "South-south corridors"}
+CORRIDOR_NAMES = {
+    "south_north": N_("South-north corridors"),
+    "south_south": N_("South-south corridors"),
+}
 
 
 def not_reported(lang: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+from lib.marks import N_
+
 ROOT: Final = Path(__file__).resolve().parent.parent
 DATA_DIR: Final = ROOT / "data"
 SHEET_PATH: Final = DATA_DIR / "sheet.txt"
@@ -16,10 +18,10 @@ WORLD_TOPOJSON: Final = ROOT / "static" / "world" / "world_110m.json"
 
 # Public slugs: they appear in URLs, so they never change.
 CRISES: Final = ("venezuela", "haiti", "northern_triangle", "structural")
-STATUSES: Final = ("reported", "derived", "unquantified")
+STATUSES: Final = (N_("reported"), N_("derived"), N_("unquantified"))
 CORRIDORS: Final = ("south_north", "south_south")
 DIRECTIONS: Final = ("one_way", "both_ways")
-SCOPES: Final = ("national", "binational", "multinational", "regional")
+SCOPES: Final = (N_("national"), N_("binational"), N_("multinational"), N_("regional"))
 PLACE_KINDS: Final = ("country", "region")
 POINT_RULES: Final = ("ct", "mean", "none")
 EFFECT_COLUMNS: Final = ("effect", "response", "impact")

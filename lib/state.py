@@ -20,6 +20,7 @@ import streamlit as st
 from lib.data import Bundle, load_bundle
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
+from lib.marks import N_
 from lib.schema import CRISES, DATA_DIR, TABLES, Case
 
 ALL = "all"
@@ -27,13 +28,13 @@ DATA_ENV = "DASHBOARD_DATA"
 CRISIS_OPTIONS = (ALL, *CRISES)
 MAX_PARAM_CHARS = 200
 
-# (script path relative to dashboard.py, menu label, marked for translation). URLs: /, /map, /corridors, /actions, /sources.
+# (script path relative to dashboard.py, menu label). URLs: /, /map, /corridors, /actions, /sources.
 PAGES = (
-    ("dashboard.py", "Overview"),
-    ("pages/map.py", "Flow map"),
-    ("pages/corridors.py", "Corridors"),
-    ("pages/actions.py", "Action explorer"),
-    ("pages/sources.py", "Sources and method"),
+    ("dashboard.py", N_("Overview")),
+    ("pages/map.py", N_("Flow map")),
+    ("pages/corridors.py", N_("Corridors")),
+    ("pages/actions.py", N_("Action explorer")),
+    ("pages/sources.py", N_("Sources and method")),
 )
 
 
@@ -572,16 +573,22 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
         for up in current:
             if up.ok:
                 st.success(
-                    t("{file}: {rows} rows added as “your data”", file=up.name, rows=len(up.frame))
+                    t.ngettext(
+                        "{file}: {n} row added as “your data”",
+                        "{file}: {n} rows added as “your data”",
+                        len(up.frame),
+                        file=up.name,
+                    )
                 )
             for notice in up.notices:
                 st.info(notice)
             if up.problems:
                 st.error(
-                    t(
-                        "{file}: {count} problem(s); nothing from this file is shown",
+                    t.ngettext(
+                        "{file}: {n} problem; nothing from this file is shown",
+                        "{file}: {n} problems; nothing from this file is shown",
+                        len(up.problems),
                         file=up.name,
-                        count=len(up.problems),
                     )
                 )
                 st.text("\n".join(str(p) for p in up.problems[:50]))

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         if not problems:
             print(f"{path}: OK, {rows} rows")
     if total:
-        print(f"{total} problem(s) found.", file=sys.stderr)
+        print(f"{total} problem{'' if total == 1 else 's'} found.", file=sys.stderr)
         return 1
     return 0
 

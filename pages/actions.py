@@ -81,7 +81,11 @@ flt = ActionFilter(
 # Built once per filter, data version, language and crisis (state.memo): a full room re-runs
 # this page many times a second.
 found = state.memo(f, "actions_found", lambda: filter_actions(data.actions, flt), flt)
-st.caption(t("{shown} of {total} actions", shown=len(found), total=len(data.actions)))
+st.caption(
+    t.ngettext(
+        "{shown} of {n} action", "{shown} of {n} actions", len(data.actions), shown=len(found)
+    )
+)
 if f.crisis:
     st.caption(
         t(

@@ -4,7 +4,7 @@
 # completeness test then fails until they are translated).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/pybabel extract -F babel.cfg -k t -k N_ -k translate:2 --no-location --sort-output \
+.venv/bin/pybabel extract -F babel.cfg -k t -k N_ -k translate:2 -k ngettext:1,2 --no-location --sort-output \
   --project "migration-dashboard" -o locales/messages.pot .
 for po in locales/*/LC_MESSAGES/messages.po; do
   lang=$(basename "$(dirname "$(dirname "$po")")")

@@ -348,7 +348,7 @@ def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):
     assert any(
         line.startswith(f"{path}, row 7, column origin: unknown place code") for line in lines
     )
-    assert "problem(s) found" in done.stderr
+    assert done.stderr.strip().endswith("2 problems found.")
 
 
 # --------------------------------------------------------------------------- wording (issue 13)
@@ -461,7 +461,7 @@ def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
     assert len(cases) == 3 and cases.str.contains("La ficha no da cifras").all()
     from lib.i18n import catalogue
 
-    interface = catalogue("es").values()
+    interface = catalogue("es").texts.values()
     assert not [s for s in interface if re.search(r"\bhoja\b", s, re.IGNORECASE)]
     assert (
         "Fuente: ficha de migración de EUROsociAL+, hacia 2020. Cada cifra cita su sección; vea Fuentes y método."

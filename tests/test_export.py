@@ -14,6 +14,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from lib import export
+from lib.i18n import translate
 from lib.charts import actions_country_chart, map_chart, nested_chart
 from lib.schema import ROOT
 
@@ -133,6 +134,10 @@ def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch
     assert not [n for n in files if n.endswith((".png", ".svg"))]
     assert "haiti_flows_en_2026-11-27.csv" in files and "SOURCES.md" in files
     assert export.html_bytes(nested_chart(bundle, "haiti").figure).startswith(b"<!doctype html>")
+    # the message is translated from the id the exception carries, not matched by its text
+    _, problema = export.briefing_pack(bundle, "haiti", "es", "http://localhost:8501/", DAY)
+    assert problema == translate("es", export.CHROME_HELP) != export.CHROME_HELP
+    assert "apt-get install chromium" in problema
 
 
 # --------------------------------------------------------------------------- HTML

@@ -19,7 +19,7 @@ from lib.i18n import (
 )
 from lib.schema import ROOT, SHEET_PATH, Action
 
-KEYWORDS = {"t": None, "N_": None, "translate": (2,)}
+KEYWORDS = {"t": None, "N_": None, "translate": (2,), "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
@@ -49,21 +49,50 @@ def test_every_interface_string_is_translated_with_the_same_placeholders(lang):
     ids = code_msgids()
     assert len(ids) > 100
     cat = catalogue(lang)
-    entries = {m.id: m for m in cat if m.id}
+    # a plural entry is keyed by its singular, as the extractor names it
+    entries = {(m.id if isinstance(m.id, str) else m.id[0]): m for m in cat if m.id}
+
+    def forms(m) -> tuple[str, ...]:
+        return (m.string,) if isinstance(m.string, str) else tuple(m.string)
+
+    def holders(m) -> set[str]:
+        ids = (m.id,) if isinstance(m.id, str) else m.id
+        return {h for i in ids for h in PLACEHOLDER.findall(i)}
+
     missing = sorted(
-        i for i in ids if i not in entries or not entries[i].string or entries[i].fuzzy
+        i for i in ids if i not in entries or not all(forms(entries[i])) or entries[i].fuzzy
     )
     assert missing == []
     mismatched = sorted(
-        i for i in ids if set(PLACEHOLDER.findall(i)) != set(PLACEHOLDER.findall(entries[i].string))
+        i
+        for i in ids
+        for form in forms(entries[i])
+        if set(PLACEHOLDER.findall(form)) != holders(entries[i])
     )
     assert mismatched == []
     stale = sorted(set(entries) - ids)
     assert stale == []
 
 
+@pytest.mark.parametrize(
+    "lang, counts",
+    [
+        ("en", {0: "0 actions linked", 1: "1 action linked", 2: "2 actions linked"}),
+        ("es", {1: "1 acción vinculada", 2: "2 acciones vinculadas"}),
+        ("pt", {1: "1 ação vinculada", 2: "2 ações vinculadas"}),
+    ],
+)
+def test_counts_take_their_languages_plural(lang, counts):
+    t = tr(lang)
+    for n, text in counts.items():
+        assert t.ngettext("{n} action linked", "{n} actions linked", n) == text
+    # Spanish and Portuguese say "de" after a round million: "1000000 de acciones"
+    if lang != "en":
+        assert " de " in t.ngettext("{n} action linked", "{n} actions linked", 1_000_000)
+
+
 def test_translator_formats_and_falls_back():
-    assert tr("es")("{shown} of {total} actions", shown=2, total=12) == "2 de 12 acciones"
+    assert tr("es")("Corridors: {crisis}", crisis="Haití") == "Corredores: Haití"
     assert tr("pt")("Overview") == "Visão geral"
     assert tr("en")("Overview") == "Overview"
     assert tr("xx")("Overview") == "Overview"

@@ -89,8 +89,8 @@ def test_each_flow_has_a_hover_point_with_its_figure_and_source(bundle):
 def test_places_are_clickable_dots_named_in_their_tooltips(bundle):
     pins = {p["code"]: p for p in _layer(_spec(bundle, None, selected="CHL"), "places")["data"]}
     assert pins["CHL"]["selected"] and pins["CHL"]["fill"] == [213, 94, 0]
-    assert pins["CHL"]["tooltip"].splitlines()[-1] == "7 action(s) accompanied by EUROsociAL+"
-    assert pins["MEX"]["tooltip"].splitlines()[-1] == "4 action(s) accompanied by EUROsociAL+"
+    assert pins["CHL"]["tooltip"].splitlines()[-1] == "7 actions accompanied by EUROsociAL+"
+    assert pins["MEX"]["tooltip"].splitlines()[-1] == "4 actions accompanied by EUROsociAL+"
     assert "North America" in pins["USA"]["tooltip"] and "United States" in pins["USA"]["tooltip"]
 
 

@@ -50,7 +50,7 @@ def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, p
         ",".join(TABLES["flows"]) + "\n" + ",".join(f'"{c}"' if "," in c else c for c in ROW) + "\n"
     ).encode()
     _upload(pg, "census.csv", content)
-    expect(pg.get_by_text("census.csv: 1 rows added as “your data”")).to_be_visible()
+    expect(pg.get_by_text("census.csv: 1 row added as “your data”")).to_be_visible()
     table = pg.get_by_test_id("stDataFrame").first
     expect(table).to_contain_text("census_ven_chl")
 
@@ -75,7 +75,7 @@ def test_a_bad_upload_lists_its_problems_as_text(server, page):
     dialogs = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     _upload(pg, "bad.csv", content)
-    expect(pg.get_by_text("bad.csv: 2 problem(s); nothing from this file is shown")).to_be_visible()
+    expect(pg.get_by_text("bad.csv: 2 problems; nothing from this file is shown")).to_be_visible()
     expect(
         pg.get_by_text(
             "bad.csv, row 2, column flow_id: ids use lower-case letters, digits and _", exact=False
@@ -129,7 +129,7 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
             {"name": "flows.csv", "mimeType": "text/csv", "buffer": flows},
         ]
     )
-    expect(pg.get_by_text("flows.csv: 1 rows added as “your data”")).to_be_visible()
+    expect(pg.get_by_text("flows.csv: 1 row added as “your data”")).to_be_visible()
     node = (
         pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node").filter(has_text="onerror")
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.data import split_list
+from lib.framing import AXIS_TITLE_HEIGHT, framed
 from lib.i18n import (
     official_names,
     organisation_caveats,
@@ -234,31 +235,15 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
         )
     )
     fig.update_layout(
-        title=dict(
-            text=t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label),
-            x=0.01,
-            font=dict(size=18),
-        ),
         height=max(260, 60 + 28 * len(df)),
-        margin=dict(l=10, r=30, t=60, b=60),
+        margin=dict(l=10, r=30),
         xaxis=dict(
             title=t("Number of actions (an action counts once for each country it lists)"), dtick=1
         ),
-        annotations=[
-            dict(
-                text=t(
-                    "Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about 2020 "
-                    "(it names a meeting of June 2020 as still to come)."
-                ),
-                x=0,
-                y=-0.25,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                xanchor="left",
-                align="left",
-                font=dict(size=11, color="#555"),
-            )
-        ],
     )
-    return fig
+    title = t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label)
+    source = t(
+        "Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about "
+        "2020 (it names a meeting of June 2020 as still to come)."
+    )
+    return framed(fig, title, source, below=AXIS_TITLE_HEIGHT)

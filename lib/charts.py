@@ -27,6 +27,7 @@ from lib.flowmap import (
     map_model,
 )
 from lib.fmt import plotly_safe
+from lib.framing import SLIDE_SCALE, framed
 from lib.i18n import tr, translate
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow
@@ -426,13 +427,7 @@ def map_chart(
         plot_bgcolor="rgb(%d,%d,%d)" % OCEAN,
         paper_bgcolor="white",
         font=dict(family=MAP_FONT),
-        title=dict(
-            text=plotly_safe(title),
-            x=0.01,
-            font=dict(size=30),
-            subtitle=dict(text=plotly_safe(shown.note(lang)), font=dict(size=16, color="#8a3b00")),
-        ),
-        margin=dict(l=20, r=20, t=120, b=100),
+        margin=dict(l=20, r=20),
         legend=dict(
             x=w / (1920 - 40) + 0.01,
             y=1,
@@ -441,28 +436,16 @@ def map_chart(
             font=dict(size=18),
             title=dict(text=t("Flows"), font=dict(size=18)),
         ),
-        annotations=[
-            *fig.layout.annotations,
-            dict(
-                text=source_line(
-                    t(
-                        "Arrows: people living there at the time of the sheet, not movements per year (wider = more). "
-                        "Dashed: magnitude not reported. Country points: Natural Earth label points."
-                    ),
-                    lang,
-                ),
-                x=0,
-                y=-0.02,
-                xref="paper",
-                yref="paper",
-                yanchor="top",
-                showarrow=False,
-                xanchor="left",
-                align="left",
-                font=dict(size=15, color="#444"),
-            ),
-        ],
     )
+    source = source_line(
+        t(
+            "Arrows: people living there at the time of the sheet, not movements per year "
+            "(wider = more). Dashed: magnitude not reported. Country points: Natural Earth "
+            "label points."
+        ),
+        lang,
+    )
+    framed(fig, title, source, shown.note(lang), scale=SLIDE_SCALE)
     return Chart("map", title, fig, map_table(drawn))
 
 

@@ -34,6 +34,7 @@ from lib.actions import ActionFilter, filter_actions, table_view
 from lib.charts import Chart, crisis_charts, crisis_label
 from lib.data import Bundle, load_bundle, split_list
 from lib.figures import flows_for_crisis, provenance_table
+from lib.framing import LINE, SOURCE, SOURCE_SIZE
 from lib.i18n import (
     LANGS,
     localized,
@@ -171,13 +172,17 @@ def _ensure_kaleido() -> None:
 def stamped(fig: Any, crisis_name: str, day: dt.date, lang: str = "en") -> Any:
     """Return a copy of the figure whose source line also names the crisis and the date."""
     out = copy.deepcopy(fig)
-    notes = list(out.layout.annotations or [])
     stamp = translate(
         lang, "Crisis: {crisis} · Downloaded {date}", crisis=crisis_name, date=day.isoformat()
     )
-    if notes:
-        notes[-1] = notes[-1].update(text=f"{notes[-1].text}<br>{stamp}")
-    out.update_layout(annotations=notes, margin=dict(b=max(out.layout.margin.b or 0, 90)))
+    lines = 1
+    for note in out.layout.annotations or []:
+        if note.name == SOURCE:
+            note.text = f"{note.text}<br>{stamp}"
+            lines = note.text.count("<br>") + 1
+            size = note.font.size or SOURCE_SIZE
+            need = round(size * LINE * lines) + abs(note.yshift or 0) + 8
+            out.update_layout(margin=dict(b=max(out.layout.margin.b or 0, need)))
     return out
 
 

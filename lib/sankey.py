@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from lib.figures import ends_text, with_points
 from lib.fmt import people_compact, plotly_safe
+from lib.framing import framed
 from lib.i18n import tr, translate
 from lib.marks import N_
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
@@ -293,36 +294,10 @@ def sankey_figure(
         )
     )
     fig.update_traces(textfont=dict(size=14, color="#1a1a1a", shadow="none"))
-    lines = [line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line]
     fig.update_layout(
-        title=dict(
-            text=title,
-            x=0.01,
-            xanchor="left",
-            font=dict(size=20),
-            subtitle=dict(
-                text="<br>".join(plotly_safe(line) for line in lines),
-                font=dict(size=13, color="#8a3b00"),
-            ),
-        ),
-        height=max(height, readable_height(links)),
-        margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70),
-        font=dict(size=13),
-        annotations=[
-            dict(
-                text=source_line,
-                x=0,
-                y=-0.09,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                xanchor="left",
-                align="left",
-                font=dict(size=11, color="#555"),
-            )
-        ],
+        height=max(height, readable_height(links)), margin=dict(l=10, r=10), font=dict(size=13)
     )
-    return fig
+    return framed(fig, title, source_line, subtitle)
 
 
 def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -462,44 +437,19 @@ def named_flows_figure(
         "The sheet gives no figure for any of these flows: each grey hairline names one, and "
         "none is drawn to scale.",
     )
-    lines = [none_drawn] + [
-        line for line in ([subtitle] if isinstance(subtitle, str) else subtitle) if line
-    ]
+    lines = [none_drawn, *([subtitle] if isinstance(subtitle, str) else subtitle)]
     axis = dict(visible=False, fixedrange=True)
     fig.update_layout(
-        title=dict(
-            text=title,
-            x=0.01,
-            xanchor="left",
-            font=dict(size=20),
-            subtitle=dict(
-                text="<br>".join(plotly_safe(line) for line in lines),
-                font=dict(size=13, color="#8a3b00"),
-            ),
-        ),
         height=max(height, readable_height(links)),
-        margin=dict(l=10, r=10, t=60 + 24 * len(lines), b=70),
+        margin=dict(l=10, r=10),
         font=dict(size=13),
         xaxis=dict(axis, range=[-left, span - left]),
         yaxis=dict(axis, range=[-0.04, 1.04]),
         plot_bgcolor="white",
         paper_bgcolor="white",
         hovermode="closest",
-        annotations=[
-            dict(
-                text=source_line,
-                x=0,
-                y=-0.09,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                xanchor="left",
-                align="left",
-                font=dict(size=11, color="#555"),
-            )
-        ],
     )
-    return fig
+    return framed(fig, title, source_line, lines)
 
 
 def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:

@@ -8,15 +8,19 @@ a visible notice and falls back to the default.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import pyarrow as pa
 import streamlit as st
 
+from lib import export, upload
 from lib.data import Bundle, load_bundle
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
@@ -88,8 +92,6 @@ def _memo(what: str, key: tuple, _build: Callable[[], Any]) -> Any:
 def arrow(frame_: Frame, what: str, df: Any, *more: object) -> Any:
     """Return `df` as an Arrow table, converted once per data version, language, crisis and
     `more` (state.memo), for st.dataframe: the conversion is the costly part of showing it."""
-    import pyarrow as pa
-
     return memo(
         frame_, f"{what}:arrow", lambda: pa.Table.from_pandas(df, preserve_index=False), *more
     )
@@ -106,7 +108,7 @@ def memo(frame_: Frame, what: str, build: Callable[[], Any], *more: object) -> A
 
     A view that includes this session's uploads is memoised in the session's own state
     instead: nothing made from an upload outlives its session or reaches another one."""
-    key = (frame_.data_key, frame_.lang, frame_.crisis, *more)
+    key = (*frame_.memo_key, *more)
     if not frame_.with_uploads:
         return _memo(what, key, build)
     mine: dict = st.session_state.setdefault(SESSION_MEMO, {})
@@ -125,13 +127,18 @@ class Frame:
     crisis: str | None  # None means all crises
     crisis_names: dict[str, str]
     lang: str = "en"
-    notices: list[str] = field(default_factory=list)
-    data_key: tuple = ()  # names this version of `data`: folder, file stamps, this session's uploads
+    data_key: tuple = ()  # names this version of `data`: folder, file stamps
+    uploads: tuple[str, ...] = ()  # names this session's uploads in `data`; empty when none
 
     @property
     def with_uploads(self) -> bool:
         """Return True when this view includes the session's own uploads."""
-        return len(self.data_key) > 2 and bool(self.data_key[2])
+        return bool(self.uploads)
+
+    @property
+    def memo_key(self) -> tuple:
+        """Name this view's data for memoised views: data version, uploads, language, crisis."""
+        return (*self.data_key, self.uploads, self.lang, self.crisis)
 
     @property
     def t(self):
@@ -147,6 +154,23 @@ class Frame:
         )
 
 
+# --------------------------------------------------------------------------- URL ↔ widgets
+#
+# A widget bound to ?name= has the key widget_key(name) (widget_key(name, page) for one
+# drawn on every page: Streamlit resets a keyed widget met again on another page). Its last
+# value seen in the URL is kept under _synced_<name>, so a value changed in the URL (a link,
+# the back button) replaces the widget's, and a value changed in the widget is written back.
+
+
+def widget_key(name: str, scope: str = "") -> str:
+    """Return the session-state key of the widget bound to ?name= (in `scope`, a page)."""
+    return f"url_{name}_{scope}" if scope else f"url_{name}"
+
+
+def _synced(name: str) -> str:
+    return f"_synced_{name}"
+
+
 def _clip(value: str) -> str:
     """Return a URL value cut to 40 characters and escaped for Markdown (notices render Markdown)."""
     return md_escape(value if len(value) <= 40 else value[:40] + "…")
@@ -160,6 +184,47 @@ def _write_param(name: str, value: str | list[str] | None, default: object) -> N
         st.query_params[name] = value
 
 
+def bind_url(
+    name: str, url_value: Any, default: Any, draw: Callable[[str], Any], key: str | None = None
+) -> Any:
+    """Bind a widget to ?name=: the one place that moves a value between URL and widget.
+
+    `url_value` is the URL's value, already checked; `draw(key)` draws the widget with that
+    key and returns its value, which is written back into the URL (dropped when `default`).
+    """
+    key = key or widget_key(name)
+    if key not in st.session_state or st.session_state.get(_synced(name)) != url_value:
+        st.session_state[key] = url_value
+        st.session_state[_synced(name)] = url_value
+    value = draw(key)
+    value = list(value) if isinstance(value, (list, tuple)) else value
+    st.session_state[_synced(name)] = value
+    _write_param(name, value, default)
+    return value
+
+
+def forget_param_if(name: str, values: set[str]) -> None:
+    """Drop a URL parameter quietly when its value is one of `values` (known, but not shown
+    now), with its widget's state wherever it is drawn."""
+    current = st.query_params.get_all(name)
+    if current and current[-1] in values:
+        del st.query_params[name]
+        base = widget_key(name)
+        for key in [k for k in st.session_state if k == base or k.startswith(base + "_")]:
+            del st.session_state[key]
+        st.session_state.pop(_synced(name), None)
+
+
+def _unknown(lang: str, label: str, value: str, default: str) -> str:
+    return translate(
+        lang,
+        "Unknown {what} “{value}” in the link; showing {default} instead.",
+        what=label.lower(),
+        value=_clip(value),
+        default=default,
+    )
+
+
 def url_select(
     name: str,
     options: Sequence[str],
@@ -169,54 +234,84 @@ def url_select(
     format_func: Callable[[str], str] = str,
     widget=None,
     sticky: bool = False,
-    key: str | None = None,
+    scope: str = "",
     lang: str = "en",
 ) -> str:
     """Return a single choice kept in the URL as ?name=value, drawn as a selectbox.
 
-    `sticky`: a URL without the parameter keeps this session's last choice. Streamlit's
-    page links drop the query string when clicked (folder-based pages), so the crisis is
-    carried by the session and written back into the URL. A widget shared by every page
-    needs a `key` per page: Streamlit resets a keyed widget met again on another page.
+    An unknown value adds a notice and falls back to `default`. `sticky`: a URL without the
+    parameter keeps this session's last choice (Streamlit's page links drop the query string
+    when clicked, so the crisis is carried by the session and written back into the URL).
+    `scope` names the page of a widget drawn on every page.
     """
     values = st.query_params.get_all(name)
     raw = values[-1] if values else None
-    synced = f"_synced_{name}"
     if raw is None:
-        url_value = st.session_state.get(synced, default) if sticky else default
+        url_value = st.session_state.get(_synced(name), default) if sticky else default
     elif raw in options:
         url_value = raw
     else:
+        notices.append(_unknown(lang, label, raw, format_func(default)))
+        url_value = default
+
+    def draw(key: str) -> str:
+        return (widget or st).selectbox(label, list(options), key=key, format_func=format_func)
+
+    return bind_url(name, url_value, default, draw, widget_key(name, scope))
+
+
+def url_multiselect(
+    name: str,
+    options: Sequence[str],
+    label: str,
+    notices: list[str],
+    format_func: Callable[[str], str] = str,
+    widget=None,
+    lang: str = "en",
+) -> list[str]:
+    """Return several choices kept in the URL as repeated ?name=a&name=b, drawn as a
+    multiselect; unknown values are ignored with a notice."""
+    raw = st.query_params.get_all(name)
+    unknown = [v for v in raw if v not in options]
+    if unknown:
+        shown = ", ".join(f"“{_clip(v)}”" for v in unknown[:3])
         notices.append(
             translate(
                 lang,
-                "Unknown {what} “{value}” in the link; showing {default} instead.",
+                "Unknown {what} {values} in the link; ignored.",
                 what=label.lower(),
-                value=_clip(raw),
-                default=format_func(default),
+                values=shown,
             )
         )
-        url_value = default
-    key = key or f"url_{name}"
-    if key not in st.session_state or st.session_state.get(synced) != url_value:
-        st.session_state[key] = url_value
-        st.session_state[synced] = url_value
-    value = (widget or st).selectbox(label, list(options), key=key, format_func=format_func)
-    st.session_state[synced] = value
-    _write_param(name, value, default)
-    return value
+
+    def draw(key: str) -> list[str]:
+        return (widget or st).multiselect(label, list(options), key=key, format_func=format_func)
+
+    return bind_url(name, [v for v in dict.fromkeys(raw) if v in options], [], draw)
+
+
+def url_text(name: str, label: str, widget=None, placeholder: str = "") -> str:
+    """Return free text kept in the URL as ?name=..., at most MAX_PARAM_CHARS characters."""
+    values = st.query_params.get_all(name)
+
+    def draw(key: str) -> str:
+        return (widget or st).text_input(
+            label, key=key, max_chars=MAX_PARAM_CHARS, placeholder=placeholder
+        )
+
+    return bind_url(name, (values[-1] if values else "")[:MAX_PARAM_CHARS], "", draw)
 
 
 def pick_from_chart(chart_key: str, param: str, layer: str, field: str) -> Callable[[], None]:
     """Return an on_select callback for a deck chart: the clicked object's `field` in `layer`
-    becomes the value of the select box bound to ?param= (url_select with its default key),
-    which writes it into the URL. A click on anything else changes nothing."""
+    becomes the value of the select box bound to ?param= (url_select without a scope), which
+    writes it into the URL. A click on anything else changes nothing."""
 
     def picked() -> None:
         event = st.session_state.get(chart_key) or {}
         objects = (event.get("selection") or {}).get("objects", {}).get(layer, [])
         if objects and objects[0].get(field):
-            st.session_state[f"url_{param}"] = objects[0][field]
+            st.session_state[widget_key(param)] = objects[0][field]
 
     return picked
 
@@ -238,136 +333,68 @@ def layout_hint() -> str:
     return "phone" if "Mobi" in agent else "desktop"
 
 
-def forget_param_if(name: str, values: set[str]) -> None:
-    """Drop a URL parameter quietly when its value is one of `values` (known, but not shown now)."""
-    current = st.query_params.get_all(name)
-    if current and current[-1] in values:
-        del st.query_params[name]
-        st.session_state.pop(f"url_{name}", None)
-        st.session_state.pop(f"_synced_{name}", None)
-
-
-def url_multiselect(
-    name: str,
-    options: Sequence[str],
-    label: str,
-    notices: list[str],
-    format_func: Callable[[str], str] = str,
-    widget=None,
-    lang: str = "en",
-) -> list[str]:
-    """Return several choices kept in the URL as repeated ?name=a&name=b, drawn as a multiselect."""
-    raw = st.query_params.get_all(name)
-    url_value = [v for v in dict.fromkeys(raw) if v in options]
-    unknown = [v for v in raw if v not in options]
-    if unknown:
-        shown = ", ".join(f"“{_clip(v)}”" for v in unknown[:3])
-        notices.append(
-            translate(
-                lang,
-                "Unknown {what} {values} in the link; ignored.",
-                what=label.lower(),
-                values=shown,
-            )
-        )
-    key, synced = f"url_{name}", f"_synced_{name}"
-    if key not in st.session_state or st.session_state.get(synced) != url_value:
-        st.session_state[key] = url_value
-        st.session_state[synced] = url_value
-    value = (widget or st).multiselect(label, list(options), key=key, format_func=format_func)
-    st.session_state[synced] = list(value)
-    _write_param(name, list(value), [])
-    return list(value)
-
-
-def url_text(name: str, label: str, widget=None, placeholder: str = "") -> str:
-    """Return free text kept in the URL as ?name=..., at most MAX_PARAM_CHARS characters."""
-    values = st.query_params.get_all(name)
-    url_value = (values[-1] if values else "")[:MAX_PARAM_CHARS]
-    key, synced = f"url_{name}", f"_synced_{name}"
-    if key not in st.session_state or st.session_state.get(synced) != url_value:
-        st.session_state[key] = url_value
-        st.session_state[synced] = url_value
-    value = (widget or st).text_input(
-        label, key=key, max_chars=MAX_PARAM_CHARS, placeholder=placeholder
-    )
-    st.session_state[synced] = value
-    _write_param(name, value, "")
-    return value
+# --------------------------------------------------------------------------- the frame
 
 
 def _lang_hint() -> str:
     """Return the language asked for in the URL or kept by the session, before the sidebar runs."""
     values = st.query_params.get_all("lang")
-    lang = values[-1] if values else st.session_state.get("_synced_lang", "en")
+    lang = values[-1] if values else st.session_state.get(_synced("lang"), "en")
     return lang if lang in LANGS else "en"
 
 
-def frame(title: str, page: str = "") -> Frame:
-    """Set up the page, draw the shared sidebar and return the data and the chosen crisis."""
+def _page_setup(title: str) -> None:
     # "auto": open on a wide screen, collapsed on a phone (where it would cover the page).
     st.set_page_config(
         page_title=f"{translate(_lang_hint(), title)} · EUROsociAL+",
         layout="wide",
         initial_sidebar_state="auto",
     )
-    page = page or "overview"
-    notices: list[str] = []
-    with st.sidebar:
-        lang = url_select(
-            "lang",
-            LANGS,
-            "en",
-            "Language · Idioma",
-            notices,
-            format_func=LANG_NAMES.get,
-            sticky=True,
-            key=f"url_lang_{page}",
-        )
-        t = tr(lang)
-        folder = data_dir()
-        stamp = data_fingerprint(
-            folder
-        )  # read once: the data and the memo key name the same version
-        data = bundle(folder, lang, stamp)
-        names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
-        st.markdown("**" + t("Migration flows and actions") + "**")
-        crisis = url_select(
-            "crisis",
-            CRISIS_OPTIONS,
-            ALL,
-            t("Crisis"),
-            notices,
-            format_func=lambda c: t("All crises") if c == ALL else names.get(c, c),
-            sticky=True,
-            key=f"url_crisis_{page}",
-            lang=lang,
-        )
-        keep = view_params(None if crisis == ALL else crisis, lang)
-        for path, label in PAGES:
-            st.page_link(path, label=t(label), query_params=keep)
-        data, uploads = your_data(data, t)
-    result = Frame(
-        data=data,
-        crisis=None if crisis == ALL else crisis,
-        crisis_names=names,
-        notices=notices,
-        lang=lang,
-        data_key=(str(folder), stamp, uploads),
+
+
+def _language(page: str, notices: list[str]) -> str:
+    return url_select(
+        "lang",
+        LANGS,
+        "en",
+        "Language · Idioma",
+        notices,
+        format_func=LANG_NAMES.get,
+        sticky=True,
+        scope=page,
     )
-    with st.sidebar:
-        pack_download(result, "" if page == "overview" else page)
-        st.caption(
-            t(
-                "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its section; see Sources and method."
-            )
-        )
-    for notice in notices:
-        st.warning(notice, icon="⚠️")
+
+
+def _crisis(names: dict[str, str], page: str, lang: str, notices: list[str]) -> str | None:
+    t = tr(lang)
+    crisis = url_select(
+        "crisis",
+        CRISIS_OPTIONS,
+        ALL,
+        t("Crisis"),
+        notices,
+        format_func=lambda c: t("All crises") if c == ALL else names.get(c, c),
+        sticky=True,
+        scope=page,
+        lang=lang,
+    )
+    return None if crisis == ALL else crisis
+
+
+def _menu(crisis: str | None, lang: str) -> None:
+    keep = view_params(crisis, lang)
+    for path, label in PAGES:
+        st.page_link(path, label=translate(lang, label), query_params=keep)
+
+
+def _banners(folder: Path, lang: str) -> None:
+    """Say where the data come from when it is not only the bundled sheet."""
+    t = tr(lang)
     if folder != DATA_DIR:
         st.info(
             t(
-                "These tables come from {folder} (`DASHBOARD_DATA`), not from the bundled data of the EUROsociAL+ sheet.",
+                "These tables come from {folder} (`DASHBOARD_DATA`), not from the bundled data "
+                "of the EUROsociAL+ sheet.",
                 folder=md_escape(str(folder)),
             ),
             icon=":material/folder_open:",
@@ -376,19 +403,50 @@ def frame(title: str, page: str = "") -> Frame:
     if mine:
         st.info(
             t(
-                "This view includes your data ({files}). Its rows say “Your data” in their source; the rest comes "
-                "from the EUROsociAL+ sheet.",
+                "This view includes your data ({files}). Its rows say “Your data” in their "
+                "source; the rest comes from the EUROsociAL+ sheet.",
                 files=", ".join(mine),
             )
         )
+
+
+def frame(title: str, page: str = "") -> Frame:
+    """Set up the page, draw the shared sidebar and return the data and the chosen crisis.
+
+    The steps, in order: page setup; language; data; crisis; page menu; the user's uploads;
+    briefing pack and source line; then the notices and banners above the page.
+    """
+    _page_setup(title)
+    page = page or "overview"
+    notices: list[str] = []
+    with st.sidebar:
+        lang = _language(page, notices)
+        folder = data_dir()
+        stamp = data_fingerprint(folder)  # read once: the data and the memo key name one version
+        data = bundle(folder, lang, stamp)
+        names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
+        st.markdown("**" + translate(lang, "Migration flows and actions") + "**")
+        crisis = _crisis(names, page, lang, notices)
+        _menu(crisis, lang)
+        data, uploads = your_data(data, tr(lang))
+        result = Frame(data, crisis, names, lang, (str(folder), stamp), uploads)
+        pack_download(result, "" if page == "overview" else page)
+        st.caption(
+            translate(
+                lang,
+                "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its "
+                "section; see Sources and method.",
+            )
+        )
+    show_notices(notices)
+    _banners(folder, lang)
     return result
 
 
-def bind_notices(frame_: Frame, more: list[str]) -> None:
-    """Show notices raised after the frame was drawn (page filters read from the URL)."""
-    for notice in more:
+def show_notices(notices: list[str]) -> None:
+    """Show notices about the link (unknown values that fell back), above the page."""
+    for notice in notices:
         st.warning(notice, icon="⚠️")
-    frame_.notices.extend(more)
 
 
 def data_table(df, title: str, column_config: dict | None = None, lang: str = "en") -> None:
@@ -410,9 +468,7 @@ def data_table(df, title: str, column_config: dict | None = None, lang: str = "e
             )
 
 
-def _today():
-    import datetime as dt
-
+def _today() -> dt.date:
     return dt.date.today()
 
 
@@ -422,8 +478,6 @@ def base_url() -> str:
         url = st.context.url or ""
     except AttributeError:
         url = ""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     return (
         f"{parts.scheme}://{parts.netloc}"
@@ -444,7 +498,6 @@ def chart_downloads(
     `figure`, when given, builds the figure to export only then.
     """
     make = figure or (lambda: chart.figure)
-    from lib import export
 
     day, crisis, lang = _today(), frame_.crisis, frame_.lang
     label = frame_.crisis_label()
@@ -491,7 +544,6 @@ def chart_downloads(
 def table_download(df, frame_: Frame, name: str) -> None:
     """Offer a table as a safe CSV, written only when clicked; `df` may be a function that
     builds the table, also only then."""
-    from lib import export
 
     st.download_button(
         frame_.t("Download this table, CSV"),
@@ -505,7 +557,6 @@ def table_download(df, frame_: Frame, name: str) -> None:
 
 def pack_download(frame_: Frame, page: str) -> None:
     """Offer the briefing pack of the selected crisis (ZIP), made only when clicked."""
-    from lib import export
 
     day = _today()
     link = export.view_link(base_url(), page, frame_.crisis, frame_.lang)
@@ -543,7 +594,6 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
     Uploads live in this browser session only (st.session_state); the bundled files are
     never written, and no other session sees them.
     """
-    from lib import upload
 
     with st.expander(t("Your data"), expanded=bool(st.session_state.get("uploads"))):
         files = st.file_uploader(

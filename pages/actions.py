@@ -68,7 +68,7 @@ picked_orgs = state.url_multiselect(
 text = state.url_text(
     "q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence")
 )
-state.bind_notices(f, notices)
+state.show_notices(notices)
 
 flt = ActionFilter(
     crisis=f.crisis,
@@ -129,7 +129,7 @@ else:
         format_func=lambda a: "—" if a == "" else titles[a],
         lang=f.lang,
     )
-    state.bind_notices(f, notices[before:])
+    state.show_notices(notices[before:])
     if pick:
         by_crisis = state.memo(
             f, "crisis_countries", lambda: crisis_countries(data.flows, data.places)

@@ -35,7 +35,7 @@ view = state.memo(
     selected,
 )
 right.html(view.legend)  # escaped text (lib.maps.legend_html), and sanitized again by st.html
-state.bind_notices(f, notices)
+state.show_notices(notices)
 
 heading.header(view.chart.title)
 st.caption(

@@ -30,12 +30,13 @@ def _memo_app() -> None:
 
     from lib import state
 
-    shared = state.Frame(data=None, crisis="haiti", crisis_names={}, data_key=("data", "stamp", ()))
+    shared = state.Frame(data=None, crisis="haiti", crisis_names={}, data_key=("data", "stamp"))
     mine = state.Frame(
         data=None,
         crisis="haiti",
         crisis_names={},
-        data_key=("data", "stamp", ("on_top", "f1:a.csv")),
+        data_key=("data", "stamp"),
+        uploads=("on_top", "f1:a.csv"),
     )
     calls = st.session_state.setdefault("calls", [])
     state.memo(shared, "test_chart", lambda: calls.append("shared") or "shared chart")

@@ -93,7 +93,7 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
         lang,
     )
     return Chart(
-        "corridors",
+        "nested",
         title,
         sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)),
         sankey_table(sd, lang),
@@ -119,7 +119,7 @@ def corridor_chart(
         lang,
     )
     chart = Chart(
-        "corridor-view",
+        "corridors",
         title,
         sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)),
         sankey_table(sd, lang),
@@ -136,7 +136,7 @@ def actions_country_chart(
     per_country = actions_per_country(actions, data.places)
     fig = actions_chart(per_country, crisis_label(data, crisis, lang), lang)
     return Chart(
-        "actions-per-country", fig.layout.title.text, fig, per_country[["code", "name", "actions"]]
+        "actions", fig.layout.title.text, fig, per_country[["code", "name", "actions"]]
     )
 
 

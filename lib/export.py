@@ -77,7 +77,7 @@ class ExportUnavailable(RuntimeError):
 
 
 def file_name(crisis: str | None, chart: str, lang: str, day: dt.date, ext: str) -> str:
-    """Return a download's file name, e.g. venezuela_corridors_en_2026-11-27.png."""
+    """Return a download's file name, e.g. venezuela_nested_en_2026-11-27.png."""
     return f"{crisis or 'all'}_{chart}_{lang}_{day.isoformat()}.{ext}"
 
 
@@ -318,7 +318,7 @@ def pack_tables(data: Bundle, crisis: str | None, lang: str = "en") -> dict[str,
     themes = dict(zip(data.themes["theme"], data.themes["label"]))
     return {
         "flows": provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang),
-        "actions": table_view(actions, countries, themes, lang).assign(
+        "action-list": table_view(actions, countries, themes, lang).assign(
             action_id=actions[Action.ID].to_numpy()
         ),
     }

@@ -113,7 +113,7 @@ else:
         },
     )
     state.table_download(
-        lambda: table.assign(action_id=found[Action.ID].to_numpy()), f, "actions"
+        lambda: table.assign(action_id=found[Action.ID].to_numpy()), f, "action-list"
     )  # on click
     state.forget_param_if(
         "action", set(data.actions[Action.ID]) - set(found[Action.ID])

@@ -160,13 +160,13 @@ def test_briefing_pack_zip_holds_every_file(bundle):
     link = "http://localhost:8501/?crisis=venezuela"
     files, problem = export.briefing_pack(bundle, "venezuela", "en", link, DAY)
     assert problem is None
-    charts = ["map", "corridors", "corridor-view", "actions-per-country"]
+    charts = ["map", "nested", "corridors", "actions"]
     expected = {
         f"venezuela_{c}_en_2026-11-27.{ext}" for c in charts for ext in ("png", "svg", "csv")
     }
     expected |= {
         "venezuela_flows_en_2026-11-27.csv",
-        "venezuela_actions_en_2026-11-27.csv",
+        "venezuela_action-list_en_2026-11-27.csv",
         "SOURCES.md",
         "LINK.txt",
     }
@@ -267,7 +267,7 @@ def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, 
         localized(bundle, lang), "haiti", lang, "http://h/?crisis=haiti", DAY, images=False
     )
     actions = pd.read_csv(
-        io.BytesIO(files[f"haiti_actions_{lang}_2026-11-27.csv"]), encoding="utf-8-sig"
+        io.BytesIO(files[f"haiti_action-list_{lang}_2026-11-27.csv"]), encoding="utf-8-sig"
     )
     row = actions[actions["action_id"] == "mex_child_protection_route"].iloc[0]
     assert f"Ministry of Justice and Human Rights [{doubt}: " in row.iloc[4]
@@ -354,7 +354,7 @@ def test_downloaded_tables_with_figures_say_what_they_count(bundle):
     )
     assert flows["about these data"].str.endswith(STOCK_EN).all()
     actions = pd.read_csv(
-        io.BytesIO(files["venezuela_actions_en_2026-11-27.csv"]), encoding="utf-8-sig"
+        io.BytesIO(files["venezuela_action-list_en_2026-11-27.csv"]), encoding="utf-8-sig"
     )
     assert (
         not actions["about these data"].str.contains("not movements per year").any()

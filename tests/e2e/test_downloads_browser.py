@@ -40,7 +40,7 @@ def _open_corridors(server, page):
 def test_csv_button_gives_the_table_shown(server, page, tmp_path):
     pg = _open_corridors(server, page)
     dl = _download(pg, pg.get_by_role("button", name="Data, CSV").first)
-    assert dl.suggested_filename == f"venezuela_corridors_en_{TODAY}.csv"
+    assert dl.suggested_filename == f"venezuela_nested_en_{TODAY}.csv"
     path = tmp_path / dl.suggested_filename
     dl.save_as(path)
     df = pd.read_csv(path, encoding="utf-8-sig")
@@ -58,13 +58,13 @@ def test_png_and_svg_buttons_give_slide_images(server, page, tmp_path):
             time.monotonic() - t0,
         )
     )
-    assert png.suggested_filename == f"venezuela_corridors_en_{TODAY}.png"
+    assert png.suggested_filename == f"venezuela_nested_en_{TODAY}.png"
     img = Image.open(Path(png.path()))
     assert img.size == (1920, 1080)
     t0 = time.monotonic()
     svg = _download(pg, pg.get_by_role("button", name="SVG").first)
     TIMINGS.append(("SVG download of the Sankey, kaleido running", time.monotonic() - t0))
-    assert svg.suggested_filename == f"venezuela_corridors_en_{TODAY}.svg"
+    assert svg.suggested_filename == f"venezuela_nested_en_{TODAY}.svg"
     svg_text = Path(svg.path()).read_text(encoding="utf-8")
     assert "Colombia" in svg_text and "1.8 million" in svg_text
     assert page.real_errors() == []
@@ -112,7 +112,7 @@ def _render_offline(browser, path: Path, selector: str) -> list[str]:
 def test_sankey_html_renders_offline(server, page, browser, tmp_path):
     pg = _open_corridors(server, page)
     dl = _download(pg, pg.get_by_role("button", name="Interactive HTML").first)
-    assert dl.suggested_filename == f"venezuela_corridors_en_{TODAY}.html"
+    assert dl.suggested_filename == f"venezuela_nested_en_{TODAY}.html"
     path = tmp_path / dl.suggested_filename
     dl.save_as(path)
     assert _render_offline(browser, path, "g.sankey-node") == []

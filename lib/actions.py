@@ -124,14 +124,6 @@ def actions_per_country(actions: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     )
 
 
-def without_country(actions: pd.DataFrame) -> pd.DataFrame:
-    """Return the actions that list no country (they cannot appear on a per-country map)."""
-    return actions[actions[Action.COUNTRIES].map(lambda c: not split_list(c))]
-
-
-TABLE_COLUMNS = ("Title", "Countries", "Scope", "Themes", "Organisations", "Outcome", "Source")
-
-
 def table_view(
     actions: pd.DataFrame,
     country_names: dict[str, str],

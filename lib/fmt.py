@@ -7,7 +7,6 @@ import re
 
 from babel.numbers import format_compact_decimal, format_decimal
 
-LANGS = ("en", "es", "pt")
 _LOCALES = {"en": "en", "es": "es", "pt": "pt_BR"}
 
 

@@ -79,13 +79,3 @@ def country_features(
                 }
             )
     return tuple(features)
-
-
-def label_points(path: Path = WORLD_TOPOJSON) -> dict[str, tuple[float, float]]:
-    """Return each country's label point (lon, lat), the `ct` property of the bundled shapes."""
-    topo = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        g["id"]: tuple(g["properties"]["ct"])
-        for g in topo["objects"]["countries"]["geometries"]
-        if "id" in g and "ct" in g.get("properties", {})
-    }

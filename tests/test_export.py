@@ -14,8 +14,8 @@ import pytest
 from PIL import Image, ImageStat
 
 from lib import export
-from lib.i18n import translate
 from lib.charts import actions_country_chart, map_chart, nested_chart
+from lib.i18n import translate
 from lib.schema import ROOT
 
 DAY = dt.date(2026, 11, 27)

@@ -123,7 +123,7 @@ def pin_plan() -> dict:
 
 def start_server(options: list[str], plan: dict):
     """Start the dashboard with the shipped config (plus `options`, KEY=VALUE) and return it."""
-    from tests.e2e.conftest import start_server as start
+    from tests.e2e.helpers import start_server as start
 
     args = []
     for opt in options:

@@ -135,9 +135,7 @@ def actions_country_chart(
         actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     per_country = actions_per_country(actions, data.places)
     fig = actions_chart(per_country, crisis_label(data, crisis, lang), lang)
-    return Chart(
-        "actions", fig.layout.title.text, fig, per_country[["code", "name", "actions"]]
-    )
+    return Chart("actions", fig.layout.title.text, fig, per_country[["code", "name", "actions"]])
 
 
 def map_flows(

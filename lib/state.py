@@ -215,11 +215,19 @@ def forget_param_if(name: str, values: set[str]) -> None:
         st.session_state.pop(_synced(name), None)
 
 
-def _unknown(lang: str, label: str, value: str, default: str) -> str:
+def _unknown(lang: str, what: str, value: str, default: str) -> str:
+    """Return the notice for an unknown URL value; `default` is what is shown instead, if any."""
+    if not default:
+        return translate(
+            lang,
+            "Unknown {what} {values} in the link; ignored.",
+            what=what.lower(),
+            values=f"“{_clip(value)}”",
+        )
     return translate(
         lang,
         "Unknown {what} “{value}” in the link; showing {default} instead.",
-        what=label.lower(),
+        what=what.lower(),
         value=_clip(value),
         default=default,
     )
@@ -236,13 +244,15 @@ def url_select(
     sticky: bool = False,
     scope: str = "",
     lang: str = "en",
+    what: str = "",
 ) -> str:
     """Return a single choice kept in the URL as ?name=value, drawn as a selectbox.
 
     An unknown value adds a notice and falls back to `default`. `sticky`: a URL without the
     parameter keeps this session's last choice (Streamlit's page links drop the query string
     when clicked, so the crisis is carried by the session and written back into the URL).
-    `scope` names the page of a widget drawn on every page.
+    `scope` names the page of a widget drawn on every page. `what` names the value in the
+    notice when the label does not ("action" for "Show one action in full").
     """
     values = st.query_params.get_all(name)
     raw = values[-1] if values else None
@@ -251,7 +261,7 @@ def url_select(
     elif raw in options:
         url_value = raw
     else:
-        notices.append(_unknown(lang, label, raw, format_func(default)))
+        notices.append(_unknown(lang, what or label, raw, default and format_func(default)))
         url_value = default
 
     def draw(key: str) -> str:

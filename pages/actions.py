@@ -128,6 +128,7 @@ else:
         notices,
         format_func=lambda a: "—" if a == "" else titles[a],
         lang=f.lang,
+        what=t("action"),
     )
     state.show_notices(notices[before:])
     if pick:

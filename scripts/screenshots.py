@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.conftest import LAUNCH_ARGS, chromium_executable, start_server  # noqa: E402
+from tests.e2e.helpers import LAUNCH_ARGS, chromium_executable, start_server  # noqa: E402
 
 SHOTS = [
     ("overview_all", "/"),

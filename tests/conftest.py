@@ -36,13 +36,3 @@ def row_of(path: Path, column: str, value: str) -> int:
     """Return the spreadsheet row whose `column` equals `value`."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     return int(df.index[df[column] == value][0]) + 2
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Print the browser timings (time to first chart, crisis switch) measured in this run."""
-    from tests.e2e.conftest import TIMINGS
-
-    if TIMINGS:
-        terminalreporter.section("browser timings (seconds)")
-        for what, seconds in TIMINGS:
-            terminalreporter.write_line(f"{seconds:6.2f}  {what}")

@@ -210,9 +210,7 @@ def test_map_country_in_another_crisis_keeps_the_choice_and_says_why_it_is_empty
 
 def test_map_unknown_country_gets_a_notice_and_falls_back():
     at = open_page("pages/map.py", country="ZZZ")
-    assert [w.value for w in at.warning] == [
-        "Unknown country “ZZZ” in the link; showing None: every flow in colour instead."
-    ]
+    assert [w.value for w in at.warning] == ["Unknown country “ZZZ” in the link; ignored."]
     assert not at.subheader and "country" not in at.query_params
 
 
@@ -540,7 +538,7 @@ def test_an_open_action_filtered_out_is_closed_quietly():
     assert "action" not in at.query_params
     at = open_page("pages/actions.py", action="no_such_action")
     assert [w.value for w in at.warning] == [
-        "Unknown show one action in full “no\\_such\\_action” in the link; showing — instead."
+        "Unknown action “no\\_such\\_action” in the link; ignored."
     ]
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from lib import export
-from tests.e2e.conftest import TIMINGS
+from tests.e2e.helpers import TIMINGS
 
 TODAY = dt.date.today().isoformat()
 needs_chrome = pytest.mark.skipif(

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from lib.charts import flow_model
 from lib.data import load_bundle
 from lib.flowmap import DESKTOP
-from tests.e2e.conftest import TIMINGS
+from tests.e2e.helpers import TIMINGS
 
 MAP = ".st-key-flowmap [data-testid='stDeckGlJsonChart']"
 SELECTED = (213, 94, 0)  # the selected country's dot (lib.maps)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 import urllib.error
 import urllib.request
 
+from playwright.sync_api import expect
+
 from lib.schema import ROOT
+from tests.e2e.helpers import start_server
 
 
 def test_an_upload_without_the_xsrf_token_is_refused(server):
@@ -36,59 +40,24 @@ def test_config_hides_error_details_and_keeps_the_hardening():
 
 def test_an_internal_error_shows_a_friendly_message_without_a_traceback(tmp_path, browser):
     """A page that raises, run by a real server with our config: the viewer sees no traceback."""
-    import shutil
-    import subprocess
-    import sys
-    import time
-
-    from playwright.sync_api import expect
-
     app = tmp_path / "app"
     (app / ".streamlit").mkdir(parents=True)
     shutil.copy(ROOT / ".streamlit" / "config.toml", app / ".streamlit" / "config.toml")
     (app / "boom.py").write_text(
-        "import streamlit as st\nst.title('Before the error')\nraise RuntimeError('secret detail /etc/passwd')\n"
+        "import streamlit as st\n"
+        "st.title('Before the error')\n"
+        "raise RuntimeError('secret detail /etc/passwd')\n"
     )
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "boom.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=app,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_server(script="boom.py", cwd=app)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
         context = browser.new_context()
         pg = context.new_page()
-        pg.goto(f"http://127.0.0.1:{port}/")
+        pg.goto(server.url + "/")
         expect(pg.get_by_text("Before the error")).to_be_visible(timeout=45_000)
         expect(pg.get_by_test_id("stException")).to_be_visible()
         shown = pg.get_by_test_id("stException").inner_text()
         context.close()
-        assert (
-            "secret detail" not in shown and "Traceback" not in shown and "/etc/passwd" not in shown
-        )
-        assert "This app has encountered an error" in shown
     finally:
-        proc.terminate()
-        proc.wait(10)
+        server.stop()
+    assert "secret detail" not in shown and "Traceback" not in shown and "/etc/passwd" not in shown
+    assert "This app has encountered an error" in shown

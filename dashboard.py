@@ -12,16 +12,19 @@ t = f.t
 st.title(t("Migration flows in Latin America and the policy actions that answer them"))
 st.caption(
     t(
-        "From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in the "
-        "EUROsociAL+ Programme”, from about 2020: it names a meeting of June 2020 as still to come, so its "
-        "figures are not current. Reported figures are the sheet's; derived ones are computed from them."
+        "From the EUROsociAL+ migration sheet “Migration, social cohesion and public policies in "
+        "the "
+        "EUROsociAL+ Programme”, from about 2020: it names a meeting of June 2020 as still to "
+        "come, so its "
+        "figures are not current. Reported figures are the sheet's; derived ones are computed "
+        "from them."
     )
 )
 
 
 def show_cards(cards, per_row: int = 3) -> None:
     for start in range(0, len(cards), per_row):
-        for col, card in zip(st.columns(per_row), cards[start : start + per_row]):
+        for col, card in zip(st.columns(per_row), cards[start : start + per_row], strict=False):
             col.metric(card.label, card.value, help=card.detail, border=True)
             col.caption(card.provenance)
 
@@ -56,9 +59,11 @@ def show_crisis(summary, compact: bool = False) -> None:
 if f.crisis:
     show_crisis(state.memo(f, "summary", lambda: crisis_summary(f.data, f.crisis, f.lang)))
 else:
-    for col, crisis in zip(st.columns(len(CRISES)), CRISES):
+    for col, crisis in zip(st.columns(len(CRISES)), CRISES, strict=True):
         with col:
             show_crisis(
-                state.memo(f, "summary", lambda: crisis_summary(f.data, crisis, f.lang), crisis),
+                state.memo(
+                    f, "summary", lambda c=crisis: crisis_summary(f.data, c, f.lang), crisis
+                ),
                 compact=True,
             )

@@ -71,7 +71,7 @@ def payload() -> dict:
     from lib.data import load_bundle
 
     data = load_bundle()
-    names = dict(zip(data.cases["crisis"], data.cases["name"]))
+    names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
     out = {}
     for crisis in (None, "venezuela"):
         view = map_view(data, crisis, names)
@@ -138,26 +138,43 @@ PARTS = ["browser", "server_side", "payload", "scale", "export"]
 # Why a browser target is missed, from what was measured (Chromium traces, trimmed test pages,
 # byte counts); printed under the table for each page that misses it.
 WHY = {
-    "/map": "The map's own drawing cost is gone: everything static (countries, shading, flows, labels) is one PNG, "
-    "the chart's CSS background (54 KB for Venezuela), and deck.gl compiles one shader program "
-    "(ScatterplotLayer: the dots and the flows' hover points), the one the baseline compiles too; there is no "
-    "base map (no MapLibre). What remains is what every page of ours pays over a bare baseline: the shared "
-    "sidebar (language, crisis, page links, upload, briefing pack) and the elements before the chart (country "
-    "box, legend). In the same run the overview pays 1.46× over its one-metric baseline; the map's further "
-    "share is its own elements before the chart and the decoding of its bitmap. Before this change the "
-    "map was 3.06× (10.4 s; six, then four, shader programs); with the bitmap as a BitmapLayer instead "
-    "of the CSS background, two runs on a busy machine gave about 2.1×.",
-    "/map switch": "A crisis switch sends a new bitmap (a PNG in the chart's CSS) and the dots' JSON; nothing is "
-    "re-tessellated. The server's part is the re-run (see Server side).",
-    "/": "The overview's sidebar (language, crisis, five page links, the upload expander, the briefing-pack button) "
-    "arrives before the first card; the one-metric baseline has none of it. About 0.5 s of the difference is "
-    "between the sidebar showing and the first card (see the sidebar column).",
-    "/actions": "The chart is the page's last element: it comes after four multiselects, the search box, the "
-    "table (the data grid's code, about 1.9 MB more than the bar baseline loads) and the action picker.",
-    "/sources": "The table of every flow mounts the data grid (its code) and the page's long text arrives with it; "
-    "the effects table's three blocks are sent only when their expanders are opened. The one-row baseline "
-    "has none of the text.",
-    "/corridors": "Within noise of the target: the sidebar and the table behind the chart (data-grid code) are our cost.",
+    "/map": (
+        "The map's own drawing cost is gone: everything static (countries, shading, flows, "
+        "labels) is one PNG, the chart's CSS background (54 KB for Venezuela), and deck.gl "
+        "compiles one shader program (ScatterplotLayer: the dots and the flows' hover points), "
+        "the one the baseline compiles too; there is no base map (no MapLibre). What remains is "
+        "what every page of ours pays over a bare baseline: the shared sidebar (language, crisis, "
+        "page links, upload, briefing pack) and the elements before the chart (country box, "
+        "legend). In the same run the overview pays 1.46× over its one-metric baseline; the map's "
+        "further share is its own elements before the chart and the decoding of its bitmap. "
+        "Before this change the map was 3.06× (10.4 s; six, then four, shader programs); with the "
+        "bitmap as a BitmapLayer instead of the CSS background, two runs on a busy machine gave "
+        "about 2.1×."
+    ),
+    "/map switch": (
+        "A crisis switch sends a new bitmap (a PNG in the chart's CSS) and the dots' JSON; "
+        "nothing is re-tessellated. The server's part is the re-run (see Server side)."
+    ),
+    "/": (
+        "The overview's sidebar (language, crisis, five page links, the upload expander, the "
+        "briefing-pack button) arrives before the first card; the one-metric baseline has none of "
+        "it. About 0.5 s of the difference is between the sidebar showing and the first card (see "
+        "the sidebar column)."
+    ),
+    "/actions": (
+        "The chart is the page's last element: it comes after four multiselects, the search box, "
+        "the table (the data grid's code, about 1.9 MB more than the bar baseline loads) and the "
+        "action picker."
+    ),
+    "/sources": (
+        "The table of every flow mounts the data grid (its code) and the page's long text arrives "
+        "with it; the effects table's three blocks are sent only when their expanders are opened. "
+        "The one-row baseline has none of the text."
+    ),
+    "/corridors": (
+        "Within noise of the target: the sidebar and the table behind the chart (data-grid code) "
+        "are our cost."
+    ),
 }
 
 
@@ -195,9 +212,10 @@ def render(results: dict) -> str:
     lines = [
         f"# Benchmark results ({results['when']})",
         "",
-        f"Machine: {results['machine']}; load average (1 min) at the start: {results['load_average']}. "
-        "Medians; ratios are to a baseline measured in the same run, so they hold better than seconds on "
-        "a noisy machine. How to read this file: README, section Benchmark.",
+        f"Machine: {results['machine']}; load average (1 min) at the start: "
+        f"{results['load_average']}. Medians; ratios are to a baseline measured in the same run, "
+        "so they hold better than seconds on a noisy machine. How to read this file: README, "
+        "section Benchmark.",
         "",
     ]
     lines += render_browser(results["browser"])
@@ -205,7 +223,8 @@ def render(results: dict) -> str:
     lines += [
         "## Server side: page re-run under AppTest (crisis=venezuela)",
         "",
-        f"Median of {results['repeats']} re-runs, interleaved with an empty Streamlit page (bench/empty_page.py).",
+        f"Median of {results['repeats']} re-runs, interleaved with an empty Streamlit page "
+        "(bench/empty_page.py).",
         "",
         "| page | median ms | × empty page |",
         "| --- | --- | --- |",
@@ -222,13 +241,15 @@ def render(results: dict) -> str:
     lines += [f"| {k} | {v:,} |" for k, v in results["payload"].items()]
     lines += [
         "",
-        "## Scale: synthetic flows (marked SYNTHETIC, written to a temporary folder, never shipped)",
+        "## Scale: synthetic flows (marked SYNTHETIC, written to a temporary folder, never "
+        "shipped)",
         "",
-        "Each size in a fresh process: read + validate the tables, the first page view on a cold cache, then each "
-        f"page's re-run after a crisis change ({results['scale_repeats']} changes through four crises), as "
-        "*first time / again* ms: the median for a crisis not drawn before in this process (nothing of it cached) "
-        "and for one drawn before (charts come from `state.memo`); and the process's peak RSS. "
-        f"Targets: re-run ≤ {TARGET_RERUN_MS} ms at 500k rows (the first-time figure counts), peak RSS ≤ {TARGET_RSS_MB} MB.",
+        "Each size in a fresh process: read + validate the tables, the first page view on a cold "
+        f"cache, then each page's re-run after a crisis change ({results['scale_repeats']} changes "
+        "through four crises), as *first time / again* ms: the median for a crisis not drawn "
+        "before in this process (nothing of it cached) and for one drawn before (charts come from "
+        f"`state.memo`); and the process's peak RSS. Targets: re-run ≤ {TARGET_RERUN_MS} ms at "
+        f"500k rows (the first-time figure counts), peak RSS ≤ {TARGET_RSS_MB} MB.",
         "",
         "| rows | CSV MB | load + validate s | cold first view s | "
         + " | ".join(f"{p} ms" for p in PAGES)
@@ -240,13 +261,13 @@ def render(results: dict) -> str:
             lines.append(f"| {r['rows']:,} | error: {r['error'][-200:]!r} |")
             continue
         reruns = [
-            f"{r['pages'][p]['filter_rerun_median_ms']:.0f} / {r['pages'][p]['filter_rerun_again_median_ms']:.0f}"
+            f"{r['pages'][p]['filter_rerun_median_ms']:.0f} / "
+            f"{r['pages'][p]['filter_rerun_again_median_ms']:.0f}"
             for p in PAGES
         ]
         lines.append(
-            f"| {r['rows']:,} | {r['csv_mb']} | {r['load_and_validate_s']} | {r['cold_first_view_s']} | "
-            + " | ".join(reruns)
-            + f" | {r['peak_rss_mb']} |"
+            f"| {r['rows']:,} | {r['csv_mb']} | {r['load_and_validate_s']} | "
+            f"{r['cold_first_view_s']} | " + " | ".join(reruns) + f" | {r['peak_rss_mb']} |"
         )
     big = [r for r in results["scale"] if "error" not in r and r["rows"] >= 500_000]
     if big:
@@ -266,10 +287,12 @@ def render(results: dict) -> str:
     else:
         pack = ex["pack_median_s"]
         lines += [
-            f"- First PNG in a fresh process (starts kaleido's browser): {ex['first_png_s_including_browser_start']} s.",
+            "- First PNG in a fresh process (starts kaleido's browser): "
+            f"{ex['first_png_s_including_browser_start']} s.",
             f"- One PNG (1920×1080) afterwards: median {ex['png_median_ms']} ms.",
-            f"- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md): median {pack} s, "
-            f"target ≤ {TARGET_PACK_S} s: {_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}.",
+            "- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md): "
+            f"median {pack} s, target ≤ {TARGET_PACK_S} s: "
+            f"{_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}.",
         ]
     if "load" in results:
         from bench.load import render as render_load
@@ -304,7 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     results.update(
         {
             "when": dt.datetime.now().isoformat(timespec="seconds"),
-            "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, Chromium on SwiftShader (no GPU)",
+            "machine": (
+                f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, Chromium on SwiftShader "
+                "(no GPU)"
+            ),
             "load_average": round(os.getloadavg()[0], 1),
             "repeats": repeats,
             "scale_repeats": scale_repeats,

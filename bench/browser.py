@@ -51,7 +51,8 @@ SWITCHES: dict[str, dict[str, str]] = {
     "/map": {"Haiti": "Who moves where: Haiti", "Venezuela": "Who moves where: Venezuela"},
 }
 # Notes the time of every WebGL draw call (the first and the latest), and defines __mapReady().
-DRAW_HOOK = """// The map page's bitmap is its chart's CSS background: ready once that image is decoded and a frame drawn.
+DRAW_HOOK = """// The map page's bitmap is its chart's CSS background:
+// ready once that image is decoded and a frame drawn.
 window.__mapReady = () => {
   const el = document.querySelector(".st-key-flowmap [data-testid='stDeckGlJsonChart']");
   if (!el || window.__drawn == null) return false;
@@ -67,7 +68,8 @@ window.__mapReady = () => {
   return window.__bgReady === true;
 };
 for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
-  for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
+  const names = ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced'];
+  for (const name of names) {
     const draw = proto[name];
     if (draw) proto[name] = function (...args) {
       const now = performance.now();
@@ -83,9 +85,11 @@ REDRAWN = """([path, text]) => {
   if (window.__clicked == null) return false;
   if (window.__seen) return performance.now() - window.__clicked;
   window.__seen = path === '/corridors'
-    ? [...(document.querySelector("[data-testid='stPlotlyChart']")?.querySelectorAll('g.sankey-node, g.textpoint') ?? [])]
+    ? [...(document.querySelector("[data-testid='stPlotlyChart']")
+          ?.querySelectorAll('g.sankey-node, g.textpoint') ?? [])]
         .some(n => n.textContent.includes(text))
-    : [...document.querySelectorAll('h2')].some(h => h.textContent.includes(text)) && window.__mapReady()
+    : [...document.querySelectorAll('h2')].some(h => h.textContent.includes(text))
+      && window.__mapReady()
       && window.__bgSeen !== window.__bgBefore && window.__drawn > window.__clicked;
   return false;
 }"""
@@ -111,7 +115,8 @@ def _page(chromium: Browser, blocked: list[str]) -> Page:
 
 
 def _wait(page: Page, selector: str) -> None:
-    """Wait for `selector` visible (or, for "js:…", the expression true); on timeout say which page it was."""
+    """Wait for `selector` visible (or, for "js:…", the expression true); on timeout say which page
+    it was."""
     try:
         if selector.startswith("js:"):
             page.wait_for_function(selector[3:], polling="raf", timeout=TIMEOUT_MS)
@@ -131,7 +136,8 @@ def _settle(page: Page) -> None:
 
 def _payload(chromium: Browser, url: str, selector: str, blocked: list[str]) -> dict:
     """Load `url` once (this warms the server) and return the kB it received: HTTP response
-    bodies (Streamlit sends them uncompressed) and WebSocket messages (the page's elements and chart data)."""
+    bodies (Streamlit sends them uncompressed) and WebSocket messages (the page's elements
+    and chart data)."""
     page = _page(chromium, blocked)
     finished, frames = [], []
     page.on("requestfinished", lambda request: finished.append(request))
@@ -180,7 +186,8 @@ def _switches(
         page.get_by_test_id("stSidebar").get_by_role("combobox", name="Crisis").click()
         option = page.get_by_role("option", name=crisis, exact=True)
         option.wait_for(timeout=TIMEOUT_MS)
-        page.evaluate("""window.__clicked = null; window.__seen = false; window.__bgBefore = window.__bgSeen;
+        page.evaluate("""window.__clicked = null; window.__seen = false;
+            window.__bgBefore = window.__bgSeen;
             document.addEventListener('pointerdown',
             () => { window.__clicked = performance.now(); }, {capture: true, once: true})""")
         option.click()
@@ -235,7 +242,7 @@ def browser(repeats: int, paths: list[str] | None = None) -> dict:
             for r in range(
                 repeats
             ):  # each repeat starts one pair later and swaps which of the two goes first
-                for path, page_url, base_url, sel in (
+                for path, page_url, base_url, _selector in (
                     pairs[r % len(pairs) :] + pairs[: r % len(pairs)]
                 ):
                     for url in (page_url, base_url) if r % 2 == 0 else (base_url, page_url):
@@ -302,9 +309,10 @@ def render_browser(res: dict) -> list[str]:
         "",
     ]
     if "skipped" in res:
-        return lines + [f"Skipped: {res['skipped']}", ""]
+        return [*lines, f"Skipped: {res['skipped']}", ""]
     lines += [
-        f"Medians of {res['repeats']} interleaved runs; the baseline is a minimal Streamlit page with the same kind "
+        f"Medians of {res['repeats']} interleaved runs; the baseline is a minimal Streamlit page "
+        "with the same kind "
         "of chart, served the same way, so the ratio shows our cost over the framework's.",
         "",
         "| page | sidebar s | chart s | baseline | baseline s | ratio | target | met |",
@@ -312,12 +320,14 @@ def render_browser(res: dict) -> list[str]:
     ]
     for path, r in res["pages"].items():
         lines.append(
-            f"| {path} | {r['sidebar_median_s']} | {r['median_s']} | {r['baseline']} | {r['baseline_median_s']} "
+            f"| {path} | {r['sidebar_median_s']} | {r['median_s']} | {r['baseline']} | "
+            f"{r['baseline_median_s']} "
             f"| {r['ratio']}× | ≤ {target(path)}× | {_met(r['ratio'], target(path), '×', '.2f')} |"
         )
     lines += [
         "",
-        "Received per load (kB): HTTP response bodies (uncompressed: Streamlit does not gzip), WebSocket "
+        "Received per load (kB): HTTP response bodies (uncompressed: Streamlit does not gzip), "
+        "WebSocket "
         "messages (elements and chart data).",
         "",
         "| page | HTTP | WebSocket | baseline HTTP | baseline WebSocket |",
@@ -332,21 +342,26 @@ def render_browser(res: dict) -> list[str]:
         "",
         "## Browser: crisis switch Venezuela ↔ Haiti to chart redrawn",
         "",
-        "From the option's pointerdown to the first animation frame showing the new chart (Sankey: the new "
-        "node text; map: the new heading, the new bitmap decoded and a frame drawn since the click).",
+        "From the option's pointerdown to the first animation frame showing the new chart "
+        "(Sankey: the new "
+        "node text; map: the new heading, the new bitmap decoded and a frame drawn since the "
+        "click).",
         "",
         "| page | median ms | max ms | samples | target | met |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for path, r in res["crisis_switch"].items():
         lines.append(
-            f"| {path} | {r['median_ms']} | {r['max_ms']} | {r['samples']} | ≤ {TARGET_SWITCH_MS} ms "
+            f"| {path} | {r['median_ms']} | {r['max_ms']} | {r['samples']} | ≤ {TARGET_SWITCH_MS} "
+            "ms "
             f"| {_met(r['median_ms'], TARGET_SWITCH_MS, ' ms', '.0f')} |"
         )
     lines += [
         "",
-        f"Requests refused for leaving localhost: {len(res['blocked_requests'])}. Wall time: {res['wall_s']} s. "
-        f"Load average (1 min) before and after: {res['load_average'][0]} and {res['load_average'][1]} "
+        f"Requests refused for leaving localhost: {len(res['blocked_requests'])}. Wall time: "
+        f"{res['wall_s']} s. "
+        f"Load average (1 min) before and after: {res['load_average'][0]} and "
+        f"{res['load_average'][1]} "
         f"on {os.cpu_count()} cores.",
         "",
     ]

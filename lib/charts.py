@@ -53,7 +53,7 @@ def crisis_label(data: Bundle, crisis: str | None, lang: str = "en") -> str:
     """Return the crisis's display name (from the bundle, already localized), or 'All crises'."""
     if crisis is None:
         return translate(lang, "All crises")
-    return dict(zip(data.cases["crisis"], data.cases["name"])).get(crisis, crisis)
+    return dict(zip(data.cases["crisis"], data.cases["name"], strict=True)).get(crisis, crisis)
 
 
 def source_line(note: str = "", lang: str = "en") -> str:
@@ -85,7 +85,8 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
     src = source_line(
         t(
-            "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+            "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a "
+            "figure. "
             "Nested figures are shown inside their parent, never added up."
         )
         if has_figures(shown)
@@ -111,7 +112,8 @@ def corridor_chart(
     title = t("{crisis}: flows by corridor", crisis=label)
     src = source_line(
         t(
-            "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a figure. "
+            "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a "
+            "figure. "
             "No corridor total is given."
         )
         if has_figures(shown)
@@ -158,11 +160,11 @@ def place_tooltips(drawn: pd.DataFrame, counts: pd.DataFrame, lang: str = "en") 
     out: dict[str, str] = {}
     codes = list(dict.fromkeys([*drawn[Flow.ORIGIN], *drawn[Flow.DESTINATION], *counts["code"]]))
     names = {
-        **dict(zip(drawn[Flow.ORIGIN], drawn["origin_name"])),
-        **dict(zip(drawn[Flow.DESTINATION], drawn["destination_name"])),
-        **dict(zip(counts["code"], counts["name"])),
+        **dict(zip(drawn[Flow.ORIGIN], drawn["origin_name"], strict=True)),
+        **dict(zip(drawn[Flow.DESTINATION], drawn["destination_name"], strict=True)),
+        **dict(zip(counts["code"], counts["name"], strict=True)),
     }
-    actions = dict(zip(counts["code"], counts["actions"]))
+    actions = dict(zip(counts["code"], counts["actions"], strict=True))
     for code in codes:
         sent = int((drawn[Flow.ORIGIN] == code).sum())
         received = int((drawn[Flow.DESTINATION] == code).sum())
@@ -315,7 +317,7 @@ def map_chart(
     from lib.palette import ACTIONS_SCALE, BASEMAP_FILL
 
     t = tr(lang)
-    names = dict(zip(data.cases["crisis"], data.cases["name"]))
+    names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
     model, drawn, _, shown, _ = flow_model(data, crisis, names, lang, SLIDE, selected)
     w, h = model.view.width, model.view.height
     fig = go.Figure()
@@ -324,8 +326,8 @@ def map_chart(
     for code, polygons in country_shapes(model.view, (-50, -50, w + 50, h + 50)):
         xs, ys = by_fill.setdefault(shading(model.fills.get(code, BASEMAP_FILL)), ([], []))
         for rings in polygons:  # the outer ring: holes are rare at this scale and drawn as land
-            xs.extend(np.round(rings[0][:, 0], 1).tolist() + [None])
-            ys.extend(np.round(rings[0][:, 1], 1).tolist() + [None])
+            xs.extend([*np.round(rings[0][:, 0], 1).tolist(), None])
+            ys.extend([*np.round(rings[0][:, 1], 1).tolist(), None])
     for colour, (xs, ys) in by_fill.items():
         fig.add_trace(
             go.Scatter(
@@ -333,7 +335,7 @@ def map_chart(
                 y=ys,
                 mode="lines",
                 fill="toself",
-                fillcolor="rgb(%d,%d,%d)" % colour,
+                fillcolor="rgb({},{},{})".format(*colour),
                 line=dict(color="white", width=0.6),
                 hoverinfo="skip",
                 showlegend=False,
@@ -364,8 +366,8 @@ def map_chart(
         ax, ay = _xy(flow.arrow)
         fig.add_trace(
             go.Scatter(
-                x=ax + [ax[0]],
-                y=ay + [ay[0]],
+                x=[*ax, ax[0]],
+                y=[*ay, ay[0]],
                 mode="lines",
                 fill="toself",
                 fillcolor=flow.colour,
@@ -390,7 +392,7 @@ def map_chart(
             )
         )
     for label in model.labels:
-        x0, y0, x1, y1 = label.box
+        x0, y0, _x1, y1 = label.box
         fig.add_annotation(
             x=x0 + 1,
             y=(y0 + y1) / 2,
@@ -422,7 +424,7 @@ def map_chart(
     fig.update_layout(
         width=1920,
         height=1080,
-        plot_bgcolor="rgb(%d,%d,%d)" % OCEAN,
+        plot_bgcolor="rgb({},{},{})".format(*OCEAN),
         paper_bgcolor="white",
         font=dict(family=MAP_FONT),
         margin=dict(l=20, r=20),
@@ -475,7 +477,9 @@ def selectable_countries(places: pd.DataFrame) -> dict[str, str]:
     from lib.schema import Place
 
     rows = places[(places[Place.KIND] == "country") & places[Place.LAT].notna()]
-    return dict(sorted(zip(rows[Place.CODE], rows[Place.NAME]), key=lambda item: item[1]))
+    return dict(
+        sorted(zip(rows[Place.CODE], rows[Place.NAME], strict=True), key=lambda item: item[1])
+    )
 
 
 def map_table(drawn: pd.DataFrame) -> pd.DataFrame:

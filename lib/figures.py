@@ -42,7 +42,7 @@ def depth_of(flows: pd.DataFrame) -> pd.Series:
     has = flows[Flow.PART_OF].notna()
     if not has.any():
         return depth
-    parent = dict(zip(flows.loc[has, Flow.ID], flows.loc[has, Flow.PART_OF]))
+    parent = dict(zip(flows.loc[has, Flow.ID], flows.loc[has, Flow.PART_OF], strict=True))
     ids = set(flows[Flow.ID])
 
     def walk(fid: str) -> int:
@@ -95,7 +95,7 @@ def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
     wanted, parents = set(keep), flows.loc[keep, Flow.PART_OF].dropna()
     if len(parents):
         selected = flows.loc[mask, Flow.ID]
-        row_of = dict(zip(selected.to_numpy(), selected.index))
+        row_of = dict(zip(selected.to_numpy(), selected.index, strict=True))
         while len(parents):
             rows = {row_of[p] for p in parents.unique() if p in row_of} - wanted
             wanted |= rows
@@ -134,7 +134,7 @@ def headline_figures(
     ).sort_values(["depth", "status", "people"], ascending=[True, True, False], kind="stable")
     rows = keys.index if limit is None else keys.index[:limit]
     sel = flows.loc[rows].copy()
-    names = dict(zip(places[Place.CODE], places[Place.NAME]))
+    names = dict(zip(places[Place.CODE], places[Place.NAME], strict=True))
     sel["depth"] = keys.loc[rows, "depth"]
     sel["origin_name"] = sel[Flow.ORIGIN].map(names)
     sel["destination_name"] = sel[Flow.DESTINATION].map(names)

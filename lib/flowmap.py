@@ -17,6 +17,7 @@ named in its tooltip and in the tables under the map.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,7 +119,7 @@ def fit_view(points: list[tuple[float, float]], layout: Layout) -> View:
     """Return the view that shows every (lon, lat) point inside the layout's margins."""
     if not points:
         return View(layout.width, layout.height, -75.0, 5.0, 1.6)
-    xs, ys = zip(*(world_xy(lon, lat, 0) for lon, lat in points))
+    xs, ys = zip(*(world_xy(lon, lat, 0) for lon, lat in points), strict=True)
     span_x, span_y = max(max(xs) - min(xs), 8.0), max(max(ys) - min(ys), 8.0)
     zoom = math.log2(
         min(
@@ -288,7 +289,7 @@ def _trim(points: list[tuple[float, float]], start: float, end: float) -> list[t
 
 def arrowhead(path: list[tuple[float, float]], width: float, dashed: bool):
     """Return (trimmed path, triangle): the head's tip sits where the path ended."""
-    total = sum(math.hypot(bx - ax, by - ay) for (ax, ay), (bx, by) in zip(path, path[1:]))
+    total = sum(math.hypot(bx - ax, by - ay) for (ax, ay), (bx, by) in itertools.pairwise(path))
     length = 11.0 if dashed else max(12.0, 2.0 * width)
     half = 5.0 if dashed else max(6.0, 1.1 * width)
     if length > 0.4 * total:  # a short flow keeps most of its body: a smaller head, same shape
@@ -413,7 +414,7 @@ def map_model(
                 pd.notna(row[Flow.PEOPLE]),
                 1,
             )
-    action_count = dict(zip(counts["code"], counts["actions"])) if len(counts) else {}
+    action_count = dict(zip(counts["code"], counts["actions"], strict=True)) if len(counts) else {}
     for _, row in counts.dropna(subset=["lat", "lon"]).iterrows():
         add_place(
             row["code"], row["name"], "country", float(row["lon"]), float(row["lat"]), False, 0
@@ -422,7 +423,9 @@ def map_model(
 
     pins = []
     for place in places.values():
-        country = next((c for c, k in zip(place["codes"], place["kinds"]) if k == "country"), None)
+        country = next(
+            (c for c, k in zip(place["codes"], place["kinds"], strict=True) if k == "country"), None
+        )
         code = country or place["codes"][0]
         x, y = view.project(place["lon"], place["lat"])
         n_actions = int(action_count.get(code, 0))
@@ -438,7 +441,7 @@ def map_model(
             priority = 4
         name = " / ".join(place["names"])
         tip = "\n\n".join(
-            place_tips.get(c, n) for c, n in zip(place["codes"], place["names"])
+            place_tips.get(c, n) for c, n in zip(place["codes"], place["names"], strict=True)
         )  # every place at the point
         pins.append(
             Pin(
@@ -463,7 +466,8 @@ def map_model(
         )
     )
 
-    # Flows: one drawn direction each (two for both_ways); lanes of the same ordered pair bend further.
+    # Flows: one drawn direction each (two for both_ways); lanes of the same ordered pair bend
+    # further.
     at = {c: (p.x, p.y) for p in pins for c in places[(round(p.lon, 4), round(p.lat, 4))]["codes"]}
     lanes: dict[tuple[str, str], int] = {}
     flows = []

@@ -32,7 +32,7 @@ def people_exact(n: float | None, lang: str = "en", unknown: str | None = None) 
     """Return a number of people in full digits, e.g. 1,800,000 / 1.800.000."""
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return _unknown(lang) if unknown is None else unknown
-    return format_decimal(int(round(n)), locale=locale_of(lang))
+    return format_decimal(int(round(n)), locale=locale_of(lang))  # noqa: RUF046 (numpy floats)
 
 
 def format_count(n: int, lang: str = "en") -> str:

@@ -149,13 +149,15 @@ def _apply(
     out = df.copy()
     for field in fields:
         out[field] = [
-            texts.get((table, str(k), field), v) for k, v in zip(out[key_col], out[field])
+            texts.get((table, str(k), field), v)
+            for k, v in zip(out[key_col], out[field], strict=True)
         ]
     return out
 
 
 def localized(data: Bundle, lang: str) -> Bundle:
-    """Return the bundle with its reader-facing text in `lang` (figures, ids and codes untouched)."""
+    """Return the bundle with its reader-facing text in `lang` (figures, ids and codes
+    untouched)."""
     if lang == "en":
         return data
     texts = data_text(lang)
@@ -164,7 +166,7 @@ def localized(data: Bundle, lang: str) -> Bundle:
         country_name(c, lang, texts.get(("places", c, Place.NAME), n))
         if k == "country"
         else texts.get(("places", c, Place.NAME), n)
-        for c, k, n in zip(places[Place.CODE], places[Place.KIND], places[Place.NAME])
+        for c, k, n in zip(places[Place.CODE], places[Place.KIND], places[Place.NAME], strict=True)
     ]
     return replace(
         data,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import json
 import math
 from html import escape
@@ -108,7 +109,7 @@ def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en")
 def _blend(
     colour: tuple[int, int, int], alpha: float, under: tuple[int, int, int] = BASEMAP_FILL
 ) -> tuple[int, int, int]:
-    return tuple(round(alpha * c + (1 - alpha) * u) for c, u in zip(colour, under))
+    return tuple(round(alpha * c + (1 - alpha) * u) for c, u in zip(colour, under, strict=False))
 
 
 def shading(colour: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -121,7 +122,7 @@ def _dashes(
 ) -> list[list[tuple[float, float]]]:
     """Return the dashes of a polyline: pieces `on` long with gaps `off` long (same units)."""
     out, current, drawing, left = [], [path[0]], True, on
-    for (ax, ay), (bx, by) in zip(path, path[1:]):
+    for (ax, ay), (bx, by) in itertools.pairwise(path):
         seg = math.hypot(bx - ax, by - ay)
         pos = 0.0
         while seg - pos > left:
@@ -146,7 +147,7 @@ def bitmap_region(model: MapModel) -> tuple[float, float, float, float]:
     """Return the frame-pixel box the bitmap covers: the frame and a margin, within the world."""
     view = model.view
     size = 512 * 2**view.zoom
-    cx, cy = world_xy(view.lon, view.lat, view.zoom)
+    _cx, cy = world_xy(view.lon, view.lat, view.zoom)
     pad_x, pad_y = BITMAP_PAD * view.width, BITMAP_PAD * view.height
     top = max(-pad_y, -(cy - view.height / 2))  # not above the world's top edge
     bottom = min(view.height + pad_y, size - (cy - view.height / 2))
@@ -347,11 +348,18 @@ def map_css(model: MapModel, png: bytes, container: str) -> str:
         x0 + x1 - model.view.width
     ) / 2  # the frame's centre, not the bitmap's, goes to the middle
     shift_y = (y0 + y1 - model.view.height) / 2
-    ocean = "rgb(%d,%d,%d)" % OCEAN
+    ocean = "rgb({},{},{})".format(*OCEAN)
     return (
-        f"<style>.{container} [data-testid='stDeckGlJsonChart'] {{background: {ocean} url({_data_url(png)}) "
-        f"no-repeat calc(50% + {shift_x:.1f}px) calc(50% + {shift_y:.1f}px) / {width:.1f}px {height:.1f}px;}}</style>"
+        f"<style>.{container} [data-testid='stDeckGlJsonChart'] "
+        f"{{background: {ocean} url({_data_url(png)}) "
+        f"no-repeat calc(50% + {shift_x:.1f}px) calc(50% + {shift_y:.1f}px) / {width:.1f}px "
+        f"{height:.1f}px;}}</style>"
     )
+
+
+SWATCH = (
+    '<span style="display:inline-block;width:{width}px;height:14px;background:{colour}"></span>'
+)
 
 
 def legend_html(
@@ -366,12 +374,13 @@ def legend_html(
     if model.selected:
         items.append(("#BDBDBD", t("Other flows (not to or from the selected country)")))
     span = (
-        '<span style="display:inline-flex;align-items:center;gap:6px;margin:2px 14px 2px 0;max-width:100%">'
+        '<span style="display:inline-flex;align-items:center;gap:6px;margin:2px 14px 2px 0;'
+        'max-width:100%">'
         '<span style="flex:none;display:inline-flex">{mark}</span><span>{text}</span></span>'
     )
     parts = [
         span.format(
-            mark=f'<span style="display:inline-block;width:14px;height:14px;background:{c}"></span>',
+            mark=SWATCH.format(width=14, colour=c),
             text=escape(label),
         )
         for c, label in items
@@ -382,12 +391,16 @@ def legend_html(
         'border-top:{h}px solid transparent;border-bottom:{h}px solid transparent"></span>'
     )
     solid = (
-        '<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:28px;'
-        'border-top:7px solid #555"></span>' + head.format(l=12, h=7) + "</span>"
+        '<span style="display:inline-flex;align-items:center">'
+        '<span style="display:inline-block;width:28px;border-top:7px solid #555"></span>'
+        + head.format(l=12, h=7)
+        + "</span>"
     )
     dashed = (
-        '<span style="display:inline-flex;align-items:center"><span style="display:inline-block;width:30px;'
-        'border-top:2px dashed #555"></span>' + head.format(l=9, h=5) + "</span>"
+        '<span style="display:inline-flex;align-items:center">'
+        '<span style="display:inline-block;width:30px;border-top:2px dashed #555"></span>'
+        + head.format(l=9, h=5)
+        + "</span>"
     )
     if any(not f.dashed for f in model.flows):  # only where a flow has a figure
         parts.append(
@@ -399,8 +412,7 @@ def legend_html(
         parts.append(span.format(mark=dashed, text=escape(t("Dashed: magnitude not reported"))))
     if model.most_actions > 0:
         swatches = "".join(
-            f'<span style="display:inline-block;width:22px;height:14px;background:rgb{shading(c)}"></span>'
-            for c in ACTIONS_SCALE
+            SWATCH.format(width=22, colour=f"rgb{shading(c)}") for c in ACTIONS_SCALE
         )
         parts.append(span.format(mark="", text=escape(t("Actions per country:"))))
         parts.append(span.format(mark=swatches, text=f"1 → {model.most_actions}"))

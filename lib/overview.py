@@ -46,7 +46,7 @@ class CrisisSummary:
 
 def derivation(formula: str, flows: pd.DataFrame, lang: str = "en") -> str:
     """Return a formula over flow ids with each id replaced by its formatted figure."""
-    people = dict(zip(flows[Flow.ID], flows[Flow.PEOPLE]))
+    people = dict(zip(flows[Flow.ID], flows[Flow.PEOPLE], strict=True))
     text = re.sub(r"[a-z0-9_]+", lambda m: people_compact(people.get(m.group(0)), lang), formula)
     return text.replace(" - ", " − ")
 
@@ -130,7 +130,7 @@ def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary
             )
         )
     case = data.cases.set_index(Case.CRISIS).loc[crisis]
-    names = dict(zip(data.places["code"], data.places["name"]))
+    names = dict(zip(data.places["code"], data.places["name"], strict=True))
     dest = tuple(names[d] for d in data.flows.loc[mask, Flow.DESTINATION].unique() if d in names)
     status = data.flows.loc[mask, Flow.STATUS].value_counts()
     return CrisisSummary(

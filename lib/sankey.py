@@ -256,7 +256,7 @@ def sankey_figure(
 
     link_colour = [
         rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(CRISIS_HEX[c], 0.6)
-        for p, c in zip(links.get("people", []), links.get("crisis", []))
+        for p, c in zip(links.get("people", []), links.get("crisis", []), strict=True)
     ]
     fig = go.Figure(
         go.Sankey(
@@ -285,7 +285,10 @@ def sankey_figure(
                 customdata=[
                     [None if pd.isna(p) else float(p), s, h]
                     for p, s, h in zip(
-                        links.get("people", []), links.get("status", []), links.get("hover", [])
+                        links.get("people", []),
+                        links.get("status", []),
+                        links.get("hover", []),
+                        strict=True,
                     )
                 ],
                 hovertemplate="%{customdata[2]}<extra></extra>",
@@ -308,7 +311,7 @@ def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tup
     keys = list(nodes["key"])
     preds: dict[str, list[str]] = defaultdict(list)
     succs: dict[str, list[str]] = defaultdict(list)
-    for s, t in zip(links["source"], links["target"]):
+    for s, t in zip(links["source"], links["target"], strict=True):
         preds[t].append(s)
         succs[s].append(t)
     column: dict[str, int] = {}
@@ -405,7 +408,10 @@ def named_flows_figure(
     keys = list(nodes["key"])
     wrapped = [textwrap.wrap(str(label), LABEL_CHARS) or [""] for label in nodes["label"]]
     width = {
-        s: max((max(map(len, w)) for k, w in zip(keys, wrapped) if side(k) == s), default=0)
+        s: max(
+            (max(map(len, w)) for k, w in zip(keys, wrapped, strict=True) if side(k) == s),
+            default=0,
+        )
         for s in ("middle left", "middle right")
     }
     # Labels outside the lines need room: at 7.5 px a character on a plot 900 px wide (the page's
@@ -426,7 +432,7 @@ def named_flows_figure(
             textposition=[side(k) for k in keys],
             textfont=dict(size=14, color="#1a1a1a"),
             cliponaxis=False,
-            customdata=[[None, s, h] for s, h in zip(nodes["status"], nodes["hover"])],
+            customdata=[[None, s, h] for s, h in zip(nodes["status"], nodes["hover"], strict=True)],
             hovertemplate="%{customdata[2]}<extra></extra>",
             name="places",
             showlegend=False,
@@ -454,7 +460,9 @@ def named_flows_figure(
 
 def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:
     """Return the table behind a Sankey: one row per link, with figure, status and flow id."""
-    labels = dict(zip(data.nodes["key"], data.nodes["label"])) if len(data.nodes) else {}
+    labels = (
+        dict(zip(data.nodes["key"], data.nodes["label"], strict=True)) if len(data.nodes) else {}
+    )
     links = data.links
     t = tr(lang)
     return pd.DataFrame(

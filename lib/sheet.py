@@ -12,7 +12,10 @@ from __future__ import annotations
 from lib.i18n import translate
 
 # The sheet's words that date it (checked to stand in data/sheet.txt).
-DATE_EVIDENCE = "to be approved at the Ordinary Meeting of the SICA Region Heads of State and Government (June 2020)"
+DATE_EVIDENCE = (
+    "to be approved at the Ordinary Meeting of the SICA Region Heads of State and Government "
+    "(June 2020)"
+)
 TITLE = "Migration, social cohesion and public policies in the EUROsociAL+ Programme"
 
 
@@ -25,15 +28,18 @@ def date_note(lang: str = "en") -> str:
     """Return the sentence that dates the figures, with the sheet's evidence for the date."""
     return translate(
         lang,
-        "The figures are the sheet's, from about 2020: it names a meeting of June 2020 as still to come.",
+        "The figures are the sheet's, from about 2020: it names a meeting of June 2020 as still "
+        "to come.",
     )
 
 
 def stock_note(lang: str = "en") -> str:
-    """Return the sentence that says what a figure counts: people living somewhere, not a yearly flow."""
+    """Return the sentence that says what a figure counts: people living somewhere, not a yearly
+    flow."""
     return translate(
         lang,
-        "Figures: people living outside their country of birth at the time of the sheet (about 2020), "
+        "Figures: people living outside their country of birth at the time of the sheet (about "
+        "2020), "
         "not movements per year.",
     )
 

@@ -172,7 +172,8 @@ def _synced(name: str) -> str:
 
 
 def _clip(value: str) -> str:
-    """Return a URL value cut to 40 characters and escaped for Markdown (notices render Markdown)."""
+    """Return a URL value cut to 40 characters and escaped for Markdown (notices render
+    Markdown)."""
     return md_escape(value if len(value) <= 40 else value[:40] + "…")
 
 
@@ -434,7 +435,7 @@ def frame(title: str, page: str = "") -> Frame:
         folder = data_dir()
         stamp = data_fingerprint(folder)  # read once: the data and the memo key name one version
         data = bundle(folder, lang, stamp)
-        names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME]))
+        names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME], strict=True))
         st.markdown("**" + translate(lang, "Migration flows and actions") + "**")
         crisis = _crisis(names, page, lang, notices)
         _menu(crisis, lang)
@@ -624,7 +625,7 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
         )
         reads = st.session_state.setdefault("upload_reads", {})
         keys = [f"{f.file_id}:{f.name}" for f in files or []]
-        for f, key in zip(files or [], keys):
+        for f, key in zip(files or [], keys, strict=True):
             if key not in reads:
                 reads[key] = upload.read_upload(f.getvalue()[: upload.MAX_BYTES + 1], f.name)
         st.session_state["upload_reads"] = {k: reads[k] for k in keys}

@@ -210,7 +210,8 @@ def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
 
 
 def normalise_people(df: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return flows with `people` as plain digits; reject what the documented rule does not accept."""
+    """Return flows with `people` as plain digits; reject what the documented rule does not
+    accept."""
     problems = []
     out = df.copy()
     for i, cell in out[Flow.PEOPLE].items():

@@ -1,4 +1,5 @@
-"""Action explorer (/actions): filter, search, sort and open the actions accompanied by the programme."""
+"""Action explorer (/actions): filter, search, sort and open the actions accompanied by the
+programme."""
 
 import streamlit as st
 
@@ -18,8 +19,8 @@ from lib.schema import SCOPES, Action
 f = state.frame("Action explorer", "actions")
 t = f.t
 data = f.data
-themes = dict(zip(data.themes["theme"], data.themes["label"]))
-countries = dict(zip(data.places["code"], data.places["name"]))
+themes = dict(zip(data.themes["theme"], data.themes["label"], strict=True))
+countries = dict(zip(data.places["code"], data.places["name"], strict=True))
 notices: list[str] = []
 
 st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=f.crisis_label()))
@@ -32,7 +33,7 @@ country_options, org_options = state.memo(
 org_labels = state.memo(
     f,
     "actions_org_labels",
-    lambda: dict(zip(org_options, map(organisation_option(f.lang), org_options))),
+    lambda: dict(zip(org_options, map(organisation_option(f.lang), org_options), strict=True)),
 )
 c1, c2, c3, c4 = st.columns(4)
 picked_countries = state.url_multiselect(
@@ -89,8 +90,10 @@ st.caption(
 if f.crisis:
     st.caption(
         t(
-            "An action is linked to a crisis when one of its countries is where one of the crisis's flows starts, "
-            "ends or passes through. The link says where the action works, not that it was designed for the crisis."
+            "An action is linked to a crisis when one of its countries is where one of the "
+            "crisis's flows starts, "
+            "ends or passes through. The link says where the action works, not that it was "
+            "designed for the crisis."
         )
     )
 if found.empty:
@@ -99,7 +102,8 @@ else:
     table = state.memo(
         f, "actions_table", lambda: table_view(found, countries, themes, f.lang), flt
     )
-    # Converted to Arrow once (state.arrow): under load, converting on every re-run cost a tenth of the page.
+    # Converted to Arrow once (state.arrow): under load, converting on every re-run cost a tenth of
+    # the page.
     st.dataframe(
         state.arrow(f, "actions_table", table, flt),
         hide_index=True,

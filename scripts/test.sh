@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up (first time only) and run the whole test suite: unit, AppTest and browser tests.
+# Set up (first time only), check the code's style (ruff) and run the whole test suite: unit,
+# AppTest and browser tests.
 # The browser tests drive a local Chromium. If none is found and we are root on Debian,
 # it is installed with apt-get; otherwise the script stops and says how to get one.
 set -euo pipefail
@@ -15,4 +16,7 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -
     exit 2
   fi
 fi
+# Style first (a second or two): ruff's lint rules and its formatting, configured in pyproject.toml.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 exec .venv/bin/python -m pytest "$@"

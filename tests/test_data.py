@@ -344,8 +344,8 @@ def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert (
-        f"{path}, row 5, column status: unknown status; allowed: derived, reported, unquantified: 'maybe'"
-        in lines
+        f"{path}, row 5, column status: unknown status; allowed: derived, reported, unquantified: "
+        "'maybe'" in lines
     )
     assert any(
         line.startswith(f"{path}, row 7, column origin: unknown place code") for line in lines
@@ -380,20 +380,30 @@ def _texts(bundle, action_id: str, field: str) -> dict[str, str]:
             },
             {"en": "applied", "es": "apliquen", "pt": "apliquem"},
         ),
-        # the sheet amends the rules on labour-skills projects and sectoral bodies, not ChileValora's own rules
+        # the sheet amends the rules on labour-skills projects and sectoral bodies, not
+        # ChileValora's own rules
         (
             "chl_migrant_skills_accreditation",
             Action.OUTCOME,
             {
-                "en": "The regulations governing the implementation of projects related to labour skills and the operation of "
-                "sectoral labour skills organisations were amended to include the integration of the migrant population "
-                "in the Chile Valora system",
-                "es": "Se modificó la normativa que regula la ejecución de proyectos de competencias laborales y el funcionamiento "
-                "de los organismos sectoriales de competencias laborales, para incluir la integración de la población "
-                "migrante en el sistema Chile Valora",
-                "pt": "Foram modificadas as normas que regem a execução de projetos de competências laborais e o funcionamento "
-                "dos organismos setoriais de competências laborais, para incluir a integração da população migrante no "
-                "sistema Chile Valora",
+                "en": (
+                    "The regulations governing the implementation of projects related to labour "
+                    "skills and the operation of sectoral labour skills organisations were "
+                    "amended to include the integration of the migrant population in the Chile "
+                    "Valora system"
+                ),
+                "es": (
+                    "Se modificó la normativa que regula la ejecución de proyectos de "
+                    "competencias laborales y el funcionamiento de los organismos sectoriales de "
+                    "competencias laborales, para incluir la integración de la población migrante "
+                    "en el sistema Chile Valora"
+                ),
+                "pt": (
+                    "Foram modificadas as normas que regem a execução de projetos de competências "
+                    "laborais e o funcionamento dos organismos setoriais de competências "
+                    "laborais, para incluir a integração da população migrante no sistema Chile "
+                    "Valora"
+                ),
             },
             {
                 "en": "Chile Valora's rules",
@@ -401,14 +411,21 @@ def _texts(bundle, action_id: str, field: str) -> dict[str, str]:
                 "pt": "normas do ChileValora",
             },
         ),
-        # the action recognises existing certifications (EUROsociAL's Spanish: "homologación de certificaciones laborales")
+        # the action recognises existing certifications (EUROsociAL's Spanish: "homologación de
+        # certificaciones laborales")
         (
             "pacific_alliance_skills_accreditation",
             Action.TITLE,
             {
                 "en": "accrediting migrants' employment certifications",
-                "es": "sistema integrado de homologación de certificaciones laborales de personas migrantes",
-                "pt": "sistema integrado de homologação de certificações laborais de pessoas migrantes",
+                "es": (
+                    "sistema integrado de homologación de certificaciones laborales de personas "
+                    "migrantes"
+                ),
+                "pt": (
+                    "sistema integrado de homologação de certificações laborais de pessoas "
+                    "migrantes"
+                ),
             },
             {
                 "en": "skills",
@@ -466,8 +483,8 @@ def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
     interface = catalogue("es").texts.values()
     assert not [s for s in interface if re.search(r"\bhoja\b", s, re.IGNORECASE)]
     assert (
-        "Fuente: ficha de migración de EUROsociAL+, hacia 2020. Cada cifra cita su sección; vea Fuentes y método."
-        in interface
+        "Fuente: ficha de migración de EUROsociAL+, hacia 2020. Cada cifra cita su sección; vea "
+        "Fuentes y método." in interface
     )
 
 

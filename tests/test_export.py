@@ -114,7 +114,8 @@ def test_static_map_draws_from_the_bundled_shapes(bundle):
     )  # legend tells arrows from dashes
     img = Image.open(io.BytesIO(export.image_bytes(chart.figure, "png")))
     assert img.size == (1920, 1080)
-    # the map fills the slide's left three quarters and the legend stands beside it, not stranded far right
+    # the map fills the slide's left three quarters and the legend stands beside it, not stranded
+    # far right
     xaxis = chart.figure.layout.xaxis
     assert xaxis.range == (0, 1400) and 0.74 < xaxis.domain[1] < 0.76
     assert 0.75 < chart.figure.layout.legend.x < 0.8
@@ -177,8 +178,8 @@ def test_briefing_pack_zip_holds_every_file(bundle):
         flows = pd.read_csv(zf.open("venezuela_flows_en_2026-11-27.csv"), encoding="utf-8-sig")
     assert "| ven_col | Venezuela | Colombia |  | 1.8 million | reported |" in sources
     assert (
-        "| ven_outside | Venezuela | Outside the region |  | 800 thousand | derived | ven_emigrated - ven_region |"
-        in sources
+        "| ven_outside | Venezuela | Outside the region |  | 800 thousand | derived | "
+        "ven_emigrated - ven_region |" in sources
     )
     assert len(flows) == 9 and set(flows["status"]) == {"reported", "derived", "unquantified"}
 
@@ -328,7 +329,10 @@ def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
 
 # --------------------------------------------------------------------------- stocks (issue 13)
 
-STOCK_EN = "Figures: people living outside their country of birth at the time of the sheet (about 2020), not movements per year."
+STOCK_EN = (
+    "Figures: people living outside their country of birth at the time of the sheet (about 2020), "
+    "not movements per year."
+)
 
 
 def test_charts_with_figures_say_they_are_stocks_and_charts_without_do_not(bundle):
@@ -362,7 +366,8 @@ def test_downloaded_tables_with_figures_say_what_they_count(bundle):
     assert STOCK_EN in files["SOURCES.md"].decode("utf-8")
 
 
-# --------------------------------------------------------------------------- no magnitude drawn (issue 13)
+# --------------------------------------------------------------------------- no magnitude drawn
+# (issue 13)
 
 
 def _grey_band_px(png: bytes) -> tuple[float, int]:

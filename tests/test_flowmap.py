@@ -27,7 +27,7 @@ CRISES = [None, "venezuela", "haiti", "northern_triangle", "structural"]
 
 @pytest.fixture(scope="module")
 def names(bundle):
-    return dict(zip(bundle.cases["crisis"], bundle.cases["name"]))
+    return dict(zip(bundle.cases["crisis"], bundle.cases["name"], strict=True))
 
 
 @pytest.mark.parametrize("layout", [DESKTOP, PHONE, SLIDE], ids=lambda layout: layout.name)

@@ -129,7 +129,8 @@ def test_every_action_theme_case_principle_and_region_has_spanish_and_portuguese
         ):
             for col in cols:
                 same = sum(
-                    a == b for a, b in zip(df[col], getattr(bundle, _table(df, bundle))[col])
+                    a == b
+                    for a, b in zip(df[col], getattr(bundle, _table(df, bundle))[col], strict=True)
                 )
                 assert same <= 3, (
                     lang,
@@ -161,7 +162,9 @@ def test_translations_keep_the_numbers_of_the_english_text(bundle):
     sheet_numbers = set(re.findall(r"\d+", SHEET_PATH.read_text(encoding="utf-8")))
     for lang in ("es", "pt"):
         loc = localized(bundle, lang)
-        for en, other in zip(bundle.actions[Action.OUTCOME], loc.actions[Action.OUTCOME]):
+        for en, other in zip(
+            bundle.actions[Action.OUTCOME], loc.actions[Action.OUTCOME], strict=True
+        ):
             assert sorted(re.findall(r"\d+", en)) == sorted(re.findall(r"\d+", other))
         summaries = " ".join(loc.cases["summary"])
         assert set(re.findall(r"\d+", summaries)) <= sheet_numbers
@@ -172,15 +175,18 @@ def test_translations_keep_the_numbers_of_the_english_text(bundle):
     [
         (
             "en",
-            "Public Criminal Defender's Office [official name, added by us: Defensoría Penal Pública]",
+            "Public Criminal Defender's Office [official name, added by us: Defensoría Penal "
+            "Pública]",
         ),
         (
             "es",
-            "Public Criminal Defender's Office [nombre oficial, añadido por nosotros: Defensoría Penal Pública]",
+            "Public Criminal Defender's Office [nombre oficial, añadido por nosotros: Defensoría "
+            "Penal Pública]",
         ),
         (
             "pt",
-            "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]",
+            "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría "
+            "Penal Pública]",
         ),
     ],
 )
@@ -201,15 +207,18 @@ def test_organisations_show_the_sheets_name_first_and_mark_the_official_name_as_
     [
         (
             "en",
-            "attribution in doubt: the sheet lists it in this Mexican row, but it names no Mexican body; Chile has a ministry",
+            "attribution in doubt: the sheet lists it in this Mexican row, but it names no "
+            "Mexican body; Chile has a ministry",
         ),
         (
             "es",
-            "atribución dudosa: la ficha lo sitúa en esta fila de México, pero no nombra ningún organismo mexicano; Chile",
+            "atribución dudosa: la ficha lo sitúa en esta fila de México, pero no nombra ningún "
+            "organismo mexicano; Chile",
         ),
         (
             "pt",
-            "atribuição duvidosa: a ficha o coloca nesta linha do México, mas não nomeia nenhum órgão mexicano; o Chile",
+            "atribuição duvidosa: a ficha o coloca nesta linha do México, mas não nomeia nenhum "
+            "órgão mexicano; o Chile",
         ),
     ],
 )

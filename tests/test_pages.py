@@ -88,7 +88,8 @@ def test_overview_venezuela_cards_show_figures_status_and_source():
     )
     captions = [c.value for c in at.caption]
     assert (
-        "Figures: people living outside their country of birth at the time of the sheet (about 2020), "
+        "Figures: people living outside their country of birth at the time of the sheet (about "
+        "2020), "
         "not movements per year."
     ) in captions
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
@@ -193,10 +194,10 @@ def test_map_deep_link_to_a_country_lists_its_actions_and_highlights_its_flows()
     assert links[0].query_string == f"action={expected['action_id'].iloc[0]}"
     pins = {
         p["code"]: p
-        for p in next(l for l in deck_spec(at)["layers"] if l["id"] == "places")["data"]
+        for p in next(ly for ly in deck_spec(at)["layers"] if ly["id"] == "places")["data"]
     }
     assert pins["CHL"]["selected"] and not pins["ARG"]["selected"]
-    handles = next(l for l in deck_spec(at)["layers"] if l["id"] == "flows")["data"]
+    handles = next(ly for ly in deck_spec(at)["layers"] if ly["id"] == "flows")["data"]
     grey = [h["flow_id"] for h in handles if h["line"] == [189, 189, 189]]
     assert "ven_col" in grey and "ven_chl" not in grey
     assert param(at, "country") == ["CHL"]
@@ -225,12 +226,12 @@ def test_map_lists_what_it_could_not_draw():
     at = open_page("pages/map.py", crisis="venezuela")
     captions = [c.value for c in at.caption]
     assert (
-        "Venezuela → Outside the region: 800 thousand (derived) — the sheet gives no place to draw it at."
-        in captions
+        "Venezuela → Outside the region: 800 thousand (derived) — the sheet gives no place to "
+        "draw it at." in captions
     )
     assert (
-        "Venezuela → Latin America and the Caribbean: 4.3 million (reported) — shown through the flows it contains."
-        in captions
+        "Venezuela → Latin America and the Caribbean: 4.3 million (reported) — shown through the "
+        "flows it contains." in captions
     )
 
 
@@ -266,7 +267,7 @@ def test_corridors_sankey_node_values_for_venezuela():
     specs = plotly_specs(at)
     assert len(specs) == 1  # the closed tab's Sankey is neither built nor sent
     node = specs[0]["data"][0]["node"]
-    people = {label: cd[0] for label, cd in zip(node["label"], node["customdata"])}
+    people = {label: cd[0] for label, cd in zip(node["label"], node["customdata"], strict=True)}
     assert people["Colombia<br>1.8 million"] == 1_800_000
     assert people["Latin America and the Caribbean<br>4.3 million"] == 4_300_000
     assert (
@@ -290,10 +291,11 @@ def test_corridors_view_for_all_has_both_corridor_kinds():
 
 def test_actions_table_rows_after_filters_from_the_url():
     at = open_page("pages/actions.py", country="CHL", theme="access_to_justice")
-    assert [c.value for c in at.caption][0] == "2 of 12 actions"
+    assert next(c.value for c in at.caption) == "2 of 12 actions"
     table = at.dataframe[0].value
     assert sorted(table["Title"]) == [
-        "Development and implementation of a criminal defence model for migrants and foreign nationals",
+        "Development and implementation of a criminal defence model for migrants and foreign "
+        "nationals",
         "Improving access to justice for migrants",
     ]
 
@@ -319,8 +321,8 @@ def test_action_detail_shows_every_field():
     assert "Chile, Colombia, Mexico, Peru" in texts
     assert any("MEXICO/PERU" in t for t in texts)
     assert (
-        "Venezuela (Chile, Colombia, Peru), Haiti (Chile, Colombia, Mexico, Peru), Structural corridors (Chile, Mexico, Peru)"
-        in texts
+        "Venezuela (Chile, Colombia, Peru), Haiti (Chile, Colombia, Mexico, Peru), Structural "
+        "corridors (Chile, Mexico, Peru)" in texts
     )
 
 
@@ -328,8 +330,8 @@ def test_action_detail_says_the_ministrys_attribution_is_in_doubt():
     at = open_page("pages/actions.py", action="mex_child_protection_route", lang="es")
     organisations = next(t.value for t in at.text if "SIPINNA" in t.value)
     assert (
-        "Ministry of Justice and Human Rights [atribución dudosa: la ficha lo sitúa en esta fila de México"
-        in organisations
+        "Ministry of Justice and Human Rights [atribución dudosa: la ficha lo sitúa en esta fila "
+        "de México" in organisations
     )
     table = at.dataframe[0].value
     cell = table.loc[
@@ -341,7 +343,10 @@ def test_action_detail_says_the_ministrys_attribution_is_in_doubt():
 
 
 def test_actions_page_says_the_crisis_link_rule_when_a_crisis_is_chosen():
-    rule = "An action is linked to a crisis when one of its countries is where one of the crisis's flows starts"
+    rule = (
+        "An action is linked to a crisis when one of its countries is where one of the crisis's "
+        "flows starts"
+    )
     assert any(
         c.value.startswith(rule) for c in open_page("pages/actions.py", crisis="haiti").caption
     )
@@ -359,7 +364,7 @@ def test_unknown_filter_values_in_the_link_are_ignored_with_a_notice():
 def test_actions_per_country_chart():
     specs = plotly_specs(open_page("pages/actions.py", crisis="haiti"))
     bar = specs[0]["data"][0]
-    counts = dict(zip(bar["y"], bar["x"]))
+    counts = dict(zip(bar["y"], bar["x"], strict=True))
     assert counts == {
         "Chile": 7,
         "Mexico": 4,
@@ -384,7 +389,7 @@ def test_sources_lists_every_flow_principles_and_effects():
     at = open_page("pages/sources.py")
     table = at.dataframe[0].value
     assert len(table) == 34
-    figures = dict(zip(table["flow"], table["figure"]))
+    figures = dict(zip(table["flow"], table["figure"], strict=True))
     assert figures["ven_col"] == "1.8 million" and figures["hti_bra"] == "not reported"
     principles = next(m.value for m in at.markdown if m.value.startswith("1. **")).splitlines()[::2]
     assert principles[0] == "1. **Multidimensional**  " and len(principles) == 7
@@ -419,11 +424,13 @@ LANG_EXPECTED = {
     # page: {lang: (a heading or title the page shows, a formatted figure or count it shows)}
     "dashboard.py": {
         "es": (
-            "Flujos migratorios en América Latina y las acciones de política pública que les responden",
+            "Flujos migratorios en América Latina y las acciones de política pública que les "
+            "responden",
             "5,1 millones",
         ),
         "pt": (
-            "Fluxos migratórios na América Latina e as ações de política pública que lhes respondem",
+            "Fluxos migratórios na América Latina e as ações de política pública que lhes "
+            "respondem",
             "1,8 milhão",
         ),
     },
@@ -495,8 +502,8 @@ def test_actions_in_portuguese_show_official_organisation_names():
     assert list(table.columns)[:3] == ["Título", "Países", "Abrangência"]
     orgs = {o for cell in table["Organizações"] for o in cell}
     assert (
-        "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal Pública]"
-        in orgs
+        "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal "
+        "Pública]" in orgs
     )
     assert set(table["Abrangência"]) == {"nacional"}
 

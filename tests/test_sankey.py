@@ -29,7 +29,9 @@ def _node(trace, prefix):
 
 def test_venezuela_hierarchy_nodes_carry_the_sheets_figures(bundle):
     _, trace = _spec(bundle, "venezuela")
-    values = {label: cd[0] for label, cd in zip(trace.node.label, trace.node.customdata)}
+    values = {
+        label: cd[0] for label, cd in zip(trace.node.label, trace.node.customdata, strict=True)
+    }
     assert values["Venezuela<br>5.1 million"] == 5_100_000
     assert values["Latin America and the Caribbean<br>4.3 million"] == 4_300_000
     assert values["Colombia<br>1.8 million"] == 1_800_000
@@ -45,7 +47,7 @@ def test_colombia_hangs_under_the_region_and_no_child_outweighs_its_parent(bundl
         _node(trace, "Latin America"),
         _node(trace, "Venezuela"),
     )
-    pairs = list(zip(trace.link.source, trace.link.target))
+    pairs = list(zip(trace.link.source, trace.link.target, strict=True))
     assert (region, col) in pairs and (ven, col) not in pairs
     assert (ven, region) in pairs
     people = [cd[0] for cd in trace.node.customdata]
@@ -55,7 +57,7 @@ def test_colombia_hangs_under_the_region_and_no_child_outweighs_its_parent(bundl
     # the region's outgoing reported links add up to the region exactly: nothing counted twice
     out = sum(
         v
-        for (s, _), v, cd in zip(pairs, trace.link.value, trace.link.customdata)
+        for (s, _), v, cd in zip(pairs, trace.link.value, trace.link.customdata, strict=True)
         if s == region and cd[0] is not None
     )
     assert out == 4_300_000
@@ -178,8 +180,10 @@ def test_figure_has_title_and_source_line_and_formats_in_spanish(bundle):
 
 
 def test_grey_links_never_add_up_to_a_visible_magnitude_even_for_all_crises(bundle):
-    data, trace = _spec(bundle, None)
-    grey = [v for v, cd in zip(trace.link.value, trace.link.customdata) if cd[0] is None]
+    _data, trace = _spec(bundle, None)
+    grey = [
+        v for v, cd in zip(trace.link.value, trace.link.customdata, strict=True) if cd[0] is None
+    ]
     smallest_figure = min(cd[0] for cd in trace.link.customdata if cd[0] is not None)
     assert len(grey) == 29
     assert (

@@ -1,4 +1,5 @@
-"""Large tables (UN DESA-sized): charts draw the largest flows and say so; the sheet is never cut."""
+"""Large tables (UN DESA-sized): charts draw the largest flows and say so; the sheet is never
+cut."""
 
 from __future__ import annotations
 
@@ -135,9 +136,9 @@ def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
         .startswith(f"Showing the {SANKEY_LIMIT} largest of ")
     )
     flow_map = open_page("pages/map.py")
-    assert (
-        flow_map.warning[0].value
-        == f"Showing the {MAP_LIMIT} largest of 3,000 flows, with the flows that contain them; every flow is listed on the Sources page."
+    assert flow_map.warning[0].value == (
+        f"Showing the {MAP_LIMIT} largest of 3,000 flows, with the flows that contain them; "
+        "every flow is listed on the Sources page."
     )
     drawn = [
         row
@@ -190,7 +191,7 @@ def test_a_cut_map_draws_a_kept_container_whose_parts_were_cut(bundle, monkeypat
     assert list(drawn[Flow.ID]) == [
         "ven_region"
     ]  # its parts (Colombia, the rest) were cut: it is drawn itself
-    assert dict(zip(not_drawn[Flow.ID], not_drawn["reason"])) == {
+    assert dict(zip(not_drawn[Flow.ID], not_drawn["reason"], strict=True)) == {
         "ven_emigrated": "shown through the flows it contains"
     }
 

@@ -43,9 +43,18 @@ def test_source_line_and_notes_say_about_2020_and_why(lang):
 
 
 STOCK = {
-    "en": "people living outside their country of birth at the time of the sheet (about 2020), not movements per year",
-    "es": "personas que vivían fuera de su país de nacimiento en la época de la ficha (hacia 2020), no movimientos por año",
-    "pt": "pessoas que viviam fora de seu país de nascimento na época da ficha (por volta de 2020), não movimentos por ano",
+    "en": (
+        "people living outside their country of birth at the time of the sheet (about 2020), not "
+        "movements per year"
+    ),
+    "es": (
+        "personas que vivían fuera de su país de nacimiento en la época de la ficha (hacia 2020), "
+        "no movimientos por año"
+    ),
+    "pt": (
+        "pessoas que viviam fora de seu país de nascimento na época da ficha (por volta de 2020), "
+        "não movimentos por ano"
+    ),
 }
 
 

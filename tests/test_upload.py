@@ -72,7 +72,8 @@ def assert_settled(up, name: str) -> None:
 def test_a_file_over_the_cap_is_refused_before_parsing(bundle):
     up = check(b"x" * (upload.MAX_BYTES + 1), bundle)
     assert messages(up) == [
-        f"mine.csv: the file is {upload.MAX_BYTES + 1:,} bytes; the limit is {upload.MAX_BYTES:,} bytes"
+        f"mine.csv: the file is {upload.MAX_BYTES + 1:,} bytes; the limit is {upload.MAX_BYTES:,} "
+        "bytes"
     ]
 
 
@@ -132,7 +133,8 @@ def test_cp1252_accents_are_read_with_a_notice(bundle):
     up = check(flows_csv(row(note="Bogotá, São Paulo")).decode().encode("cp1252"), bundle)
     assert up.ok and up.frame.at[0, Flow.NOTE] == "Bogotá, São Paulo"
     assert list(up.notices) == [
-        "mine.csv: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV."
+        "mine.csv: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it "
+        "as UTF-8 CSV."
     ]
 
 
@@ -165,7 +167,7 @@ def test_ragged_rows_unclosed_quotes_and_embedded_newlines(bundle):
 
 def test_missing_extra_duplicated_and_reordered_columns(bundle):
     cols = list(TABLES["flows"])
-    no_status = flows_csv(row(), header=",".join(cols[:8] + ["statusx"] + cols[9:]))
+    no_status = flows_csv(row(), header=",".join([*cols[:8], "statusx", *cols[9:]]))
     assert "mine.csv, row 1, column status: required column is missing from the header" in messages(
         check(no_status, bundle)
     )
@@ -178,7 +180,7 @@ def test_missing_extra_duplicated_and_reordered_columns(bundle):
         "mine.csv, row 1, column note: a column appears more than once in the header"
     ]
     rev = list(reversed(cols))
-    values = dict(zip(cols, row().split(",")))
+    values = dict(zip(cols, row().split(","), strict=True))
     reordered = check(
         ("\n".join([",".join(rev), ",".join(values[c] for c in rev)]) + "\n").encode(), bundle
     )

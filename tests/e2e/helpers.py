@@ -105,7 +105,7 @@ def start_server(
     t0 = time.monotonic()
     # The log goes to a file, not a pipe: nobody reads a pipe while the server runs, and a full
     # one (a long load test's warnings) would block the server.
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open for the server's life; closed with it)
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -18,7 +18,8 @@ from tests.e2e.helpers import TIMINGS
 MAP = ".st-key-flowmap [data-testid='stDeckGlJsonChart']"
 SELECTED = (213, 94, 0)  # the selected country's dot (lib.maps)
 PHONE_AGENT = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) "
     "Version/17.0 Mobile/15E148 Safari/604.1"
 )
 
@@ -34,7 +35,10 @@ def _wait_for_map(pg) -> None:
 
 def _has_colour(png: bytes, colour: tuple[int, int, int], tolerance: int = 12) -> bool:
     img = Image.open(io.BytesIO(png)).convert("RGB")
-    return any(all(abs(a - b) <= tolerance for a, b in zip(px, colour)) for px in img.getdata())
+    return any(
+        all(abs(a - b) <= tolerance for a, b in zip(px, colour, strict=False))
+        for px in img.getdata()
+    )
 
 
 def test_country_deep_link_on_a_fresh_server_lists_its_actions_and_highlights_it(

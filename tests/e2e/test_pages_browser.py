@@ -127,7 +127,10 @@ def test_portuguese_link_on_a_fresh_server(fresh_server, page):
     expect(
         pg.get_by_role(
             "heading",
-            name="Fluxos migratórios na América Latina e as ações de política pública que lhes respondem",
+            name=(
+                "Fluxos migratórios na América Latina e as ações de política pública que lhes "
+                "respondem"
+            ),
         )
     ).to_be_visible(timeout=45_000)
     expect(pg.get_by_test_id("stMetricValue").filter(has_text="5,1 milhões")).to_be_visible()

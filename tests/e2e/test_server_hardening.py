@@ -14,7 +14,10 @@ from tests.e2e.helpers import start_server
 
 
 def test_an_upload_without_the_xsrf_token_is_refused(server):
-    body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\nflow_id\r\n--b--\r\n'
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\n'
+        b"flow_id\r\n--b--\r\n"
+    )
     req = urllib.request.Request(
         server.url + "/_stcore/upload_file/some-session/some-file",
         data=body,

@@ -70,7 +70,7 @@ def test_a_bad_upload_lists_its_problems_as_text(server, page):
     expect(pg.get_by_test_id("stSidebar")).to_be_visible(timeout=45_000)
     evil = "<img src=x onerror=alert(1)>"
     content = (
-        ",".join(TABLES["flows"]) + "\n" + ",".join([evil] + ROW[1:7] + ["1.8M"] + ROW[8:]) + "\n"
+        ",".join(TABLES["flows"]) + "\n" + ",".join([evil, *ROW[1:7], "1.8M", *ROW[8:]]) + "\n"
     ).encode()
     dialogs = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

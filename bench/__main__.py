@@ -23,15 +23,9 @@ import time
 from pathlib import Path
 
 from bench.browser import browser, render_browser
+from lib.schema import PAGE_SCRIPTS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "dashboard.py",
-    "pages/map.py",
-    "pages/corridors.py",
-    "pages/actions.py",
-    "pages/sources.py",
-]
+PAGES = list(PAGE_SCRIPTS)
 
 
 def _median_ms(samples: list[float]) -> float:

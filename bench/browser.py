@@ -16,7 +16,11 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Error, Page, Route, TimeoutError, sync_playwright
 
-from tests.e2e.helpers import LAUNCH_ARGS, LOCAL_HOSTS, chromium_executable, start_server
+from tests.e2e.helpers import (
+    LOCAL_HOSTS,
+    launch_chromium,
+    start_server,
+)
 
 TARGET_RATIO, TARGET_SWITCH_MS = 1.2, 300
 # The map's first view is held to 1.5× its one-point baseline (issue: "aim for 1.2×"): it has a
@@ -208,7 +212,7 @@ def browser(repeats: int, paths: list[str] | None = None) -> dict:
     started, load_before = time.perf_counter(), os.getloadavg()[0]
     with sync_playwright() as p:
         try:
-            chromium = p.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
+            chromium = launch_chromium(p)
         except Error as exc:
             return {"skipped": f"no Chromium to drive: {str(exc).splitlines()[0]}"}
         quiet = {

@@ -23,14 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "dashboard.py",
-    "pages/map.py",
-    "pages/corridors.py",
-    "pages/actions.py",
-    "pages/sources.py",
-]
+from lib.schema import PAGE_SCRIPTS, ROOT
+
+PAGES = list(PAGE_SCRIPTS)
 SWITCH = ["haiti", "venezuela", "northern_triangle", "structural"]
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from lib.data import split_list
+from lib.fmt import plotly_safe
 from lib.framing import AXIS_TITLE_HEIGHT, framed
 from lib.i18n import (
     official_names,
@@ -209,12 +211,8 @@ def organisation_option(lang: str = "en"):
 
 def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"):
     """Return a horizontal bar chart (plotly) of the number of actions per country."""
-    import plotly.graph_objects as go
-
     t = tr(lang)
     df = per_country.iloc[::-1]
-    from lib.fmt import plotly_safe
-
     fig = go.Figure(
         go.Bar(
             x=df["actions"].tolist(),

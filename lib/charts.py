@@ -29,8 +29,10 @@ from lib.flowmap import (
 from lib.fmt import plotly_safe
 from lib.framing import SLIDE_SCALE, framed
 from lib.i18n import tr, translate
+from lib.maps import OCEAN, flow_deck, flow_tooltip, legend_html, map_bitmap, map_css, shading
+from lib.palette import ACTIONS_SCALE, BASEMAP_FILL
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
-from lib.schema import CRISES, Flow
+from lib.schema import CRISES, Flow, Place
 from lib.sheet import source_sentence, stock_note
 
 MAP_CONTAINER = (
@@ -197,8 +199,6 @@ def flow_model(
 ) -> tuple[MapModel, pd.DataFrame, pd.DataFrame, Shown, pd.DataFrame]:
     """Return the map model of a crisis (lib.flowmap) with what it is made from: the flows
     drawn, those left off, the selection they come from and the actions per country."""
-    from lib.maps import flow_tooltip
-
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     drawn, not_drawn, shown = map_flows(data, crisis, lang)
     counts = actions_per_country(actions, data.places)
@@ -247,8 +247,6 @@ class MapView:
 
     def html_deck(self) -> Any:
         """Return the deck for the HTML download: the bitmap as a layer, pan and zoom on."""
-        from lib.maps import flow_deck
-
         return flow_deck(self.model, self.png, self.bounds, bitmap_layer=True)
 
 
@@ -269,8 +267,6 @@ def map_view(
 ) -> MapView:
     """Return the interactive map of a crisis, fitted to a layout, with `selected`'s flows
     highlighted: its deck, legend, tables and what it leaves off."""
-    from lib.maps import flow_deck, legend_html, map_bitmap, map_css
-
     model, drawn, not_drawn, shown, counts = flow_model(
         data, crisis, crisis_names, lang, LAYOUTS[layout], selected
     )
@@ -313,9 +309,6 @@ def map_chart(
     """Return the flow map as a static plotly figure for a 1920×1080 slide (PNG, SVG): the
     same model as the interactive map (lib.flowmap), one map pixel to one image pixel, with
     the legend beside it."""
-    from lib.maps import OCEAN, shading
-    from lib.palette import ACTIONS_SCALE, BASEMAP_FILL
-
     t = tr(lang)
     names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
     model, drawn, _, shown, _ = flow_model(data, crisis, names, lang, SLIDE, selected)
@@ -474,8 +467,6 @@ def country_panel(
 
 def selectable_countries(places: pd.DataFrame) -> dict[str, str]:
     """Return the countries that have a point on the map, code → name, sorted by name."""
-    from lib.schema import Place
-
     rows = places[(places[Place.KIND] == "country") & places[Place.LAT].notna()]
     return dict(
         sorted(zip(rows[Place.CODE], rows[Place.NAME], strict=True), key=lambda item: item[1])

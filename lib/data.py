@@ -157,6 +157,20 @@ def _matches(pattern: str, error: str, name: str) -> pa.Check:
     return pa.Check.str_matches(pattern, name=name, error=error)
 
 
+def _coordinate(name: str, limit: int) -> pa.Column:
+    """A latitude or longitude in degrees, within ±limit; empty where a place has no point."""
+    within = pa.Check.in_range(
+        -limit, limit, name=name, error=f"{name} must be within -{limit}..{limit}"
+    )
+    return pa.Column(float, coerce=True, nullable=True, checks=[within])
+
+
+def _id_column() -> pa.Column:
+    """A flow's or an action's id: unique, lower-case letters, digits and _."""
+    ids = _matches(r"^[a-z0-9_]+$", "ids use lower-case letters, digits and _", "id_format")
+    return _text(unique=True, checks=[ids])
+
+
 def _text(
     nullable: bool = False, checks: list[pa.Check] | None = None, unique: bool = False
 ) -> pa.Column:
@@ -224,14 +238,7 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
 
     return pa.DataFrameSchema(
         {
-            Flow.ID: _text(
-                unique=True,
-                checks=[
-                    _matches(
-                        r"^[a-z0-9_]+$", "ids use lower-case letters, digits and _", "id_format"
-                    )
-                ],
-            ),
+            Flow.ID: _id_column(),
             Flow.CRISIS: _text(checks=[_in(CRISES, "crisis", "known_crisis")]),
             Flow.ORIGIN: _text(
                 checks=[_in(place_codes, "place code (not in places.csv)", "known_place")]
@@ -333,26 +340,8 @@ def _places_schema(df: pd.DataFrame) -> pa.DataFrameSchema:
             Place.KIND: _text(checks=[_in(PLACE_KINDS, "kind", "known_kind")]),
             Place.NAME: _text(),
             Place.REGION: _text(nullable=True, checks=[_in(codes, "region code", "known_region")]),
-            Place.LAT: pa.Column(
-                float,
-                coerce=True,
-                nullable=True,
-                checks=[
-                    pa.Check.in_range(
-                        -90, 90, name="latitude", error="latitude must be within -90..90"
-                    )
-                ],
-            ),
-            Place.LON: pa.Column(
-                float,
-                coerce=True,
-                nullable=True,
-                checks=[
-                    pa.Check.in_range(
-                        -180, 180, name="longitude", error="longitude must be within -180..180"
-                    )
-                ],
-            ),
+            Place.LAT: _coordinate("latitude", 90),
+            Place.LON: _coordinate("longitude", 180),
             Place.POINT_RULE: _text(
                 checks=[
                     _in(POINT_RULES, "point rule", "known_point_rule"),
@@ -388,14 +377,7 @@ def _actions_schema(
 
     return pa.DataFrameSchema(
         {
-            Action.ID: _text(
-                unique=True,
-                checks=[
-                    _matches(
-                        r"^[a-z0-9_]+$", "ids use lower-case letters, digits and _", "id_format"
-                    )
-                ],
-            ),
+            Action.ID: _id_column(),
             Action.COUNTRIES: _text(
                 nullable=True,
                 checks=[

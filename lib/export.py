@@ -22,6 +22,7 @@ import re
 import shutil
 import sys
 import threading
+import warnings
 import zipfile
 from html import escape
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.io as pio
 
 from lib.actions import ActionFilter, filter_actions, table_view
 from lib.charts import Chart, crisis_charts, crisis_label
@@ -150,8 +152,6 @@ def chrome_path() -> str | None:
 
 def _ensure_kaleido() -> None:
     global _server_started
-    import plotly.io as pio
-
     with _lock:
         if _server_started:
             return
@@ -160,7 +160,7 @@ def _ensure_kaleido() -> None:
             raise ExportUnavailable(CHROME_HELP)
         os.environ.setdefault("BROWSER_PATH", path)
         pio.defaults.topojson = WORLD_TOPOJSON.parent.as_uri() + "/"
-        import kaleido
+        import kaleido  # here, not at the top: only a process that makes an image needs it
 
         try:
             kaleido.start_sync_server(silence_warnings=True)
@@ -189,8 +189,6 @@ def stamped(fig: Any, crisis_name: str, day: dt.date, lang: str = "en") -> Any:
 def image_bytes(fig: Any, fmt: str, size: tuple[int, int] = PNG_SIZE) -> bytes:
     """Return the figure as PNG or SVG bytes, via one kaleido browser for the process."""
     _ensure_kaleido()
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return fig.to_image(format=fmt, width=size[0], height=size[1])

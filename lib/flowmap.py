@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from PIL import ImageFont
 
+from lib.geo import country_features
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, actions_colour
 from lib.schema import ROOT, Flow
 
@@ -136,8 +137,6 @@ def country_shapes(view: View, box: tuple[float, float, float, float]):
     """Yield (country code, polygons) for every bundled country shape reaching `box` (frame
     pixels x0, y0, x1, y1): each polygon a list of rings, the outer one first, each ring an
     (n, 2) array of frame pixels."""
-    from lib.geo import country_features
-
     for feature in country_features(digits=2):
         polygons = []
         for polygon in feature["geometry"]["coordinates"]:

@@ -7,6 +7,8 @@ import re
 
 from babel.numbers import format_compact_decimal, format_decimal
 
+from lib.i18n import translate
+
 _LOCALES = {"en": "en", "es": "es", "pt": "pt_BR"}
 
 
@@ -16,8 +18,6 @@ def locale_of(lang: str) -> str:
 
 
 def _unknown(lang: str) -> str:
-    from lib.i18n import translate
-
     return translate(lang, "not reported")
 
 

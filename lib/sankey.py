@@ -65,6 +65,19 @@ def _hover(row: pd.Series, lang: str) -> str:
     return f"{ends}: {figure}<br>" + t("Source: {section}", section=plotly_safe(row[Flow.SOURCE]))
 
 
+def _link(source: str, target: str, row: pd.Series, flow_id: str, hover: str) -> dict:
+    """Return one link of a Sankey: its ends and the flow's figure, status, crisis and id."""
+    return {
+        "source": source,
+        "target": target,
+        "people": row[Flow.PEOPLE],
+        "status": row[Flow.STATUS],
+        "crisis": row[Flow.CRISIS],
+        "flow_id": flow_id,
+        "hover": hover,
+    }
+
+
 def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> SankeyData:
     """Return the nested Sankey of `flows`: each flow links its parent's node to its destination.
 
@@ -116,17 +129,7 @@ def hierarchy_data(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") 
         target = node(
             target_key(fid), row["destination_name"], row[Flow.PEOPLE], row[Flow.STATUS], hover
         )
-        links.append(
-            {
-                "source": source,
-                "target": target,
-                "people": row[Flow.PEOPLE],
-                "status": row[Flow.STATUS],
-                "crisis": row[Flow.CRISIS],
-                "flow_id": fid,
-                "hover": hover,
-            }
-        )
+        links.append(_link(source, target, row, fid, hover))
     return SankeyData(pd.DataFrame(nodes.values()), pd.DataFrame(links))
 
 
@@ -189,17 +192,7 @@ def corridor_data(
             },
         )
         for s, t in ((src, mid), (mid, dst)):
-            links.append(
-                {
-                    "source": s,
-                    "target": t,
-                    "people": row[Flow.PEOPLE],
-                    "status": row[Flow.STATUS],
-                    "crisis": row[Flow.CRISIS],
-                    "flow_id": row[Flow.ID],
-                    "hover": hover,
-                }
-            )
+            links.append(_link(s, t, row, row[Flow.ID], hover))
     return SankeyData(
         pd.DataFrame(nodes.values(), columns=["key", "label", "people", "status", "hover"]),
         pd.DataFrame(
@@ -228,11 +221,24 @@ def sankey_figure(
     and when only part of the selection is drawn.
 
     Node customdata is [people or None, status, hover text]; link customdata the same.
-    When no link has a figure, returns named_flows_figure instead.
+    When no link has a figure, the chart is named_flows_figure's, and the first line under
+    the title says that none is drawn to scale. Framed by lib.framing.framed.
     """
-    nodes, links = data.nodes, data.links
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    links = data.links
     if len(links) and links["people"].isna().all():
-        return named_flows_figure(data, title, source_line, lang, height, subtitle)
+        none_drawn = translate(
+            lang,
+            "The sheet gives no figure for any of these flows: each grey hairline names one, "
+            "and none is drawn to scale.",
+        )
+        fig = named_flows_figure(data, lang, height)
+        return framed(fig, title, source_line, [none_drawn, *lines])
+    return framed(_flows_sankey(data, lang, height), title, source_line, lines)
+
+
+def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:
+    nodes, links = data.nodes, data.links
     index = {k: i for i, k in enumerate(nodes["key"])} if len(nodes) else {}
     known = links["people"].dropna() if len(links) else pd.Series(dtype=float)
     # Grey links get a hairline of 0.3% of the largest figure: wide enough to see, too thin to
@@ -300,7 +306,7 @@ def sankey_figure(
     fig.update_layout(
         height=max(height, readable_height(links)), margin=dict(l=10, r=10), font=dict(size=13)
     )
-    return framed(fig, title, source_line, subtitle)
+    return fig
 
 
 def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -346,14 +352,7 @@ def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tup
     return {k: (column[k] / last if last else 0.5, y[k]) for k in keys}
 
 
-def named_flows_figure(
-    data: SankeyData,
-    title: str,
-    source_line: str,
-    lang: str = "en",
-    height: int = 620,
-    subtitle: str | list[str] = "",
-) -> go.Figure:
+def named_flows_figure(data: SankeyData, lang: str = "en", height: int = 620) -> go.Figure:
     """Return the flows of a chart that has no figure as a diagram that names them without
     drawing any magnitude: one grey hairline of HAIRLINE_PX pixels per flow, whatever the size
     of the image, between labelled nodes laid out as a Sankey would lay them out. Labels stand
@@ -438,12 +437,6 @@ def named_flows_figure(
             showlegend=False,
         )
     )
-    none_drawn = translate(
-        lang,
-        "The sheet gives no figure for any of these flows: each grey hairline names one, and "
-        "none is drawn to scale.",
-    )
-    lines = [none_drawn, *([subtitle] if isinstance(subtitle, str) else subtitle)]
     axis = dict(visible=False, fixedrange=True)
     fig.update_layout(
         height=max(height, readable_height(links)),
@@ -455,7 +448,7 @@ def named_flows_figure(
         paper_bgcolor="white",
         hovermode="closest",
     )
-    return framed(fig, title, source_line, lines)
+    return fig
 
 
 def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:

@@ -14,6 +14,11 @@ from lib.marks import N_
 ROOT: Final = Path(__file__).resolve().parent.parent
 DATA_DIR: Final = ROOT / "data"
 SHEET_PATH: Final = DATA_DIR / "sheet.txt"
+# The page scripts, relative to ROOT, in menu order: /, /map, /corridors, /actions, /sources.
+PAGE_SCRIPTS: Final = (
+    "dashboard.py",
+    *(f"pages/{p}.py" for p in ("map", "corridors", "actions", "sources")),
+)
 WORLD_TOPOJSON: Final = ROOT / "static" / "world" / "world_110m.json"
 
 # Public slugs: they appear in URLs, so they never change.

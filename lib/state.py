@@ -25,21 +25,22 @@ from lib.data import Bundle, load_bundle
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
 from lib.marks import N_
-from lib.schema import CRISES, DATA_DIR, TABLES, Case
+from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, TABLES, Case
 
 ALL = "all"
 DATA_ENV = "DASHBOARD_DATA"
 CRISIS_OPTIONS = (ALL, *CRISES)
 MAX_PARAM_CHARS = 200
 
-# (script path relative to dashboard.py, menu label). URLs: /, /map, /corridors, /actions, /sources.
-PAGES = (
-    ("dashboard.py", N_("Overview")),
-    ("pages/map.py", N_("Flow map")),
-    ("pages/corridors.py", N_("Corridors")),
-    ("pages/actions.py", N_("Action explorer")),
-    ("pages/sources.py", N_("Sources and method")),
+# (page script, menu label), in menu order.
+MENU = (
+    N_("Overview"),
+    N_("Flow map"),
+    N_("Corridors"),
+    N_("Action explorer"),
+    N_("Sources and method"),
 )
+PAGES = tuple(zip(PAGE_SCRIPTS, MENU, strict=True))
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:

@@ -3,16 +3,8 @@ programme."""
 
 import streamlit as st
 
+from lib import actions as act
 from lib import state
-from lib.actions import (
-    ActionFilter,
-    action_details,
-    crisis_countries,
-    filter_actions,
-    options,
-    organisation_option,
-    table_view,
-)
 from lib.charts import actions_country_chart
 from lib.schema import SCOPES, Action
 
@@ -28,60 +20,45 @@ st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=f.crisis_labe
 country_options, org_options = state.memo(
     f,
     "actions_filters",
-    lambda: (options(data.actions, Action.COUNTRIES), options(data.actions, Action.ORGANISATIONS)),
+    lambda: (
+        act.options(data.actions, Action.COUNTRIES),
+        act.options(data.actions, Action.ORGANISATIONS),
+    ),
 )
 org_labels = state.memo(
     f,
     "actions_org_labels",
-    lambda: dict(zip(org_options, map(organisation_option(f.lang), org_options), strict=True)),
+    lambda: dict(zip(org_options, map(act.organisation_option(f.lang), org_options), strict=True)),
 )
-c1, c2, c3, c4 = st.columns(4)
-picked_countries = state.url_multiselect(
-    "country",
-    country_options,
-    t("Country"),
-    notices,
-    format_func=lambda c: countries.get(c, c),
-    widget=c1,
-    lang=f.lang,
+# (URL parameter, choices, label, how a choice is shown), one filter per column
+filters = (
+    ("country", country_options, t("Country"), lambda c: countries.get(c, c)),
+    ("scope", SCOPES, t("Scope"), t),
+    ("theme", sorted(themes), t("Theme"), lambda x: themes.get(x, x)),
+    ("org", org_options, t("Organisation"), org_labels.get),
 )
-picked_scopes = state.url_multiselect(
-    "scope", SCOPES, t("Scope"), notices, format_func=t, widget=c2, lang=f.lang
-)
-picked_themes = state.url_multiselect(
-    "theme",
-    sorted(themes),
-    t("Theme"),
-    notices,
-    format_func=lambda x: themes.get(x, x),
-    widget=c3,
-    lang=f.lang,
-)
-picked_orgs = state.url_multiselect(
-    "org",
-    org_options,
-    t("Organisation"),
-    notices,
-    format_func=org_labels.get,
-    widget=c4,
-    lang=f.lang,
-)
+picked = {
+    name: tuple(
+        state.url_multiselect(name, choices, label, notices, shown, widget=col, lang=f.lang)
+    )
+    for (name, choices, label, shown), col in zip(filters, st.columns(4), strict=True)
+}
 text = state.url_text(
     "q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence")
 )
 state.show_notices(notices)
 
-flt = ActionFilter(
+flt = act.ActionFilter(
     crisis=f.crisis,
-    countries=tuple(picked_countries),
-    scopes=tuple(picked_scopes),
-    themes=tuple(picked_themes),
-    organisations=tuple(picked_orgs),
+    countries=picked["country"],
+    scopes=picked["scope"],
+    themes=picked["theme"],
+    organisations=picked["org"],
     text=text,
 )
 # Built once per filter, data version, language and crisis (state.memo): a full room re-runs
 # this page many times a second.
-found = state.memo(f, "actions_found", lambda: filter_actions(data.actions, flt), flt)
+found = state.memo(f, "actions_found", lambda: act.filter_actions(data.actions, flt), flt)
 st.caption(
     t.ngettext(
         "{shown} of {n} action", "{shown} of {n} actions", len(data.actions), shown=len(found)
@@ -100,7 +77,7 @@ if found.empty:
     st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
 else:
     table = state.memo(
-        f, "actions_table", lambda: table_view(found, countries, themes, f.lang), flt
+        f, "actions_table", lambda: act.table_view(found, countries, themes, f.lang), flt
     )
     # Converted to Arrow once (state.arrow): under load, converting on every re-run cost a tenth of
     # the page.
@@ -137,9 +114,9 @@ else:
     state.show_notices(notices[before:])
     if pick:
         by_crisis = state.memo(
-            f, "crisis_countries", lambda: crisis_countries(data.flows, data.places)
+            f, "crisis_countries", lambda: act.crisis_countries(data.flows, data.places)
         )
-        for label, value in action_details(
+        for label, value in act.action_details(
             found.set_index(Action.ID).loc[pick],
             countries,
             themes,

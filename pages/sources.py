@@ -3,14 +3,7 @@ table."""
 
 import streamlit as st
 
-from lib import state
-from lib.figures import (
-    TABLE_LIMIT,
-    first_flows,
-    flows_for_crisis,
-    principles_markdown,
-    provenance_table,
-)
+from lib import figures, state
 from lib.fmt import format_count
 
 f = state.frame("Sources and method", "sources")
@@ -58,16 +51,18 @@ st.markdown(
 )
 
 st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
-first, total = first_flows(data.flows, f.crisis, TABLE_LIMIT)
+first, total = figures.first_flows(data.flows, f.crisis, figures.TABLE_LIMIT)
 table = state.memo(
-    f, "provenance", lambda: provenance_table(first, data.places, f.lang).drop(columns="people")
+    f,
+    "provenance",
+    lambda: figures.provenance_table(first, data.places, f.lang).drop(columns="people"),
 )
-if total > TABLE_LIMIT:
+if total > figures.TABLE_LIMIT:
     st.caption(
         t(
             "The first {shown} of {total} flows are shown here; the CSV download below has every "
             "one.",
-            shown=format_count(TABLE_LIMIT, f.lang),
+            shown=format_count(figures.TABLE_LIMIT, f.lang),
             total=format_count(total, f.lang),
         )
     )
@@ -81,13 +76,15 @@ st.dataframe(
     },
 )
 state.table_download(
-    lambda: provenance_table(flows_for_crisis(data.flows, f.crisis), data.places, f.lang),
+    lambda: figures.provenance_table(
+        figures.flows_for_crisis(data.flows, f.crisis), data.places, f.lang
+    ),
     f,
     "flows",
 )
 
 st.subheader(t("The seven guiding principles"))
-st.markdown(state.memo(f, "principles", lambda: principles_markdown(data.principles)))
+st.markdown(state.memo(f, "principles", lambda: figures.principles_markdown(data.principles)))
 
 st.subheader(t("Social effects → EUROsociAL+ response → impact on public policy"))
 st.caption(t("This table is shown in the sheet's English."))

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.helpers import LAUNCH_ARGS, chromium_executable, start_server  # noqa: E402
+from tests.e2e.helpers import launch_chromium, start_server  # noqa: E402
 
 SHOTS = [
     ("overview_all", "/"),
@@ -73,12 +73,7 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
     server = start_server(env)
     try:
         with sync_playwright() as p:
-            exe = chromium_executable()
-            browser = (
-                p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS)
-                if exe
-                else p.chromium.launch(args=LAUNCH_ARGS)
-            )
+            browser = launch_chromium(p)
             for name, path in shots:
                 phone = name.endswith("_phone")
                 page = browser.new_page(

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from lib.data import Bundle, load_bundle
-from lib.schema import DATA_DIR
+from lib.schema import DATA_DIR, ROOT, TABLES
+
+
+def run_module(module: str, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run `python -m module args` from the project's root, as a user would; return what it
+    printed (text) and its exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +50,37 @@ def row_of(path: Path, column: str, value: str) -> int:
     """Return the spreadsheet row whose `column` equals `value`."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     return int(df.index[df[column] == value][0]) + 2
+
+
+HEADER = ",".join(TABLES["flows"])
+
+
+def flow_row(**cells: str) -> str:
+    """Return one CSV line of flows.csv: an unquantified Venezuela → Peru flow, with `cells`
+    changed (quoted where a cell needs it)."""
+    base = dict(
+        flow_id="my_flow",
+        crisis="venezuela",
+        origin="VEN",
+        destination="PER",
+        via="",
+        corridor="south_south",
+        direction="one_way",
+        people="",
+        status="unquantified",
+        part_of="",
+        formula="",
+        agreement="",
+        source="Census X",
+        quote="the words",
+        note="",
+    )
+    base.update(cells)
+    return ",".join(
+        f'"{base[c]}"' if any(ch in base[c] for ch in ',"\n') else base[c] for c in TABLES["flows"]
+    )
+
+
+def flows_csv(*rows: str, header: str = HEADER) -> bytes:
+    """Return a flows CSV file: the header and `rows` (flow_row lines)."""
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")

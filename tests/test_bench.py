@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from lib.schema import ROOT
+from tests.conftest import run_module
 
 
 def test_benchmark_smoke(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = run_module("bench", "--quick", "--out", str(tmp_path), timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["server_side"]["empty"]["ratio_to_empty"] == 1.0

@@ -4,13 +4,11 @@ every field; bad flags get a clear message and exit code 2."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from bench import load
-from lib.schema import ROOT
+from tests.conftest import run_module
 
 
 def run_async(coro):
@@ -40,13 +38,7 @@ PAGE_FIELDS = {
 
 
 def test_quick_load_test_reports_every_field(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.load", "--quick", "--out", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = run_module("bench.load", "--quick", "--out", str(tmp_path), timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads((tmp_path / "results.json").read_text())["load"]
     assert set(result["plan"]) == {"pinned", "server_core", "client_core", "note"}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -16,7 +14,7 @@ from PIL import Image, ImageStat
 from lib import export
 from lib.charts import actions_country_chart, map_chart, nested_chart
 from lib.i18n import translate
-from lib.schema import ROOT
+from tests.conftest import run_module
 
 DAY = dt.date(2026, 11, 27)
 needs_chrome = pytest.mark.skipif(
@@ -185,12 +183,8 @@ def test_briefing_pack_zip_holds_every_file(bundle):
 
 
 def test_cli_writes_the_pack_and_says_so(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "lib.export", "--crisis", "haiti", "--out", str(tmp_path / "pack")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    done = run_module(
+        "lib.export", "--crisis", "haiti", "--out", str(tmp_path / "pack"), timeout=300
     )
     names = sorted(p.name for p in (tmp_path / "pack").iterdir())
     assert "SOURCES.md" in names and "LINK.txt" in names
@@ -203,13 +197,7 @@ def test_cli_writes_the_pack_and_says_so(tmp_path):
 
 
 def test_cli_rejects_an_unknown_crisis(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "lib.export", "--crisis", "atlantis", "--out", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_module("lib.export", "--crisis", "atlantis", "--out", str(tmp_path), timeout=120)
     assert done.returncode == 2 and "invalid choice: 'atlantis'" in done.stderr
 
 

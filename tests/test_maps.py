@@ -13,6 +13,7 @@ from lib.charts import flow_model, map_view
 from lib.flowmap import DESKTOP, PHONE
 from lib.geo import country_features
 from lib.maps import BITMAP_SCALE, bitmap_region, legend_html, map_bitmap
+from tests.conftest import flow_row, flows_csv
 
 NAMES = {
     "venezuela": "Venezuela",
@@ -181,26 +182,10 @@ def test_legend_says_arrows_are_people_living_there_about_2020(bundle, lang, arr
 
 def test_uploaded_flows_are_drawn_in_black_and_say_so(bundle):
     from lib import upload
-    from lib.schema import TABLES
 
-    row = [
-        "mine_ven_chl",
-        "venezuela",
-        "VEN",
-        "CHL",
-        "",
-        "south_south",
-        "one_way",
-        "100000",
-        "reported",
-        "",
-        "",
-        "",
-        "Census",
-        "words",
-        "",
-    ]
-    raw = (",".join(TABLES["flows"]) + "\n" + ",".join(row) + "\n").encode()
+    raw = flows_csv(
+        flow_row(flow_id="mine_ven_chl", destination="CHL", people="100000", status="reported")
+    )
     data = upload.merged(
         bundle, upload.validate_all([upload.read_upload(raw, "mine.csv")], bundle), replace=False
     )

@@ -8,17 +8,11 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.schema import ROOT
+from lib.schema import PAGE_SCRIPTS, ROOT
 
 TIMEOUT = 30
 CRISES = ["all", "venezuela", "haiti", "northern_triangle", "structural"]
-PAGES = [
-    "dashboard.py",
-    "pages/map.py",
-    "pages/corridors.py",
-    "pages/actions.py",
-    "pages/sources.py",
-]
+PAGES = list(PAGE_SCRIPTS)
 
 
 def open_page(page: str, **params: str | list[str]) -> AppTest:
@@ -420,36 +414,18 @@ def test_switching_pages_keeps_the_crisis_even_when_the_link_drops_the_query():
 
 # --------------------------------------------------------------------------- languages
 
+# (page, language): a heading or title the page shows, and a formatted figure or count
 LANG_EXPECTED = {
-    # page: {lang: (a heading or title the page shows, a formatted figure or count it shows)}
-    "dashboard.py": {
-        "es": (
-            "Flujos migratorios en América Latina y las acciones de política pública que les "
-            "responden",
-            "5,1 millones",
-        ),
-        "pt": (
-            "Fluxos migratórios na América Latina e as ações de política pública que lhes "
-            "respondem",
-            "1,8 milhão",
-        ),
-    },
-    "pages/map.py": {
-        "es": ("Quién se desplaza adónde: Venezuela", "1,8 millones de personas (1.800.000)"),
-        "pt": ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas (1.800.000)"),
-    },
-    "pages/corridors.py": {
-        "es": ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
-        "pt": ("Corredores: Venezuela", "Colômbia<br>1,8 milhão"),
-    },
-    "pages/actions.py": {
-        "es": ("Acciones acompañadas por EUROsociAL+: Venezuela", "7 de 12 acciones"),
-        "pt": ("Ações acompanhadas pelo EUROsociAL+: Venezuela", "7 de 12 ações"),
-    },
-    "pages/sources.py": {
-        "es": ("Fuentes y método", "1,8 millones"),
-        "pt": ("Fontes e método", "1,8 milhão"),
-    },
+    ("dashboard.py", "es"): ("Flujos migratorios en América Latina y las acciones", "5,1 millones"),
+    ("dashboard.py", "pt"): ("Fluxos migratórios na América Latina e as ações", "1,8 milhão"),
+    ("pages/map.py", "es"): ("Quién se desplaza adónde: Venezuela", "1,8 millones de personas"),
+    ("pages/map.py", "pt"): ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas"),
+    ("pages/corridors.py", "es"): ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
+    ("pages/corridors.py", "pt"): ("Corredores: Venezuela", "Colômbia<br>1,8 milhão"),
+    ("pages/actions.py", "es"): ("Acciones acompañadas por EUROsociAL+", "7 de 12 acciones"),
+    ("pages/actions.py", "pt"): ("Ações acompanhadas pelo EUROsociAL+", "7 de 12 ações"),
+    ("pages/sources.py", "es"): ("Fuentes y método", "1,8 millones"),
+    ("pages/sources.py", "pt"): ("Fontes e método", "1,8 milhão"),
 }
 
 
@@ -474,7 +450,7 @@ def _visible_text(at: AppTest) -> str:
 def test_every_page_speaks_the_chosen_language(page, lang):
     at = open_page(page, crisis="venezuela", lang=lang)
     assert not at.exception
-    heading, figure = LANG_EXPECTED[page][lang]
+    heading, figure = LANG_EXPECTED[page, lang]
     text = _visible_text(at)
     assert heading in text
     assert figure in text

@@ -14,36 +14,8 @@ from hypothesis import strategies as st
 from lib import upload
 from lib.data import load_bundle, uploaded_rows
 from lib.schema import TABLES, UPLOADED, Flow
-
-HEADER = ",".join(TABLES["flows"])
-
-
-def row(**kw: str) -> str:
-    base = dict(
-        flow_id="my_flow",
-        crisis="venezuela",
-        origin="VEN",
-        destination="PER",
-        via="",
-        corridor="south_south",
-        direction="one_way",
-        people="",
-        status="unquantified",
-        part_of="",
-        formula="",
-        agreement="",
-        source="Census X",
-        quote="the words",
-        note="",
-    )
-    base.update(kw)
-    return ",".join(
-        f'"{base[c]}"' if any(ch in base[c] for ch in ',"\n') else base[c] for c in TABLES["flows"]
-    )
-
-
-def flows_csv(*rows: str, header: str = HEADER) -> bytes:
-    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+from tests.conftest import HEADER, flows_csv
+from tests.conftest import flow_row as row
 
 
 def check(raw: bytes, bundle, name="mine.csv"):

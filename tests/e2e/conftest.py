@@ -16,11 +16,10 @@ from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
     HARMLESS,
-    LAUNCH_ARGS,
     LOCAL_HOSTS,
     TIMINGS,
     Server,
-    chromium_executable,
+    launch_chromium,
     start_server,
 )
 
@@ -59,12 +58,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        exe = chromium_executable()
-        b = (
-            p.chromium.launch(executable_path=exe, args=LAUNCH_ARGS)
-            if exe
-            else p.chromium.launch(args=LAUNCH_ARGS)
-        )
+        b = launch_chromium(p)
         yield b
         b.close()
 

@@ -54,6 +54,15 @@ def chromium_executable() -> str | None:
     return None
 
 
+def launch_chromium(playwright):
+    """Return a headless Chromium launched by Playwright: Debian's (chromium_executable), else
+    Playwright's own download."""
+    exe = chromium_executable()
+    if exe:
+        return playwright.chromium.launch(executable_path=exe, args=LAUNCH_ARGS)
+    return playwright.chromium.launch(args=LAUNCH_ARGS)
+
+
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:

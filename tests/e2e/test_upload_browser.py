@@ -7,24 +7,9 @@ import hashlib
 from playwright.sync_api import expect
 
 from lib.schema import DATA_DIR, TABLES
+from tests.conftest import flow_row, flows_csv
 
-ROW = [
-    "census_ven_chl",
-    "venezuela",
-    "VEN",
-    "CHL",
-    "",
-    "south_south",
-    "one_way",
-    "444,000",
-    "reported",
-    "",
-    "",
-    "",
-    "National census (example)",
-    "an example figure",
-    "uploaded in a test",
-]
+ROW = dict(flow_id="census_ven_chl", destination="CHL", people="444,000", status="reported")
 
 
 def _digest() -> str:
@@ -46,9 +31,7 @@ def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, p
     pg = page.page
     pg.goto(server.url + "/sources?crisis=venezuela")
     expect(pg.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
-    content = (
-        ",".join(TABLES["flows"]) + "\n" + ",".join(f'"{c}"' if "," in c else c for c in ROW) + "\n"
-    ).encode()
+    content = flows_csv(flow_row(**ROW))
     _upload(pg, "census.csv", content)
     expect(pg.get_by_text("census.csv: 1 row added as “your data”")).to_be_visible()
     table = pg.get_by_test_id("stDataFrame").first
@@ -69,9 +52,7 @@ def test_a_bad_upload_lists_its_problems_as_text(server, page):
     pg.goto(server.url + "/")
     expect(pg.get_by_test_id("stSidebar")).to_be_visible(timeout=45_000)
     evil = "<img src=x onerror=alert(1)>"
-    content = (
-        ",".join(TABLES["flows"]) + "\n" + ",".join([evil, *ROW[1:7], "1.8M", *ROW[8:]]) + "\n"
-    ).encode()
+    content = flows_csv(flow_row(**{**ROW, "flow_id": evil, "people": "1.8M"}))
     dialogs = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     _upload(pg, "bad.csv", content)
@@ -103,24 +84,11 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
         timeout=45_000
     )
     places = f'code,kind,name,region,lat,lon,point_rule\nXZZ,region,"{EVIL}",,1.5,-60,ct\n'.encode()
-    row = [
-        "evil_flow",
-        "venezuela",
-        "VEN",
-        "XZZ",
-        "",
-        "south_south",
-        "one_way",
-        "",
-        "unquantified",
-        "",
-        "",
-        "",
-        "javascript:alert(3)",
-        "a quote",
-        "",
-    ]
-    flows = (",".join(TABLES["flows"]) + "\n" + ",".join(row) + "\n").encode()
+    flows = flows_csv(
+        flow_row(
+            flow_id="evil_flow", destination="XZZ", source="javascript:alert(3)", quote="a quote"
+        )
+    )
     sidebar = pg.get_by_test_id("stSidebar")
     sidebar.get_by_text("Your data").click()
     sidebar.locator("input[type=file]").set_input_files(

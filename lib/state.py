@@ -598,3 +598,161 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
     if not valid:
         return data, ()
     return upload.merged(data, valid, replace=replace_mode == "instead"), (replace_mode, *keys)
+
+
+# --------------------------------------------------------------------------- presenter mode
+
+
+def present_frame(title: str = "Presenter mode") -> Frame:
+    """Set up /present: no sidebar, the language and one crisis read from the URL (an
+    unknown or missing crisis falls back to the first one, with a notice when unknown), the
+    bundled data in that language. Notices go into the frame; the page shows them."""
+    from lib.slides import PRESENT_CSS
+
+    lang_raw = (st.query_params.get_all("lang") or [None])[-1]
+    lang = lang_raw if lang_raw in LANGS else "en"
+    st.set_page_config(
+        page_title=f"{translate(lang, title)} · EUROsociAL+",
+        layout="wide",
+        initial_sidebar_state="collapsed",
+    )
+    st.html(PRESENT_CSS)
+    notices: list[str] = []
+    if lang_raw is not None and lang_raw not in LANGS:
+        notices.append(
+            translate(
+                lang,
+                "Unknown {what} “{value}” in the link; showing {default} instead.",
+                what=translate(lang, "language"),
+                value=_clip(lang_raw),
+                default=LANG_NAMES["en"],
+            )
+        )
+    folder = data_dir()
+    stamp = data_fingerprint(folder)
+    data = bundle(folder, lang, stamp)
+    names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME], strict=True))
+    raw = (st.query_params.get_all("crisis") or [None])[-1]
+    crisis = raw if raw in CRISES else CRISES[0]
+    if raw is not None and raw not in CRISES:
+        notices.append(
+            translate(
+                lang,
+                "Presenter mode shows one crisis; “{value}” is not one. Showing {default}.",
+                value=_clip(raw),
+                default=names.get(crisis, crisis),
+            )
+        )
+    return Frame(data, crisis, names, lang, notices, (str(folder), stamp, ()))
+
+
+def slide_number(count: int, frame_: Frame) -> int:
+    """Return the slide asked for by ?slide=N (1-based); a value that is not a slide number
+    adds a notice to the frame and gives slide 1."""
+    raw = (st.query_params.get_all("slide") or [None])[-1]
+    if raw is None:
+        return 1
+    if raw.isdigit() and 1 <= int(raw) <= count:
+        return int(raw)
+    frame_.notices.append(
+        translate(
+            frame_.lang,
+            "There is no slide “{value}” (slides 1 to {count}); showing slide 1.",
+            value=_clip(raw),
+            count=count,
+        )
+    )
+    return 1
+
+
+def _go_to_slide(number: int) -> None:
+    st.query_params["slide"] = str(number)
+
+
+def slide_controls(number: int, count: int, frame_: Frame) -> None:
+    """Draw Previous / counter / Next (and First, Last) and bind the keys presenters and
+    their clickers send: → Space PageDown next, ← PageUp previous, Home first, End last.
+    Streamlit's own button shortcuts do the binding (no component of ours); the extra keys
+    are buttons hidden by PRESENT_CSS. Each click writes ?slide=N into the URL."""
+    t = frame_.t
+    prev_n, next_n = max(1, number - 1), min(count, number + 1)
+    with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
+        st.button(
+            t("First"),
+            key="nav_first",
+            on_click=_go_to_slide,
+            args=(1,),
+            shortcut="Home",
+            disabled=number == 1,
+        )
+        st.button(
+            t("Previous"),
+            key="nav_prev",
+            on_click=_go_to_slide,
+            args=(prev_n,),
+            shortcut="Left",
+            icon=":material/arrow_back:",
+            disabled=number == 1,
+        )
+        with st.container(key="slide_counter", width="content"):
+            st.markdown(f"{number} / {count}")
+        st.button(
+            t("Next"),
+            key="nav_next",
+            on_click=_go_to_slide,
+            args=(next_n,),
+            shortcut="Right",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            disabled=number == count,
+        )
+        st.button(
+            t("Last"),
+            key="nav_last",
+            on_click=_go_to_slide,
+            args=(count,),
+            shortcut="End",
+            disabled=number == count,
+        )
+        deck_download(frame_, "present")
+        handout_download(frame_, "present")
+    with st.container(key="present_keys"):
+        for key, target in (("Space", next_n), ("PageDown", next_n), ("PageUp", prev_n)):
+            st.button(key, key=f"key_{key}", on_click=_go_to_slide, args=(target,), shortcut=key)
+
+
+def deck_download(frame_: Frame, page: str) -> None:
+    """Offer the crisis's slides as a PPTX deck, made only when clicked."""
+    from lib import deck, export
+
+    day, crisis = _today(), frame_.crisis or "venezuela"
+    st.download_button(
+        frame_.t("Slides (PPTX)"),
+        data=lambda: deck.deck_bytes(frame_.data, crisis, frame_.lang, day),
+        file_name=export.file_name(crisis, "slides", frame_.lang, day, "pptx"),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        key=f"deck_{page}",
+        disabled=export.chrome_path() is None,
+        help=frame_.t("One 16:9 slide for each slide of the presenter mode, with speaker notes."),
+    )
+
+
+def handout_download(frame_: Frame, page: str) -> None:
+    """Offer the crisis's A4 handout as PDF, made only when clicked."""
+    from lib import export, handout
+
+    day, crisis = _today(), frame_.crisis or "venezuela"
+    link = export.view_link(base_url(), page, crisis, frame_.lang)
+    st.download_button(
+        frame_.t("Handout (PDF)"),
+        data=lambda: handout.handout_pdf(frame_.data, crisis, frame_.lang, day, link),
+        file_name=export.file_name(crisis, "handout", frame_.lang, day, "pdf"),
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"handout_{page}",
+        disabled=export.chrome_path() is None,
+        help=frame_.t(
+            "A4: the key figures, every chart, the actions and the sources, with page numbers."
+        ),
+    )

@@ -51,7 +51,8 @@ def _place(row: pd.Series, lang: str) -> str:
 
 def stock_sentence(lang: str = "en") -> str:
     """Return the sentence that says the figures are stocks."""
-    return tr(lang)(
+    t = tr(lang)
+    return t(
         "These figures are stocks: people living there at the time of the sheet (about 2020), "
         "not movements per year."
     )

@@ -104,8 +104,9 @@ def cover_html(data: Bundle, crisis: str, lang: str, day: dt.date, link: str) ->
         _p(date_note(lang)),
         _p(stock_note(lang)) if summary.cards else "",
         _p(downloaded_line(summary.name, day, lang), "small"),
-        f'<p class="small">{escape(t("Reopen this view:"))} '
-        f'<a href="{escape(link)}">{escape(link)}</a></p>',
+        '<p class="small">'
+        + escape(t("Reopen this view:"))
+        + f' <a href="{escape(link)}">{escape(link)}</a></p>',
     ]
     return '<section class="cover">' + "".join(parts) + "</section>"
 

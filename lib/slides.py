@@ -24,14 +24,15 @@ from lib.charts import corridor_chart, crisis_label, map_chart, nested_chart
 from lib.data import Bundle, split_list
 from lib.figures import flows_for_crisis, with_points
 from lib.fmt import people_compact, plotly_safe
-from lib.i18n import official_names, organisation_caveats, organisations_text, tr
+from lib.i18n import N_, official_names, organisation_caveats, organisations_text, tr
 from lib.overview import crisis_summary
 from lib.schema import Action, Flow
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 
+PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
 ACTIONS_PER_SLIDE = 3
 PICTURE = (1800, 810)  # the chart's picture on a 1920×1080 slide, in pixels
-PAGE_HEIGHT = 700  # the chart's height on /present, in CSS pixels at 1920×1080
+PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
 CHART_FONT = 20  # smallest text inside a slide's chart, in pixels
 KINDS = ("title", "map", "nested", "corridors", "actions", "sources")
 SLIDE_FONT = "DejaVu Sans, Arial, sans-serif"

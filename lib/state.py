@@ -603,16 +603,16 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
 # --------------------------------------------------------------------------- presenter mode
 
 
-def present_frame(title: str = "Presenter mode") -> Frame:
+def present_frame() -> Frame:
     """Set up /present: no sidebar, the language and one crisis read from the URL (an
     unknown or missing crisis falls back to the first one, with a notice when unknown), the
     bundled data in that language. Notices go into the frame; the page shows them."""
-    from lib.slides import PRESENT_CSS
+    from lib.slides import PRESENT_CSS, PRESENT_TITLE
 
     lang_raw = (st.query_params.get_all("lang") or [None])[-1]
     lang = lang_raw if lang_raw in LANGS else "en"
     st.set_page_config(
-        page_title=f"{translate(lang, title)} · EUROsociAL+",
+        page_title=f"{translate(lang, PRESENT_TITLE)} · EUROsociAL+",
         layout="wide",
         initial_sidebar_state="collapsed",
     )
@@ -649,6 +649,11 @@ def present_frame(title: str = "Presenter mode") -> Frame:
 def slide_number(count: int, frame_: Frame) -> int:
     """Return the slide asked for by ?slide=N (1-based); a value that is not a slide number
     adds a notice to the frame and gives slide 1."""
+    target = st.session_state.pop(SLIDE_TARGET, None)
+    if target is not None:  # a button or key was pressed: the URL follows the slide
+        number = min(max(1, target), count)
+        st.query_params["slide"] = str(number)
+        return number
     raw = (st.query_params.get_all("slide") or [None])[-1]
     if raw is None:
         return 1
@@ -665,8 +670,12 @@ def slide_number(count: int, frame_: Frame) -> int:
     return 1
 
 
+SLIDE_TARGET = "_present_slide"
+
+
 def _go_to_slide(number: int) -> None:
-    st.query_params["slide"] = str(number)
+    # The run that shows the slide writes it into the URL (slide_number), so the two agree.
+    st.session_state[SLIDE_TARGET] = number
 
 
 def slide_controls(number: int, count: int, frame_: Frame) -> None:

@@ -13,13 +13,13 @@ import datetime as dt
 import io
 
 from pptx import Presentation
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
 from lib.charts import crisis_label
 from lib.data import Bundle
 from lib.slides import PICTURE, Slide, crisis_slides, downloaded_line
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # 16:9
+SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in: 16:9 exactly
 PX = SLIDE_W / 1920  # one pixel of a 1920×1080 slide, in EMU
 TITLE_ONLY = 5  # the default template's "Title Only" layout
 ITEMS_SHARE = 0.55  # an actions slide: the list's share of the width, the chart beside it

@@ -94,5 +94,5 @@ def test_provenance_lines_give_section_words_and_formula(bundle, lang):
     )
     assert len(lines) == 5
     assert any("The UN estimates that 5.1 million Venezuelans have emigrated" in x for x in lines)
-    derived = [x for x in lines if people_compact(800_000, lang) + "," in x][0]
+    derived = next(x for x in lines if people_compact(800_000, lang) + "," in x)
     assert f"{people_compact(5_100_000, lang)} − {people_compact(4_300_000, lang)}" in derived

@@ -34,6 +34,7 @@ PAGES = (
     ("pages/corridors.py", "Corridors"),
     ("pages/actions.py", "Action explorer"),
     ("pages/sources.py", "Sources and method"),
+    ("pages/present.py", "Presenter mode"),
 )
 
 
@@ -356,6 +357,9 @@ def frame(title: str, page: str = "") -> Frame:
     )
     with st.sidebar:
         pack_download(result, "" if page == "overview" else page)
+        if result.crisis:  # the deck and the handout are of one crisis
+            deck_download(result, "" if page == "overview" else page)
+            handout_download(result, "" if page == "overview" else page)
         st.caption(
             t(
                 "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its section; see Sources and method."

@@ -268,7 +268,8 @@ def render(results: dict) -> str:
         lines += [
             f"- First PNG in a fresh process (starts kaleido's browser): {ex['first_png_s_including_browser_start']} s.",
             f"- One PNG (1920×1080) afterwards: median {ex['png_median_ms']} ms.",
-            f"- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md): median {pack} s, "
+            f"- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md, the PPTX deck "
+            f"and the PDF handout): median {pack} s, "
             f"target ≤ {TARGET_PACK_S} s: {_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}.",
         ]
     if "load" in results:

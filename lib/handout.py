@@ -28,7 +28,7 @@ from lib.schema import ROOT, Action
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 from lib.slides import Slide, action_items, crisis_slides, downloaded_line
 
-SVG_SIZE = (1400, 620)  # a chart's drawing, scaled to the page's width (180 mm)
+SVG_SIZE = (1400, 650)  # a chart's drawing, scaled to the page's width (180 mm)
 FONTS = ROOT / "static" / "fonts"
 PRINT_TIMEOUT_S = 60
 
@@ -55,8 +55,8 @@ h2 {{ font-size: 13pt; margin: 0 0 2mm 0; }}
 .tile .value {{ font-size: 20pt; font-weight: bold; }}
 .tile .label {{ font-size: 9pt; }}
 .tile .prov {{ font-size: 7.5pt; color: #444; }}
-.chart {{ min-height: 126mm; break-inside: avoid; }}
-.chart svg {{ width: 180mm; height: 79.7mm; display: block; }}
+.chart {{ break-inside: avoid; margin-bottom: 4mm; }}
+.chart svg {{ width: 180mm; height: 83.6mm; display: block; }}
 .source, .small {{ font-size: 7.5pt; color: #444; }}
 .actions {{ page-break-before: always; }}
 .action {{ margin: 0 0 3mm 0; break-inside: avoid; }}

@@ -79,6 +79,9 @@ def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = Fal
         margin=dict(t=10, b=60 if out.layout.xaxis.title.text else 20),
         paper_bgcolor="white",
     )
+    # Explicit, as Streamlit's plotly theme sets small axis fonts of its own.
+    out.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    out.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
     for trace in out.data:
         if getattr(trace, "textfont", None) is not None:
             current = trace.textfont.size

@@ -284,8 +284,8 @@ def render(results: dict) -> str:
             "- First PNG in a fresh process (starts kaleido's browser): "
             f"{ex['first_png_s_including_browser_start']} s.",
             f"- One PNG (1920×1080) afterwards: median {ex['png_median_ms']} ms.",
-            "- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md): "
-            f"median {pack} s, target ≤ {TARGET_PACK_S} s: "
+            "- One briefing pack (Venezuela, every chart as PNG and SVG, tables, SOURCES.md, the "
+            f"PPTX deck and the PDF handout): median {pack} s, target ≤ {TARGET_PACK_S} s: "
             f"{_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}.",
         ]
     if "load" in results:

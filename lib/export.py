@@ -32,6 +32,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.io as pio
 
+# deck and handout make their pictures with image_bytes below, and the pack holds them: both
+# sides import the other module, not its names, so either may be imported first.
+from lib import deck, handout
 from lib.actions import ActionFilter, filter_actions, table_view
 from lib.charts import Chart, crisis_charts, crisis_label
 from lib.data import Bundle, load_bundle, split_list
@@ -49,6 +52,7 @@ from lib.i18n import (
 from lib.marks import N_
 from lib.schema import CRISES, WORLD_TOPOJSON, Action
 from lib.sheet import about_these_data, date_note, sheet_name, source_sentence, stock_note
+from lib.slides import crisis_slides
 
 PNG_SIZE = (1920, 1080)  # slide resolution, 16:9
 CHROME_HELP = N_(
@@ -351,7 +355,50 @@ def briefing_pack(
         files[file_name(crisis, table, lang, day, "csv")] = table_csv(df, lang)
     files["SOURCES.md"] = sources_md(data, crisis, tables["flows"], link, day, lang).encode("utf-8")
     files["LINK.txt"] = (link + "\n").encode("utf-8")
+    if images and problem is None and crisis is not None:
+        problem = _deck_and_handout(files, data, crisis, lang, link, day)
     return files, problem
+
+
+def _deck_and_handout(
+    files: dict[str, bytes], data: Bundle, crisis: str, lang: str, link: str, day: dt.date
+) -> str | None:
+    """Add the crisis's slides (PPTX) and handout (PDF) to the pack's files, from one set of
+    slides; return why they could not be made, or None."""
+    slides = crisis_slides(data, crisis, lang)
+    try:
+        files[file_name(crisis, "slides", lang, day, "pptx")] = deck.deck_bytes(
+            data, crisis, lang, day, slides
+        )
+        files[file_name(crisis, "handout", lang, day, "pdf")] = handout.handout_pdf(
+            data, crisis, lang, day, link, slides
+        )
+    except ExportUnavailable as err:
+        return err.message(lang)
+    except handout.HandoutUnavailable as err:
+        return str(err)
+    return None
+
+
+FORMATS = ("pack", "pptx", "pdf")
+
+
+def single_file(
+    data: Bundle, crisis: str, lang: str, fmt: str, base: str, day: dt.date
+) -> tuple[dict[str, bytes], str | None]:
+    """Return the slides (fmt "pptx") or the handout ("pdf") of a crisis as {name: bytes},
+    and why it could not be made (then no file)."""
+    try:
+        if fmt == "pptx":
+            content = deck.deck_bytes(data, crisis, lang, day)
+            return {file_name(crisis, "slides", lang, day, "pptx"): content}, None
+        link = view_link(base, "present", crisis, lang)
+        content = handout.handout_pdf(data, crisis, lang, day, link)
+        return {file_name(crisis, "handout", lang, day, "pdf"): content}, None
+    except ExportUnavailable as err:
+        return {}, err.message(lang)
+    except handout.HandoutUnavailable as err:
+        return {}, str(err)
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:
@@ -366,9 +413,16 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     """Write the briefing pack for a crisis into a folder; return the exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m lib.export", description="Write the briefing pack of a crisis."
+        prog="python -m lib.export",
+        description="Write the briefing pack of a crisis, or only its slides or its handout.",
     )
     parser.add_argument("--crisis", required=True, choices=["all", *CRISES])
+    parser.add_argument(
+        "--format",
+        default="pack",
+        choices=list(FORMATS),
+        help="pack: every file of the briefing pack; pptx: the slides; pdf: the A4 handout",
+    )
     parser.add_argument(
         "--out", required=True, type=Path, help="folder to write into (created if missing)"
     )
@@ -378,11 +432,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     crisis = None if args.crisis == "all" else args.crisis
+    if crisis is None and args.format != "pack":
+        parser.error(f"--format {args.format} needs one crisis: --crisis {{{','.join(CRISES)}}}")
     day = dt.date.today()
     data = localized(load_bundle(), args.lang)
-    files, problem = briefing_pack(
-        data, crisis, args.lang, view_link(args.link, "", crisis, args.lang), day
-    )
+    if args.format == "pack":
+        files, problem = briefing_pack(
+            data, crisis, args.lang, view_link(args.link, "", crisis, args.lang), day
+        )
+    else:
+        files, problem = single_file(data, crisis, args.lang, args.format, args.link, day)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (args.out / name).write_bytes(content)

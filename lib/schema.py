@@ -19,6 +19,8 @@ PAGE_SCRIPTS: Final = (
     "dashboard.py",
     *(f"pages/{p}.py" for p in ("map", "corridors", "actions", "sources")),
 )
+# The presenter mode's slides (/present): in the menu, but not a page of the dashboard's frame.
+PRESENT_SCRIPT: Final = "pages/present.py"
 WORLD_TOPOJSON: Final = ROOT / "static" / "world" / "world_110m.json"
 
 # Public slugs: they appear in URLs, so they never change.

@@ -20,12 +20,13 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 import streamlit as st
 
-from lib import export, upload
+from lib import deck, export, handout, upload
 from lib.data import Bundle, load_bundle
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
 from lib.marks import N_
-from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, TABLES, Case
+from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, TABLES, Case
+from lib.slides import PRESENT_CSS, PRESENT_TITLE
 
 ALL = "all"
 DATA_ENV = "DASHBOARD_DATA"
@@ -39,8 +40,9 @@ MENU = (
     N_("Corridors"),
     N_("Action explorer"),
     N_("Sources and method"),
+    N_("Presenter mode"),
 )
-PAGES = tuple(zip(PAGE_SCRIPTS, MENU, strict=True))
+PAGES = tuple(zip((*PAGE_SCRIPTS, PRESENT_SCRIPT), MENU, strict=True))
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -426,7 +428,8 @@ def frame(title: str, page: str = "") -> Frame:
     """Set up the page, draw the shared sidebar and return the data and the chosen crisis.
 
     The steps, in order: page setup; language; data; crisis; page menu; the user's uploads;
-    briefing pack and source line; then the notices and banners above the page.
+    downloads (briefing pack, deck, handout) and source line; then the notices and banners
+    above the page.
     """
     _page_setup(title)
     page = page or "overview"
@@ -442,7 +445,7 @@ def frame(title: str, page: str = "") -> Frame:
         _menu(crisis, lang)
         data, uploads = your_data(data, tr(lang))
         result = Frame(data, crisis, names, lang, (str(folder), stamp), uploads)
-        pack_download(result, "" if page == "overview" else page)
+        _downloads(result, "" if page == "overview" else page)
         st.caption(
             translate(
                 lang,
@@ -453,6 +456,14 @@ def frame(title: str, page: str = "") -> Frame:
     show_notices(notices)
     _banners(folder, lang)
     return result
+
+
+def _downloads(frame_: Frame, page: str) -> None:
+    """Offer the briefing pack, and for one crisis its deck and handout, in the sidebar."""
+    pack_download(frame_, page)
+    if frame_.crisis:  # the deck and the handout are of one crisis
+        deck_download(frame_, page)
+        handout_download(frame_, page)
 
 
 def show_notices(notices: list[str]) -> None:
@@ -667,3 +678,147 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
     if not valid:
         return data, ()
     return upload.merged(data, valid, replace=replace_mode == "instead"), (replace_mode, *keys)
+
+
+# --------------------------------------------------------------------------- presenter mode
+
+
+def present_frame() -> tuple[Frame, list[str]]:
+    """Set up /present: no sidebar, the language and one crisis read from the URL (an
+    unknown or missing crisis falls back to the first one, with a notice when unknown), the
+    bundled data in that language. Return the frame and the notices for the page to show."""
+    lang_raw = (st.query_params.get_all("lang") or [None])[-1]
+    lang = lang_raw if lang_raw in LANGS else "en"
+    st.set_page_config(
+        page_title=f"{translate(lang, PRESENT_TITLE)} · EUROsociAL+",
+        layout="wide",
+        initial_sidebar_state="collapsed",
+    )
+    st.html(PRESENT_CSS)
+    notices: list[str] = []
+    if lang_raw is not None and lang_raw not in LANGS:
+        notices.append(_unknown(lang, translate(lang, "language"), lang_raw, LANG_NAMES["en"]))
+    folder = data_dir()
+    stamp = data_fingerprint(folder)
+    data = bundle(folder, lang, stamp)
+    names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME], strict=True))
+    raw = (st.query_params.get_all("crisis") or [None])[-1]
+    crisis = raw if raw in CRISES else CRISES[0]
+    if raw is not None and raw not in CRISES:
+        notices.append(
+            translate(
+                lang,
+                "Presenter mode shows one crisis; “{value}” is not one. Showing {default}.",
+                value=_clip(raw),
+                default=names.get(crisis, crisis),
+            )
+        )
+    return Frame(data, crisis, names, lang, (str(folder), stamp)), notices
+
+
+def slide_number(count: int, notices: list[str], lang: str) -> int:
+    """Return the slide asked for by ?slide=N (1-based); a value that is not a slide number
+    adds a notice and gives slide 1."""
+    target = st.session_state.pop(SLIDE_TARGET, None)
+    if target is not None:  # a button or key was pressed: the URL follows the slide
+        number = min(max(1, target), count)
+        st.query_params["slide"] = str(number)
+        return number
+    raw = (st.query_params.get_all("slide") or [None])[-1]
+    if raw is None:
+        return 1
+    if raw.isdigit() and 1 <= int(raw) <= count:
+        return int(raw)
+    notices.append(
+        translate(
+            lang,
+            "There is no slide “{value}” (slides 1 to {count}); showing slide 1.",
+            value=_clip(raw),
+            count=count,
+        )
+    )
+    return 1
+
+
+SLIDE_TARGET = "_present_slide"
+
+
+def _go_to_slide(number: int) -> None:
+    # The run that shows the slide writes it into the URL (slide_number), so the two agree.
+    st.session_state[SLIDE_TARGET] = number
+
+
+def slide_controls(number: int, count: int, frame_: Frame) -> None:
+    """Draw Previous / counter / Next (and First, Last) and bind the keys presenters and
+    their clickers send: → Space PageDown next, ← PageUp previous, Home first, End last.
+    Streamlit's own button shortcuts do the binding (no component of ours); the extra keys
+    are buttons hidden by PRESENT_CSS. Each click writes ?slide=N into the URL."""
+    t = frame_.t
+    prev_n, next_n = max(1, number - 1), min(count, number + 1)
+    first, last = number == 1, number == count
+    # (label, key, slide it goes to, key it answers, icon, greyed out), left to right
+    back = (
+        (t("First"), "nav_first", 1, "Home", None, first),
+        (t("Previous"), "nav_prev", prev_n, "Left", ":material/arrow_back:", first),
+    )
+    forward = (
+        (t("Next"), "nav_next", next_n, "Right", ":material/arrow_forward:", last),
+        (t("Last"), "nav_last", count, "End", None, last),
+    )
+
+    def buttons(row: tuple) -> None:
+        for label, key, target, shortcut, icon, disabled in row:
+            st.button(
+                label,
+                key=key,
+                on_click=_go_to_slide,
+                args=(target,),
+                shortcut=shortcut,
+                icon=icon,
+                icon_position="right" if key == "nav_next" else "left",
+                disabled=disabled,
+            )
+
+    with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
+        buttons(back)
+        with st.container(key="slide_counter", width="content"):
+            st.markdown(f"{number} / {count}")
+        buttons(forward)
+        deck_download(frame_, "present")
+        handout_download(frame_, "present")
+    with st.container(key="present_keys"):
+        for key, target in (("Space", next_n), ("PageDown", next_n), ("PageUp", prev_n)):
+            st.button(key, key=f"key_{key}", on_click=_go_to_slide, args=(target,), shortcut=key)
+
+
+def deck_download(frame_: Frame, page: str) -> None:
+    """Offer the crisis's slides as a PPTX deck, made only when clicked."""
+    day, crisis = _today(), frame_.crisis or "venezuela"
+    st.download_button(
+        frame_.t("Slides (PPTX)"),
+        data=lambda: deck.deck_bytes(frame_.data, crisis, frame_.lang, day),
+        file_name=export.file_name(crisis, "slides", frame_.lang, day, "pptx"),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        key=f"deck_{page}",
+        disabled=export.chrome_path() is None,
+        help=frame_.t("One 16:9 slide for each slide of the presenter mode, with speaker notes."),
+    )
+
+
+def handout_download(frame_: Frame, page: str) -> None:
+    """Offer the crisis's A4 handout as PDF, made only when clicked."""
+    day, crisis = _today(), frame_.crisis or "venezuela"
+    link = export.view_link(base_url(), page, crisis, frame_.lang)
+    st.download_button(
+        frame_.t("Handout (PDF)"),
+        data=lambda: handout.handout_pdf(frame_.data, crisis, frame_.lang, day, link),
+        file_name=export.file_name(crisis, "handout", frame_.lang, day, "pdf"),
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"handout_{page}",
+        disabled=export.chrome_path() is None,
+        help=frame_.t(
+            "A4: the key figures, every chart, the actions and the sources, with page numbers."
+        ),
+    )

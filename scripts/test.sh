@@ -16,6 +16,17 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -
     exit 2
   fi
 fi
+# The deck and handout tests read PDFs with poppler-utils (pdftotext) and open the PPTX with
+# LibreOffice (headless); installed like Chromium when root on Debian, else those tests skip.
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing poppler-utils and libreoffice-impress-nogui for the deck and handout tests." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      poppler-utils libreoffice-impress-nogui >/dev/null
+  else
+    echo "pdftotext or soffice missing: the deck and handout tests that need them will skip." >&2
+  fi
+fi
 # Style first (a second or two): ruff's lint rules and its formatting, configured in pyproject.toml.
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

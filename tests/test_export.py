@@ -168,6 +168,8 @@ def test_briefing_pack_zip_holds_every_file(bundle):
         "venezuela_action-list_en_2026-11-27.csv",
         "SOURCES.md",
         "LINK.txt",
+        "venezuela_slides_en_2026-11-27.pptx",
+        "venezuela_handout_en_2026-11-27.pdf",
     }
     with zipfile.ZipFile(io.BytesIO(export.zip_bytes(files))) as zf:
         assert set(zf.namelist()) == expected

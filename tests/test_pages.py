@@ -58,6 +58,7 @@ def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
         "Corridors",
         "Action explorer",
         "Sources and method",
+        "Presenter mode",
     ]
     expected_query = "" if crisis == "all" else f"crisis={crisis}"
     assert {link.proto.query_string for link in links} == {expected_query}

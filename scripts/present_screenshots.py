@@ -1,0 +1,81 @@
+"""Screenshots of /present at 1920×1080 and a PNG of the handout's first page:
+docs/screenshots/present_*.png and handout_venezuela_page1.png.
+
+    .venv/bin/python scripts/present_screenshots.py
+
+Needs Chromium (the server's image export and the browser) and pdftoppm (poppler-utils).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from tests.e2e.conftest import LAUNCH_ARGS, chromium_executable, start_server  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+SHOTS = [
+    ("present_venezuela_1_title", "/present?crisis=venezuela&slide=1"),
+    ("present_venezuela_3_nested", "/present?crisis=venezuela&slide=3"),
+    ("present_venezuela_5_actions_es", "/present?crisis=venezuela&slide=5&lang=es"),
+]
+
+
+def main() -> None:
+    server = start_server()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            for name, path in SHOTS:
+                page.goto(server.url + path)
+                expect(page.locator(".st-key-slide .stPlotlyChart")).to_be_visible(timeout=30_000)
+                time.sleep(2)  # plotly's drawing settles
+                page.screenshot(path=str(OUT / f"{name}.png"))
+                print("wrote", name)
+            browser.close()
+    finally:
+        server.stop()
+    from lib.data import load_bundle
+    from lib.handout import handout_pdf
+
+    pdf = handout_pdf(
+        load_bundle(), "venezuela", "en", link="http://localhost:8501/present?crisis=venezuela"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "handout.pdf"
+        path.write_bytes(pdf)
+        base = OUT / "handout_venezuela_page1"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", path, base],
+            check=True,
+        )
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "110",
+                "-f",
+                "2",
+                "-l",
+                "2",
+                "-singlefile",
+                path,
+                OUT / "handout_venezuela_page2",
+            ],
+            check=True,
+        )
+    print("wrote handout pages")
+
+
+if __name__ == "__main__":
+    main()

@@ -29,7 +29,7 @@ from lib.schema import ROOT, Action
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 from lib.slides import Slide, action_items, crisis_slides, downloaded_line
 
-SVG_SIZE = (1400, 650)  # a chart's drawing, scaled to the page's width (180 mm)
+SVG_SIZE = (1600, 680)  # a chart's drawing, scaled to the page's width (180 mm)
 FONTS = ROOT / "static" / "fonts"
 PRINT_TIMEOUT_S = 60
 

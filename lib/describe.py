@@ -158,10 +158,11 @@ def map_description(data: Bundle, crisis: str, lang: str = "en") -> str:
     t = tr(lang)
     drawn, not_drawn, _shown = map_flows(data, crisis, lang)
     sentences = [
-        t(
-            "The map of {crisis} draws {count} flows.",
+        t.ngettext(
+            "The map ({crisis}) draws {n} flow.",
+            "The map ({crisis}) draws {n} flows.",
+            len(drawn),
             crisis=crisis_label(data, crisis, lang),
-            count=len(drawn),
         )
     ]
     for _, group in drawn.groupby(Flow.ORIGIN, sort=False):
@@ -182,10 +183,12 @@ def map_description(data: Bundle, crisis: str, lang: str = "en") -> str:
     if len(counts):
         most = counts[counts["actions"] == counts["actions"].max()]
         sentences.append(
-            t(
+            t.ngettext(
                 "Countries are shaded by the number of actions accompanied by EUROsociAL+ "
-                "({countries} countries); the most, {count}, in {places}.",
-                countries=len(counts),
+                "({n} country); the most, {count}, in {places}.",
+                "Countries are shaded by the number of actions accompanied by EUROsociAL+ "
+                "({n} countries); the most, {count}, in {places}.",
+                len(counts),
                 count=int(most["actions"].iloc[0]),
                 places=names_list(list(most["name"]), lang),
             )
@@ -235,10 +238,11 @@ def actions_description(
         ],
         lang,
     )
-    text = t(
-        "Actions accompanied by EUROsociAL+ linked to {crisis}: {count}.",
+    text = t.ngettext(
+        "{n} action accompanied by EUROsociAL+ is linked to {crisis}.",
+        "{n} actions accompanied by EUROsociAL+ are linked to {crisis}.",
+        len(actions),
         crisis=crisis_label(data, crisis, lang),
-        count=len(actions),
     )
     if by_country:
         text += " " + t(

@@ -82,7 +82,7 @@ def test_notes_say_the_chart_in_words_in_the_chosen_language():
     assert title(at).startswith("Venezuela")
     notes = " ".join(m.value for m in at.markdown).replace("\\", "")  # as Markdown shows it
     assert "Notas del orador" in [s.value for s in at.subheader]
-    assert "5,1 millones personas de Venezuela viven en el exterior (informada)" in notes
+    assert "Personas de Venezuela que viven en el exterior: 5,1 millones (informada)" in notes
     assert "nombrados sin cifra" in notes
     assert "Siguiente" in [b.label for b in at.button]
 

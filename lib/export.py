@@ -38,6 +38,7 @@ from lib import deck, handout
 from lib.actions import ActionFilter, filter_actions, table_view
 from lib.charts import Chart, crisis_charts, crisis_label
 from lib.data import Bundle, load_bundle, split_list
+from lib.describe import DESCRIPTIONS
 from lib.figures import flows_for_crisis, provenance_table
 from lib.framing import LINE, SOURCE, SOURCE_SIZE
 from lib.i18n import (
@@ -198,11 +199,42 @@ def image_bytes(fig: Any, fmt: str, size: tuple[int, int] = PNG_SIZE) -> bytes:
         return fig.to_image(format=fmt, width=size[0], height=size[1])
 
 
-def html_bytes(fig: Any) -> bytes:
-    """Return a self-contained interactive HTML file (plotly.js inlined; works offline)."""
-    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode(
-        "utf-8"
+def described_svg(svg: bytes, title: str, description: str) -> bytes:
+    """Return the SVG with the chart's title and its description in words as <title> and
+    <desc>, its first children, and role="img" labelled by them: what a screen reader says of
+    the picture, wherever the file is pasted."""
+    text = svg.decode("utf-8")
+    start = text.find("<svg")
+    end = text.find(">", start)
+    words = (
+        f'<title id="chart-title">{escape(title)}</title>'
+        f'<desc id="chart-desc">{escape(description)}</desc>'
     )
+    head = text[start:end] + ' role="img" aria-labelledby="chart-title chart-desc"'
+    return (text[:start] + head + ">" + words + text[end + 1 :]).encode("utf-8")
+
+
+def chart_svg(fig: Any, title: str, description: str) -> bytes:
+    """Return the figure as SVG, with its title and description (described_svg)."""
+    return described_svg(image_bytes(fig, "svg"), title, description)
+
+
+def html_bytes(fig: Any, description: str = "") -> bytes:
+    """Return a self-contained interactive HTML file (plotly.js inlined; works offline); the
+    chart's description in words is the paragraph under it and the chart's ARIA description."""
+    html = fig.to_html(
+        include_plotlyjs=True,
+        full_html=True,
+        config={"displaylogo": False},
+        div_id="chart",
+    )
+    if description:
+        words = f'<p id="chart-desc" style="font:14px/1.5 sans-serif">{escape(description)}</p>'
+        html = html.replace(
+            '<div id="chart"', '<div id="chart" role="img" aria-describedby="chart-desc"', 1
+        )
+        html = html.replace("</body>", words + "\n</body>", 1)
+    return html.encode("utf-8")
 
 
 # Whatever host deck.gl names for its widgets' stylesheet, the address is replaced.
@@ -218,9 +250,12 @@ def map_html_caption(title: str, lang: str = "en") -> list[str]:
     return [title, source_sentence(lang)]
 
 
-def deck_html_bytes(deck: Any, caption: list[str] | None = None) -> bytes:
+def deck_html_bytes(
+    deck: Any, caption: list[str] | None = None, description: str = "", lang: str = "en"
+) -> bytes:
     """Return the pydeck map as a self-contained HTML file that requests nothing online, with
-    `caption` (title, source and date; see map_html_caption) in a box over its top left corner.
+    `caption` (title, source and date; see map_html_caption) in a box over its top left
+    corner, and under it the map's `description` in words, one click away ("In words").
 
     pydeck's offline template inlines deck.gl but still links mapbox-gl.js and three
     stylesheets from CDNs, and deck.gl adds its widgets' stylesheet from a CDN when it
@@ -229,12 +264,18 @@ def deck_html_bytes(deck: Any, caption: list[str] | None = None) -> bytes:
     """
     html = deck.to_html(as_string=True, offline=True)
     html = _WIDGETS_CSS.sub("data:text/css,", _REMOTE_TAG.sub("", html))
-    if caption:
+    if caption or description:
         first = '<div style="font-weight:600;font-size:16px">'
         lines = "".join(
             (first if i == 0 else "<div>") + escape(line) + "</div>"
-            for i, line in enumerate(caption)
+            for i, line in enumerate(caption or [])
         )
+        if description:
+            label = translate(lang, "In words")
+            lines += (
+                f"<details><summary>{escape(label)}</summary>"
+                f'<p id="chart-desc">{escape(description)}</p></details>'
+            )
         box = (
             '<div id="caption" style="position:fixed;top:8px;left:8px;z-index:10;max-width:60%;'
             "padding:6px 10px;"
@@ -346,8 +387,11 @@ def briefing_pack(
         if images and problem is None:
             try:
                 fig = stamped(chart.figure, name, day, lang)
+                words = DESCRIPTIONS[chart.name](data, crisis, lang)
                 files[file_name(crisis, chart.name, lang, day, "png")] = image_bytes(fig, "png")
-                files[file_name(crisis, chart.name, lang, day, "svg")] = image_bytes(fig, "svg")
+                files[file_name(crisis, chart.name, lang, day, "svg")] = chart_svg(
+                    fig, chart.title, words
+                )
             except ExportUnavailable as err:
                 problem = err.message(lang)
     tables = pack_tables(data, crisis, lang)

@@ -509,16 +509,24 @@ def base_url() -> str:
     )
 
 
+def chart_words(frame_: Frame, description: str) -> None:
+    """Show a chart's description in words under it (its alt text too: see the pages)."""
+    label = frame_.t("In words")
+    st.markdown(f"**{label}:** {md_escape(description)}")
+
+
 def chart_downloads(
     chart,
     frame_: Frame,
     html: Callable[[], bytes] | None = None,
     figure: Callable[[], object] | None = None,
+    description: str = "",
 ) -> None:
     """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV.
 
     Images are made only when clicked (deferred), by the process's one kaleido browser;
-    `figure`, when given, builds the figure to export only then.
+    `figure`, when given, builds the figure to export only then. `description`, the chart in
+    words, is the SVG's <desc> and the HTML file's text under the chart.
     """
     make = figure or (lambda: chart.figure)
 
@@ -538,7 +546,9 @@ def chart_downloads(
         )
         cols[1].download_button(
             "SVG",
-            data=lambda: export.image_bytes(export.stamped(make(), label, day, lang), "svg"),
+            data=lambda: export.chart_svg(
+                export.stamped(make(), label, day, lang), chart.title, description
+            ),
             file_name=name("svg"),
             mime="image/svg+xml",
             on_click="ignore",
@@ -548,7 +558,8 @@ def chart_downloads(
         cols[0].caption(t(export.CHROME_HELP))
     cols[2].download_button(
         t("Interactive HTML"),
-        data=html or (lambda: export.html_bytes(export.stamped(make(), label, day, lang))),
+        data=html
+        or (lambda: export.html_bytes(export.stamped(make(), label, day, lang), description)),
         file_name=name("html"),
         mime="text/html",
         on_click="ignore",

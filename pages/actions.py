@@ -6,6 +6,7 @@ import streamlit as st
 from lib import actions as act
 from lib import state
 from lib.charts import actions_country_chart
+from lib.describe import actions_description
 from lib.schema import SCOPES, Action
 
 f = state.frame("Action explorer", "actions")
@@ -130,6 +131,10 @@ else:
         f, "actions_chart", lambda: actions_country_chart(data, f.crisis, found, f.lang), flt
     )
     if len(chart.table):
-        st.plotly_chart(chart.figure, width="stretch", key="actions_chart")
+        words = state.memo(
+            f, "actions_words", lambda: actions_description(data, f.crisis, f.lang, found), flt
+        )
+        st.plotly_chart(chart.figure, width="stretch", key="actions_chart", alt=words)
+        state.chart_words(f, words)
         state.data_table(chart.table, t("actions per country"), lang=f.lang)
-        state.chart_downloads(chart, f)
+        state.chart_downloads(chart, f, description=words)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib import state
 from lib.charts import country_panel, map_chart, map_view, selectable_countries
+from lib.describe import map_description
 from lib.export import deck_html_bytes, map_html_caption
 from lib.figures import left_out_lines
 from lib.schema import Action
@@ -47,6 +48,7 @@ st.caption(
 )
 if view.shown.cut:
     st.warning(view.shown.note(f.lang), icon="✂️")
+words = state.memo(f, "map_words", lambda: map_description(f.data, f.crisis, f.lang))
 with st.container(
     key="flowmap"
 ):  # its class, st-key-flowmap, is what view.css draws the map behind
@@ -58,7 +60,9 @@ with st.container(
         key="map_pick",
         selection_mode="single-object",
         on_select=state.pick_from_chart("map_pick", "country", "places", "code"),
+        alt=words,
     )
+state.chart_words(f, words)
 st.caption(
     t(
         "Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant "
@@ -129,6 +133,9 @@ st.caption(
 state.chart_downloads(
     view.chart,
     f,
-    html=lambda: deck_html_bytes(view.html_deck(), map_html_caption(view.chart.title, f.lang)),
+    html=lambda: deck_html_bytes(
+        view.html_deck(), map_html_caption(view.chart.title, f.lang), words, f.lang
+    ),
     figure=lambda: map_chart(f.data, f.crisis, f.lang, selected).figure,
+    description=words,
 )  # built only when clicked

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from lib import export
+from lib import describe, export
 from lib.charts import actions_country_chart, map_chart, nested_chart
-from lib.i18n import translate
+from lib.i18n import localized, translate
 from tests.conftest import run_module
 
 DAY = dt.date(2026, 11, 27)
@@ -216,7 +216,6 @@ def test_map_html_links_nothing_online(bundle):
 
 @needs_chrome
 def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
-    from lib.i18n import localized
 
     es = localized(bundle, "es")
     chart = nested_chart(es, "venezuela", "es")
@@ -231,7 +230,6 @@ def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
 
 
 def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
-    from lib.i18n import localized
 
     files, _ = export.briefing_pack(
         localized(bundle, "es"),
@@ -252,7 +250,6 @@ def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
     [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")],
 )
 def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, doubt):
-    from lib.i18n import localized
 
     files, _ = export.briefing_pack(
         localized(bundle, lang), "haiti", lang, "http://h/?crisis=haiti", DAY, images=False
@@ -286,7 +283,6 @@ def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, 
 @pytest.mark.parametrize("crisis", [None, "venezuela", "haiti", "northern_triangle", "structural"])
 def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, date):
     from lib.charts import crisis_charts
-    from lib.i18n import localized
 
     data = localized(bundle, lang)
     for chart in crisis_charts(data, crisis, lang):
@@ -394,3 +390,35 @@ def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle,
             share,
             square,
         )  # Haiti's eleven equal bands held 59 px squares
+
+
+# --------------------------------------------------------------------------- in words
+
+
+def test_an_svg_says_its_title_and_description_to_a_screen_reader():
+    svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10"><g/></svg>'
+    out = export.described_svg(svg, "Corridors: Haiti", "Haiti to Chile & Peru, <named>")
+    root = ET.fromstring(out)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "chart-title chart-desc"
+    assert [child.tag for child in root][:2] == [f"{ns}title", f"{ns}desc"]
+    assert root.find(f"{ns}desc").text == "Haiti to Chile & Peru, <named>"
+
+
+def test_the_html_chart_carries_its_description(bundle):
+    words = "Of 5.1 million people who emigrated from Venezuela, 4.3 million are in the region."
+    html = export.html_bytes(nested_chart(bundle, "venezuela").figure, words).decode()
+    assert '<div id="chart" role="img" aria-describedby="chart-desc"' in html
+    assert f'<p id="chart-desc" style="font:14px/1.5 sans-serif">{words}</p>' in html
+
+
+@needs_chrome
+def test_the_packs_svgs_carry_the_charts_descriptions(bundle):
+    spanish = localized(bundle, "es")
+    files, problem = export.briefing_pack(spanish, "haiti", "es", "http://h/?crisis=haiti", DAY)
+    assert problem is None
+    svg = ET.fromstring(files["haiti_corridors_es_2026-11-27.svg"])
+    desc = svg.find("{http://www.w3.org/2000/svg}desc").text
+    assert desc == describe.corridors_description(spanish, "haiti", "es")
+    assert "Haití hacia Perú" in desc

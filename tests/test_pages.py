@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.fmt import md_escape
 from lib.schema import PAGE_SCRIPTS, ROOT
 
 TIMEOUT = 30
@@ -574,3 +575,28 @@ def test_sources_page_dates_the_figures_and_names_where_newer_ones_are_published
         and "IOM" in newer
     )
     assert not re.search(r"\d", newer.replace("R4V", ""))  # names where to look, quotes no number
+
+
+# --------------------------------------------------------------------------- charts in words
+
+WORDS = [
+    # page, crisis, language, the chart element, a phrase its description must say
+    ("pages/corridors.py", "venezuela", "en", "plotly_chart", "Colombia, 1.8 million (reported)"),
+    ("pages/map.py", "venezuela", "es", "deck_gl_json_chart", "Colombia, 1,8 millones (informada)"),
+    ("pages/actions.py", "haiti", "pt", "plotly_chart", "Chile 7"),
+    ("pages/map.py", "haiti", "en", "deck_gl_json_chart", "named without a figure"),
+]
+
+
+@pytest.mark.parametrize("page, crisis, lang, element, phrase", WORDS)
+def test_each_chart_is_said_in_words_under_it_and_as_its_alt_text(
+    page, crisis, lang, element, phrase
+):
+    at = open_page(page, crisis=crisis, lang=lang)
+    label = {"en": "In words", "es": "En palabras", "pt": "Em palavras"}[lang]
+    shown = [m.value for m in at.markdown if m.value.startswith(f"**{label}:**")]
+    assert len(shown) == 1
+    alt = at.get(element)[0].proto.alt
+    assert phrase in alt
+    # the paragraph under the chart is the alt text, escaped for Markdown
+    assert shown[0] == f"**{label}:** {md_escape(alt)}"

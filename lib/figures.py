@@ -238,3 +238,25 @@ def principles_markdown(principles: pd.DataFrame) -> str:
         f"{row['number']}. **{md_escape(str(row['name']))}**  \n{md_escape(str(row['text']))}"
         for _, row in principles.iterrows()
     )
+
+
+def effects_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return one block of the sheet's effects → response → impact table as a reader sees it:
+    headers and the column's name in `lang`, the sheet's own text in its English."""
+    t = tr(lang)
+    return pd.DataFrame(
+        {
+            t("Column of the sheet's table"): [t(c) for c in rows["column"]],
+            t("Item"): rows["item"].to_numpy(),
+            t("the sheet's words"): rows["text"].to_numpy(),
+        }
+    )
+
+
+def actions_per_country_table(counts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return the actions per country as a reader sees it: country and number, headers in
+    `lang`."""
+    t = tr(lang)
+    return pd.DataFrame(
+        {t("Country"): counts["name"].to_numpy(), t("Actions"): counts["actions"].to_numpy()}
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+import pandas as pd
 from babel.numbers import format_compact_decimal, format_decimal
 
 from lib.i18n import translate
@@ -58,3 +59,22 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$])")
 def md_escape(text: str) -> str:
     """Return text that Streamlit's Markdown shows as typed: no links, images or formatting."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+# A table with at most this many rows is shown as an HTML table (st.table): a screen reader
+# reads its rows and headers, and a reader sees it all at once. A longer one keeps the data
+# grid, where sorting and scrolling matter (it draws on a canvas).
+SMALL_TABLE = 50
+
+
+def readable_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Return the table as text for an HTML table: list cells joined with " · " (the grid
+    shows them as chips; "; " is taken, inside the brackets of organisation labels),
+    missing cells empty."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[column] = out[column].map(
+                lambda v: " · ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+            )
+    return out.astype(object).where(out.notna(), "")

@@ -31,7 +31,7 @@ DIRECTIONS: Final = ("one_way", "both_ways")
 SCOPES: Final = (N_("national"), N_("binational"), N_("multinational"), N_("regional"))
 PLACE_KINDS: Final = ("country", "region")
 POINT_RULES: Final = ("ct", "mean", "none")
-EFFECT_COLUMNS: Final = ("effect", "response", "impact")
+EFFECT_COLUMNS: Final = (N_("effect"), N_("response"), N_("impact"))
 
 LIST_SEP: Final = ";"
 

@@ -22,7 +22,7 @@ import streamlit as st
 
 from lib import deck, export, handout, upload
 from lib.data import Bundle, load_bundle
-from lib.fmt import md_escape
+from lib.fmt import SMALL_TABLE, md_escape, readable_table
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
 from lib.marks import N_
 from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, TABLES, Case
@@ -483,12 +483,20 @@ def data_table(df, title: str, column_config: dict | None = None, lang: str = "e
     )
     if box.open:
         with box:
-            st.dataframe(
-                df() if callable(df) else df,
-                hide_index=True,
-                width="stretch",
-                column_config=column_config,
-            )
+            show_table(df() if callable(df) else df, column_config)
+
+
+def show_table(
+    df, column_config: dict | None = None, grid: Callable[[], Any] | None = None
+) -> None:
+    """Show a table: as an HTML table when it is small (lib.fmt.SMALL_TABLE rows), which a
+    screen reader can read; else as the data grid, from `grid()` when given (an Arrow table
+    converted once, state.arrow)."""
+    if len(df) <= SMALL_TABLE:
+        st.table(readable_table(df), hide_index=True)
+    else:
+        data = grid() if grid else df
+        st.dataframe(data, hide_index=True, width="stretch", column_config=column_config)
 
 
 def _today() -> dt.date:

@@ -80,12 +80,11 @@ else:
     table = state.memo(
         f, "actions_table", lambda: act.table_view(found, countries, themes, f.lang), flt
     )
-    # Converted to Arrow once (state.arrow): under load, converting on every re-run cost a tenth of
-    # the page.
-    st.dataframe(
-        state.arrow(f, "actions_table", table, flt),
-        hide_index=True,
-        width="stretch",
+    # A long table is the grid, converted to Arrow once (state.arrow): under load, converting on
+    # every re-run cost a tenth of the page.
+    state.show_table(
+        table,
+        grid=lambda: state.arrow(f, "actions_table", table, flt),
         column_config={
             t("Title"): st.column_config.TextColumn(width="large"),
             t("Countries"): st.column_config.ListColumn(),

@@ -7,7 +7,7 @@ from lib import state
 from lib.charts import country_panel, map_chart, map_view, selectable_countries
 from lib.describe import map_description
 from lib.export import deck_html_bytes, map_html_caption
-from lib.figures import left_out_lines
+from lib.figures import actions_per_country_table, left_out_lines
 from lib.schema import Action
 
 f = state.frame("Flow map", "map")
@@ -123,7 +123,9 @@ if view.model.unlabelled:
     )
 
 state.data_table(view.chart.table, t("flows on the map"), lang=f.lang)
-state.data_table(view.counts[["name", "actions"]], t("actions per country"), lang=f.lang)
+state.data_table(
+    actions_per_country_table(view.counts, f.lang), t("actions per country"), lang=f.lang
+)
 st.caption(
     t(
         "Downloads: the PNG and SVG draw the same map for a 1920×1080 slide, with its legend; "

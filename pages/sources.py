@@ -4,6 +4,7 @@ table."""
 import streamlit as st
 
 from lib import figures, state
+from lib.figures import effects_table
 from lib.fmt import format_count
 
 f = state.frame("Sources and method", "sources")
@@ -66,10 +67,9 @@ if total > figures.TABLE_LIMIT:
             total=format_count(total, f.lang),
         )
     )
-st.dataframe(
-    state.arrow(f, "provenance", table),
-    hide_index=True,
-    width="stretch",
+state.show_table(
+    table,
+    grid=lambda: state.arrow(f, "provenance", table),
     column_config={
         t("the sheet's words"): st.column_config.TextColumn(width="large"),
         t("how it was read"): st.column_config.TextColumn(width="large"),
@@ -97,12 +97,7 @@ for block, rows in data.effects.groupby("block"):
     if not box.open:  # sent only once opened (bench.load: closed tables cost a room's re-runs)
         continue
     with box:
-        st.dataframe(
-            rows[["column", "item", "text"]],
-            hide_index=True,
-            width="stretch",
-            column_config={"text": st.column_config.TextColumn(width="large")},
-        )
+        state.show_table(effects_table(rows, f.lang))
         note = rows.iloc[0]["note"]
         if isinstance(note, str):
             st.caption(note)

@@ -2,9 +2,10 @@
 
 import math
 
+import pandas as pd
 import pytest
 
-from lib.fmt import people_compact, people_exact
+from lib.fmt import people_compact, people_exact, readable_table
 
 
 @pytest.mark.parametrize(
@@ -20,3 +21,12 @@ def test_exact_people_and_unknown():
     assert people_compact(math.nan, "en") == "not reported"
     assert people_compact(None, "es", unknown="no informado") == "no informado"
     assert people_compact(800_000, "en") == "800 thousand"
+
+
+def test_a_small_table_reads_as_text_and_the_threshold_is_fifty_rows():
+    df = pd.DataFrame({"Countries": [["CHL", "PER"], []], "Outcome": ["done", None], "n": [1, 2]})
+    out = readable_table(df)
+    assert out["Countries"].tolist() == ["CHL · PER", ""]
+    assert out["Outcome"].tolist() == ["done", ""]
+    assert out["n"].tolist() == [1, 2]
+    assert df["Countries"].tolist() == [["CHL", "PER"], []]  # the input is not changed

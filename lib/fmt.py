@@ -73,8 +73,16 @@ def readable_table(df: pd.DataFrame) -> pd.DataFrame:
     missing cells empty."""
     out = df.copy()
     for column in out.columns:
-        if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[column] = out[column].map(
+        cells = out[column]
+        if cells.map(lambda v: isinstance(v, (list, tuple))).any():
+            out[column] = cells.map(
                 lambda v: " · ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
             )
+        elif pd.api.types.is_float_dtype(cells) and cells.isna().any():
+            # a column of numbers with gaps becomes text: "" where none is given, whole
+            # numbers without ".0" (an HTML table cannot mix numbers and empty text)
+            out[column] = [
+                "" if pd.isna(v) else (f"{v:.0f}" if float(v).is_integer() else str(v))
+                for v in cells
+            ]
     return out.astype(object).where(out.notna(), "")

@@ -155,7 +155,9 @@ def sources_html(data: Bundle, crisis: str, lang: str) -> str:
     """Return the sources table: every flow with figure, status, formula, section and the
     sheet's words."""
     t = tr(lang)
-    table: pd.DataFrame = provenance_table(flows_for_crisis(data.flows, crisis), data.places, lang)
+    table: pd.DataFrame = provenance_table(
+        flows_for_crisis(data.flows, crisis), data.places, lang, data.cases
+    )
     columns = [
         t(c)
         for c in (

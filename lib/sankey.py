@@ -462,12 +462,12 @@ def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:
         {
             t("from"): [labels.get(s, s) for s in links.get("source", [])],
             t("to"): [labels.get(k, k) for k in links.get("target", [])],
-            "people": list(links.get("people", [])),
+            t("people"): list(links.get("people", [])),
             t("shown as"): [
                 not_reported(lang) if pd.isna(p) else people_compact(p, lang)
                 for p in links.get("people", [])
             ],
-            "status": list(links.get("status", [])),
-            "flow_id": list(links.get("flow_id", [])),
+            t("status"): [t(s) if s else s for s in links.get("status", [])],
+            t("flow"): list(links.get("flow_id", [])),
         }
     )

@@ -56,7 +56,7 @@ first, total = figures.first_flows(data.flows, f.crisis, figures.TABLE_LIMIT)
 table = state.memo(
     f,
     "provenance",
-    lambda: figures.provenance_table(first, data.places, f.lang).drop(columns="people"),
+    lambda: figures.provenance_table(first, data.places, f.lang, data.cases).drop(columns="people"),
 )
 if total > figures.TABLE_LIMIT:
     st.caption(
@@ -77,7 +77,7 @@ state.show_table(
 )
 state.table_download(
     lambda: figures.provenance_table(
-        figures.flows_for_crisis(data.flows, f.crisis), data.places, f.lang
+        figures.flows_for_crisis(data.flows, f.crisis), data.places, f.lang, data.cases
     ),
     f,
     "flows",

@@ -65,9 +65,9 @@ def test_csv_of_a_chart_is_exactly_its_table_with_provenance(bundle):
     chart = nested_chart(bundle, "venezuela")
     back = pd.read_csv(io.BytesIO(export.csv_bytes(chart.table)), encoding="utf-8-sig")
     assert len(back) == len(chart.table) == 8
-    assert {"status", "flow_id", "people"} <= set(back.columns)
-    assert back.loc[back["flow_id"] == "ven_col", "people"].item() == 1_800_000
-    assert back.loc[back["flow_id"] == "ven_per", "people"].isna().item()
+    assert {"status", "flow", "people"} <= set(back.columns)
+    assert back.loc[back["flow"] == "ven_col", "people"].item() == 1_800_000
+    assert back.loc[back["flow"] == "ven_per", "people"].isna().item()
 
 
 def test_lists_are_joined_in_csv(bundle):

@@ -30,3 +30,9 @@ def test_a_small_table_reads_as_text_and_the_threshold_is_fifty_rows():
     assert out["Outcome"].tolist() == ["done", ""]
     assert out["n"].tolist() == [1, 2]
     assert df["Countries"].tolist() == [["CHL", "PER"], []]  # the input is not changed
+
+
+def test_a_figure_the_sheet_does_not_give_is_an_empty_cell_not_a_zero():
+    df = pd.DataFrame({"people": [1_800_000.0, float("nan")], "share": [0.5, float("nan")]})
+    assert readable_table(df)["people"].tolist() == ["1800000", ""]
+    assert readable_table(df)["share"].tolist() == ["0.5", ""]

@@ -240,7 +240,7 @@ def test_map_table_is_sent_only_when_its_expander_is_opened():
     assert len(at.table) == 0  # closed: nothing converted or sent
     at.session_state["table_flows on the map"] = True
     at.run()
-    assert sorted(at.table[0].value["flow_id"]) == [
+    assert sorted(at.table[0].value["flow"]) == [
         "ven_bra",
         "ven_chl",
         "ven_col",

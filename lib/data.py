@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from lib.marks import N_
 from lib.schema import (
     CORRIDORS,
     CRISES,
@@ -53,6 +54,30 @@ class Problem:
     column: str | None
     message: str
     check: str = ""
+    # The message as an interface string: its id (marked N_ where written) and placeholders;
+    # `terms` names the placeholders whose values are interface strings too ("status").
+    msgid: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+    terms: tuple[str, ...] = ()
+    cell: str = ""  # the cell's content at fault, shown after the message
+
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        row: int | None,
+        column: str | None,
+        check: str,
+        msgid: str,
+        terms: tuple[str, ...] = (),
+        cell: str = "",
+        **params: object,
+    ) -> Problem:
+        """Return the problem whose message is `msgid` with `params` (its English text),
+        followed by the cell at fault when given."""
+        texts = tuple((k, str(v)) for k, v in params.items())
+        message = msgid.format(**dict(texts)) + (f": {cell}" if cell else "")
+        return cls(file, row, column, message, check, msgid, texts, terms, cell)
 
     def __str__(self) -> str:
         where = [self.file]
@@ -61,6 +86,19 @@ class Problem:
         if self.column is not None:
             where.append(f"column {self.column}")
         return f"{', '.join(where)}: {self.message}"
+
+    def text(self, t: Callable[..., str]) -> str:
+        """Return the problem in the language of the translator `t` (lib.i18n.tr)."""
+        where = [self.file]
+        if self.row is not None:
+            where.append(t("row {row}", row=self.row))
+        if self.column is not None:
+            where.append(t("column {column}", column=self.column))
+        if not self.msgid:
+            return f"{', '.join(where)}: {self.message}"
+        params = {k: t(v) if k in self.terms else v for k, v in self.params}
+        cell = f": {self.cell}" if self.cell else ""
+        return f"{', '.join(where)}: {t(self.msgid, **params)}{cell}"
 
 
 class DataError(ValueError):
@@ -101,8 +139,7 @@ def read_table(source: Path | bytes, columns: Iterable[str], file: str) -> pd.Da
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise DataError(
-            Problem(file, 1, c, "required column is missing from the header", "column_in_dataframe")
-            for c in missing
+            Problem.of(file, 1, c, "column_in_dataframe", MISSING_COLUMN) for c in missing
         )
     return df.reset_index(drop=True)
 
@@ -127,16 +164,35 @@ def split_list(value: object) -> list[str]:
 # Checks whose failure is a fact about the row, not about one cell's value: their message
 # is shown without the cell (see _problems_from).
 ROW_CHECKS = frozenset({"point_given"})
+MISSING_COLUMN = N_("required column is missing from the header")
+DUPLICATE_ID = N_("duplicate id {value}")
+
+# Each named check's message as an interface string: name → (msgid, params, the params that
+# are interface strings too). Filled where the checks are made; one message per name.
+_RULES: dict[str, tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+
+
+def _rule(name: str, msgid: str, terms: tuple[str, ...] = (), **params: object) -> str:
+    """Record a check's message; return it in English (pandera's error text)."""
+    texts = tuple((k, str(v)) for k, v in params.items())
+    _RULES[name] = (msgid, texts, terms)
+    return msgid.format(**dict(texts))
 
 
 def _in(values: Iterable[str], what: str, name: str) -> pa.Check:
     allowed = sorted(set(values))
-    shown = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} known values"
-    return pa.Check.isin(allowed, name=name, error=f"unknown {what}; allowed: {shown}")
+    if len(allowed) <= 12:
+        msgid = N_("unknown {what}; allowed: {shown}")
+        error = _rule(name, msgid, ("what",), what=what, shown=", ".join(allowed))
+    else:
+        msgid = N_("unknown {what}; allowed: {count} known values")
+        error = _rule(name, msgid, ("what",), what=what, count=len(allowed))
+    return pa.Check.isin(allowed, name=name, error=error)
 
 
 def _row_check(mask: Callable[[pd.Series], pd.Series], error: str, name: str) -> pa.Check:
     """A column check computed from the row; `mask` maps the column's index to pass/fail."""
+    error = _rule(name, error)
     return pa.Check(lambda s: mask(s.index), name=name, error=error, ignore_na=False)
 
 
@@ -150,24 +206,25 @@ def _list_check(
             [all(x in allowed for x in split_list(df.at[i, column])) for i in index], index=index
         )
 
-    return _row_check(ok, f"unknown {what} in the list", name)
+    error = _rule(name, N_("unknown {what} in the list"), ("what",), what=what)
+    return pa.Check(lambda s: ok(s.index), name=name, error=error, ignore_na=False)
 
 
 def _matches(pattern: str, error: str, name: str) -> pa.Check:
-    return pa.Check.str_matches(pattern, name=name, error=error)
+    return pa.Check.str_matches(pattern, name=name, error=_rule(name, error))
 
 
 def _coordinate(name: str, limit: int) -> pa.Column:
     """A latitude or longitude in degrees, within ±limit; empty where a place has no point."""
-    within = pa.Check.in_range(
-        -limit, limit, name=name, error=f"{name} must be within -{limit}..{limit}"
-    )
+    msgid = N_("{what} must be within -{limit}..{limit}")
+    error = _rule(name, msgid, ("what",), what=name, limit=limit)
+    within = pa.Check.in_range(-limit, limit, name=name, error=error)
     return pa.Column(float, coerce=True, nullable=True, checks=[within])
 
 
 def _id_column() -> pa.Column:
     """A flow's or an action's id: unique, lower-case letters, digits and _."""
-    ids = _matches(r"^[a-z0-9_]+$", "ids use lower-case letters, digits and _", "id_format")
+    ids = _matches(r"^[a-z0-9_]+$", N_("ids use lower-case letters, digits and _"), "id_format")
     return _text(unique=True, checks=[ids])
 
 
@@ -239,61 +296,63 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
     return pa.DataFrameSchema(
         {
             Flow.ID: _id_column(),
-            Flow.CRISIS: _text(checks=[_in(CRISES, "crisis", "known_crisis")]),
+            Flow.CRISIS: _text(checks=[_in(CRISES, N_("crisis"), "known_crisis")]),
             Flow.ORIGIN: _text(
-                checks=[_in(place_codes, "place code (not in places.csv)", "known_place")]
+                checks=[_in(place_codes, N_("place code (not in places.csv)"), "known_place")]
             ),
             Flow.DESTINATION: _text(
-                checks=[_in(place_codes, "place code (not in places.csv)", "known_place")]
+                checks=[_in(place_codes, N_("place code (not in places.csv)"), "known_place")]
             ),
             Flow.VIA: _text(
                 nullable=True,
-                checks=[_in(place_codes, "place code (not in places.csv)", "known_place")],
+                checks=[_in(place_codes, N_("place code (not in places.csv)"), "known_place")],
             ),
             Flow.CORRIDOR: _text(
-                nullable=True, checks=[_in(CORRIDORS, "corridor", "known_corridor")]
+                nullable=True, checks=[_in(CORRIDORS, N_("corridor"), "known_corridor")]
             ),
-            Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, "direction", "known_direction")]),
+            Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, N_("direction"), "known_direction")]),
             Flow.PEOPLE: _text(
                 nullable=True,
                 checks=[
                     _row_check(
                         lambda i: df.loc[i, Flow.PEOPLE].isna() | people.loc[i].notna(),
-                        "people must be a plain number of people, such as 1800000",
+                        N_("people must be a plain number of people, such as 1800000"),
                         "people_number",
                     ),
                     _row_check(
                         lambda i: ~(people.loc[i] < 0),
-                        "people must not be negative",
+                        N_("people must not be negative"),
                         "people_positive",
                     ),
                     _row_check(
                         lambda i: people.loc[i].isna() | (people.loc[i] == people.loc[i].round()),
-                        "people must be a whole number",
+                        N_("people must be a whole number"),
                         "people_whole",
                     ),
                     _row_check(
                         status_people_ok,
-                        "people must be empty when status is unquantified, and given otherwise",
+                        N_("people must be empty when status is unquantified, and given otherwise"),
                         "status_people",
                     ),
                     _row_check(
                         children_ok,
-                        "the flows that are part_of this one add up to more than it",
+                        N_("the flows that are part_of this one add up to more than it"),
                         "parts_fit",
                     ),
                 ],
             ),
-            Flow.STATUS: _text(checks=[_in(STATUSES, "status", "known_status")]),
+            Flow.STATUS: _text(checks=[_in(STATUSES, N_("status"), "known_status")]),
             Flow.PART_OF: _text(
                 nullable=True,
                 checks=[
                     # a row check, not pa.Check.isin: pandera deep-copies isin's values, all the ids
                     _row_check(
-                        part_of_known, "unknown flow id: part_of points to no flow", "part_of_known"
+                        part_of_known,
+                        N_("unknown flow id: part_of points to no flow"),
+                        "part_of_known",
                     ),
                     _row_check(
-                        part_of_not_self, "a flow cannot be part of itself", "part_of_other"
+                        part_of_not_self, N_("a flow cannot be part of itself"), "part_of_other"
                     ),
                 ],
             ),
@@ -302,8 +361,10 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
                 checks=[
                     _row_check(
                         formula_ok,
-                        "derived flows need a formula over flow ids (a - b) that equals people; "
-                        "other flows none",
+                        N_(
+                            "derived flows need a formula over flow ids (a - b) that equals "
+                            "people; other flows none"
+                        ),
                         "formula",
                     )
                 ],
@@ -332,22 +393,27 @@ def _places_schema(df: pd.DataFrame) -> pa.DataFrameSchema:
                 checks=[
                     _matches(
                         r"^[A-Z]{3}$",
-                        "codes are three capital letters (ISO 3166-1 alpha-3, or X.. for regions)",
+                        N_(
+                            "codes are three capital letters (ISO 3166-1 alpha-3, or X.. for "
+                            "regions)"
+                        ),
                         "code_format",
                     )
                 ],
             ),
-            Place.KIND: _text(checks=[_in(PLACE_KINDS, "kind", "known_kind")]),
+            Place.KIND: _text(checks=[_in(PLACE_KINDS, N_("kind"), "known_kind")]),
             Place.NAME: _text(),
-            Place.REGION: _text(nullable=True, checks=[_in(codes, "region code", "known_region")]),
-            Place.LAT: _coordinate("latitude", 90),
-            Place.LON: _coordinate("longitude", 180),
+            Place.REGION: _text(
+                nullable=True, checks=[_in(codes, N_("region code"), "known_region")]
+            ),
+            Place.LAT: _coordinate(N_("latitude"), 90),
+            Place.LON: _coordinate(N_("longitude"), 180),
             Place.POINT_RULE: _text(
                 checks=[
-                    _in(POINT_RULES, "point rule", "known_point_rule"),
+                    _in(POINT_RULES, N_("point rule"), "known_point_rule"),
                     _row_check(
                         point_ok,
-                        "lat and lon are given exactly when point_rule is not 'none'",
+                        N_("lat and lon are given exactly when point_rule is not 'none'"),
                         "point_given",
                     ),
                 ]
@@ -385,18 +451,20 @@ def _actions_schema(
                         df,
                         Action.COUNTRIES,
                         country_codes,
-                        "country code (not a country in places.csv)",
+                        N_("country code (not a country in places.csv)"),
                         "known_countries",
                     )
                 ],
             ),
             Action.SCOPE: _text(
                 checks=[
-                    _in(SCOPES, "scope", "known_scope"),
+                    _in(SCOPES, N_("scope"), "known_scope"),
                     _row_check(
                         scope_ok,
-                        "scope does not match the number of countries "
-                        "(national 1, binational 2, multinational 3 or more)",
+                        N_(
+                            "scope does not match the number of countries "
+                            "(national 1, binational 2, multinational 3 or more)"
+                        ),
                         "scope_countries",
                     ),
                 ]
@@ -407,13 +475,13 @@ def _actions_schema(
             Action.THEMES: _text(
                 checks=[
                     _list_check(
-                        df, Action.THEMES, themes, "theme (not in themes.csv)", "known_themes"
+                        df, Action.THEMES, themes, N_("theme (not in themes.csv)"), "known_themes"
                     )
                 ]
             ),
             Action.CRISES: _text(
                 nullable=True,
-                checks=[_list_check(df, Action.CRISES, CRISES, "crisis", "known_crises")],
+                checks=[_list_check(df, Action.CRISES, CRISES, N_("crisis"), "known_crises")],
             ),
             Action.SOURCE: _text(),
             Action.NOTE: _text(nullable=True),
@@ -429,7 +497,7 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 unique=True,
                 checks=[
                     _matches(
-                        r"^[a-z_]+$", "theme slugs use lower-case letters and _", "slug_format"
+                        r"^[a-z_]+$", N_("theme slugs use lower-case letters and _"), "slug_format"
                     )
                 ],
             ),
@@ -450,7 +518,7 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             Effect.ROW_ID: _text(unique=True),
             Effect.BLOCK: pa.Column(int, coerce=True),
-            Effect.COLUMN: _text(checks=[_in(EFFECT_COLUMNS, "column", "known_column")]),
+            Effect.COLUMN: _text(checks=[_in(EFFECT_COLUMNS, N_("column"), "known_column")]),
             Effect.ITEM: pa.Column(int, coerce=True),
             Effect.TEXT: _text(),
             Effect.SOURCE: _text(),
@@ -459,7 +527,7 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
     "cases": pa.DataFrameSchema(
         {
-            Case.CRISIS: _text(unique=True, checks=[_in(CRISES, "crisis", "known_crisis")]),
+            Case.CRISIS: _text(unique=True, checks=[_in(CRISES, N_("crisis"), "known_crisis")]),
             Case.NAME: _text(),
             Case.SUMMARY: _text(),
             Case.SOURCE: _text(),
@@ -496,22 +564,25 @@ def _problems_from(
         error = str(rec.get("check") or "")
         name = _check_name(schema, column, error, rec.get("check_number"))
         value = rec.get("failure_case")
+        given = value is not None and not (isinstance(value, float) and pd.isna(value))
+        cell = repr(value) if given else ""
+        msgid, params, terms = _RULES.get(name, (error, (), ()))
         match name:
+            case "coerce_dtype" if column in NUMBER_COLUMNS:
+                msgid, params, terms = N_("not a valid number"), (), ()
             case "coerce_dtype":
-                what = "number" if column in NUMBER_COLUMNS else "value"
-                message = f"not a valid {what}: {value!r}"
+                msgid, params, terms = N_("not a valid value"), (), ()
             case "not_nullable":
-                message = "a value is required"
+                msgid, params, terms, cell = N_("a value is required"), (), (), ""
             case "field_uniqueness":
-                message = f"duplicate id {value!r}"
+                msgid, params, terms, cell = DUPLICATE_ID, (("value", cell),), (), ""
             case "column_in_dataframe":
-                message, column, row = "required column is missing from the header", value, 1
-            case _ if name in ROW_CHECKS or value is None or pd.isna(value):
-                message = error
-            case _:
-                message = f"{error}: {value!r}"
+                msgid, params, terms, column, row, cell = MISSING_COLUMN, (), (), value, 1, ""
+            case _ if name in ROW_CHECKS:
+                cell = ""
         column = column if isinstance(column, str) else None
-        problems.append(Problem(file, row, column, message, name))
+        problem = Problem.of(file, row, column, name, msgid, terms, cell, **dict(params))
+        problems.append(problem)
     return problems
 
 
@@ -528,12 +599,13 @@ def _duplicate_problems(df: pd.DataFrame, column: str, file: str) -> list[Proble
     """pandera names a duplicate once; a user needs every row that holds it."""
     dup = df[column].notna() & df[column].duplicated(keep=False)
     return [
-        Problem(
+        Problem.of(
             file,
             int(i) + FIRST_DATA_ROW,
             column,
-            f"duplicate id {df.at[i, column]!r}",
             "field_uniqueness",
+            DUPLICATE_ID,
+            value=repr(df.at[i, column]),
         )
         for i in df.index[dup]
     ]
@@ -583,7 +655,7 @@ def _read(data_dir: Path, table: str, problems: list[Problem]) -> pd.DataFrame |
     except DataError as err:
         problems.extend(err.problems)
     except FileNotFoundError:
-        problems.append(Problem(path.name, None, None, "file not found", "file_found"))
+        problems.append(Problem.of(path.name, None, None, "file_found", N_("file not found")))
     return None
 
 

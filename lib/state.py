@@ -673,7 +673,7 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
                     )
                 )
             for notice in up.notices:
-                st.info(notice)
+                st.info(notice.text(t))
             if up.problems:
                 st.error(
                     t.ngettext(
@@ -683,7 +683,7 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
                         file=up.name,
                     )
                 )
-                st.text("\n".join(str(p) for p in up.problems[:50]))
+                st.text("\n".join(p.text(t) for p in up.problems[:50]))
         for table in upload.UPLOADABLE:
             st.download_button(
                 t("Template: {table}.csv", table=table),

@@ -30,19 +30,28 @@ from dataclasses import replace as dc_replace
 
 import pandas as pd
 
-from lib.data import Bundle, Problem, validate_actions, validate_flows, validate_places
+from lib.data import (
+    MISSING_COLUMN,
+    Bundle,
+    Problem,
+    validate_actions,
+    validate_flows,
+    validate_places,
+)
+from lib.marks import N_
 from lib.schema import TABLES, UPLOADED, Action, Flow, Place
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 20_000
 MAX_CELL = 5_000
 SIGNATURES = {
-    b"PK\x03\x04": "a ZIP archive (or an Excel .xlsx file)",
-    b"%PDF": "a PDF file",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"\xd0\xcf\x11\xe0": "an old Excel/Office file",
+    b"PK\x03\x04": N_("a ZIP archive (or an Excel .xlsx file)"),
+    b"%PDF": N_("a PDF file"),
+    b"\x89PNG": N_("a PNG image"),
+    b"\xff\xd8\xff": N_("a JPEG image"),
+    b"\xd0\xcf\x11\xe0": N_("an old Excel/Office file"),
 }
+ID_TAKEN = N_("id {value} is already used by the bundled data")
 PEOPLE_OK = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)$")
 UPLOADABLE = ("flows", "actions", "places")
 
@@ -56,25 +65,27 @@ class Upload:
     table: str | None = None
     frame: pd.DataFrame | None = None  # the valid rows, typed, or None
     problems: tuple[Problem, ...] = ()
-    notices: tuple[str, ...] = ()
+    notices: tuple[Problem, ...] = ()  # said, not refused: check "notice_…"
 
     @property
     def ok(self) -> bool:
         return self.frame is not None and not self.problems
 
 
-def _refused(name: str, message: str, check: str, row: int | None = None, column=None) -> Upload:
-    return Upload(name, problems=(Problem(name, row, column, message, check),))
+def _refused(
+    name: str, check: str, msgid: str, row: int | None = None, column=None, **params: object
+) -> Upload:
+    return Upload(name, problems=(Problem.of(name, row, column, check, msgid, **params),))
 
 
-def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None, str | None]:
+def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None, Problem | None]:
     """Return the text, or the problem that stops it; and a notice when it was a guess."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), None, None
         except UnicodeDecodeError:
-            message = "the file says it is UTF-16 but is not valid UTF-16"
-            return None, Problem(name, None, None, message, "encoding"), None
+            msgid = N_("the file says it is UTF-16 but is not valid UTF-16")
+            return None, Problem.of(name, None, None, "encoding", msgid), None
     try:
         return raw.decode("utf-8-sig"), None, None
     except UnicodeDecodeError:
@@ -82,15 +93,15 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None, str | No
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as err:
-        message = (
-            f"cannot be read as text: byte {err.start} is neither UTF-8 nor Windows-1252; "
+        msgid = N_(
+            "cannot be read as text: byte {byte} is neither UTF-8 nor Windows-1252; "
             "save it as UTF-8 CSV"
         )
-        return None, Problem(name, None, None, message, "encoding"), None
-    notice = (
-        f"{name}: not UTF-8; read as Windows-1252 (cp1252). "
-        "Check accented letters, or save it as UTF-8 CSV."
+        return None, Problem.of(name, None, None, "encoding", msgid, byte=err.start), None
+    msgid = N_(
+        "not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it as UTF-8 CSV."
     )
+    notice = Problem.of(name, None, None, "notice_encoding", msgid)
     return text, None, notice
 
 
@@ -115,15 +126,21 @@ def _table_for(columns: list[str]) -> str | None:
 def _refuse_bytes(raw: bytes, name: str) -> Upload | None:
     """Return the refusal of a file that is too large, empty or not text, else None."""
     if len(raw) > MAX_BYTES:
-        message = f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes"
-        return _refused(name, message, "size")
+        msgid = N_("the file is {size} bytes; the limit is {limit} bytes")
+        return _refused(name, "size", msgid, size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")
     if not raw.strip():
-        return _refused(name, "the file is empty", "empty")
+        return _refused(name, "empty", N_("the file is empty"))
     for sig, what in SIGNATURES.items():
         if raw.startswith(sig):
-            return _refused(name, f"this is {what}, not a CSV text file", "not_text")
+            msgid = N_("this is {what}, not a CSV text file")
+            return Upload(
+                name,
+                problems=(Problem.of(name, None, None, "not_text", msgid, ("what",), what=what),),
+            )
     if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _refused(name, "the file holds binary data (NUL bytes), not CSV text", "not_text")
+        return _refused(
+            name, "not_text", N_("the file holds binary data (NUL bytes), not CSV text")
+        )
     return None
 
 
@@ -139,12 +156,12 @@ def _rows(text: str, name: str) -> tuple[list[list[str]], Problem | None]:
     try:
         for row in reader:
             if len(rows) > MAX_ROWS:
-                message = f"more than {MAX_ROWS:,} data rows; split the file"
-                return [], Problem(name, None, None, message, "size")
+                msgid = N_("more than {limit} data rows; split the file")
+                return [], Problem.of(name, None, None, "size", msgid, limit=f"{MAX_ROWS:,}")
             rows.append(row)
     except csv.Error as err:
-        message = f"the CSV structure is broken here ({err}); check for an unclosed quote"
-        return [], Problem(name, reader.line_num, None, message, "csv_structure")
+        msgid = N_("the CSV structure is broken here ({error}); check for an unclosed quote")
+        return [], Problem.of(name, reader.line_num, None, "csv_structure", msgid, error=err)
     return [r for r in rows if any(cell.strip() for cell in r)], None
 
 
@@ -153,13 +170,18 @@ def _cell_problems(name: str, header: list[str], data: list[list[str]]) -> list[
     problems = []
     for i, row in enumerate(data, start=2):
         if len(row) != len(header):
-            message = f"this row has {len(row)} cells; the header has {len(header)}"
-            problems.append(Problem(name, i, None, message, "row_width"))
+            msgid = N_("this row has {cells} cells; the header has {columns}")
+            problems.append(
+                Problem.of(name, i, None, "row_width", msgid, cells=len(row), columns=len(header))
+            )
         for j, cell in enumerate(row):
             if len(cell) > MAX_CELL:
                 col = header[j] if j < len(header) else None
-                message = f"a cell of {len(cell):,} characters; the limit is {MAX_CELL:,}"
-                problems.append(Problem(name, i, col, message, "cell_size"))
+                msgid = N_("a cell of {size} characters; the limit is {limit}")
+                size, limit = f"{len(cell):,}", f"{MAX_CELL:,}"
+                problems.append(
+                    Problem.of(name, i, col, "cell_size", msgid, size=size, limit=limit)
+                )
     return problems
 
 
@@ -175,31 +197,34 @@ def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
     if problem:
         return Upload(name, problems=(problem,), notices=notices)
     if not rows:
-        return _refused(name, "the file is empty", "empty")
+        return _refused(name, "empty", N_("the file is empty"))
     header = [h.strip() for h in rows[0]]
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
     if dupes:
-        message = "a column appears more than once in the header"
-        return _refused(name, message, "header_unique", 1, ", ".join(dupes))
+        msgid = N_("a column appears more than once in the header")
+        return _refused(name, "header_unique", msgid, 1, ", ".join(dupes))
     table = _table_for(header)
     if table is None:
-        message = (
+        msgid = N_(
             "the header matches none of our tables (flows, actions, places); download the template"
         )
-        return _refused(name, message, "header_known", 1)
+        return _refused(name, "header_known", msgid, 1)
     problems = [
-        Problem(name, 1, c, "required column is missing from the header", "column_in_dataframe")
+        Problem.of(name, 1, c, "column_in_dataframe", MISSING_COLUMN)
         for c in TABLES[table]
         if c not in header
     ]
     extra = [h for h in header if h not in TABLES[table]]
     if extra:
         shown = ", ".join(extra[:8])
-        notices += (f"{name}: columns ignored (not in our {table} schema): {shown}",)
+        msgid = N_("columns ignored (not in our {table} schema): {columns}")
+        notices += (
+            Problem.of(name, None, None, "notice_columns", msgid, table=table, columns=shown),
+        )
     data = rows[1:]
     if not data:
         problems.append(
-            Problem(name, None, None, "the file has a header but no data rows", "empty")
+            Problem.of(name, None, None, "empty", N_("the file has a header but no data rows"))
         )
     problems += _cell_problems(name, header, data)
     if problems:
@@ -220,11 +245,13 @@ def normalise_people(df: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Pr
         if PEOPLE_OK.match(cell):
             out.at[i, Flow.PEOPLE] = cell.replace(",", "")
         else:
-            message = (
-                f"{cell!r} is not a number of people we can read safely; write a whole number "
+            msgid = N_(
+                "{value} is not a number of people we can read safely; write a whole number "
                 "such as 1800000 or 1,800,000 (no words, decimals, units or signs)"
             )
-            problems.append(Problem(name, int(i) + 2, Flow.PEOPLE, message, "people_safe"))
+            problems.append(
+                Problem.of(name, int(i) + 2, Flow.PEOPLE, "people_safe", msgid, value=repr(cell))
+            )
     return out, problems
 
 
@@ -232,9 +259,7 @@ def _validated_flows(df: pd.DataFrame, base: Bundle, name: str) -> tuple[pd.Data
     df, people_problems = normalise_people(df, name)
     clash = df[Flow.ID][df[Flow.ID].isin(set(base.flows[Flow.ID]))]
     taken = [
-        Problem(
-            name, int(i) + 2, Flow.ID, f"id {fid!r} is already used by the bundled data", "id_free"
-        )
+        Problem.of(name, int(i) + 2, Flow.ID, "id_free", ID_TAKEN, value=repr(fid))
         for i, fid in clash.items()
     ]
     typed, problems = validate_flows(df, base.places, name)

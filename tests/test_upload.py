@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from lib import upload
 from lib.data import load_bundle, uploaded_rows
+from lib.i18n import tr
 from lib.schema import TABLES, UPLOADED, Flow
 from tests.conftest import HEADER, flows_csv
 from tests.conftest import flow_row as row
@@ -104,7 +105,7 @@ def test_utf8_with_bom_and_utf16_are_read(bundle):
 def test_cp1252_accents_are_read_with_a_notice(bundle):
     up = check(flows_csv(row(note="Bogotá, São Paulo")).decode().encode("cp1252"), bundle)
     assert up.ok and up.frame.at[0, Flow.NOTE] == "Bogotá, São Paulo"
-    assert list(up.notices) == [
+    assert [str(n) for n in up.notices] == [
         "mine.csv: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it "
         "as UTF-8 CSV."
     ]
@@ -144,7 +145,7 @@ def test_missing_extra_duplicated_and_reordered_columns(bundle):
         check(no_status, bundle)
     )
     extra = check(("\n".join([HEADER + ",comment", row() + ",hello"]) + "\n").encode(), bundle)
-    assert extra.ok and list(extra.notices) == [
+    assert extra.ok and [str(n) for n in extra.notices] == [
         "mine.csv: columns ignored (not in our flows schema): comment"
     ]
     dup = check(flows_csv(row() + ",x", header=HEADER + ",note"), bundle)
@@ -275,3 +276,39 @@ def test_flows_may_use_places_uploaded_with_them(bundle):
     assert [(u.name, u.ok) for u in results] == [("p.csv", True), ("f.csv", True)]
     alone = upload.validate_all([upload.read_upload(flows, "f.csv")], bundle)
     assert "f.csv, row 2, column destination: unknown place code" in str(alone[0].problems[0])
+
+
+# languages ------------------------------------------------------------------------------
+
+
+def test_a_bad_row_is_said_in_the_readers_language(bundle):
+    up = check(flows_csv(row(people="1.8M", status="reported")), bundle)
+    [problem] = up.problems
+    assert problem.check == "people_safe"
+    assert problem.text(tr("es")) == (
+        "mine.csv, fila 2, columna people: '1.8M' no es un número de personas que podamos leer "
+        "con seguridad; escriba un número entero como 1800000 o 1,800,000 (sin palabras, "
+        "decimales, unidades ni signos)"
+    )
+    assert problem.text(tr("en")) == str(problem)
+
+
+def test_a_schema_problem_names_its_rule_and_value_in_portuguese(bundle):
+    up = check(flows_csv(row(status="maybe")), bundle)
+    said = [p.text(tr("pt")) for p in up.problems if p.check == "known_status"]
+    assert said == [
+        "mine.csv, linha 2, coluna status: valor de situação desconhecido; permitidos: derived, "
+        "reported, unquantified: 'maybe'"
+    ]
+
+
+def test_a_refused_file_and_a_notice_are_said_in_spanish(bundle):
+    pdf = upload.read_upload(b"%PDF-1.4 not a csv", "informe.pdf")
+    assert [p.text(tr("es")) for p in pdf.problems] == [
+        "informe.pdf: esto es un archivo PDF, no un archivo de texto CSV"
+    ]
+    latin = upload.read_upload(flows_csv(row(note="Bogotá")).decode().encode("cp1252"), "m.csv")
+    assert [n.text(tr("es")) for n in latin.notices] == [
+        "m.csv: no es UTF-8; leído como Windows-1252 (cp1252). Revise las letras acentuadas, o "
+        "guárdelo como CSV UTF-8."
+    ]

@@ -416,19 +416,15 @@ def _today():
 
 
 def base_url() -> str:
-    """Return the address this dashboard is served at, for links in downloads."""
-    try:
-        url = st.context.url or ""
-    except AttributeError:
-        url = ""
-    from urllib.parse import urlsplit
+    """Return the public address this dashboard is served at (proxy headers, path prefix),
+    for links in downloads; see lib/links.py."""
+    from lib.links import public_base_url
 
-    parts = urlsplit(url)
-    return (
-        f"{parts.scheme}://{parts.netloc}"
-        if parts.scheme and parts.netloc
-        else "http://localhost:8501"
-    )
+    try:
+        headers, url = dict(st.context.headers), st.context.url
+    except (AttributeError, RuntimeError):
+        headers, url = {}, None
+    return public_base_url(headers, url, st.get_option("server.baseUrlPath") or "")
 
 
 def chart_downloads(

@@ -2,6 +2,7 @@
 # Set up (first time only) and run the whole test suite: unit, AppTest and browser tests.
 # The browser tests drive a local Chromium. If none is found and we are root on Debian,
 # it is installed with apt-get; otherwise the script stops and says how to get one.
+# The same for nginx (scripts/ensure_nginx.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
@@ -15,4 +16,6 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -
     exit 2
   fi
 fi
+# The tests through the proxy (scripts/serve.sh, bench.load's proxy part) need Debian's nginx.
+scripts/ensure_nginx.sh
 exec .venv/bin/python -m pytest "$@"

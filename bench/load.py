@@ -55,6 +55,8 @@ CRISIS_CYCLE = ("venezuela", "haiti", "northern_triangle", "structural", "all")
 RUN_TIMEOUT_S = 60
 TARGET_P95_MS, TARGET_SESSIONS, TARGET_RSS_DRIFT = 1000, 100, 0.10
 PARTS = ("pages", "before", "idle", "soak")
+# Run only when asked (--parts proxy): replicas behind nginx, see bench/proxy.py.
+EXTRA_PARTS = ("proxy",)
 # Streamlit's defaults that the shipped config turns off, for the "before" part.
 DEFAULTS = ["runner.postScriptGC=true", "server.fileWatcherType=auto"]
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -187,8 +189,9 @@ def _client_state(page: str, query: str, page_hash: str, cached: set[str], widge
 class Tab:
     """One browser tab's websocket session: view pages, change the query string, upload a CSV."""
 
-    def __init__(self, base: str, tally: Tally):
+    def __init__(self, base: str, tally: Tally, cookie: str = ""):
         self.base, self.tally = base, tally
+        self.cookie = cookie  # the browser's cookies (through nginx: its affinity cookie)
         self.ws = None
         self.session_id = ""
         self.page_hash = ""
@@ -212,6 +215,7 @@ class Tab:
             open_timeout=RUN_TIMEOUT_S,
             ping_interval=None,
             compression=None,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
         self.reader = asyncio.create_task(self._read())
 
@@ -288,7 +292,7 @@ class Tab:
         upload_url = (
             urls.upload_url if urls.upload_url.startswith("http") else self.base + urls.upload_url
         )
-        status = await asyncio.to_thread(_put_file, self.base, upload_url, name, body)
+        status = await asyncio.to_thread(_put_file, self.base, upload_url, name, body, self.cookie)
         if status != 204 and status != 200:
             self.tally.errors.append(f"upload: HTTP {status}")
             return
@@ -308,9 +312,11 @@ class Tab:
             await asyncio.gather(self.reader, return_exceptions=True)
 
 
-def _put_file(base: str, url: str, name: str, body: bytes) -> int:
-    """PUT one file the way Streamlit's frontend does (multipart, XSRF cookie and header)."""
-    with urllib.request.urlopen(base + "/_stcore/health", timeout=RUN_TIMEOUT_S) as r:
+def _put_file(base: str, url: str, name: str, body: bytes, route: str = "") -> int:
+    """PUT one file the way Streamlit's frontend does (multipart, XSRF cookie and header);
+    `route` is sent too (through nginx: the affinity cookie that routes to the session)."""
+    health = urllib.request.Request(base + "/_stcore/health", headers={"Cookie": route})
+    with urllib.request.urlopen(health, timeout=RUN_TIMEOUT_S) as r:
         cookie = next(
             (
                 c.split(";")[0]
@@ -330,7 +336,7 @@ def _put_file(base: str, url: str, name: str, body: bytes) -> int:
     )
     headers = {
         "Content-Type": f"multipart/form-data; boundary={boundary}",
-        "Cookie": cookie,
+        "Cookie": "; ".join(c for c in (route, cookie) if c),
         "X-Xsrftoken": cookie.partition("=")[2],
     }
     req = urllib.request.Request(url, data=payload, method="PUT", headers=headers)
@@ -697,6 +703,10 @@ def render(load: dict) -> list[str]:
         ]
         if soak.get("plot"):
             lines += [f"![RSS over the soak test]({soak['plot']})", ""]
+    if load.get("proxy"):
+        from bench import proxy
+
+        lines += proxy.render(load["proxy"])
     return lines
 
 
@@ -733,7 +743,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--parts",
         nargs="+",
-        choices=PARTS,
+        choices=PARTS + EXTRA_PARTS,
         help="measure only these parts (others kept from --out)",
     )
     p.add_argument("--pages", nargs="+", choices=list(PAGES), help="pages to load (default: all)")
@@ -806,6 +816,10 @@ def main(argv: list[str] | None = None) -> int:
                     ["/map"], sessions, ramp, lifetime, interval, DEFAULTS, plan
                 ),
             }
+        elif part == "proxy":
+            from bench import proxy
+
+            load["proxy"] = proxy.measure(quick)
         elif part == "idle":
             load["idle"] = measure_idle(sessions, args.server_option, plan)
         else:

@@ -51,7 +51,7 @@ def render_nginx_conf(template: str, ports: list[int], listen: int, access_log: 
         elif line.endswith("# serve.sh: listen"):
             out.append(f"{indent}listen {listen};")
         elif line.endswith("# serve.sh: access_log"):
-            out.append(f"{indent}access_log {access_log};")
+            out.append(f"{indent}access_log {access_log} routed;")
         else:
             out.append(line)
     return "\n".join(out) + "\n"

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
@@ -104,10 +105,8 @@ def test_upload_affinity_public_link_and_a_replica_killed(served, page, tmp_path
     expect(pg.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
 
     # An upload goes through nginx to the replica holding this session.
-    content = (
-        ",".join(TABLES["flows"]) + "\n" + ",".join(f'"{c}"' if "," in c else c for c in ROW) + "\n"
-    ).encode()
-    _upload(pg, "census.csv", content)
+    row = pd.DataFrame([ROW], columns=list(TABLES["flows"]))
+    _upload(pg, "census.csv", row.to_csv(index=False).encode())
     expect(pg.get_by_text("census.csv: 1 rows added as “your data”")).to_be_visible()
     expect(pg.get_by_test_id("stDataFrame").first).to_contain_text("census_ven_chl")
 

@@ -205,3 +205,79 @@ def test_serve_sh_refuses_bad_flags_with_exit_2(argv, message):
     )
     assert done.returncode == 2
     assert message in done.stderr and "usage: scripts/serve.sh" in done.stderr
+
+
+@pytest.fixture
+def nginx_before_a_stub():
+    """deploy/nginx.conf as serve.sh writes it, in front of a stub that answers 200 to all."""
+    import shutil
+    import tempfile
+    import threading
+    import time
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from pathlib import Path
+
+    class Ok(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    stub = ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+    threading.Thread(target=stub.serve_forever, daemon=True).start()
+    port = serve.free_port()
+    # Not pytest's tmp_path: nginx's workers run as nobody and need to reach its cache folder.
+    tmp_path = Path(tempfile.mkdtemp(prefix="nginx-test-"))
+    tmp_path.chmod(0o755)
+    (tmp_path / "tmp").mkdir()
+    conf = serve.render_nginx_conf(NGINX, [stub.server_port], port, "access.log")
+    (tmp_path / "nginx.conf").write_text(conf)
+    cmd = [serve.nginx_binary(), "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf")]
+    proc = subprocess.Popen([*cmd, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+    stub.shutdown()
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _statuses(url: str, cookies: list[str]) -> list[int]:
+    import urllib.error
+    import urllib.request
+
+    out = []
+    for cookie in cookies:
+        req = urllib.request.Request(url, headers={"Cookie": f"dashboard_route={cookie}"})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                out.append(r.status)
+        except urllib.error.HTTPError as err:
+            out.append(err.code)
+    return out
+
+
+def test_rate_limits_stop_a_runaway_browser_but_not_a_room_behind_one_address(
+    nginx_before_a_stub,
+):
+    url = nginx_before_a_stub
+    # A room: 300 browsers behind one NAT open their websocket at once: none refused.
+    room = _statuses(url + "/_stcore/stream", [f"{i:032x}" for i in range(300)])
+    assert room == [200] * 300
+    # One browser's first load: about 130 static files at once, none refused.
+    assert _statuses(url + "/static/js/a.js", ["f" * 32] * 150) == [200] * 150
+    # One browser reopening its websocket in a loop is stopped after its burst (10).
+    runaway = _statuses(url + "/_stcore/stream", ["e" * 32] * 30)
+    assert runaway[:11] == [200] * 11 and runaway.count(429) >= 15

@@ -119,7 +119,8 @@ def pin_plan() -> dict:
         "pinned": False,
         "server_core": None,
         "client_core": None,
-        "note": f"not pinned ({why}): client and server share the machine's cores, so latencies include the client's own work",
+        "note": f"not pinned ({why}): client and server share the machine's cores, so latencies "
+        "include the client's own work",
     }
 
 
@@ -425,11 +426,11 @@ def measure_pages(
             sampler = RssSampler(server.process.pid, 0.5)
             sampler.start()
 
-            async def run() -> None:
+            async def run(url: str = server.url, page: str = page, tally: Tally = tally) -> None:
                 await asyncio.gather(
                     *(
                         session(
-                            server.url,
+                            url,
                             page,
                             tally,
                             ramp * i / sessions,
@@ -607,8 +608,8 @@ def _write_soak(samples: list[tuple[float, float]], result: dict, out_dir: Path)
         annotation_text="warm-up ends",
     )
     fig.update_layout(
-        title=f"Server RSS during the soak test: {result['sessions']} sessions arriving and leaving, "
-        f"{result['uploads']} uploads",
+        title=f"Server RSS during the soak test: {result['sessions']} sessions arriving and "
+        f"leaving, {result['uploads']} uploads",
         xaxis_title="minutes",
         yaxis_title="RSS (MB)",
         yaxis_rangemode="tozero",
@@ -630,11 +631,14 @@ def render(load: dict) -> list[str]:
     lines = [
         "## Live sessions: one process under load (`python -m bench.load`)",
         "",
-        f"{load['plan']['note']}. Server: `streamlit run dashboard.py` with the shipped `.streamlit/config.toml`"
+        f"{load['plan']['note']}. Server: `streamlit run dashboard.py` with the shipped "
+        "`.streamlit/config.toml`"
         + (f" plus `{' '.join(load['options'])}`" if load["options"] else "")
         + ". "
-        "Each session is a websocket speaking Streamlit's protobufs: it views its page, then changes crisis "
-        "(the query string) every few seconds; latency is from the `rerun_script` sent to `script_finished` "
+        "Each session is a websocket speaking Streamlit's protobufs: it views its page, then "
+        "changes crisis "
+        "(the query string) every few seconds; latency is from the `rerun_script` sent to "
+        "`script_finished` "
         "received.",
         "",
     ]
@@ -642,13 +646,16 @@ def render(load: dict) -> list[str]:
     if pages:
         cfg = load["pages_config"]
         lines += [
-            f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, each "
-            f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page on a server "
+            f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, "
+            "each "
+            f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page "
+            "on a server "
             "of its own, warmed on that page",
             "",
             f"Target: ≥ {TARGET_SESSIONS} concurrent sessions at p95 ≤ {TARGET_P95_MS} ms.",
             "",
-            "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view p50 ms | errors "
+            "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view "
+            "p50 ms | errors "
             "| MB received | server peak RSS MB | target met? |",
             "| --- " * 11 + "|",
         ]
@@ -659,9 +666,11 @@ def render(load: dict) -> list[str]:
                 and not r["errors"]
             )
             lines.append(
-                f"| {page} | {r['sessions']} ({r['peak_concurrent']}) | {r['reruns']} | {r['p50_ms']} | "
+                f"| {page} | {r['sessions']} ({r['peak_concurrent']}) | {r['reruns']} | "
+                f"{r['p50_ms']} | "
                 f"{r['p95_ms']} | {r['max_ms']} | {r['first_view_p50_ms']} | {r['errors']} | "
-                f"{r['bytes_received'] / 1e6:.1f} | {r['server_peak_rss_mb']} | {'yes' if ok else '**no**'} |"
+                f"{r['bytes_received'] / 1e6:.1f} | {r['server_peak_rss_mb']} | "
+                f"{'yes' if ok else '**no**'} |"
             )
         lines.append("")
     before = load.get("before")
@@ -670,8 +679,10 @@ def render(load: dict) -> list[str]:
         lines += [
             "### Before: Streamlit's defaults",
             "",
-            f"The same test on `/map` with {before['sessions']} sessions and `{' '.join(before['options'])}` "
-            f"(a full garbage collection after every run, and the file watcher): p50 {r['p50_ms']} ms, "
+            f"The same test on `/map` with {before['sessions']} sessions and "
+            f"`{' '.join(before['options'])}` "
+            f"(a full garbage collection after every run, and the file watcher): p50 {r['p50_ms']} "
+            "ms, "
             f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms, {r['errors']} errors.",
             "",
         ]
@@ -680,8 +691,10 @@ def render(load: dict) -> list[str]:
         lines += [
             "### Idle sessions",
             "",
-            f"{idle['sessions']} sessions connected, each with one view of `/`: RSS {idle['rss_before_mb']} → "
-            f"{idle['rss_after_mb']} MB, **{idle['growth_per_100_sessions_mb']} MB per 100 idle sessions**.",
+            f"{idle['sessions']} sessions connected, each with one view of `/`: RSS "
+            f"{idle['rss_before_mb']} → "
+            f"{idle['rss_after_mb']} MB, **{idle['growth_per_100_sessions_mb']} MB per 100 idle "
+            "sessions**.",
             "",
         ]
     soak = load.get("soak")
@@ -690,11 +703,16 @@ def render(load: dict) -> list[str]:
         lines += [
             f"### Soak: {soak['minutes']:.0f} minutes of sessions arriving and leaving",
             "",
-            f"- {soak['sessions']} sessions in all, every page in turn, {soak['uploads']} of them uploading a "
-            f"2,000-row CSV; {soak['reruns']} re-runs, p95 {soak['p95_ms']} ms, {soak['errors']} errors.",
-            f"- RSS: {soak['rss_start_mb']} MB at the start; after {soak['warmup_minutes']:.0f} minutes' warm-up "
-            f"its level is {soak['rss_level_after_warmup_mb']} MB and its highest {soak['rss_max_after_warmup_mb']} "
-            f"MB (+{soak['max_over_level'] * 100:.1f} %), {soak['rss_end_mb']} MB at the end. Target: within "
+            f"- {soak['sessions']} sessions in all, every page in turn, {soak['uploads']} of them "
+            "uploading a "
+            f"2,000-row CSV; {soak['reruns']} re-runs, p95 {soak['p95_ms']} ms, {soak['errors']} "
+            "errors.",
+            f"- RSS: {soak['rss_start_mb']} MB at the start; after {soak['warmup_minutes']:.0f} "
+            "minutes' warm-up "
+            f"its level is {soak['rss_level_after_warmup_mb']} MB and its highest "
+            f"{soak['rss_max_after_warmup_mb']} "
+            f"MB (+{soak['max_over_level'] * 100:.1f} %), {soak['rss_end_mb']} MB at the end. "
+            "Target: within "
             f"{TARGET_RSS_DRIFT * 100:.0f} % of the level: {'**met**' if ok else '**not met**'}.",
             "- Samples: `bench/soak_rss.csv`"
             + (f"; plot: `bench/{soak['plot']}`" if soak.get("plot") else "")
@@ -715,7 +733,7 @@ def _positive(kind):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
         if value <= 0:
             raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
         return value

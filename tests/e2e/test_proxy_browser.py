@@ -27,6 +27,9 @@ from tests.e2e.conftest import _free_port
 from tests.e2e.test_pages_browser import CHART, first_sankey_nodes
 from tests.e2e.test_upload_browser import ROW, _upload
 
+# Marked here: a conftest's pytestmark does not reach the test modules.
+pytestmark = pytest.mark.browser
+
 CSP_HOOK = """window.__csp = [];
 document.addEventListener('securitypolicyviolation',
   e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""

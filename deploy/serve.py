@@ -64,9 +64,21 @@ def nginx_binary() -> str | None:
     )
 
 
+def base_path() -> str:
+    """Return Streamlit's server.baseUrlPath as '/dashboard' ('' when none): from
+    $STREAMLIT_SERVER_BASE_URL_PATH, else .streamlit/config.toml."""
+    import tomllib
+
+    path = os.environ.get("STREAMLIT_SERVER_BASE_URL_PATH")
+    if path is None:
+        config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+        path = config.get("server", {}).get("baseUrlPath", "")
+    return "/" + path.strip("/") if path.strip("/") else ""
+
+
 def _healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url + HEALTH, timeout=2) as r:
+        with urllib.request.urlopen(url + base_path() + HEALTH, timeout=2) as r:
             return r.status == 200
     except OSError:
         return False
@@ -232,8 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     pids = ", ".join(f"{r.port} (pid {r.process.pid})" for r in topo.replicas)
     print(
-        f"Dashboard on http://localhost:{args.port} : nginx (pid {topo.nginx.pid}) in front of "
-        f"{args.replicas} replicas on ports {pids}. Ctrl-C stops.",
+        f"Dashboard on http://localhost:{args.port}{base_path()}/ : nginx (pid {topo.nginx.pid}) "
+        f"in front of {args.replicas} replicas on ports {pids}. Ctrl-C stops.",
         flush=True,
     )
     reported: set[int] = set()

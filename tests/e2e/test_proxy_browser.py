@@ -43,13 +43,13 @@ class Served:
     replicas: dict[int, int]  # port: pid
 
 
-@pytest.fixture(scope="module")
-def served():
-    """scripts/serve.sh with two replicas on a free port, stopped with SIGTERM at the end."""
+def _serve(replicas: int, env: dict[str, str] | None = None) -> Served:
+    """Start scripts/serve.sh on a free port; return once it says nginx answers."""
     port = _free_port()
     proc = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve.sh"), "--replicas", "2", "--port", str(port)],
+        [str(ROOT / "scripts" / "serve.sh"), "--replicas", str(replicas), "--port", str(port)],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -57,11 +57,30 @@ def served():
     )
     line = proc.stdout.readline()  # printed once nginx answers the health check
     found = re.findall(r"(\d+) \(pid (\d+)\)", line.split("replicas on ports", 1)[-1])
-    assert len(found) == 2, f"serve.sh did not start: {line!r}"
-    yield Served(f"http://127.0.0.1:{port}", port, proc, {int(p): int(i) for p, i in found})
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(30)
+    assert len(found) == replicas, f"serve.sh did not start: {line!r}"
+    return Served(f"http://127.0.0.1:{port}", port, proc, {int(p): int(i) for p, i in found})
+
+
+def _stop(served: Served) -> None:
+    if served.process.poll() is None:
+        served.process.send_signal(signal.SIGTERM)
+        served.process.wait(30)
+
+
+@pytest.fixture(scope="module")
+def served():
+    """scripts/serve.sh with two replicas on a free port, stopped with SIGTERM at the end."""
+    srv = _serve(2)
+    yield srv
+    _stop(srv)
+
+
+def _pack_link(pg, button: str) -> str:
+    """Download the sidebar's briefing pack (its button's label); return its LINK.txt."""
+    with pg.expect_download(timeout=120_000) as info:
+        pg.get_by_test_id("stSidebar").get_by_role("button", name=button).click()
+    with zipfile.ZipFile(info.value.path()) as zf:
+        return zf.read("LINK.txt").decode().strip()
 
 
 def _holding(served: Served) -> list[int]:
@@ -114,13 +133,9 @@ def test_upload_affinity_public_link_and_a_replica_killed(served, page, tmp_path
     expect(pg.get_by_test_id("stDataFrame").first).to_contain_text("census_ven_chl")
 
     # The briefing pack's link is nginx's address, not the replica's.
-    with pg.expect_download(timeout=120_000) as info:
-        pg.get_by_test_id("stSidebar").get_by_role(
-            "button", name="Briefing pack: Venezuela (ZIP)"
-        ).click()
-    with zipfile.ZipFile(info.value.path()) as zf:
-        link = zf.read("LINK.txt").decode().strip()
-    assert link == f"{served.url}/sources?crisis=venezuela"
+    assert (
+        _pack_link(pg, "Briefing pack: Venezuela (ZIP)") == f"{served.url}/sources?crisis=venezuela"
+    )
 
     # Kill the replica holding the session (SIGKILL: a crash, no goodbye).
     sockets = []
@@ -161,3 +176,18 @@ def test_sigterm_stops_nginx_and_every_replica(served):
             os.kill(pid, 0)
     with pytest.raises(OSError):
         urllib.request.urlopen(served.url + "/_stcore/health", timeout=5)
+
+
+def test_under_a_path_prefix_the_pack_links_to_the_prefixed_public_address(page):
+    """server.baseUrlPath = dashboard: nginx serves /dashboard/, and the pack's link keeps it."""
+    srv = _serve(1, {"STREAMLIT_SERVER_BASE_URL_PATH": "dashboard"})
+    try:
+        pg = page.page
+        pg.goto(srv.url + "/dashboard/corridors?crisis=haiti&lang=es")
+        expect(pg.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=45_000)
+        assert (
+            _pack_link(pg, "Paquete informativo: Haití (ZIP)")
+            == f"{srv.url}/dashboard/corridors?crisis=haiti&lang=es"
+        )
+    finally:
+        _stop(srv)

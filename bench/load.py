@@ -55,6 +55,8 @@ CRISIS_CYCLE = ("venezuela", "haiti", "northern_triangle", "structural", "all")
 RUN_TIMEOUT_S = 60
 TARGET_P95_MS, TARGET_SESSIONS, TARGET_RSS_DRIFT = 1000, 100, 0.10
 PARTS = ("pages", "before", "idle", "soak")
+# Run only when asked (--parts proxy): replicas behind nginx, see bench/proxy.py.
+EXTRA_PARTS = ("proxy",)
 # Streamlit's defaults that the shipped config turns off, for the "before" part.
 DEFAULTS = ["runner.postScriptGC=true", "server.fileWatcherType=auto"]
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -117,7 +119,8 @@ def pin_plan() -> dict:
         "pinned": False,
         "server_core": None,
         "client_core": None,
-        "note": f"not pinned ({why}): client and server share the machine's cores, so latencies include the client's own work",
+        "note": f"not pinned ({why}): client and server share the machine's cores, so latencies "
+        "include the client's own work",
     }
 
 
@@ -187,8 +190,9 @@ def _client_state(page: str, query: str, page_hash: str, cached: set[str], widge
 class Tab:
     """One browser tab's websocket session: view pages, change the query string, upload a CSV."""
 
-    def __init__(self, base: str, tally: Tally):
+    def __init__(self, base: str, tally: Tally, cookie: str = ""):
         self.base, self.tally = base, tally
+        self.cookie = cookie  # the browser's cookies (through nginx: its affinity cookie)
         self.ws = None
         self.session_id = ""
         self.page_hash = ""
@@ -212,6 +216,7 @@ class Tab:
             open_timeout=RUN_TIMEOUT_S,
             ping_interval=None,
             compression=None,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
         self.reader = asyncio.create_task(self._read())
 
@@ -288,7 +293,7 @@ class Tab:
         upload_url = (
             urls.upload_url if urls.upload_url.startswith("http") else self.base + urls.upload_url
         )
-        status = await asyncio.to_thread(_put_file, self.base, upload_url, name, body)
+        status = await asyncio.to_thread(_put_file, self.base, upload_url, name, body, self.cookie)
         if status != 204 and status != 200:
             self.tally.errors.append(f"upload: HTTP {status}")
             return
@@ -308,9 +313,11 @@ class Tab:
             await asyncio.gather(self.reader, return_exceptions=True)
 
 
-def _put_file(base: str, url: str, name: str, body: bytes) -> int:
-    """PUT one file the way Streamlit's frontend does (multipart, XSRF cookie and header)."""
-    with urllib.request.urlopen(base + "/_stcore/health", timeout=RUN_TIMEOUT_S) as r:
+def _put_file(base: str, url: str, name: str, body: bytes, route: str = "") -> int:
+    """PUT one file the way Streamlit's frontend does (multipart, XSRF cookie and header);
+    `route` is sent too (through nginx: the affinity cookie that routes to the session)."""
+    health = urllib.request.Request(base + "/_stcore/health", headers={"Cookie": route})
+    with urllib.request.urlopen(health, timeout=RUN_TIMEOUT_S) as r:
         cookie = next(
             (
                 c.split(";")[0]
@@ -330,7 +337,7 @@ def _put_file(base: str, url: str, name: str, body: bytes) -> int:
     )
     headers = {
         "Content-Type": f"multipart/form-data; boundary={boundary}",
-        "Cookie": cookie,
+        "Cookie": "; ".join(c for c in (route, cookie) if c),
         "X-Xsrftoken": cookie.partition("=")[2],
     }
     req = urllib.request.Request(url, data=payload, method="PUT", headers=headers)
@@ -419,11 +426,11 @@ def measure_pages(
             sampler = RssSampler(server.process.pid, 0.5)
             sampler.start()
 
-            async def run() -> None:
+            async def run(url: str = server.url, page: str = page, tally: Tally = tally) -> None:
                 await asyncio.gather(
                     *(
                         session(
-                            server.url,
+                            url,
                             page,
                             tally,
                             ramp * i / sessions,
@@ -601,8 +608,8 @@ def _write_soak(samples: list[tuple[float, float]], result: dict, out_dir: Path)
         annotation_text="warm-up ends",
     )
     fig.update_layout(
-        title=f"Server RSS during the soak test: {result['sessions']} sessions arriving and leaving, "
-        f"{result['uploads']} uploads",
+        title=f"Server RSS during the soak test: {result['sessions']} sessions arriving and "
+        f"leaving, {result['uploads']} uploads",
         xaxis_title="minutes",
         yaxis_title="RSS (MB)",
         yaxis_rangemode="tozero",
@@ -624,11 +631,14 @@ def render(load: dict) -> list[str]:
     lines = [
         "## Live sessions: one process under load (`python -m bench.load`)",
         "",
-        f"{load['plan']['note']}. Server: `streamlit run dashboard.py` with the shipped `.streamlit/config.toml`"
+        f"{load['plan']['note']}. Server: `streamlit run dashboard.py` with the shipped "
+        "`.streamlit/config.toml`"
         + (f" plus `{' '.join(load['options'])}`" if load["options"] else "")
         + ". "
-        "Each session is a websocket speaking Streamlit's protobufs: it views its page, then changes crisis "
-        "(the query string) every few seconds; latency is from the `rerun_script` sent to `script_finished` "
+        "Each session is a websocket speaking Streamlit's protobufs: it views its page, then "
+        "changes crisis "
+        "(the query string) every few seconds; latency is from the `rerun_script` sent to "
+        "`script_finished` "
         "received.",
         "",
     ]
@@ -636,13 +646,16 @@ def render(load: dict) -> list[str]:
     if pages:
         cfg = load["pages_config"]
         lines += [
-            f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, each "
-            f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page on a server "
+            f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, "
+            "each "
+            f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page "
+            "on a server "
             "of its own, warmed on that page",
             "",
             f"Target: ≥ {TARGET_SESSIONS} concurrent sessions at p95 ≤ {TARGET_P95_MS} ms.",
             "",
-            "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view p50 ms | errors "
+            "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view "
+            "p50 ms | errors "
             "| MB received | server peak RSS MB | target met? |",
             "| --- " * 11 + "|",
         ]
@@ -653,9 +666,11 @@ def render(load: dict) -> list[str]:
                 and not r["errors"]
             )
             lines.append(
-                f"| {page} | {r['sessions']} ({r['peak_concurrent']}) | {r['reruns']} | {r['p50_ms']} | "
+                f"| {page} | {r['sessions']} ({r['peak_concurrent']}) | {r['reruns']} | "
+                f"{r['p50_ms']} | "
                 f"{r['p95_ms']} | {r['max_ms']} | {r['first_view_p50_ms']} | {r['errors']} | "
-                f"{r['bytes_received'] / 1e6:.1f} | {r['server_peak_rss_mb']} | {'yes' if ok else '**no**'} |"
+                f"{r['bytes_received'] / 1e6:.1f} | {r['server_peak_rss_mb']} | "
+                f"{'yes' if ok else '**no**'} |"
             )
         lines.append("")
     before = load.get("before")
@@ -664,8 +679,10 @@ def render(load: dict) -> list[str]:
         lines += [
             "### Before: Streamlit's defaults",
             "",
-            f"The same test on `/map` with {before['sessions']} sessions and `{' '.join(before['options'])}` "
-            f"(a full garbage collection after every run, and the file watcher): p50 {r['p50_ms']} ms, "
+            f"The same test on `/map` with {before['sessions']} sessions and "
+            f"`{' '.join(before['options'])}` "
+            f"(a full garbage collection after every run, and the file watcher): p50 {r['p50_ms']} "
+            "ms, "
             f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms, {r['errors']} errors.",
             "",
         ]
@@ -674,8 +691,10 @@ def render(load: dict) -> list[str]:
         lines += [
             "### Idle sessions",
             "",
-            f"{idle['sessions']} sessions connected, each with one view of `/`: RSS {idle['rss_before_mb']} → "
-            f"{idle['rss_after_mb']} MB, **{idle['growth_per_100_sessions_mb']} MB per 100 idle sessions**.",
+            f"{idle['sessions']} sessions connected, each with one view of `/`: RSS "
+            f"{idle['rss_before_mb']} → "
+            f"{idle['rss_after_mb']} MB, **{idle['growth_per_100_sessions_mb']} MB per 100 idle "
+            "sessions**.",
             "",
         ]
     soak = load.get("soak")
@@ -684,11 +703,16 @@ def render(load: dict) -> list[str]:
         lines += [
             f"### Soak: {soak['minutes']:.0f} minutes of sessions arriving and leaving",
             "",
-            f"- {soak['sessions']} sessions in all, every page in turn, {soak['uploads']} of them uploading a "
-            f"2,000-row CSV; {soak['reruns']} re-runs, p95 {soak['p95_ms']} ms, {soak['errors']} errors.",
-            f"- RSS: {soak['rss_start_mb']} MB at the start; after {soak['warmup_minutes']:.0f} minutes' warm-up "
-            f"its level is {soak['rss_level_after_warmup_mb']} MB and its highest {soak['rss_max_after_warmup_mb']} "
-            f"MB (+{soak['max_over_level'] * 100:.1f} %), {soak['rss_end_mb']} MB at the end. Target: within "
+            f"- {soak['sessions']} sessions in all, every page in turn, {soak['uploads']} of them "
+            "uploading a "
+            f"2,000-row CSV; {soak['reruns']} re-runs, p95 {soak['p95_ms']} ms, {soak['errors']} "
+            "errors.",
+            f"- RSS: {soak['rss_start_mb']} MB at the start; after {soak['warmup_minutes']:.0f} "
+            "minutes' warm-up "
+            f"its level is {soak['rss_level_after_warmup_mb']} MB and its highest "
+            f"{soak['rss_max_after_warmup_mb']} "
+            f"MB (+{soak['max_over_level'] * 100:.1f} %), {soak['rss_end_mb']} MB at the end. "
+            "Target: within "
             f"{TARGET_RSS_DRIFT * 100:.0f} % of the level: {'**met**' if ok else '**not met**'}.",
             "- Samples: `bench/soak_rss.csv`"
             + (f"; plot: `bench/{soak['plot']}`" if soak.get("plot") else "")
@@ -697,6 +721,10 @@ def render(load: dict) -> list[str]:
         ]
         if soak.get("plot"):
             lines += [f"![RSS over the soak test]({soak['plot']})", ""]
+    if load.get("proxy"):
+        from bench import proxy
+
+        lines += proxy.render(load["proxy"])
     return lines
 
 
@@ -705,7 +733,7 @@ def _positive(kind):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
         if value <= 0:
             raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
         return value
@@ -733,7 +761,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--parts",
         nargs="+",
-        choices=PARTS,
+        choices=PARTS + EXTRA_PARTS,
         help="measure only these parts (others kept from --out)",
     )
     p.add_argument("--pages", nargs="+", choices=list(PAGES), help="pages to load (default: all)")
@@ -806,6 +834,10 @@ def main(argv: list[str] | None = None) -> int:
                     ["/map"], sessions, ramp, lifetime, interval, DEFAULTS, plan
                 ),
             }
+        elif part == "proxy":
+            from bench import proxy
+
+            load["proxy"] = proxy.measure(quick)
         elif part == "idle":
             load["idle"] = measure_idle(sessions, args.server_option, plan)
         else:

@@ -1,8 +1,8 @@
 """Minimal same-kind pages for the browser benchmark: one chart, chosen by ?kind=.
 
-    streamlit run bench/minimal_app.py   then   /?kind=metric|deck|sankey|bar|dataframe
+    streamlit run bench/minimal_app.py   then   /?kind=metric|deck|sankey|bar|dataframe|table
 
-Each holds the framework's cost of its kind of chart (plotly.js, deck.gl, the data grid)
+Each holds the framework's cost of its kind of chart (plotly.js, deck.gl, the data grid, an HTML table)
 and almost nothing of ours, so a page's time divided by its baseline's shows our cost.
 The labels and numbers are placeholders, not data: nothing here is shown to users.
 """
@@ -48,5 +48,7 @@ elif kind == "bar":
     st.plotly_chart(go.Figure(go.Bar(x=[3, 2], y=["A", "B"], orientation="h")), width="stretch")
 elif kind == "dataframe":
     st.dataframe(pd.DataFrame({"name": ["A"], "value": [1]}), hide_index=True, width="stretch")
+elif kind == "table":
+    st.table(pd.DataFrame({"name": ["A"], "value": [1]}), hide_index=True)
 else:
     st.error(f"Unknown kind: {kind}")

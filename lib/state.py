@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyarrow as pa
 import streamlit as st
@@ -24,6 +23,7 @@ from lib import deck, export, handout, upload
 from lib.data import Bundle, load_bundle
 from lib.fmt import SMALL_TABLE, md_escape, readable_table
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
+from lib.links import public_base_url
 from lib.marks import N_
 from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, TABLES, Case
 from lib.slides import PRESENT_CSS, PRESENT_TITLE
@@ -504,17 +504,13 @@ def _today() -> dt.date:
 
 
 def base_url() -> str:
-    """Return the address this dashboard is served at, for links in downloads."""
+    """Return the public address this dashboard is served at (proxy headers, path prefix),
+    for links in downloads; see lib/links.py."""
     try:
-        url = st.context.url or ""
-    except AttributeError:
-        url = ""
-    parts = urlsplit(url)
-    return (
-        f"{parts.scheme}://{parts.netloc}"
-        if parts.scheme and parts.netloc
-        else "http://localhost:8501"
-    )
+        headers, url = dict(st.context.headers), st.context.url
+    except (AttributeError, RuntimeError):
+        headers, url = {}, None
+    return public_base_url(headers, url, st.get_option("server.baseUrlPath") or "")
 
 
 def chart_words(frame_: Frame, description: str) -> None:

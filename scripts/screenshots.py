@@ -64,7 +64,7 @@ PHONE = {
 READY = {
     "map": ".st-key-flowmap canvas",
     "corridors": "g.sankey-node, g.textpoint",
-    "actions": "[data-testid='stDataFrame']",
+    "actions": "[data-testid='stTable']",
 }
 
 

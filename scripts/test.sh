@@ -3,6 +3,7 @@
 # AppTest and browser tests.
 # The browser tests drive a local Chromium. If none is found and we are root on Debian,
 # it is installed with apt-get; otherwise the script stops and says how to get one.
+# The same for nginx (scripts/ensure_nginx.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
@@ -27,7 +28,9 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&
     echo "pdftotext or soffice missing: the deck and handout tests that need them will skip." >&2
   fi
 fi
-# Style first (a second or two): ruff's lint rules and its formatting, configured in pyproject.toml.
+# The tests through the proxy (scripts/serve.sh, bench.load's proxy part) need Debian's nginx.
+scripts/ensure_nginx.sh
+# Style (a second or two): ruff's lint rules and its formatting, configured in pyproject.toml.
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 exec .venv/bin/python -m pytest "$@"

@@ -15,8 +15,8 @@ CHART = {
     "/": "[data-testid='stMetricValue']",
     "/map": "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas",
     "/corridors": "[data-testid='stPlotlyChart'] g.sankey-node",
-    "/actions": "[data-testid='stDataFrame']",
-    "/sources": "[data-testid='stDataFrame']",
+    "/actions": "[data-testid='stTable']",
+    "/sources": "[data-testid='stTable']",
 }
 
 

@@ -1,0 +1,283 @@
+"""deploy/: every YAML parses, and the Dockerfiles', compose's, the manifests' and nginx's
+commands, ports and paths agree with the repository and with Streamlit (no Docker daemon here,
+so these files are checked by reading them; nginx's config is checked by nginx itself)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import tomllib
+
+import pytest
+import yaml
+from streamlit.web.server.starlette.starlette_routes import ROUTE_HEALTH
+
+from deploy import serve
+from lib.schema import ROOT
+
+DEPLOY = ROOT / "deploy"
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+PORT = CONFIG["server"].get("port", 8501)  # Streamlit's default when the config sets none
+HEALTH = "/" + ROUTE_HEALTH
+NGINX = (DEPLOY / "nginx.conf").read_text()
+YAML_FILES = sorted(DEPLOY.rglob("*.yaml")) + sorted(DEPLOY.rglob("*.yml"))
+
+
+def _docs(name: str) -> list[dict]:
+    return [d for d in yaml.safe_load_all((DEPLOY / name).read_text()) if d]
+
+
+def _kind(kind: str) -> dict:
+    found = [d for f in YAML_FILES for d in yaml.safe_load_all(f.read_text()) if d]
+    (doc,) = [d for d in found if d.get("kind") == kind]
+    return doc
+
+
+def _dockerfile(name: str) -> list[tuple[str, str]]:
+    """Return (INSTRUCTION, arguments) with continuation lines joined and comments dropped."""
+    text = re.sub(r"\\\n\s*", " ", (DEPLOY / name).read_text())
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [(ln.split(None, 1)[0].upper(), ln.split(None, 1)[1]) for ln in lines]
+
+
+def _exec_form(args: str) -> list[str]:
+    return yaml.safe_load(args) if args.startswith("[") else shlex.split(args)
+
+
+def test_every_yaml_file_parses_and_there_is_one_of_each_manifest():
+    assert len(YAML_FILES) >= 6
+    for f in YAML_FILES:
+        assert all(isinstance(d, dict) for d in yaml.safe_load_all(f.read_text()) if d), f
+    kinds = {d.get("kind") for f in YAML_FILES for d in yaml.safe_load_all(f.read_text()) if d}
+    assert {"Deployment", "Service", "Ingress", "HorizontalPodAutoscaler"} <= kinds
+    listed = set(_docs("k8s/kustomization.yaml")[0]["resources"])
+    assert listed == {f.name for f in (DEPLOY / "k8s").glob("*.yaml")} - {"kustomization.yaml"}
+
+
+def test_no_secret_is_committed():
+    for f in [*YAML_FILES, DEPLOY / "Dockerfile", DEPLOY / "nginx.Dockerfile"]:
+        text = f.read_text()
+        assert "kind: Secret" not in text, f
+        assert not re.search(r"COOKIE_SECRET[:=]\s*['\"]?[0-9a-f]{16,}", text), f
+
+
+def test_the_image_runs_the_entry_point_on_the_configured_port_as_a_non_root_user():
+    steps = _dockerfile("Dockerfile")
+    first = dict(steps)
+    assert re.fullmatch(r"python:3\.\d+-slim(-\w+)?", first["FROM"])
+    assert any("chromium" in args.split() for i, args in steps if i == "RUN")
+    cmd = _exec_form(first["CMD"])
+    assert cmd[:4] == ["python", "-m", "streamlit", "run"]
+    assert (ROOT / cmd[4]).is_file() and cmd[4] == "dashboard.py"
+    assert cmd[cmd.index("--server.port") + 1] == str(PORT) == first["EXPOSE"]
+    assert first["USER"] not in ("root", "0")
+    assert f"127.0.0.1:{PORT}{HEALTH}" in first["HEALTHCHECK"]
+    copied = [_exec_form(a)[0] for i, a in steps if i == "COPY"]
+    assert ".streamlit/" in copied  # the hardened config goes into the image
+    for src in copied:
+        assert (ROOT / src).exists(), src
+    # everything the app reads from disk is copied
+    assert {"dashboard.py", "pages/", "lib/", "data/", "static/", "locales/"} <= set(copied)
+
+
+def test_the_deployment_probes_streamlits_health_path_on_the_configured_port():
+    dep = _kind("Deployment")
+    pod = dep["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    command = container["command"] + container["args"]
+    assert (ROOT / command[4]).is_file() and command[:4] == ["python", "-m", "streamlit", "run"]
+    assert command[command.index("--server.port") + 1] == str(PORT)
+    (port,) = container["ports"]
+    assert port["containerPort"] == PORT
+    for probe in ("readinessProbe", "livenessProbe"):
+        get = container[probe]["httpGet"]
+        assert get["path"] == HEALTH and get["port"] in (PORT, port["name"])
+    assert {"cpu", "memory"} <= set(container["resources"]["requests"])
+    (env,) = [e for e in container["env"] if e["name"] == "STREAMLIT_SERVER_COOKIE_SECRET"]
+    assert "value" not in env and env["valueFrom"]["secretKeyRef"]["key"]
+    labels = dep["spec"]["template"]["metadata"]["labels"]
+    assert dep["spec"]["selector"]["matchLabels"].items() <= labels.items()
+    assert pod["securityContext"]["runAsNonRoot"] is True
+
+
+def test_service_ingress_and_autoscaler_point_at_the_deployment():
+    dep, svc, ing, hpa = (
+        _kind(k) for k in ("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler")
+    )
+    container = dep["spec"]["template"]["spec"]["containers"][0]
+    labels = dep["spec"]["template"]["metadata"]["labels"]
+    assert svc["spec"]["selector"].items() <= labels.items()
+    (svc_port,) = svc["spec"]["ports"]
+    assert svc_port["targetPort"] in (PORT, container["ports"][0]["name"])
+    backend = ing["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
+    assert backend["name"] == svc["metadata"]["name"]
+    assert backend["port"].get("name", svc_port["name"]) == svc_port["name"]
+    notes = ing["metadata"]["annotations"]
+    assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+    assert notes["nginx.ingress.kubernetes.io/proxy-body-size"] == (
+        f"{CONFIG['server']['maxUploadSize']}m"
+    )
+    target = hpa["spec"]["scaleTargetRef"]
+    assert (target["kind"], target["name"]) == ("Deployment", dep["metadata"]["name"])
+    assert hpa["spec"]["minReplicas"] >= 2
+
+
+def test_compose_puts_nginx_in_front_of_replicas_that_share_a_secret_from_the_environment():
+    (compose,) = _docs("compose.yaml")
+    app, nginx = compose["services"]["app"], compose["services"]["nginx"]
+    for service in (app, nginx):
+        assert (DEPLOY / service["build"]["context"] / service["build"]["dockerfile"]).is_file()
+    assert app["deploy"]["replicas"] >= 2
+    assert re.fullmatch(
+        r"\$\{DASHBOARD_COOKIE_SECRET:\?.+\}", app["environment"]["STREAMLIT_SERVER_COOKIE_SECRET"]
+    )
+    assert [str(PORT)] == app["expose"]
+    assert f"server app:{PORT} " in NGINX  # nginx's upstream: every replica of "app"
+    listen = re.search(r"listen (\d+);", NGINX).group(1)
+    assert nginx["ports"] == [f"{listen}:{listen}"]
+    assert f"EXPOSE {listen}" in (DEPLOY / "nginx.Dockerfile").read_text()
+
+
+def test_nginx_body_limit_compression_and_headers():
+    assert re.search(r"client_max_body_size (\d+)m;", NGINX).group(1) == str(
+        CONFIG["server"]["maxUploadSize"]
+    )
+    types = set(re.search(r"gzip_types([^;]+);", NGINX).group(1).split())
+    assert {"application/javascript", "text/css", "application/json", "image/svg+xml"} <= types
+    assert "hash $route_key consistent;" in NGINX and not re.search(r"^\s*ip_hash", NGINX, re.M)
+    csp = re.search(r'Content-Security-Policy "([^"]+)"', NGINX).group(1)
+    assert "frame-ancestors" in csp and "'unsafe-eval'" not in csp
+    assert 'X-Content-Type-Options "nosniff"' in NGINX and "Referrer-Policy" in NGINX
+    assert "proxy_read_timeout 1d;" in NGINX and "Upgrade $http_upgrade" in NGINX
+
+
+def test_the_csp_hash_is_that_of_streamlits_inline_script():
+    """Streamlit's index.html has one inline script; the CSP allows it by hash. A Streamlit
+    upgrade that changes it fails here, not in a viewer's browser."""
+    import base64
+    import hashlib
+    from pathlib import Path
+
+    import streamlit
+
+    html = (Path(streamlit.__file__).parent / "static" / "index.html").read_text()
+    inline = re.findall(r"<script>(.*?)</script>", html, re.S)
+    hashes = {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in inline}
+    allowed = set(re.findall(r"'sha256-([^']+)'", NGINX))
+    assert hashes and hashes == allowed
+
+
+def test_the_config_serve_sh_writes_is_valid_for_nginx(tmp_path):
+    conf = serve.render_nginx_conf(NGINX, [8601, 8602, 8603], 8080, "access.log")
+    assert conf.count("server 127.0.0.1:86") == 3 and "server app:" not in conf
+    assert "listen 8080;" in conf
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "nginx.conf").write_text(conf)
+    nginx = serve.nginx_binary()
+    assert nginx, "nginx is installed by scripts/test.sh (scripts/ensure_nginx.sh)"
+    done = subprocess.run(
+        [nginx, "-t", "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "syntax is ok" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--replicas", "0"], "argument --replicas: '0' must be from 1 to 32"),
+        (["--replicas", "two"], "argument --replicas: 'two' is not a whole number"),
+        (["--port", "70000"], "argument --port: '70000' must be from 1 to 65535"),
+        (["--colour", "red"], "unrecognized arguments: --colour red"),
+    ],
+)
+def test_serve_sh_refuses_bad_flags_with_exit_2(argv, message):
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "serve.sh"), *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert message in done.stderr and "usage: scripts/serve.sh" in done.stderr
+
+
+@pytest.fixture
+def nginx_before_a_stub():
+    """deploy/nginx.conf as serve.sh writes it, in front of a stub that answers 200 to all."""
+    import shutil
+    import tempfile
+    import threading
+    import time
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from pathlib import Path
+
+    class Ok(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    stub = ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+    threading.Thread(target=stub.serve_forever, daemon=True).start()
+    port = serve.free_port()
+    # Not pytest's tmp_path: nginx's workers run as nobody and need to reach its cache folder.
+    tmp_path = Path(tempfile.mkdtemp(prefix="nginx-test-"))
+    tmp_path.chmod(0o755)
+    (tmp_path / "tmp").mkdir()
+    conf = serve.render_nginx_conf(NGINX, [stub.server_port], port, "access.log")
+    (tmp_path / "nginx.conf").write_text(conf)
+    cmd = [serve.nginx_binary(), "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf")]
+    proc = subprocess.Popen([*cmd, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+    stub.shutdown()
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _statuses(url: str, cookies: list[str]) -> list[int]:
+    import urllib.error
+    import urllib.request
+
+    out = []
+    for cookie in cookies:
+        req = urllib.request.Request(url, headers={"Cookie": f"dashboard_route={cookie}"})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                out.append(r.status)
+        except urllib.error.HTTPError as err:
+            out.append(err.code)
+    return out
+
+
+def test_rate_limits_stop_a_runaway_browser_but_not_a_room_behind_one_address(
+    nginx_before_a_stub,
+):
+    url = nginx_before_a_stub
+    # A room: 300 browsers behind one NAT open their websocket at once: none refused.
+    room = _statuses(url + "/_stcore/stream", [f"{i:032x}" for i in range(300)])
+    assert room == [200] * 300
+    # One browser's first load: about 130 static files at once, none refused.
+    assert _statuses(url + "/static/js/a.js", ["f" * 32] * 150) == [200] * 150
+    # One browser reopening its websocket in a loop is stopped after its burst (10).
+    runaway = _statuses(url + "/_stcore/stream", ["e" * 32] * 30)
+    assert runaway[:11] == [200] * 11 and runaway.count(429) >= 15

@@ -2,8 +2,9 @@
 
     streamlit run bench/minimal_app.py   then   /?kind=metric|deck|sankey|bar|dataframe|table
 
-Each holds the framework's cost of its kind of chart (plotly.js, deck.gl, the data grid, an HTML table)
-and almost nothing of ours, so a page's time divided by its baseline's shows our cost.
+Each holds the framework's cost of its kind of chart (plotly.js, deck.gl, the data grid, an
+HTML table) and almost nothing of ours, so a page's time divided by its baseline's shows our
+cost.
 The labels and numbers are placeholders, not data: nothing here is shown to users.
 """
 

@@ -44,7 +44,7 @@ def test_csv_button_gives_the_table_shown(server, page, tmp_path):
     path = tmp_path / dl.suggested_filename
     dl.save_as(path)
     df = pd.read_csv(path, encoding="utf-8-sig")
-    assert len(df) == 8 and df.loc[df["flow_id"] == "ven_col", "people"].item() == 1_800_000
+    assert len(df) == 8 and df.loc[df["flow"] == "ven_col", "people"].item() == 1_800_000
 
 
 @needs_chrome
@@ -84,7 +84,8 @@ def test_briefing_pack_button_gives_the_zip(server, page):
     with zipfile.ZipFile(Path(dl.path())) as zf:
         names = set(zf.namelist())
         link = zf.read("LINK.txt").decode().strip()
-    assert f"venezuela_map_en_{TODAY}.png" in names and "SOURCES.md" in names and len(names) == 16
+    assert f"venezuela_map_en_{TODAY}.png" in names and "SOURCES.md" in names and len(names) == 18
+    assert {f"venezuela_slides_en_{TODAY}.pptx", f"venezuela_handout_en_{TODAY}.pdf"} <= names
     assert link.endswith("/corridors?crisis=venezuela") and link.startswith("http://127.0.0.1:")
 
 

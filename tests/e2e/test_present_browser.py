@@ -85,7 +85,7 @@ def test_inside_an_embed_with_notes_the_notes_are_in_the_chosen_language(server,
     )
     notes = pg.locator(".st-key-notes")
     expect(notes).to_contain_text("Notas del orador")
-    expect(notes).to_contain_text("El mapa de Venezuela dibuja 5 flujos.")
+    expect(notes).to_contain_text("El mapa (Venezuela) dibuja 5 flujos.")
     expect(pg.get_by_role("button", name="Siguiente")).to_be_visible()
     pg.get_by_role("button", name="Siguiente").click()
     expect(pg.get_by_test_id("stHeading").locator("h1").first).to_contain_text("Venezuela:")

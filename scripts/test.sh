@@ -27,6 +27,22 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&
     echo "pdftotext or soffice missing: the deck and handout tests that need them will skip." >&2
   fi
 fi
+# The accessibility tests inject axe-core from the npm package, pinned, into .cache/axe/
+# (git-ignored); never from a CDN. npm comes from Debian like Chromium when root.
+AXE_VERSION=4.14.1
+if ! grep -qs "axe v$AXE_VERSION" .cache/axe/node_modules/axe-core/axe.min.js; then
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "npm not found: installing Debian's npm package for axe-core." >&2
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    else
+      echo "The accessibility tests need axe-core from npm. Install Node.js and npm, then run:" >&2
+      echo "  npm install --prefix .cache/axe axe-core@$AXE_VERSION" >&2
+      exit 2
+    fi
+  fi
+  npm install --prefix .cache/axe --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+fi
 # Style first (a second or two): ruff's lint rules and its formatting, configured in pyproject.toml.
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

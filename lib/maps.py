@@ -35,10 +35,9 @@ from lib.flowmap import (
 )
 from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
-from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, rgb
+from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, OCEAN, rgb
 from lib.schema import Flow
 
-OCEAN = (243, 246, 249)
 ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
 SELECTED_LINE = (26, 26, 26)
 BITMAP_PAD = 0.15  # the bitmap reaches this share of the frame beyond each edge (room to pan)

@@ -1,18 +1,21 @@
-"""One colour per crisis for the whole app (Okabe–Ito, safe for colour-blind readers)."""
+"""One colour per crisis for the whole app (Okabe–Ito hues, safe for colour-blind readers),
+darkened where needed so that every mark has at least 3:1 contrast against the page and the
+map (WCAG 2.2, 1.4.11 non-text contrast); tests/test_palette.py checks it."""
 
 from __future__ import annotations
 
 from typing import Final
 
 CRISIS_HEX: Final = {
-    "venezuela": "#E69F00",  # orange
+    "venezuela": "#AD6800",  # orange (Okabe–Ito #E69F00, darkened: 1.8:1 on the land)
     "haiti": "#0072B2",  # blue
-    "northern_triangle": "#CC79A7",  # reddish purple
-    "structural": "#009E73",  # bluish green
+    "northern_triangle": "#B8558F",  # reddish purple (#CC79A7, darkened: 2.4:1 on the land)
+    "structural": "#008A64",  # bluish green (#009E73, darkened: 2.7:1 on the land)
 }
-UNQUANTIFIED_HEX: Final = "#8C8C8C"  # grey: magnitude not reported
+UNQUANTIFIED_HEX: Final = "#767676"  # grey: magnitude not reported (was #8C8C8C, 2.6:1)
 BASEMAP_FILL: Final = (228, 228, 224)
 BASEMAP_LINE: Final = (255, 255, 255)
+OCEAN: Final = (243, 246, 249)
 ACTIONS_SCALE: Final = (
     (198, 219, 239),
     (107, 174, 214),
@@ -31,6 +34,23 @@ def rgba_css(hex_colour: str, alpha: float) -> str:
     """Return a CSS rgba() string, as plotly takes it."""
     r, g, b = rgb(hex_colour)
     return f"rgba({r},{g},{b},{alpha})"
+
+
+def luminance(colour: tuple[int, int, int]) -> float:
+    """Return the relative luminance of an sRGB colour (WCAG 2.2 definition), 0 to 1."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(channel, colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """Return the WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def actions_colour(count: int, most: int) -> tuple[int, int, int]:

@@ -22,6 +22,7 @@ import streamlit as st
 from lib import deck, export, handout, upload
 from lib.data import Bundle, load_bundle
 from lib.fmt import SMALL_TABLE, md_escape, readable_table
+from lib.focus import FOCUS_CSS
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
 from lib.links import public_base_url
 from lib.marks import N_
@@ -364,6 +365,7 @@ def _page_setup(title: str) -> None:
         layout="wide",
         initial_sidebar_state="auto",
     )
+    st.html(FOCUS_CSS)  # a visible ring wherever the keyboard puts focus
 
 
 def _language(page: str, notices: list[str]) -> str:
@@ -709,7 +711,7 @@ def present_frame() -> tuple[Frame, list[str]]:
         layout="wide",
         initial_sidebar_state="collapsed",
     )
-    st.html(PRESENT_CSS)
+    st.html(PRESENT_CSS + FOCUS_CSS)
     notices: list[str] = []
     if lang_raw is not None and lang_raw not in LANGS:
         notices.append(_unknown(lang, translate(lang, "language"), lang_raw, LANG_NAMES["en"]))

@@ -69,7 +69,7 @@ def test_unquantified_links_are_grey_labelled_and_carry_no_figure(bundle):
     assert len(grey) == 4
     for i in grey:
         assert trace.link.label[i] == NOT_REPORTED
-        assert trace.link.color[i].startswith("rgba(140,140,140")
+        assert trace.link.color[i].startswith("rgba(118,118,118,")  # UNQUANTIFIED_HEX #767676
         assert trace.link.value[i] < 1_800_000 * 0.1
 
 

@@ -468,9 +468,10 @@ def render(res: dict) -> list[str]:
         f"`{cfg['page']}`, each with nginx's affinity cookie, all from 127.0.0.1 (one address, "
         "like a room behind an office NAT), re-running every "
         f"{cfg['interval_s']:.0f} s with a new crisis and their own language; "
-        f"{cfg['cores']} cores, load average {cfg['load_average']} at the start. The machine was "
-        "shared with other engineers' test runs, so latencies are noisy (a step can miss or meet "
-        "its target because of another process): re-run on a quiet machine to plan with.",
+        f"{cfg['cores']} cores, load average {cfg['load_average']} at the start. With two cores "
+        "the two replicas share theirs with the load client and nginx, and a step can miss or "
+        "meet its target because of another process: plan with a run on a machine with a core "
+        "to spare for the client and nginx.",
         "",
         f"### Scaling: sessions held at p95 ≤ {cfg['target_p95_ms']} ms",
         "",

@@ -165,12 +165,12 @@ WHY = {
         "was not traced this round."
     ),
     "/sources": (
-        "Its baseline changed with the page: both are an HTML table now (st.table, which a screen "
-        "reader can read), not the data grid. The page's own time went from 2.55 s to 2.48 s; "
-        "the HTML-table baseline is 0.4 s faster than the grid baseline was (1.45 s against "
-        "1.83 s), so the ratio rose. What remains is ours: the shared sidebar, the page's long "
-        "text (method, seven principles, data files) and a 35-row table of long cells (the "
-        "sheet's words), against a one-row baseline. Not met."
+        "The table of every flow keeps the data grid: its twelve columns of the sheet's words do "
+        "not fit a page as an HTML table (tried: it ran past the page's edge, or scrolled "
+        "sideways where the keyboard could not follow). The effects blocks are HTML tables, sent "
+        "only when their expanders are opened. What remains is ours: the shared sidebar and the "
+        "page's long text (method, seven principles, data files), against a one-row grid. Not "
+        "met."
     ),
     "/corridors": (
         "Within noise of the target: the sidebar and the table behind the chart (data-grid code) "

@@ -61,10 +61,12 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-# A table with at most this many rows is shown as an HTML table (st.table): a screen reader
-# reads its rows and headers, and a reader sees it all at once. A longer one keeps the data
-# grid, where sorting and scrolling matter (it draws on a canvas).
+# A table with at most this many rows and columns is shown as an HTML table (st.table): a
+# screen reader reads its rows and headers, and a reader sees it all at once. A longer or a
+# wider one keeps the data grid, where sorting and scrolling matter (it draws on a canvas):
+# twelve columns of the sheet's words (the provenance table) do not fit a page as HTML.
 SMALL_TABLE = 50
+NARROW_TABLE = 8
 
 
 def readable_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -29,8 +29,9 @@ a:focus-visible, canvas:focus-visible, [data-testid="stMain"]:focus-visible,
    region the keyboard cannot reach is a WCAG failure (axe: scrollable-region-focusable),
    and Streamlit's wrapper cannot be given a tabindex. */
 [data-testid="stTable"] > div {{ overflow: visible !important; }}
-[data-testid="stTable"] table {{ width: 100%; }}
+[data-testid="stTable"] table {{ width: 100%; table-layout: auto; }}
 [data-testid="stTable"] td, [data-testid="stTable"] th {{
-  white-space: normal !important; overflow-wrap: anywhere;
+  white-space: normal !important; overflow-wrap: anywhere; min-width: 0 !important;
+  width: auto !important; max-width: none !important;
 }}
 </style>"""

@@ -21,7 +21,7 @@ import streamlit as st
 
 from lib import deck, export, handout, upload
 from lib.data import Bundle, load_bundle
-from lib.fmt import SMALL_TABLE, md_escape, readable_table
+from lib.fmt import NARROW_TABLE, SMALL_TABLE, md_escape, readable_table
 from lib.focus import FOCUS_CSS
 from lib.i18n import LANG_NAMES, LANGS, localized, tr, translate
 from lib.links import public_base_url
@@ -491,10 +491,10 @@ def data_table(df, title: str, column_config: dict | None = None, lang: str = "e
 def show_table(
     df, column_config: dict | None = None, grid: Callable[[], Any] | None = None
 ) -> None:
-    """Show a table: as an HTML table when it is small (lib.fmt.SMALL_TABLE rows), which a
-    screen reader can read; else as the data grid, from `grid()` when given (an Arrow table
-    converted once, state.arrow)."""
-    if len(df) <= SMALL_TABLE:
+    """Show a table: as an HTML table when it is small (lib.fmt.SMALL_TABLE rows, NARROW_TABLE
+    columns), which a screen reader can read; else as the data grid, from `grid()` when given
+    (an Arrow table converted once, state.arrow)."""
+    if len(df) <= SMALL_TABLE and len(df.columns) <= NARROW_TABLE:
         st.table(readable_table(df), hide_index=True)
     else:
         data = grid() if grid else df

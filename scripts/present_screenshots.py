@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.e2e.conftest import LAUNCH_ARGS, chromium_executable, start_server  # noqa: E402
+from tests.e2e.helpers import launch_chromium, start_server  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = [
@@ -33,7 +33,7 @@ def main() -> None:
     server = start_server()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_executable(), args=LAUNCH_ARGS)
+            browser = launch_chromium(p)
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             for name, path in SHOTS:
                 page.goto(server.url + path)

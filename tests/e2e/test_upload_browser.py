@@ -34,14 +34,14 @@ def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, p
     content = flows_csv(flow_row(**ROW))
     _upload(pg, "census.csv", content)
     expect(pg.get_by_text("census.csv: 1 row added as “your data”")).to_be_visible()
-    table = pg.get_by_test_id("stTable").first
+    table = pg.get_by_test_id("stDataFrame").first
     expect(table).to_contain_text("census_ven_chl")
 
     other = browser.new_context()
     pg2 = other.new_page()
     pg2.goto(server.url + "/sources?crisis=venezuela")
     expect(pg2.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
-    expect(pg2.get_by_test_id("stTable").first).not_to_contain_text("census_ven_chl")
+    expect(pg2.get_by_test_id("stDataFrame").first).not_to_contain_text("census_ven_chl")
     other.close()
     assert _digest() == before
     assert page.real_errors() == []
@@ -125,7 +125,7 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
     expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
     pg.wait_for_timeout(1500)
     sidebar.get_by_role("link", name="Sources and method").click()
-    expect(pg.get_by_test_id("stTable").first).to_be_visible()
+    expect(pg.get_by_test_id("stDataFrame").first).to_be_visible()
     pg.wait_for_timeout(1000)
     assert dialogs == []
     assert pg.locator("img[src=x]").count() == 0

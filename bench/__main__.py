@@ -169,9 +169,9 @@ WHY = {
         "The table of every flow keeps the data grid: its twelve columns of the sheet's words do "
         "not fit a page as an HTML table (tried: it ran past the page's edge, or scrolled "
         "sideways where the keyboard could not follow). The effects blocks are HTML tables, sent "
-        "only when their expanders are opened. The ratio went from 1.39× to 1.31× this round. What remains is ours: the shared sidebar and the "
-        "page's long text (method, seven principles, data files), against a one-row grid. Not "
-        "met."
+        "only when their expanders are opened. The ratio went from 1.39× to 1.31× this round. "
+        "What remains is ours: the shared sidebar and the page's long text (method, seven "
+        "principles, data files), against a one-row grid. Not met."
     ),
     "/corridors": (
         "Within noise of the target: the sidebar and the table behind the chart (data-grid code) "

@@ -16,7 +16,8 @@ from lib.data import load_bundle
 from lib.export import file_name
 from lib.i18n import localized, translate
 
-MAX_STEPS = 120  # Tab presses allowed to reach one control
+MAX_STEPS = 200  # Tab presses allowed to reach one control
+STEP_MS = 40  # between presses: on a loaded machine a page's widgets can come a moment late
 
 # The focused element, its accessible name and whether it shows a ring. An input's ring is
 # drawn on the box around it (its parent or grandparent), so for inputs those count too.
@@ -42,6 +43,7 @@ def focus(pg, name: str, back: bool = False) -> dict:
     met = []
     for _ in range(MAX_STEPS):
         pg.keyboard.press(key)
+        pg.wait_for_timeout(STEP_MS)
         now = pg.evaluate(FOCUSED)
         if now is None:
             continue
@@ -80,6 +82,10 @@ def test_every_task_with_the_keyboard_alone(server, page):
     pg.keyboard.press("Enter")
     expect(pg).to_have_url(re.compile(r"/actions\?crisis=haiti&lang=es$"))
     expect(pg.get_by_text("11 de 12 acciones")).to_be_visible()
+    # the filters drawn and enabled before the keyboard looks for them (a wait, not a click)
+    expect(pg.get_by_test_id("stMultiSelect").locator("input")).to_have_count(4)
+    for box in pg.get_by_test_id("stMultiSelect").locator("input").all():
+        expect(box).to_be_enabled()
 
     # Filter by a country, then open one action in full.
     actions = localized(load_bundle(), "es").actions  # titles and outcomes in Spanish

@@ -358,6 +358,16 @@ def _lang_hint() -> str:
     return lang if lang in LANGS else "en"
 
 
+def _load(lang: str) -> tuple[Path, str, Bundle, dict[str, str]]:
+    """Return the data folder, its fingerprint (read once: the data and the memo key name one
+    version), its tables in `lang` and crisis → name."""
+    folder = data_dir()
+    stamp = data_fingerprint(folder)
+    data = bundle(folder, lang, stamp)
+    names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME], strict=True))
+    return folder, stamp, data, names
+
+
 def _page_setup(title: str) -> None:
     # "auto": open on a wide screen, collapsed on a phone (where it would cover the page).
     st.set_page_config(
@@ -438,10 +448,7 @@ def frame(title: str, page: str = "") -> Frame:
     notices: list[str] = []
     with st.sidebar:
         lang = _language(page, notices)
-        folder = data_dir()
-        stamp = data_fingerprint(folder)  # read once: the data and the memo key name one version
-        data = bundle(folder, lang, stamp)
-        names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME], strict=True))
+        folder, stamp, data, names = _load(lang)
         st.markdown("**" + translate(lang, "Migration flows and actions") + "**")
         crisis = _crisis(names, page, lang, notices)
         _menu(crisis, lang)
@@ -715,10 +722,7 @@ def present_frame() -> tuple[Frame, list[str]]:
     notices: list[str] = []
     if lang_raw is not None and lang_raw not in LANGS:
         notices.append(_unknown(lang, translate(lang, "language"), lang_raw, LANG_NAMES["en"]))
-    folder = data_dir()
-    stamp = data_fingerprint(folder)
-    data = bundle(folder, lang, stamp)
-    names = dict(zip(data.cases[Case.CRISIS], data.cases[Case.NAME], strict=True))
+    folder, stamp, data, names = _load(lang)
     raw = (st.query_params.get_all("crisis") or [None])[-1]
     crisis = raw if raw in CRISES else CRISES[0]
     if raw is not None and raw not in CRISES:

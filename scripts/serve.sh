@@ -10,5 +10,5 @@ scripts/setup.sh requirements.txt
 case " $* " in *" -h "*|*" --help "*) exec .venv/bin/python -m deploy.serve "$@" ;; esac
 # Bad flags are refused (exit 2) before anything is installed or started.
 .venv/bin/python -c 'import sys; from deploy.serve import parser; parser().parse_args(sys.argv[1:])' "$@"
-scripts/ensure_nginx.sh
+scripts/install_tools.sh nginx
 exec .venv/bin/python -m deploy.serve "$@"

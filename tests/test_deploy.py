@@ -176,7 +176,7 @@ def test_the_config_serve_sh_writes_is_valid_for_nginx(tmp_path):
     (tmp_path / "tmp").mkdir()
     (tmp_path / "nginx.conf").write_text(conf)
     nginx = serve.nginx_binary()
-    assert nginx, "nginx is installed by scripts/test.sh (scripts/ensure_nginx.sh)"
+    assert nginx, "nginx is installed by scripts/test.sh (scripts/install_tools.sh nginx)"
     done = subprocess.run(
         [nginx, "-t", "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf")],
         capture_output=True,

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The one place that installs the system tools the tests and scripts need, from Debian's
+# packages (and axe-core from npm). Used by scripts/test.sh, .ci/run and scripts/serve.sh.
+#
+#   scripts/install_tools.sh [group ...]     default: every group
+#
+# Groups and what needs them:
+#   chromium   the browser tests, PNG/SVG export (kaleido), the handout (print to PDF)
+#   nginx      scripts/serve.sh and the tests through the proxy
+#   documents  the deck and handout tests: pdftotext (poppler-utils), LibreOffice (headless)
+#   axe        the accessibility tests: npm, then axe-core (pinned) into .cache/axe/
+#
+# A tool already there is left alone. A missing one is installed with apt-get when we are
+# root on Debian; otherwise the script says how to get it and exits 2 (documents only warns:
+# the tests that need them skip).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+AXE_VERSION=4.14.1
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+updated=""
+apt_install() {
+  if [ -z "$updated" ]; then
+    apt-get update -qq
+    updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+# need WHAT "how to get it by hand" package... : install the packages, or explain and exit 2.
+need() {
+  local what="$1" hint="$2"
+  shift 2
+  if can_apt; then
+    echo "$what not found: installing Debian's $* ." >&2
+    apt_install "$@"
+  else
+    echo "$what is needed and missing. $hint" >&2
+    exit 2
+  fi
+}
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
+
+chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] || have chromium; then return; fi
+  need Chromium "Install it (Debian/Ubuntu: sudo apt-get install chromium), or run \
+'.venv/bin/python -m playwright install chromium', or set CHROMIUM_PATH." chromium
+}
+nginx() {
+  if have nginx; then return; fi
+  need nginx "Install it (Debian/Ubuntu: sudo apt-get install nginx-light)." nginx-light
+}
+documents() {
+  if have pdftotext && have soffice; then return; fi
+  if can_apt; then
+    echo "pdftotext or LibreOffice not found: installing poppler-utils and libreoffice-impress-nogui." >&2
+    apt_install poppler-utils libreoffice-impress-nogui
+  else  # optional: the tests that need them skip and say why
+    echo "pdftotext or soffice missing: the deck and handout tests that need them will skip." >&2
+  fi
+}
+axe() {
+  if grep -qs "axe v$AXE_VERSION" .cache/axe/node_modules/axe-core/axe.min.js; then return; fi
+  have npm || need npm "Install Node.js and npm, then run: \
+npm install --prefix .cache/axe axe-core@$AXE_VERSION" npm
+  npm install --prefix .cache/axe --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+}
+
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(chromium nginx documents axe)
+for group in "${groups[@]}"; do
+  case "$group" in
+    chromium | nginx | documents | axe) "$group" ;;
+    *)
+      echo "install_tools.sh: unknown group '$group' (chromium, nginx, documents, axe)" >&2
+      exit 2
+      ;;
+  esac
+done

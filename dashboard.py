@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from lib import state
 from lib.overview import cards_note, crisis_summary, overview_counts
 from lib.schema import CRISES
 from lib.sheet import stock_note
+from lib.ui import cache, page
 
-f = state.frame("Overview", "")
-t = f.t
+ctx = page.setup("Overview", "")
+t = ctx.t
 st.title(t("Migration flows in Latin America and the policy actions that answer them"))
 st.caption(
     t(
@@ -34,7 +34,7 @@ def show_crisis(summary, compact: bool = False) -> None:
     reported = [c for c in summary.cards if c.status == "reported"]
     derived = [c for c in summary.cards if c.status == "derived"]
     if summary.cards:
-        st.caption(stock_note(f.lang))
+        st.caption(stock_note(ctx.lang))
     if not summary.cards:
         st.info(
             t(
@@ -50,20 +50,20 @@ def show_crisis(summary, compact: bool = False) -> None:
         if derived:
             st.markdown("**" + t("Derived from the reported figures") + "**")
             show_cards(derived)
-    if note := cards_note(summary, f.lang):
+    if note := cards_note(summary, ctx.lang):
         st.caption(note)
     st.write(summary.summary)
-    st.caption(overview_counts(summary, f.lang))
+    st.caption(overview_counts(summary, ctx.lang))
 
 
-if f.crisis:
-    show_crisis(state.memo(f, "summary", lambda: crisis_summary(f.data, f.crisis, f.lang)))
+if ctx.crisis:
+    show_crisis(cache.memo(ctx, "summary", lambda: crisis_summary(ctx.data, ctx.crisis, ctx.lang)))
 else:
     for col, crisis in zip(st.columns(len(CRISES)), CRISES, strict=True):
         with col:
             show_crisis(
-                state.memo(
-                    f, "summary", lambda c=crisis: crisis_summary(f.data, c, f.lang), crisis
+                cache.memo(
+                    ctx, "summary", lambda c=crisis: crisis_summary(ctx.data, c, ctx.lang), crisis
                 ),
                 compact=True,
             )

@@ -98,24 +98,24 @@ def scale(sizes: list[int], repeats: int) -> list[dict]:
 
 def export(repeats: int) -> dict:
     """Time for one PNG (kaleido server running) and one briefing pack."""
-    from lib import export as ex
+    from lib import export, render
     from lib.charts import nested_chart
     from lib.data import load_bundle
 
-    if ex.chrome_path() is None:
+    if render.chrome_path() is None:
         return {"skipped": "no Chrome/Chromium"}
     data = load_bundle()
     fig = nested_chart(data, "venezuela").figure
     t0 = time.perf_counter()
-    ex.image_bytes(fig, "png")
+    render.image_bytes(fig, "png")
     first = time.perf_counter() - t0
     pngs, packs = [], []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        ex.image_bytes(fig, "png")
+        render.image_bytes(fig, "png")
         pngs.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        ex.briefing_pack(
+        export.briefing_pack(
             data, "venezuela", "en", "http://localhost:8501/?crisis=venezuela", dt.date.today()
         )
         packs.append(time.perf_counter() - t0)
@@ -249,8 +249,9 @@ def render(results: dict) -> str:
         "Each size in a fresh process: read + validate the tables, the first page view on a cold "
         f"cache, then each page's re-run after a crisis change ({results['scale_repeats']} changes "
         "through four crises), as *first time / again* ms: the median for a crisis not drawn "
-        "before in this process (nothing of it cached) and for one drawn before (charts come from "
-        f"`state.memo`); and the process's peak RSS. Targets: re-run ≤ {TARGET_RERUN_MS} ms at "
+        "before in this process (nothing of it cached) and for one drawn before (charts come "
+        f"from `lib.ui.cache.memo`); and the process's peak RSS. Targets: re-run ≤ "
+        f"{TARGET_RERUN_MS} ms at "
         f"500k rows (the first-time figure counts), peak RSS ≤ {TARGET_RSS_MB} MB.",
         "",
         "| rows | CSV MB | load + validate s | cold first view s | "

@@ -16,11 +16,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Error, Page, Route, TimeoutError, sync_playwright
 
-from tests.e2e.helpers import (
-    LOCAL_HOSTS,
-    launch_chromium,
-    start_server,
-)
+from devtools.browser import LOCAL_HOSTS, launch_chromium
+from devtools.server import start_server
 
 TARGET_RATIO, TARGET_SWITCH_MS = 1.2, 300
 # The map's first view is held to 1.5× its one-point baseline (issue: "aim for 1.2×"): it has a

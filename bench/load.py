@@ -126,7 +126,7 @@ def pin_plan() -> dict:
 
 def start_server(options: list[str], plan: dict):
     """Start the dashboard with the shipped config (plus `options`, KEY=VALUE) and return it."""
-    from tests.e2e.helpers import start_server as start
+    from devtools.server import start_server as start
 
     args = []
     for opt in options:
@@ -576,7 +576,7 @@ def _write_soak(samples: list[tuple[float, float]], result: dict, out_dir: Path)
     (out_dir / "soak_rss.csv").write_text(buf.getvalue())
     import plotly.graph_objects as go
 
-    from lib import export
+    from lib import render
 
     minutes = [t / 60 for t, _ in samples]
     fig = go.Figure(
@@ -618,8 +618,8 @@ def _write_soak(samples: list[tuple[float, float]], result: dict, out_dir: Path)
         height=500,
     )
     result["plot"] = None
-    if export.chrome_path():
-        (out_dir / "soak_rss.png").write_bytes(export.image_bytes(fig, "png"))
+    if render.chrome_path():
+        (out_dir / "soak_rss.png").write_bytes(render.image_bytes(fig, "png"))
         result["plot"] = "soak_rss.png"
 
 

@@ -328,7 +328,7 @@ def measure_transfer(topo: serve.Topology) -> dict:
     nginx; {"skipped": why} without Chromium."""
     from playwright.sync_api import Error, sync_playwright
 
-    from tests.e2e.helpers import launch_chromium
+    from devtools.browser import launch_chromium
 
     query = PAGE + "?crisis=venezuela"
     with sync_playwright() as p:

@@ -5,7 +5,7 @@
 Writes the synthetic tables to a temporary folder (never to data/), points the dashboard at
 it with $DASHBOARD_DATA and, per page under AppTest: the first run (read + validate + draw),
 then the re-run after a crisis change (the filter), cycling through four crises: the first visit
-of each crisis (nothing cached for it) and the later ones (state.memo hits) apart. Prints
+of each crisis (nothing cached for it) and the later ones (lib.ui.cache.memo hits) apart. Prints
 one JSON line.
 Peak RSS is this process's, so run one size per process.
 """

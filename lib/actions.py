@@ -9,7 +9,6 @@ import plotly.graph_objects as go
 
 from lib.data import split_list
 from lib.fmt import plotly_safe
-from lib.framing import AXIS_TITLE_HEIGHT, framed
 from lib.i18n import (
     official_names,
     organisation_caveats,
@@ -18,6 +17,7 @@ from lib.i18n import (
     tr,
 )
 from lib.schema import CRISES, Action, Flow, Place
+from lib.titles import AXIS_TITLE_HEIGHT, titled
 
 
 @dataclass(frozen=True)
@@ -236,4 +236,4 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
         "Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about "
         "2020 (it names a meeting of June 2020 as still to come)."
     )
-    return framed(fig, title, source, below=AXIS_TITLE_HEIGHT)
+    return titled(fig, title, source, below=AXIS_TITLE_HEIGHT)

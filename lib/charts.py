@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle, uploaded_rows
-from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
 from lib.flowmap import (
     DESKTOP,
     LAYOUTS,
@@ -27,17 +26,18 @@ from lib.flowmap import (
     map_model,
 )
 from lib.fmt import plotly_safe
-from lib.framing import SLIDE_SCALE, framed
 from lib.i18n import tr, translate
 from lib.maps import OCEAN, flow_deck, flow_tooltip, legend_html, map_bitmap, map_css, shading
 from lib.palette import ACTIONS_SCALE, BASEMAP_FILL
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow, Place
+from lib.selection import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
 from lib.sheet import source_sentence, stock_note
+from lib.titles import SLIDE_SCALE, titled
+from lib.ui.internals import key_class
 
-MAP_CONTAINER = (
-    "st-key-flowmap"  # the class of the page's map container (st.container(key="flowmap"))
-)
+MAP_KEY = "flowmap"  # the key of the page's map container: st.container(key=MAP_KEY)
+MAP_CONTAINER = key_class(MAP_KEY)  # its CSS selector
 MAP_FONT = "DejaVu Sans, Arial, sans-serif"  # the font the map model measures labels with
 
 
@@ -237,7 +237,7 @@ def flow_model(
 
 @dataclass
 class MapView:
-    """Everything the map page shows for one crisis, built once (see state.memo)."""
+    """Everything the map page shows for one crisis, built once (see lib.ui.cache.memo)."""
 
     model: MapModel
     drawn: pd.DataFrame
@@ -446,7 +446,7 @@ def map_chart(
         ),
         lang,
     )
-    framed(fig, title, source, shown.note(lang), scale=SLIDE_SCALE)
+    titled(fig, title, source, shown.note(lang), scale=SLIDE_SCALE)
     return Chart("map", title, fig, map_table(drawn, names, lang))
 
 

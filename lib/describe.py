@@ -20,12 +20,12 @@ from babel.lists import format_list
 from lib.actions import ActionFilter, actions_per_country, filter_actions
 from lib.charts import crisis_label, map_flows
 from lib.data import Bundle
-from lib.figures import SANKEY_LIMIT, largest_flows, left_out_lines, with_points
 from lib.fmt import locale_of, people_compact
 from lib.i18n import tr
 from lib.overview import crisis_summary, derivation
 from lib.sankey import corridor_data, corridor_name
 from lib.schema import CORRIDORS, Flow
+from lib.selection import SANKEY_LIMIT, largest_flows, left_out_lines, with_points
 
 WORLD = "XWD"  # "All destinations": a flow to it is everyone who left
 

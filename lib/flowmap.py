@@ -367,7 +367,7 @@ def map_model(
     place_tips: dict[str, str] | None = None,
     yours: pd.Series | None = None,
 ) -> MapModel:
-    """Return what the map draws for `drawn` flows (lib.figures.map_split: each with both
+    """Return what the map draws for `drawn` flows (lib.selection.map_split: each with both
     ends' names, kinds and points) and `counts` (actions per country: code, name, actions,
     lat, lon), fitted to `layout`, with `selected`'s flows highlighted and the rest muted.
 

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import export  # the module, not its names: it imports this one
+from lib import render
 from lib.actions import ActionFilter, filter_actions
 from lib.charts import crisis_label
 from lib.data import Bundle
-from lib.figures import flows_for_crisis, provenance_table
 from lib.i18n import tr
 from lib.overview import crisis_summary
 from lib.schema import ROOT, Action
+from lib.selection import flows_for_crisis, provenance_table
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 from lib.slides import Slide, action_items, crisis_slides, downloaded_line
 
@@ -206,7 +206,7 @@ def handout_html(
     charts = [s for s in slides if s.kind in ("map", "nested", "corridors")]
     body = [cover_html(data, crisis, lang, day, link)]
     for slide in charts:
-        svg = export.image_bytes(slide.figure, "svg", SVG_SIZE).decode("utf-8")
+        svg = render.image_bytes(slide.figure, "svg", SVG_SIZE).decode("utf-8")
         svg = svg[svg.find("<svg") :]  # drop any XML prologue: the SVG goes inline
         body.append(chart_html(slide, svg))
     body.append(actions_html(data, crisis, lang))
@@ -221,9 +221,9 @@ def handout_html(
 def print_pdf(html: str) -> bytes:
     """Return an HTML page printed to PDF by headless Chromium (A4, no header or footer of
     the browser's own: the page's CSS sets the margins' content)."""
-    browser = export.chrome_path()
+    browser = render.chrome_path()
     if browser is None:
-        raise export.ExportUnavailable(export.CHROME_HELP)
+        raise render.ExportUnavailable(render.CHROME_HELP)
     with tempfile.TemporaryDirectory() as tmp:
         page, out = Path(tmp) / "handout.html", Path(tmp) / "handout.pdf"
         page.write_text(html, encoding="utf-8")

@@ -22,7 +22,6 @@ import pandas as pd
 import pydeck as pdk
 from PIL import Image, ImageDraw
 
-from lib.figures import ends_text
 from lib.flowmap import (
     DASH,
     HANDLE_RADIUS,
@@ -37,6 +36,8 @@ from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
 from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, OCEAN, rgb
 from lib.schema import Flow
+from lib.selection import ends_text
+from lib.ui.internals import DECK_CHART, MAP_STYLE_PLACEHOLDER, testid
 
 ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
 SELECTED_LINE = (26, 26, 26)
@@ -63,7 +64,7 @@ BLANK_STYLE = "data:application/json," + quote(
 
 # Streamlit's deck chart draws no base map at all (no MapLibre, no Carto style fetched) when
 # the map style is this placeholder: the bitmap is the base map.
-NO_BASE_MAP = "__MAP_STYLE__"
+NO_BASE_MAP = MAP_STYLE_PLACEHOLDER
 
 
 class CompactDeck(pdk.Deck):
@@ -338,8 +339,8 @@ def flow_deck(
 
 
 def map_css(model: MapModel, png: bytes, container: str) -> str:
-    """Return the <style> that draws the bitmap behind the deck chart inside the element with
-    class `container`: centred on the view as deck.gl centres it, one bitmap pixel to
+    """Return the <style> that draws the bitmap behind the deck chart inside the element
+    `container` (a CSS selector): centred on the view as deck.gl centres it, one bitmap pixel to
     1/BITMAP_SCALE of a screen pixel, the ocean colour around it."""
     x0, y0, x1, y1 = bitmap_region(model)
     width, height = x1 - x0, y1 - y0
@@ -349,7 +350,7 @@ def map_css(model: MapModel, png: bytes, container: str) -> str:
     shift_y = (y0 + y1 - model.view.height) / 2
     ocean = "rgb({},{},{})".format(*OCEAN)
     return (
-        f"<style>.{container} [data-testid='stDeckGlJsonChart'] "
+        f"<style>{container} {testid(DECK_CHART)} "
         f"{{background: {ocean} url({_data_url(png)}) "
         f"no-repeat calc(50% + {shift_x:.1f}px) calc(50% + {shift_y:.1f}px) / {width:.1f}px "
         f"{height:.1f}px;}}</style>"

@@ -9,10 +9,10 @@ import pandas as pd
 
 from lib.actions import ActionFilter, filter_actions
 from lib.data import Bundle
-from lib.figures import CARD_LIMIT, crisis_mask, headline_figures, quantified_count
 from lib.fmt import format_count, people_compact
 from lib.i18n import tr, translate
 from lib.schema import Case, Flow
+from lib.selection import CARD_LIMIT, crisis_mask, headline_figures, quantified_count
 
 
 @dataclass(frozen=True)

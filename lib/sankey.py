@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.figures import ends_text, with_points
 from lib.fmt import people_compact, plotly_safe
-from lib.framing import framed
 from lib.i18n import tr, translate
 from lib.marks import N_
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
 from lib.schema import Flow
+from lib.selection import ends_text, with_points
+from lib.titles import titled
 
 NOT_REPORTED = N_("magnitude not reported")
 HAIRLINE_PX = 1.5  # width of the line of a flow without a figure, in pixels at any export size
@@ -222,7 +222,7 @@ def sankey_figure(
 
     Node customdata is [people or None, status, hover text]; link customdata the same.
     When no link has a figure, the chart is named_flows_figure's, and the first line under
-    the title says that none is drawn to scale. Framed by lib.framing.framed.
+    the title says that none is drawn to scale. Framed by lib.titles.titled.
     """
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     links = data.links
@@ -233,8 +233,8 @@ def sankey_figure(
             "and none is drawn to scale.",
         )
         fig = named_flows_figure(data, lang, height)
-        return framed(fig, title, source_line, [none_drawn, *lines])
-    return framed(_flows_sankey(data, lang, height), title, source_line, lines)
+        return titled(fig, title, source_line, [none_drawn, *lines])
+    return titled(_flows_sankey(data, lang, height), title, source_line, lines)
 
 
 def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:

@@ -22,12 +22,12 @@ from lib import describe
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.charts import corridor_chart, crisis_label, map_chart, nested_chart
 from lib.data import Bundle, split_list
-from lib.figures import flows_for_crisis, with_points
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import official_names, organisation_caveats, organisations_text, tr
 from lib.marks import N_
 from lib.overview import crisis_summary
 from lib.schema import Action, Flow
+from lib.selection import flows_for_crisis, with_points
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 
 PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
@@ -341,22 +341,3 @@ def downloaded_line(crisis_name: str, day: dt.date, lang: str = "en") -> str:
     return tr(lang)(
         "Crisis: {crisis} · Downloaded {date}", crisis=crisis_name, date=day.isoformat()
     )
-
-
-# The presenter mode's look at 1920×1080: no app chrome, body text 30 px, the chart filling the
-# slide. Shown with st.html (a <style> only: Streamlit adds no element for it).
-PRESENT_CSS = """<style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stMainMenu"], .st-key-present_keys { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] {
-  padding: 0.75rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
-.st-key-slide h1 { font-size: 52px !important; line-height: 1.15 !important;
-  padding: 0 0 0.2rem 0 !important; }
-.st-key-slide p, .st-key-slide li, .st-key-slide_items p, .st-key-notes p, .st-key-notes li,
-[data-testid="stAlert"] p { font-size: 30px !important; line-height: 1.35 !important; }
-.st-key-slide_source p { font-size: 28px !important; color: #444; line-height: 1.3 !important; }
-.st-key-slide_counter p { font-size: 30px !important; font-weight: 600; margin: 0 1rem !important; }
-.st-key-present_nav button p { font-size: 28px !important; }
-.st-key-present_nav button { min-height: 3rem; }
-</style>"""

@@ -4,32 +4,34 @@ programme."""
 import streamlit as st
 
 from lib import actions as act
-from lib import state
 from lib.charts import actions_country_chart
 from lib.describe import actions_description
 from lib.schema import SCOPES, Action
+from lib.ui import cache, downloads, page, tables, url
 
-f = state.frame("Action explorer", "actions")
-t = f.t
-data = f.data
+ctx = page.setup("Action explorer", "actions")
+t = ctx.t
+data = ctx.data
 themes = dict(zip(data.themes["theme"], data.themes["label"], strict=True))
 countries = dict(zip(data.places["code"], data.places["name"], strict=True))
 notices: list[str] = []
 
-st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=f.crisis_label()))
+st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=ctx.crisis_label()))
 # The filters' choices and the organisations' labels, made once per data version and language.
-country_options, org_options = state.memo(
-    f,
+country_options, org_options = cache.memo(
+    ctx,
     "actions_filters",
     lambda: (
         act.options(data.actions, Action.COUNTRIES),
         act.options(data.actions, Action.ORGANISATIONS),
     ),
 )
-org_labels = state.memo(
-    f,
+org_labels = cache.memo(
+    ctx,
     "actions_org_labels",
-    lambda: dict(zip(org_options, map(act.organisation_option(f.lang), org_options), strict=True)),
+    lambda: dict(
+        zip(org_options, map(act.organisation_option(ctx.lang), org_options), strict=True)
+    ),
 )
 # (URL parameter, choices, label, how a choice is shown), one filter per column
 filters = (
@@ -39,33 +41,31 @@ filters = (
     ("org", org_options, t("Organisation"), org_labels.get),
 )
 picked = {
-    name: tuple(
-        state.url_multiselect(name, choices, label, notices, shown, widget=col, lang=f.lang)
-    )
+    name: tuple(url.multiselect(name, choices, label, notices, shown, widget=col, lang=ctx.lang))
     for (name, choices, label, shown), col in zip(filters, st.columns(4), strict=True)
 }
-text = state.url_text(
+text = url.text(
     "q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence")
 )
-state.show_notices(notices)
+page.show_notices(notices)
 
 flt = act.ActionFilter(
-    crisis=f.crisis,
+    crisis=ctx.crisis,
     countries=picked["country"],
     scopes=picked["scope"],
     themes=picked["theme"],
     organisations=picked["org"],
     text=text,
 )
-# Built once per filter, data version, language and crisis (state.memo): a full room re-runs
+# Built once per filter, data version, language and crisis (cache.memo): a full room re-runs
 # this page many times a second.
-found = state.memo(f, "actions_found", lambda: act.filter_actions(data.actions, flt), flt)
+found = cache.memo(ctx, "actions_found", lambda: act.filter_actions(data.actions, flt), flt)
 st.caption(
     t.ngettext(
         "{shown} of {n} action", "{shown} of {n} actions", len(data.actions), shown=len(found)
     )
 )
-if f.crisis:
+if ctx.crisis:
     st.caption(
         t(
             "An action is linked to a crisis when one of its countries is where one of the "
@@ -77,14 +77,14 @@ if f.crisis:
 if found.empty:
     st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
 else:
-    table = state.memo(
-        f, "actions_table", lambda: act.table_view(found, countries, themes, f.lang), flt
+    table = cache.memo(
+        ctx, "actions_table", lambda: act.table_view(found, countries, themes, ctx.lang), flt
     )
-    # A long table is the grid, converted to Arrow once (state.arrow): under load, converting on
+    # A long table is the grid, converted to Arrow once (cache.arrow): under load, converting on
     # every re-run cost a tenth of the page.
-    state.show_table(
+    tables.show_table(
         table,
-        grid=lambda: state.arrow(f, "actions_table", table, flt),
+        grid=lambda: cache.arrow(ctx, "actions_table", table, flt),
         column_config={
             t("Title"): st.column_config.TextColumn(width="large"),
             t("Countries"): st.column_config.ListColumn(),
@@ -93,47 +93,50 @@ else:
             t("Outcome"): st.column_config.TextColumn(width="large"),
         },
     )
-    state.table_download(
-        lambda: table.assign(action_id=found[Action.ID].to_numpy()), f, "action-list"
+    downloads.table_download(
+        lambda: table.assign(action_id=found[Action.ID].to_numpy()), ctx, "action-list"
     )  # on click
-    state.forget_param_if(
+    url.forget_if(
         "action", set(data.actions[Action.ID]) - set(found[Action.ID])
     )  # filtered out, not unknown
     before = len(notices)
     titles = found.set_index(Action.ID)[Action.TITLE]
-    pick = state.url_select(
+    pick = url.select(
         "action",
         ["", *found[Action.ID]],
         "",
         t("Show one action in full"),
         notices,
         format_func=lambda a: "—" if a == "" else titles[a],
-        lang=f.lang,
+        lang=ctx.lang,
         what=t("action"),
     )
-    state.show_notices(notices[before:])
+    page.show_notices(notices[before:])
     if pick:
-        by_crisis = state.memo(
-            f, "crisis_countries", lambda: act.crisis_countries(data.flows, data.places)
+        by_crisis = cache.memo(
+            ctx, "crisis_countries", lambda: act.crisis_countries(data.flows, data.places)
         )
         for label, value in act.action_details(
             found.set_index(Action.ID).loc[pick],
             countries,
             themes,
-            f.lang,
-            f.crisis_names,
+            ctx.lang,
+            ctx.crisis_names,
             by_crisis,
         ):
             st.markdown(f"**{label}**")
             st.text(value)
-    chart = state.memo(
-        f, "actions_chart", lambda: actions_country_chart(data, f.crisis, found, f.lang), flt
+    chart = cache.memo(
+        ctx, "actions_chart", lambda: actions_country_chart(data, ctx.crisis, found, ctx.lang), flt
     )
     if len(chart.table):
-        words = state.memo(
-            f, "actions_words", lambda: actions_description(data, f.crisis, f.lang, found), flt
+        words = cache.memo(
+            ctx,
+            "actions_words",
+            lambda: actions_description(data, ctx.crisis, ctx.lang, found),
+            flt,
         )
         st.plotly_chart(chart.figure, width="stretch", key="actions_chart", alt=words)
-        state.chart_words(f, words)
-        state.data_table(chart.table, t("actions per country"), lang=f.lang)
-        state.chart_downloads(chart, f, description=words)
+        tables.chart_words(ctx, words)
+        tables.data_table(chart.table, t("actions per country"), lang=ctx.lang)
+        downloads.chart_downloads(chart, ctx, description=words)

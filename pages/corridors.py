@@ -3,14 +3,14 @@ diagrams."""
 
 import streamlit as st
 
-from lib import state
 from lib.charts import corridor_chart, nested_chart
 from lib.describe import corridors_description, nested_description
-from lib.figures import left_out_lines
+from lib.selection import left_out_lines
+from lib.ui import cache, downloads, page, tables
 
-f = state.frame("Corridors", "corridors")
-t = f.t
-st.header(t("Corridors: {crisis}", crisis=f.crisis_label()))
+ctx = page.setup("Corridors", "corridors")
+t = ctx.t
+st.header(t("Corridors: {crisis}", crisis=ctx.crisis_label()))
 # Lazy tabs: only the open tab's Sankey is built and sent. plotly lays a Sankey out in the
 # browser, so a hidden one still slowed the first view and every crisis switch.
 tab_nested, tab_corridors = st.tabs(
@@ -20,23 +20,25 @@ tab_nested, tab_corridors = st.tabs(
 )
 if tab_nested.open:
     with tab_nested:
-        nested = state.memo(f, "nested", lambda: nested_chart(f.data, f.crisis, f.lang))
-        words = state.memo(f, "nested_words", lambda: nested_description(f.data, f.crisis, f.lang))
+        nested = cache.memo(ctx, "nested", lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang))
+        words = cache.memo(
+            ctx, "nested_words", lambda: nested_description(ctx.data, ctx.crisis, ctx.lang)
+        )
         st.plotly_chart(nested.figure, width="stretch", key="sankey_nested", alt=words)
-        state.chart_words(f, words)
-        state.data_table(nested.table, t("nested flows"), lang=f.lang)
-        state.chart_downloads(nested, f, description=words)
+        tables.chart_words(ctx, words)
+        tables.data_table(nested.table, t("nested flows"), lang=ctx.lang)
+        downloads.chart_downloads(nested, ctx, description=words)
 if tab_corridors.open:
     with tab_corridors:
-        corridors, left_out = state.memo(
-            f, "corridors", lambda: corridor_chart(f.data, f.crisis, f.lang)
+        corridors, left_out = cache.memo(
+            ctx, "corridors", lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang)
         )
-        words = state.memo(
-            f, "corridors_words", lambda: corridors_description(f.data, f.crisis, f.lang)
+        words = cache.memo(
+            ctx, "corridors_words", lambda: corridors_description(ctx.data, ctx.crisis, ctx.lang)
         )
         st.plotly_chart(corridors.figure, width="stretch", key="sankey_corridors", alt=words)
-        state.chart_words(f, words)
-        for line in left_out_lines(left_out, f.lang):
+        tables.chart_words(ctx, words)
+        for line in left_out_lines(left_out, ctx.lang):
             st.caption(t("Not in this view: {line}", line=line))
-        state.data_table(corridors.table, t("flows by corridor"), lang=f.lang)
-        state.chart_downloads(corridors, f, description=words)
+        tables.data_table(corridors.table, t("flows by corridor"), lang=ctx.lang)
+        downloads.chart_downloads(corridors, ctx, description=words)

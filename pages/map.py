@@ -3,20 +3,20 @@ to see its flows and actions. ?country=CHL keeps the choice in the link."""
 
 import streamlit as st
 
-from lib import state
-from lib.charts import country_panel, map_chart, map_view, selectable_countries
+from lib.charts import MAP_KEY, country_panel, map_chart, map_view, selectable_countries
 from lib.describe import map_description
-from lib.export import deck_html_bytes, map_html_caption
-from lib.figures import actions_per_country_table, left_out_lines
+from lib.render import deck_html_bytes, map_html_caption
 from lib.schema import Action
+from lib.selection import actions_per_country_table, left_out_lines
+from lib.ui import cache, downloads, page, tables, url
 
-f = state.frame("Flow map", "map")
-t = f.t
+ctx = page.setup("Flow map", "map")
+t = ctx.t
 notices: list[str] = []
 heading = st.empty()  # the title comes first; it is written once the view is built
-countries = state.memo(f, "map_countries", lambda: selectable_countries(f.data.places))
+countries = cache.memo(ctx, "map_countries", lambda: selectable_countries(ctx.data.places))
 left, right = st.columns([1, 2], vertical_alignment="bottom")
-picked = state.url_select(
+picked = url.select(
     "country",
     ["", *countries],
     "",
@@ -24,19 +24,19 @@ picked = state.url_select(
     notices,
     widget=left,
     format_func=lambda c: t("None: every flow in colour") if c == "" else countries[c],
-    lang=f.lang,
+    lang=ctx.lang,
 )
 selected = picked or None
-layout = state.layout_hint()
-view = state.memo(
-    f,
+layout = page.layout_hint()
+view = cache.memo(
+    ctx,
     "map",
-    lambda: map_view(f.data, f.crisis, f.crisis_names, f.lang, layout, selected),
+    lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, selected),
     layout,
     selected,
 )
 right.html(view.legend)  # escaped text (lib.maps.legend_html), and sanitized again by st.html
-state.show_notices(notices)
+page.show_notices(notices)
 
 heading.header(view.chart.title)
 st.caption(
@@ -47,11 +47,9 @@ st.caption(
     )
 )
 if view.shown.cut:
-    st.warning(view.shown.note(f.lang), icon="✂️")
-words = state.memo(f, "map_words", lambda: map_description(f.data, f.crisis, f.lang))
-with st.container(
-    key="flowmap"
-):  # its class, st-key-flowmap, is what view.css draws the map behind
+    st.warning(view.shown.note(ctx.lang), icon="✂️")
+words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
+with st.container(key=MAP_KEY):  # view.css draws the map behind the chart in this container
     st.html(view.css)
     st.pydeck_chart(
         view.deck,
@@ -59,10 +57,10 @@ with st.container(
         width="stretch",
         key="map_pick",
         selection_mode="single-object",
-        on_select=state.pick_from_chart("map_pick", "country", "places", "code"),
+        on_select=url.pick_from_chart("map_pick", "country", "places", "code"),
         alt=words,
     )
-state.chart_words(f, words)
+tables.chart_words(ctx, words)
 st.caption(
     t(
         "Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant "
@@ -78,10 +76,10 @@ st.caption(
 )
 
 if selected:
-    panel = state.memo(
-        f,
+    panel = cache.memo(
+        ctx,
         "map_country",
-        lambda: country_panel(view, f.data.actions, f.crisis, selected, countries[selected]),
+        lambda: country_panel(view, ctx.data.actions, ctx.crisis, selected, countries[selected]),
         layout,
         selected,
     )
@@ -99,7 +97,7 @@ if selected:
         st.markdown(
             "**" + t("Actions accompanied by EUROsociAL+ in {country}", country=panel.name) + "**"
         )
-        keep = state.view_params(f.crisis, f.lang)
+        keep = url.view_params(ctx.crisis, ctx.lang)
         for action_id, title in zip(
             panel.actions[Action.ID], panel.actions[Action.TITLE], strict=True
         ):
@@ -112,7 +110,7 @@ if selected:
 
 if len(view.not_drawn):
     st.markdown("**" + t("Not drawn on the map") + "**")
-    for line in state.memo(f, "map_left_out", lambda: left_out_lines(view.not_drawn, f.lang)):
+    for line in cache.memo(ctx, "map_left_out", lambda: left_out_lines(view.not_drawn, ctx.lang)):
         st.caption(line)
 if view.model.unlabelled:
     st.caption(
@@ -122,9 +120,9 @@ if view.model.unlabelled:
         )
     )
 
-state.data_table(view.chart.table, t("flows on the map"), lang=f.lang)
-state.data_table(
-    actions_per_country_table(view.counts, f.lang), t("actions per country"), lang=f.lang
+tables.data_table(view.chart.table, t("flows on the map"), lang=ctx.lang)
+tables.data_table(
+    actions_per_country_table(view.counts, ctx.lang), t("actions per country"), lang=ctx.lang
 )
 st.caption(
     t(
@@ -132,12 +130,12 @@ st.caption(
         "the HTML is this interactive map, working offline."
     )
 )
-state.chart_downloads(
+downloads.chart_downloads(
     view.chart,
-    f,
+    ctx,
     html=lambda: deck_html_bytes(
-        view.html_deck(), map_html_caption(view.chart.title, f.lang), words, f.lang
+        view.html_deck(), map_html_caption(view.chart.title, ctx.lang), words, ctx.lang
     ),
-    figure=lambda: map_chart(f.data, f.crisis, f.lang, selected).figure,
+    figure=lambda: map_chart(ctx.data, ctx.crisis, ctx.lang, selected).figure,
     description=words,
 )  # built only when clicked

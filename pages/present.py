@@ -7,21 +7,22 @@ in words and where each figure comes from) for a second screen. Keys: → Space 
 
 import streamlit as st
 
-from lib import state
+from lib.fmt import md_escape
 from lib.slides import crisis_slides
+from lib.ui import cache, page, presenter
 
-f, notices = state.present_frame()
-slides = state.memo(f, "slides", lambda: crisis_slides(f.data, f.crisis, f.lang))
-number = state.slide_number(len(slides), notices, f.lang)
+ctx, notices = presenter.setup()
+slides = cache.memo(ctx, "slides", lambda: crisis_slides(ctx.data, ctx.crisis, ctx.lang))
+number = presenter.slide_number(len(slides), notices, ctx.lang)
 slide = slides[number - 1]
-state.show_notices(notices)
+page.show_notices(notices)
 with st.container(key="slide"):
     st.title(slide.title, anchor=False)
     if slide.items:
         left, right = st.columns([3, 2])
         with left, st.container(key="slide_items"):
             for title, detail in slide.items:
-                st.markdown(f"**{state.md_escape(title)}**  \n{state.md_escape(detail)}")
+                st.markdown(f"**{md_escape(title)}**  \n{md_escape(detail)}")
         right.plotly_chart(
             slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
         )
@@ -30,10 +31,10 @@ with st.container(key="slide"):
             slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
         )
     with st.container(key="slide_source"):
-        st.markdown(state.md_escape(slide.source))
-state.slide_controls(number, len(slides), f)
+        st.markdown(md_escape(slide.source))
+presenter.slide_controls(number, len(slides), ctx)
 if st.query_params.get("notes") == "1":
     with st.container(key="notes", border=True):
-        st.subheader(f.t("Speaker notes"), anchor=False)
+        st.subheader(ctx.t("Speaker notes"), anchor=False)
         for paragraph in slide.notes.split("\n\n"):
-            st.markdown(state.md_escape(paragraph))
+            st.markdown(md_escape(paragraph))

@@ -3,13 +3,14 @@ table."""
 
 import streamlit as st
 
-from lib import figures, state
-from lib.figures import effects_table
+from lib import selection
 from lib.fmt import format_count
+from lib.selection import effects_table
+from lib.ui import cache, downloads, page, tables
 
-f = state.frame("Sources and method", "sources")
-t = f.t
-data = f.data
+ctx = page.setup("Sources and method", "sources")
+t = ctx.t
+data = ctx.data
 st.header(t("Sources and method"))
 st.markdown(
     t(
@@ -51,40 +52,42 @@ st.markdown(
     )
 )
 
-st.subheader(t("Every flow: {crisis}", crisis=f.crisis_label()))
-first, total = figures.first_flows(data.flows, f.crisis, figures.TABLE_LIMIT)
-table = state.memo(
-    f,
+st.subheader(t("Every flow: {crisis}", crisis=ctx.crisis_label()))
+first, total = selection.first_flows(data.flows, ctx.crisis, selection.TABLE_LIMIT)
+table = cache.memo(
+    ctx,
     "provenance",
-    lambda: figures.provenance_table(first, data.places, f.lang, data.cases).drop(columns="people"),
+    lambda: selection.provenance_table(first, data.places, ctx.lang, data.cases).drop(
+        columns="people"
+    ),
 )
-if total > figures.TABLE_LIMIT:
+if total > selection.TABLE_LIMIT:
     st.caption(
         t(
             "The first {shown} of {total} flows are shown here; the CSV download below has every "
             "one.",
-            shown=format_count(figures.TABLE_LIMIT, f.lang),
-            total=format_count(total, f.lang),
+            shown=format_count(selection.TABLE_LIMIT, ctx.lang),
+            total=format_count(total, ctx.lang),
         )
     )
-state.show_table(
+tables.show_table(
     table,
-    grid=lambda: state.arrow(f, "provenance", table),
+    grid=lambda: cache.arrow(ctx, "provenance", table),
     column_config={
         t("the sheet's words"): st.column_config.TextColumn(width="large"),
         t("how it was read"): st.column_config.TextColumn(width="large"),
     },
 )
-state.table_download(
-    lambda: figures.provenance_table(
-        figures.flows_for_crisis(data.flows, f.crisis), data.places, f.lang, data.cases
+downloads.table_download(
+    lambda: selection.provenance_table(
+        selection.flows_for_crisis(data.flows, ctx.crisis), data.places, ctx.lang, data.cases
     ),
-    f,
+    ctx,
     "flows",
 )
 
 st.subheader(t("The seven guiding principles"))
-st.markdown(state.memo(f, "principles", lambda: figures.principles_markdown(data.principles)))
+st.markdown(cache.memo(ctx, "principles", lambda: selection.principles_markdown(data.principles)))
 
 st.subheader(t("Social effects → EUROsociAL+ response → impact on public policy"))
 st.caption(t("This table is shown in the sheet's English."))
@@ -97,7 +100,7 @@ for block, rows in data.effects.groupby("block"):
     if not box.open:  # sent only once opened (bench.load: closed tables cost a room's re-runs)
         continue
     with box:
-        state.show_table(effects_table(rows, f.lang))
+        tables.show_table(effects_table(rows, ctx.lang))
         note = rows.iloc[0]["note"]
         if isinstance(note, str):
             st.caption(note)

@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from tests.e2e.helpers import launch_chromium, start_server  # noqa: E402
+from devtools.browser import launch_chromium  # noqa: E402
+from devtools.server import start_server  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = [

@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.helpers import launch_chromium, start_server  # noqa: E402
+from devtools.browser import launch_chromium  # noqa: E402
+from devtools.server import start_server  # noqa: E402
 
 SHOTS = [
     ("overview_all", "/"),

@@ -105,7 +105,7 @@ def test_an_upload_does_not_outlive_its_session():
     import time
 
     from bench.synthetic import synthetic_flows
-    from tests.e2e.helpers import start_server
+    from devtools.server import start_server
 
     server = start_server(args=["--server.disconnectedSessionTTL", "1"])
     try:

@@ -11,23 +11,23 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from lib import describe, export
+from lib import describe, export, render
 from lib.charts import actions_country_chart, map_chart, nested_chart
 from lib.i18n import localized, translate
 from tests.conftest import run_module
 
 DAY = dt.date(2026, 11, 27)
 needs_chrome = pytest.mark.skipif(
-    export.chrome_path() is None, reason="image export needs Chromium (scripts/test.sh installs it)"
+    render.chrome_path() is None, reason="image export needs Chromium (scripts/test.sh installs it)"
 )
 
 
 def test_file_names_carry_crisis_chart_language_and_date():
     assert (
-        export.file_name("venezuela", "corridors", "en", DAY, "png")
+        render.file_name("venezuela", "corridors", "en", DAY, "png")
         == "venezuela_corridors_en_2026-11-27.png"
     )
-    assert export.file_name(None, "map", "es", DAY, "svg") == "all_map_es_2026-11-27.svg"
+    assert render.file_name(None, "map", "es", DAY, "svg") == "all_map_es_2026-11-27.svg"
     assert (
         export.view_link("http://localhost:8501/", "map", "haiti")
         == "http://localhost:8501/map?crisis=haiti"
@@ -54,7 +54,7 @@ def test_file_names_carry_crisis_chart_language_and_date():
 def test_csv_escapes_formula_cells_and_round_trips(cell, expected):
     df = pd.DataFrame({"title": [cell], "people": [1_800_000.0], "count": [7]})
     back = pd.read_csv(
-        io.BytesIO(export.csv_bytes(df)), encoding="utf-8-sig", keep_default_na=False
+        io.BytesIO(render.csv_bytes(df)), encoding="utf-8-sig", keep_default_na=False
     )
     assert back.at[0, "title"] == expected
     assert back.at[0, "people"] == 1_800_000 and back["people"].dtype.kind == "f"
@@ -63,7 +63,7 @@ def test_csv_escapes_formula_cells_and_round_trips(cell, expected):
 
 def test_csv_of_a_chart_is_exactly_its_table_with_provenance(bundle):
     chart = nested_chart(bundle, "venezuela")
-    back = pd.read_csv(io.BytesIO(export.csv_bytes(chart.table)), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(render.csv_bytes(chart.table)), encoding="utf-8-sig")
     assert len(back) == len(chart.table) == 8
     assert {"status", "flow", "people"} <= set(back.columns)
     assert back.loc[back["flow"] == "ven_col", "people"].item() == 1_800_000
@@ -72,7 +72,7 @@ def test_csv_of_a_chart_is_exactly_its_table_with_provenance(bundle):
 
 def test_lists_are_joined_in_csv(bundle):
     df = pd.DataFrame({"countries": [["Chile", "Peru"]]})
-    back = pd.read_csv(io.BytesIO(export.csv_bytes(df)), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(render.csv_bytes(df)), encoding="utf-8-sig")
     assert back.at[0, "countries"] == "Chile; Peru"
 
 
@@ -81,8 +81,8 @@ def test_lists_are_joined_in_csv(bundle):
 
 @needs_chrome
 def test_png_is_slide_sized_and_not_blank(bundle):
-    fig = export.stamped(nested_chart(bundle, "venezuela").figure, "Venezuela", DAY)
-    img = Image.open(io.BytesIO(export.image_bytes(fig, "png")))
+    fig = render.stamped(nested_chart(bundle, "venezuela").figure, "Venezuela", DAY)
+    img = Image.open(io.BytesIO(render.image_bytes(fig, "png")))
     assert img.size == (1920, 1080)
     stat = ImageStat.Stat(img.convert("L"))
     assert stat.stddev[0] > 20  # a chart, not an empty canvas
@@ -92,7 +92,7 @@ def test_png_is_slide_sized_and_not_blank(bundle):
 @needs_chrome
 def test_svg_parses_and_holds_title_crisis_date_and_source(bundle):
     chart = nested_chart(bundle, "venezuela")
-    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
+    svg = render.image_bytes(render.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
     root = ET.fromstring(svg)
     text = " ".join(t for t in root.itertext())
     assert chart.title in text
@@ -104,13 +104,13 @@ def test_svg_parses_and_holds_title_crisis_date_and_source(bundle):
 @needs_chrome
 def test_static_map_draws_from_the_bundled_shapes(bundle):
     chart = map_chart(bundle, "venezuela")
-    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
+    svg = render.image_bytes(render.stamped(chart.figure, "Venezuela", DAY), "svg").decode("utf-8")
     assert "Who moves where: Venezuela" in svg
     assert "Colombia" in svg and "Peru" in svg  # the drawn places are labelled
     assert (
         "Venezuela (figure)" in svg and "Venezuela (magnitude not reported)" in svg
     )  # legend tells arrows from dashes
-    img = Image.open(io.BytesIO(export.image_bytes(chart.figure, "png")))
+    img = Image.open(io.BytesIO(render.image_bytes(chart.figure, "png")))
     assert img.size == (1920, 1080)
     # the map fills the slide's left three quarters and the legend stands beside it, not stranded
     # far right
@@ -120,22 +120,22 @@ def test_static_map_draws_from_the_bundled_shapes(bundle):
 
 
 def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch):
-    monkeypatch.setattr(export, "chrome_path", lambda: None)
-    monkeypatch.setattr(export, "_server_started", False)
-    with pytest.raises(export.ExportUnavailable) as err:
-        export.image_bytes(nested_chart(bundle, "haiti").figure, "png")
-    assert str(err.value) == export.CHROME_HELP
+    monkeypatch.setattr(render, "chrome_path", lambda: None)
+    monkeypatch.setattr(render, "_server_started", False)
+    with pytest.raises(render.ExportUnavailable) as err:
+        render.image_bytes(nested_chart(bundle, "haiti").figure, "png")
+    assert str(err.value) == render.CHROME_HELP
     assert "apt-get install chromium" in str(err.value)
     files, problem = export.briefing_pack(
         bundle, "haiti", "en", "http://localhost:8501/?crisis=haiti", DAY
     )
-    assert problem == export.CHROME_HELP
+    assert problem == render.CHROME_HELP
     assert not [n for n in files if n.endswith((".png", ".svg"))]
     assert "haiti_flows_en_2026-11-27.csv" in files and "SOURCES.md" in files
-    assert export.html_bytes(nested_chart(bundle, "haiti").figure).startswith(b"<!doctype html>")
+    assert render.html_bytes(nested_chart(bundle, "haiti").figure).startswith(b"<!doctype html>")
     # the message is translated from the id the exception carries, not matched by its text
     _, problema = export.briefing_pack(bundle, "haiti", "es", "http://localhost:8501/", DAY)
-    assert problema == translate("es", export.CHROME_HELP) != export.CHROME_HELP
+    assert problema == translate("es", render.CHROME_HELP) != render.CHROME_HELP
     assert "apt-get install chromium" in problema
 
 
@@ -143,7 +143,7 @@ def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch
 
 
 def test_html_is_self_contained(bundle):
-    html = export.html_bytes(actions_country_chart(bundle, "venezuela").figure).decode("utf-8")
+    html = render.html_bytes(actions_country_chart(bundle, "venezuela").figure).decode("utf-8")
     assert (
         '<script src="http' not in html and "cdn.plot.ly" not in html.split("plotly.js v")[0][:200]
     )
@@ -190,11 +190,11 @@ def test_cli_writes_the_pack_and_says_so(tmp_path):
     )
     names = sorted(p.name for p in (tmp_path / "pack").iterdir())
     assert "SOURCES.md" in names and "LINK.txt" in names
-    if export.chrome_path():
+    if render.chrome_path():
         assert done.returncode == 0, done.stderr
         assert sum(n.endswith(".png") for n in names) == 4
     else:
-        assert done.returncode == 2 and export.CHROME_HELP in done.stderr
+        assert done.returncode == 2 and render.CHROME_HELP in done.stderr
     assert done.stdout.startswith(f"wrote {len(names)} files to ")
 
 
@@ -206,7 +206,7 @@ def test_cli_rejects_an_unknown_crisis(tmp_path):
 def test_map_html_links_nothing_online(bundle):
     from lib.charts import map_view
 
-    html = export.deck_html_bytes(map_view(bundle, "haiti", {"haiti": "Haiti"}).deck).decode()
+    html = render.deck_html_bytes(map_view(bundle, "haiti", {"haiti": "Haiti"}).deck).decode()
     import re
 
     assert not re.search(r'<script[^>]*\ssrc="http|<link[^>]*\shref="http', html)
@@ -219,7 +219,7 @@ def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
 
     es = localized(bundle, "es")
     chart = nested_chart(es, "venezuela", "es")
-    svg = export.image_bytes(export.stamped(chart.figure, "Venezuela", DAY, "es"), "svg").decode(
+    svg = render.image_bytes(render.stamped(chart.figure, "Venezuela", DAY, "es"), "svg").decode(
         "utf-8"
     )
     text = " ".join(ET.fromstring(svg).itertext())
@@ -305,8 +305,8 @@ def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
     from lib.charts import map_view
 
     deck = map_view(bundle, "haiti", {"haiti": "Haiti"}).html_deck()
-    html = export.deck_html_bytes(
-        deck, export.map_html_caption("Who moves where: <Haiti>", "es")
+    html = render.deck_html_bytes(
+        deck, render.map_html_caption("Who moves where: <Haiti>", "es")
     ).decode()
     box = html[html.index('<div id="caption"') : html.index("</body>")]
     assert "Who moves where: &lt;Haiti&gt;" in box  # escaped
@@ -382,7 +382,7 @@ def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle,
     from lib.charts import corridor_chart
 
     for chart in (nested_chart(bundle, crisis), corridor_chart(bundle, crisis)[0]):
-        png = export.image_bytes(export.stamped(chart.figure, crisis, DAY), "png")
+        png = render.image_bytes(render.stamped(chart.figure, crisis, DAY), "png")
         assert Image.open(io.BytesIO(png)).size == (1920, 1080)
         share, square = _grey_band_px(png)
         assert share < 0.04 and square <= 8, (
@@ -397,7 +397,7 @@ def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle,
 
 def test_an_svg_says_its_title_and_description_to_a_screen_reader():
     svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10"><g/></svg>'
-    out = export.described_svg(svg, "Corridors: Haiti", "Haiti to Chile & Peru, <named>")
+    out = render.described_svg(svg, "Corridors: Haiti", "Haiti to Chile & Peru, <named>")
     root = ET.fromstring(out)
     ns = "{http://www.w3.org/2000/svg}"
     assert root.get("role") == "img"
@@ -408,7 +408,7 @@ def test_an_svg_says_its_title_and_description_to_a_screen_reader():
 
 def test_the_html_chart_carries_its_description(bundle):
     words = "Of 5.1 million people who emigrated from Venezuela, 4.3 million are in the region."
-    html = export.html_bytes(nested_chart(bundle, "venezuela").figure, words).decode()
+    html = render.html_bytes(nested_chart(bundle, "venezuela").figure, words).decode()
     assert '<div id="chart" role="img" aria-describedby="chart-desc"' in html
     assert f'<p id="chart-desc" style="font:14px/1.5 sans-serif">{words}</p>' in html
 

@@ -50,7 +50,7 @@ def test_one_kind_of_layer_on_a_bitmap_background(bundle):
     x0, y0, x1, y1 = bitmap_region(model)
     assert png.size == (round((x1 - x0) * BITMAP_SCALE), round((y1 - y0) * BITMAP_SCALE))
     assert view.css.startswith(
-        "<style>.st-key-flowmap [data-testid='stDeckGlJsonChart'] {background:"
+        '<style>.st-key-flowmap [data-testid="stDeckGlJsonChart"] {background:'
     )
     assert f"/ {x1 - x0:.1f}px {y1 - y0:.1f}px" in view.css and "data:image/png;base64," in view.css
     west, south, east, north = view.bounds

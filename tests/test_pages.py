@@ -169,7 +169,7 @@ def test_map_layers_and_flows_for_each_crisis(crisis, arcs, dashed_flows):
     assert "http" not in json.dumps(spec)
     css = [
         h.proto.body for h in at.get("html") if "stDeckGlJsonChart" in h.proto.body
-    ]  # the legend and the focus ring (lib.focus) are html too
+    ]  # the legend and the focus ring (lib.ui.css) are html too
     assert len(css) == 1 and "data:image/png;base64," in css[0] and "http" not in css[0]
 
 

@@ -7,7 +7,6 @@ import tomllib
 
 import pytest
 
-from lib.framing import SOURCE_COLOUR, SUBTITLE_COLOUR
 from lib.palette import (
     BASEMAP_FILL,
     CRISIS_HEX,
@@ -17,6 +16,7 @@ from lib.palette import (
     rgb,
 )
 from lib.schema import ROOT
+from lib.titles import SOURCE_COLOUR, SUBTITLE_COLOUR
 
 WHITE = (255, 255, 255)
 # What a mark is drawn on: the page and the charts (white), the map's sea and its land.

@@ -101,19 +101,19 @@ def test_a_crisis_without_figures_says_so_on_its_title_slide():
 
 
 @pytest.mark.parametrize("page", ["dashboard.py", "pages/map.py", "pages/corridors.py"])
-def test_every_page_offers_the_deck_and_handout_of_its_crisis_in_its_language(page):
+def test_every_page_offers_the_slides_and_handout_of_its_crisis_in_its_language(page):
     at = open_page(page, crisis="haiti", lang="es")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Diapositivas (PPTX)" in labels and "Documento impreso (PDF)" in labels
 
 
-def test_with_all_crises_there_is_no_deck_to_offer():
+def test_with_all_crises_there_are_no_slides_to_offer():
     at = open_page("dashboard.py")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Slides (PPTX)" not in labels
 
 
-def test_present_offers_the_deck_and_handout():
+def test_present_offers_the_slides_and_handout():
     at = open_page(PAGE, crisis="venezuela", slide="8")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Slides (PPTX)" in labels and "Handout (PDF)" in labels

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from lib.figures import flows_for_crisis
 from lib.sankey import (
     HAIRLINE_PX,
     NOT_REPORTED,
@@ -13,6 +12,7 @@ from lib.sankey import (
     layered_positions,
     sankey_figure,
 )
+from lib.selection import flows_for_crisis
 
 
 def _spec(bundle, crisis, lang="en"):

@@ -12,7 +12,9 @@ import pytest
 from bench.scale import synthetic_folder
 from lib.charts import corridor_chart, map_flows, nested_chart
 from lib.data import load_bundle
-from lib.figures import (
+from lib.overview import cards_note, crisis_summary
+from lib.schema import CRISES, Flow
+from lib.selection import (
     CARD_LIMIT,
     MAP_LIMIT,
     SANKEY_LIMIT,
@@ -21,8 +23,6 @@ from lib.figures import (
     largest_flows,
     left_out_lines,
 )
-from lib.overview import cards_note, crisis_summary
-from lib.schema import CRISES, Flow
 from tests.test_pages import deck_spec, open_page, plotly_specs
 
 ROWS = 3_000

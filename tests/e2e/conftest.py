@@ -1,8 +1,8 @@
 """Browser tier: a real `streamlit run` server and Playwright driving a local Chromium.
 
-The server and Chromium helpers are in helpers.py (the benchmarks use them too). Every page
-records its console errors and every request; requests to any host but localhost are
-blocked and recorded.
+The server and Chromium helpers are in devtools/ (the benchmarks and scripts use them too).
+Every page records its console errors and every request; requests to any host but localhost
+are blocked and recorded.
 """
 
 from __future__ import annotations
@@ -14,14 +14,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import (
-    HARMLESS,
-    LOCAL_HOSTS,
-    TIMINGS,
-    Server,
-    launch_chromium,
-    start_server,
-)
+from devtools.browser import HARMLESS, LOCAL_HOSTS, launch_chromium
+from devtools.server import Server, start_server
+from tests.e2e.helpers import TIMINGS
 
 # These machines are small and shared: give every assertion room before calling it a failure.
 expect.set_options(timeout=20_000)

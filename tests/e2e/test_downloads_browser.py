@@ -13,12 +13,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from lib import export
+from lib import render
 from tests.e2e.helpers import TIMINGS
 
 TODAY = dt.date.today().isoformat()
 needs_chrome = pytest.mark.skipif(
-    export.chrome_path() is None, reason="image export needs Chromium"
+    render.chrome_path() is None, reason="image export needs Chromium"
 )
 
 

@@ -1,7 +1,7 @@
 """Every task with the keyboard alone: change the crisis and the language, move between
 pages, filter the actions and open one, download a chart. Only key presses (Tab, Shift+Tab,
 Enter, Space, arrows, Escape, typing) move focus and act; at every step the focused element
-shows a visible ring (an outline or a box-shadow; lib/focus.py adds one where Streamlit has
+shows a visible ring (an outline or a box-shadow; lib/ui/css.py adds one where Streamlit has
 none)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from lib.actions import ActionFilter, filter_actions
 from lib.data import load_bundle
-from lib.export import file_name
 from lib.i18n import localized, translate
+from lib.render import file_name
 
 MAX_STEPS = 200  # Tab presses allowed to reach one control
 STEP_MS = 40  # between presses: on a loaded machine a page's widgets can come a moment late

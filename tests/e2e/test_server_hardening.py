@@ -9,8 +9,8 @@ import urllib.request
 
 from playwright.sync_api import expect
 
+from devtools.server import start_server
 from lib.schema import ROOT
-from tests.e2e.helpers import start_server
 
 
 def test_an_upload_without_the_xsrf_token_is_refused(server):

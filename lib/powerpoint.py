@@ -1,4 +1,4 @@
-"""The slides of a crisis as a PowerPoint deck (python-pptx): one 16:9 slide per slide of
+"""The slides of a crisis as a PowerPoint file (python-pptx): one 16:9 slide per slide of
 /present.
 
 On each slide: the title in the layout's title placeholder, the chart as a picture made at
@@ -15,7 +15,7 @@ import io
 from pptx import Presentation
 from pptx.util import Emu, Pt
 
-from lib import export  # the module, not its names: it imports this one
+from lib import render
 from lib.charts import crisis_label
 from lib.data import Bundle
 from lib.slides import PICTURE, Slide, crisis_slides, downloaded_line
@@ -82,15 +82,15 @@ def add_slide(prs, slide: Slide, picture: bytes, stamp: str) -> None:
     page.notes_slide.notes_text_frame.text = slide.notes
 
 
-def deck_bytes(
+def pptx_bytes(
     data: Bundle,
     crisis: str,
     lang: str = "en",
     day: dt.date | None = None,
     slides: list[Slide] | None = None,
 ) -> bytes:
-    """Return the PPTX deck of a crisis; `data` already localized. Pictures are made by the
-    process's kaleido browser (export.image_bytes), so this raises ExportUnavailable
+    """Return the PPTX file of a crisis; `data` already localized. Pictures are made by the
+    process's kaleido browser (render.image_bytes), so this raises ExportUnavailable
     without Chrome/Chromium."""
     day = day or dt.date.today()
     slides = slides if slides is not None else crisis_slides(data, crisis, lang)
@@ -100,7 +100,7 @@ def deck_bytes(
     prs.core_properties.language = lang
     stamp = downloaded_line(crisis_label(data, crisis, lang), day, lang)
     for slide in slides:
-        add_slide(prs, slide, export.image_bytes(slide.figure, "png", picture_size(slide)), stamp)
+        add_slide(prs, slide, render.image_bytes(slide.figure, "png", picture_size(slide)), stamp)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -13,24 +13,24 @@ import zipfile
 
 import pytest
 
-from lib import export
+from lib import export, render
 from lib.fmt import people_compact
 from lib.i18n import localized
 from lib.schema import ROOT
 
 DAY = dt.date(2026, 11, 27)
 LINK = "http://localhost:8501/present?crisis=venezuela"
-needs_chrome = pytest.mark.skipif(export.chrome_path() is None, reason="needs Chrome/Chromium")
+needs_chrome = pytest.mark.skipif(render.chrome_path() is None, reason="needs Chrome/Chromium")
 
 
 @pytest.fixture(scope="module")
 def deck(bundle):
-    from lib.deck import deck_bytes
+    from lib.powerpoint import pptx_bytes
 
-    if export.chrome_path() is None:
+    if render.chrome_path() is None:
         pytest.skip("needs Chrome/Chromium")
     return {
-        lang: deck_bytes(localized(bundle, lang), "venezuela", lang, DAY) for lang in ("en", "es")
+        lang: pptx_bytes(localized(bundle, lang), "venezuela", lang, DAY) for lang in ("en", "es")
     }
 
 
@@ -38,7 +38,7 @@ def deck(bundle):
 def handout(bundle):
     from lib.handout import handout_pdf
 
-    if export.chrome_path() is None:
+    if render.chrome_path() is None:
         pytest.skip("needs Chrome/Chromium")
     return handout_pdf(bundle, "venezuela", "en", DAY, LINK)
 

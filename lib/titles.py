@@ -1,7 +1,7 @@
-"""One frame for every chart: title, subtitle lines and source line, in one style.
+"""The titles of every chart: title, subtitle lines and source line, in one style.
 
 Every plotly figure the dashboard shows or exports gets its title, the lines under it (what
-its figures count, what it leaves out) and its source line from `framed`, so they sit at the
+its numbers count, what it leaves out) and its source line from `titled`, so they sit at the
 same places, in the same sizes and colours, on screen, in a PNG and in a PDF.
 """
 
@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from lib.fmt import plotly_safe
 
-SOURCE = "source"  # the name of the source-line annotation (lib.export.stamped adds to it)
+SOURCE = "source"  # the name of the source-line annotation (lib.render.stamped adds to it)
 TITLE_SIZE = 20
 SUBTITLE_SIZE = 13
 SOURCE_SIZE = 11
@@ -24,7 +24,7 @@ SLIDE_SCALE = 1.5  # text of a chart drawn for a 1920×1080 slide
 AXIS_TITLE_HEIGHT = 48  # what an x axis's tick labels and title take under the plot, in px
 
 
-def framed(
+def titled(
     fig: go.Figure,
     title: str,
     source: str,

@@ -1,0 +1,81 @@
+"""The CSS the dashboard adds to Streamlit's page: focus rings on every page, and the
+presenter mode's look. Every selector of Streamlit's comes from lib/ui/internals.py.
+
+Focus: Streamlit rings its buttons and expanders (a box-shadow in the primary colour) but not
+its page links, the buttons of a table's toolbar, the inputs of its select boxes and text
+fields (only their border changes colour), the data grid or the main area. FOCUS_CSS gives
+those a 2 px ring in the primary colour, 5.2:1 on white; tests/e2e/test_keyboard_browser.py
+checks it at every step. It also keeps small HTML tables from scrolling sideways, where the
+keyboard could not follow.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from lib.ui.internals import (
+    ALERT,
+    EXPAND_SIDEBAR,
+    HEADER,
+    MAIN,
+    MAIN_BLOCK,
+    MAIN_MENU,
+    MULTISELECT,
+    MULTISELECT_TAGS,
+    SELECTBOX,
+    SIDEBAR,
+    TABLE,
+    TEXT_INPUT,
+    TOOLBAR,
+    TOOLBAR_BUTTON,
+    key_class,
+    testid,
+)
+
+RING: Final = "#0072B2"  # the theme's primaryColor (.streamlit/config.toml)
+
+FOCUS_CSS: Final = f"""<style>
+a:focus-visible, canvas:focus-visible, {testid(MAIN)}:focus-visible,
+{testid(TOOLBAR_BUTTON)}:focus-visible {{
+  outline: 2px solid {RING} !important; outline-offset: 2px;
+}}
+{testid(MAIN)}:focus-visible {{ outline-offset: -2px; }}
+{testid(SELECTBOX)} div:has(> input:focus),
+{testid(MULTISELECT)} div:has(> {testid(MULTISELECT_TAGS)} input:focus),
+{testid(TEXT_INPUT)}:focus-within {{
+  box-shadow: 0 0 0 2px {RING} !important;
+}}
+/* An HTML table (st.table) wraps its long cells instead of scrolling sideways: a scrolling
+   region the keyboard cannot reach is a WCAG failure (axe: scrollable-region-focusable),
+   and Streamlit's wrapper cannot be given a tabindex. */
+{testid(TABLE)} > div {{ overflow: visible !important; }}
+{testid(TABLE)} table {{ width: 100%; table-layout: auto; }}
+{testid(TABLE)} td, {testid(TABLE)} th {{
+  white-space: normal !important; overflow-wrap: anywhere; min-width: 0 !important;
+  width: auto !important; max-width: none !important;
+}}
+</style>"""
+
+
+def _in_slide(*keys: str, tail: str = "") -> str:
+    return ", ".join(f"{key_class(k)}{tail}" for k in keys)
+
+
+# The presenter mode's look at 1920×1080: no app chrome, body text 30 px, the chart filling the
+# slide. Shown with st.html (a <style> only: Streamlit adds no element for it).
+PRESENT_CSS: Final = f"""<style>
+header{testid(HEADER)}, {testid(TOOLBAR)}, section{testid(SIDEBAR)}, {testid(EXPAND_SIDEBAR)},
+{testid(MAIN_MENU)}, {key_class("present_keys")} {{ display: none !important; }}
+.block-container, {testid(MAIN_BLOCK)} {{
+  padding: 0.75rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }}
+{key_class("slide")} h1 {{ font-size: 52px !important; line-height: 1.15 !important;
+  padding: 0 0 0.2rem 0 !important; }}
+{_in_slide("slide", "slide_items", "notes", tail=" p")}, {_in_slide("slide", "notes", tail=" li")},
+{testid(ALERT)} p {{ font-size: 30px !important; line-height: 1.35 !important; }}
+{key_class("slide_source")} p {{ font-size: 28px !important; color: #444;
+  line-height: 1.3 !important; }}
+{key_class("slide_counter")} p {{ font-size: 30px !important; font-weight: 600;
+  margin: 0 1rem !important; }}
+{key_class("present_nav")} button p {{ font-size: 28px !important; }}
+{key_class("present_nav")} button {{ min-height: 3rem; }}
+</style>"""

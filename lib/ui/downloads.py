@@ -1,0 +1,170 @@
+"""Downloads on the page: a chart as PNG, SVG, HTML and CSV, a table as CSV, the briefing
+pack, and a crisis's slides (PPTX) and handout (PDF). Every file is made only when its
+button is clicked (deferred downloads), by lib/render.py and lib/export.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from lib import export, handout, powerpoint, render
+from lib.i18n import tr
+from lib.links import public_base_url
+from lib.ui.cache import PageContext
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def base_url() -> str:
+    """Return the public address this dashboard is served at (proxy headers, path prefix),
+    for links in downloads; see lib/links.py."""
+    try:
+        headers, url = dict(st.context.headers), st.context.url
+    except (AttributeError, RuntimeError):
+        headers, url = {}, None
+    return public_base_url(headers, url, st.get_option("server.baseUrlPath") or "")
+
+
+def chart_downloads(
+    chart,
+    ctx: PageContext,
+    html: Callable[[], bytes] | None = None,
+    figure: Callable[[], object] | None = None,
+    description: str = "",
+) -> None:
+    """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV.
+
+    Images are made only when clicked (deferred), by the process's one kaleido browser;
+    `figure`, when given, builds the figure to export only then. `description`, the chart in
+    words, is the SVG's <desc> and the HTML file's text under the chart.
+    """
+    make = figure or (lambda: chart.figure)
+    day, crisis, lang = _today(), ctx.crisis, ctx.lang
+    label = ctx.crisis_label()
+    t = tr(lang)
+
+    def name(ext: str) -> str:
+        return render.file_name(crisis, chart.name, lang, day, ext)
+
+    def stamped():
+        return render.stamped(make(), label, day, lang)
+
+    cols = st.columns(4)
+    if render.chrome_path():
+        cols[0].download_button(
+            t("PNG, 1920 px"),
+            data=lambda: render.image_bytes(stamped(), "png"),
+            file_name=name("png"),
+            mime="image/png",
+            on_click="ignore",
+            key=f"png_{chart.name}",
+        )
+        cols[1].download_button(
+            "SVG",
+            data=lambda: render.chart_svg(stamped(), chart.title, description),
+            file_name=name("svg"),
+            mime="image/svg+xml",
+            on_click="ignore",
+            key=f"svg_{chart.name}",
+        )
+    else:
+        cols[0].caption(t(render.CHROME_HELP))
+    cols[2].download_button(
+        t("Interactive HTML"),
+        data=html or (lambda: render.html_bytes(stamped(), description)),
+        file_name=name("html"),
+        mime="text/html",
+        on_click="ignore",
+        key=f"html_{chart.name}",
+    )
+    cols[3].download_button(
+        t("Data, CSV"),
+        data=lambda: render.table_csv(chart.table, lang),
+        file_name=name("csv"),
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv_{chart.name}",
+    )
+
+
+def table_download(df, ctx: PageContext, name: str) -> None:
+    """Offer a table as a safe CSV, written only when clicked; `df` may be a function that
+    builds the table, also only then."""
+    st.download_button(
+        ctx.t("Download this table, CSV"),
+        data=lambda: render.table_csv(df() if callable(df) else df, ctx.lang),
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv_table_{name}",
+        file_name=render.file_name(ctx.crisis, name, ctx.lang, _today(), "csv"),
+    )
+
+
+def pack_download(ctx: PageContext, slug: str) -> None:
+    """Offer the briefing pack of the selected crisis (ZIP), made only when clicked."""
+    day = _today()
+    link = export.view_link(base_url(), slug, ctx.crisis, ctx.lang)
+
+    def make() -> bytes:
+        files, _problem = export.briefing_pack(
+            ctx.data,
+            ctx.crisis,
+            ctx.lang,
+            link,
+            day,
+            images=render.chrome_path() is not None,
+        )
+        return export.zip_bytes(files)
+
+    t = ctx.t
+    st.download_button(
+        t("Briefing pack: {crisis} (ZIP)", crisis=ctx.crisis_label()),
+        data=make,
+        mime="application/zip",
+        file_name=render.file_name(ctx.crisis, "briefing", ctx.lang, day, "zip"),
+        on_click="ignore",
+        key="briefing_pack",
+        width="stretch",
+        help=t(
+            "Every chart as PNG and SVG, the tables as CSV, SOURCES.md and the link to this view."
+        ),
+    )
+
+
+def slides_download(ctx: PageContext, slug: str) -> None:
+    """Offer the crisis's slides as a PPTX file, made only when clicked."""
+    day, crisis = _today(), ctx.crisis or "venezuela"
+    st.download_button(
+        ctx.t("Slides (PPTX)"),
+        data=lambda: powerpoint.pptx_bytes(ctx.data, crisis, ctx.lang, day),
+        file_name=render.file_name(crisis, "slides", ctx.lang, day, "pptx"),
+        mime=PPTX_MIME,
+        on_click="ignore",
+        key=f"slides_{slug}",
+        disabled=render.chrome_path() is None,
+        help=ctx.t("One 16:9 slide for each slide of the presenter mode, with speaker notes."),
+    )
+
+
+def handout_download(ctx: PageContext, slug: str) -> None:
+    """Offer the crisis's A4 handout as PDF, made only when clicked."""
+    day, crisis = _today(), ctx.crisis or "venezuela"
+    link = export.view_link(base_url(), slug, crisis, ctx.lang)
+    st.download_button(
+        ctx.t("Handout (PDF)"),
+        data=lambda: handout.handout_pdf(ctx.data, crisis, ctx.lang, day, link),
+        file_name=render.file_name(crisis, "handout", ctx.lang, day, "pdf"),
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"handout_{slug}",
+        disabled=render.chrome_path() is None,
+        help=ctx.t(
+            "A4: the key figures, every chart, the actions and the sources, with page numbers."
+        ),
+    )

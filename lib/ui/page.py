@@ -1,0 +1,168 @@
+"""The shared page set-up: every page calls `page()` first.
+
+It sets the page up, reads the language and the crisis from the URL, draws the sidebar
+(language, crisis, page menu, "Your data", downloads, source line) and returns the page's
+context (lib.ui.cache.PageContext): the data, the crisis, the language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib.fmt import md_escape
+from lib.i18n import LANG_NAMES, LANGS, tr, translate
+from lib.marks import N_
+from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT
+from lib.ui import downloads, url
+from lib.ui.cache import PageContext, load
+from lib.ui.css import FOCUS_CSS
+from lib.ui.upload_panel import your_data
+
+ALL = "all"
+CRISIS_OPTIONS = (ALL, *CRISES)
+
+# Menu labels, in the order of PAGE_SCRIPTS then PRESENT_SCRIPT.
+MENU = (
+    N_("Overview"),
+    N_("Flow map"),
+    N_("Corridors"),
+    N_("Action explorer"),
+    N_("Sources and method"),
+    N_("Presenter mode"),
+)
+PAGES = tuple(zip((*PAGE_SCRIPTS, PRESENT_SCRIPT), MENU, strict=True))
+
+
+def layout_hint() -> str:
+    """Return "phone" when the browser says it is a mobile one (its User-Agent has "Mobi",
+    as every phone browser's does), else "desktop". Streamlit tells the server nothing of
+    the screen's size; the map uses this to fit its view and labels to a narrow screen."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except (AttributeError, RuntimeError):
+        agent = ""
+    return "phone" if "Mobi" in agent else "desktop"
+
+
+def show_notices(notices: list[str]) -> None:
+    """Show notices about the link (unknown values that fell back), above the page."""
+    for notice in notices:
+        st.warning(notice, icon="⚠️")
+
+
+def lang_hint() -> str:
+    """Return the language asked for in the URL or kept by the session, before the sidebar
+    runs (the page's title is set before anything is drawn)."""
+    values = st.query_params.get_all("lang")
+    lang = values[-1] if values else url.last_value("lang", "en")
+    return lang if lang in LANGS else "en"
+
+
+def _page_setup(title: str) -> None:
+    # "auto": open on a wide screen, collapsed on a phone (where it would cover the page).
+    st.set_page_config(
+        page_title=f"{translate(lang_hint(), title)} · EUROsociAL+",
+        layout="wide",
+        initial_sidebar_state="auto",
+    )
+    st.html(FOCUS_CSS)  # a visible ring wherever the keyboard puts focus
+
+
+def _language(slug: str, notices: list[str]) -> str:
+    return url.select(
+        "lang",
+        LANGS,
+        "en",
+        "Language · Idioma",
+        notices,
+        format_func=LANG_NAMES.get,
+        sticky=True,
+        scope=slug,
+    )
+
+
+def _crisis(names: dict[str, str], slug: str, lang: str, notices: list[str]) -> str | None:
+    t = tr(lang)
+    crisis = url.select(
+        "crisis",
+        CRISIS_OPTIONS,
+        ALL,
+        t("Crisis"),
+        notices,
+        format_func=lambda c: t("All crises") if c == ALL else names.get(c, c),
+        sticky=True,
+        scope=slug,
+        lang=lang,
+    )
+    return None if crisis == ALL else crisis
+
+
+def _menu(crisis: str | None, lang: str) -> None:
+    keep = url.view_params(crisis, lang)
+    for path, label in PAGES:
+        st.page_link(path, label=translate(lang, label), query_params=keep)
+
+
+def _banners(folder: Path, lang: str) -> None:
+    """Say where the data come from when it is not only the bundled sheet."""
+    t = tr(lang)
+    if folder != DATA_DIR:
+        st.info(
+            t(
+                "These tables come from {folder} (`DASHBOARD_DATA`), not from the bundled data "
+                "of the EUROsociAL+ sheet.",
+                folder=md_escape(str(folder)),
+            ),
+            icon=":material/folder_open:",
+        )
+    mine = [up.name for up in st.session_state.get("uploads", {}).values() if up.ok]
+    if mine:
+        st.info(
+            t(
+                "This view includes your data ({files}). Its rows say “Your data” in their "
+                "source; the rest comes from the EUROsociAL+ sheet.",
+                files=", ".join(mine),
+            )
+        )
+
+
+def _sidebar_downloads(ctx: PageContext, slug: str) -> None:
+    """Offer the briefing pack, and for one crisis its slides and handout, in the sidebar."""
+    downloads.pack_download(ctx, slug)
+    if ctx.crisis:  # the slides and the handout are of one crisis
+        downloads.slides_download(ctx, slug)
+        downloads.handout_download(ctx, slug)
+
+
+def setup(title: str, slug: str = "") -> PageContext:
+    """Set up the page, draw the shared sidebar and return the data and the chosen crisis.
+
+    The steps, in order: page setup; language; data; crisis; page menu; the user's uploads;
+    downloads (briefing pack, slides, handout) and source line; then the notices and banners
+    above the page. `slug` names the page in widget keys and links ("" is the overview).
+    """
+    _page_setup(title)
+    slug = slug or "overview"
+    notices: list[str] = []
+    with st.sidebar:
+        lang = _language(slug, notices)
+        loaded = load(lang)
+        st.markdown("**" + translate(lang, "Migration flows and actions") + "**")
+        crisis = _crisis(loaded.crisis_names, slug, lang, notices)
+        _menu(crisis, lang)
+        data, uploads = your_data(loaded.data, tr(lang))
+        key = (str(loaded.folder), loaded.stamp)
+        ctx = PageContext(data, crisis, loaded.crisis_names, lang, key, uploads)
+        _sidebar_downloads(ctx, "" if slug == "overview" else slug)
+        st.caption(
+            translate(
+                lang,
+                "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its "
+                "section; see Sources and method.",
+            )
+        )
+    show_notices(notices)
+    _banners(loaded.folder, lang)
+    return ctx

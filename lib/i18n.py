@@ -183,8 +183,9 @@ def localized(data: Bundle, lang: str) -> Bundle:
 def organisation_label(
     name: str, originals: dict[str, str], lang: str, caveats: dict[str, str] | None = None
 ) -> str:
-    """Return an organisation as the sheet names it, followed by what this project adds, in
-    square brackets and marked as ours: the official name where it differs
+    """Return an organisation in the sheet's words (its acronym in round brackets, as the data
+    write it), followed by what this project adds, in square brackets and marked as ours: the
+    official name where it differs
     ("Public Criminal Defender's Office [official name, added by us: Defensoría Penal Pública]")
     and a caveat where the attribution is in doubt."""
     added = []

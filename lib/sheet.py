@@ -4,7 +4,8 @@ its figures count.
 The sheet carries no date of publication. Its own words date it: the SICA regional social
 policy is "to be approved at the Ordinary Meeting of the SICA Region Heads of State and
 Government (June 2020)", a meeting still to come, so its figures are from about 2020. They are
-stocks: people living outside their country of birth at that time, not movements per year.
+stocks: people living abroad at that time (Venezuelans "have emigrated", Colombia has "migrants in
+its territory"), not movements per year.
 """
 
 from __future__ import annotations
@@ -38,9 +39,8 @@ def stock_note(lang: str = "en") -> str:
     flow."""
     return translate(
         lang,
-        "Figures: people living outside their country of birth at the time of the sheet (about "
-        "2020), "
-        "not movements per year.",
+        "Figures: people living abroad at the time of the sheet (about 2020), not movements per "
+        "year.",
     )
 
 

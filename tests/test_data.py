@@ -475,9 +475,13 @@ def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the
         places.at["HTI", Place.REGION] == "XLA"
     )  # the sheet's region holds Haiti, a Caribbean country
     note = _flow(bundle, "ven_region")[Flow.NOTE]
-    assert "Latin America and the Caribbean" in note and "Haiti" in note and "UN estimate" in note
+    assert "Latin America and the Caribbean" in note and "Haiti" in note
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "is read as Latin America and the Caribbean (`XLA`)" in readme
+    # what the UN estimate counts is not in the sheet (issue 27, item 7)
+    reading = readme[readme.index('2. **"The region"**') : readme.index("3. **The Northern")]
+    for text in (note, re.sub(r"\s+", " ", reading)):
+        assert "UN estimate" not in text and "does not say which countries the region holds" in text
 
 
 def test_people_in_transit_through_mexico_have_no_origin_and_pass_via_mexico(bundle):
@@ -508,3 +512,143 @@ def test_venezuelas_case_text_says_its_figures_are_stocks_in_every_language(bund
     for lang, words in says.items():
         summary = localized(bundle, lang).cases.set_index("crisis").at["venezuela", "summary"]
         assert words in summary and "2020" in summary, lang
+
+
+# --------------------------------------------------------------------------- wording (issue 27)
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+RAW_SHEET = re.sub(r"\s+", " ", SHEET_PATH.read_text(encoding="utf-8"))
+
+
+def _ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# the AIAMP outcome: each passage the English had changed or dropped, in every language
+AIAMP = {
+    "en": (
+        "the APTUS System was implemented to compile regulations, jurisprudence and "
+        "anti-corruption doctrine",
+        "visibility and positioning",
+        "ensuring an alliance of this partnership within the AIAMP Trafficking Network",
+        "research into the problem of gender and corruption in the triple-border region",
+    ),
+    "es": (
+        "se implementó el Sistema APTUS para recopilar normativa, jurisprudencia y doctrina "
+        "anticorrupción",
+        "visibilidad y posicionamiento",
+        "asegurando una alianza de esta asociación en el seno de la Red de Trata de la AIAMP",
+        "investigación del problema de género y corrupción en la región de la triple frontera",
+    ),
+    "pt": (
+        "foi implementado o Sistema APTUS para reunir normas, jurisprudência e doutrina "
+        "anticorrupção",
+        "visibilidade e posicionamento",
+        "assegurando uma aliança dessa parceria no âmbito da Rede de Tráfico de Pessoas da AIAMP",
+        "pesquisa sobre o problema de gênero e corrupção na região da tríplice fronteira",
+    ),
+}
+
+
+def test_the_aiamp_outcome_keeps_every_passage_of_the_sheet_in_every_language(bundle):
+    texts = _texts(bundle, "aiamp_anticorruption_network", Action.OUTCOME)
+    for lang, passages in AIAMP.items():
+        assert [p for p in passages if p not in texts[lang]] == [], lang
+    assert "APTUS system compiles" not in texts["en"]  # the sheet: an implementation, to compile
+    assert "Implementation of the APTUS System to compile regulations" in SHEET
+    sheet = SHEET.casefold()
+    english = [_norm(p).casefold() for p in AIAMP["en"][1:]] + [
+        "APTUS System to compile regulations, jurisprudence and anti-corruption doctrine".casefold()
+    ]
+    assert [p for p in english if p not in sheet] == []  # the English is the sheet's own words
+
+
+def test_the_childrens_route_has_no_justice_theme_resting_on_the_doubtful_ministry(bundle):
+    from lib.actions import ActionFilter, filter_actions
+
+    route = bundle.actions.set_index(Action.ID).loc["mex_child_protection_route"]
+    assert split_list(route[Action.THEMES]) == ["children"]
+    justice = filter_actions(bundle.actions, ActionFilter(themes=("access_to_justice",)))
+    assert sorted(justice[Action.ID]) == [
+        "aidef_legal_aid_network",
+        "chl_court_access_to_justice",
+        "chl_criminal_defence_model",
+    ]
+    for lang, outcome in _texts(bundle, "mex_child_protection_route", Action.OUTCOME).items():
+        assert "justic" not in outcome.casefold(), lang  # justice, justicia, justiça
+    assert "no access_to_justice theme" in route[Action.NOTE]
+
+
+def test_no_note_says_the_sheet_classifies_an_action_as_designed_for_migration_or_not(bundle):
+    notes = bundle.actions.set_index(Action.ID)[Action.NOTE].fillna("")
+    assert not notes.str.contains("lists the action among").any()
+    note = notes["chl_regional_social_development_divisions"]
+    assert "it does not say which actions are which" in note
+    quoted = [q for n in notes for q in re.findall(r'"([^"]+)"', n)]
+    assert len(quoted) >= 4 and [q for q in quoted if _norm(q) not in SHEET] == []
+
+
+def test_the_pacific_alliances_countries_come_from_the_country_cell_not_the_outcome(bundle):
+    action = bundle.actions.set_index(Action.ID).loc["pacific_alliance_skills_accreditation"]
+    alliance = {"en": "Pacific Alliance", "es": "Alianza del Pacífico", "pt": "Aliança do Pacífico"}
+    countries = {
+        "en": ("Chile", "Colombia", "Mexico", "Peru"),
+        "es": ("Chile", "Colombia", "México", "Perú"),
+        "pt": ("Chile", "Colômbia", "México", "Peru"),
+    }
+    for lang, outcome in _texts(bundle, action.name, Action.OUTCOME).items():
+        assert alliance[lang] in outcome and not any(c in outcome for c in countries[lang])
+    assert "which the outcome names" not in action[Action.NOTE]
+    assert "The outcome names the Pacific Alliance, not its countries" in action[Action.NOTE]
+    assert "CHILE/COLOMBIA" in SHEET and "MEXICO/PERU" in SHEET
+    assert "(the four Pacific Alliance countries)" not in _ws(README)
+
+
+def test_round_brackets_hold_the_sheets_words_and_square_brackets_only_ours(bundle):
+    from lib.i18n import official_names, organisation_label
+
+    orgs = pd.read_csv(ROOT / "data" / "organisations.csv", dtype=str, keep_default_na=False)
+    squared = re.findall(r"\[([A-Z]+)\]", SHEET)
+    assert sorted(squared) == ["AIAMP", "AIDEF", "SICA"]  # the sheet's only square brackets
+    for _, org in orgs.iterrows():
+        name = org["name"]
+        assert "[" not in name and "]" not in name, name
+        as_sheet = re.sub(r"\((" + "|".join(squared) + r")\)", r"[\1]", name)
+        assert _norm(as_sheet) in SHEET, name  # the sheet's words, bracket aside
+        if as_sheet != name:  # the note says what changed
+            assert f"square brackets, {as_sheet[as_sheet.index('[') :]}" in org["note"], name
+    used = {o for cell in bundle.actions[Action.ORGANISATIONS] for o in split_list(cell)}
+    assert used == set(orgs["name"])
+    for lang, ours in (
+        ("en", "official name, added by us"),
+        ("es", "nombre oficial, añadido por nosotros"),
+        ("pt", "nome oficial, acrescentado por nós"),
+    ):
+        label = organisation_label(
+            "Inter-American Association of Public Defenders (AIDEF)", official_names(), lang
+        )
+        assert label == (
+            f"Inter-American Association of Public Defenders (AIDEF) [{ours}: Asociación "
+            "Interamericana de Defensorías Públicas (AIDEF)]"
+        )
+    assert "Organisations are shown as the sheet names them" not in README
+    assert "Round brackets are the sheet's" in _ws(README)
+    assert "Square brackets are ours alone" in README
+
+
+def test_quotes_are_the_sheets_words_without_its_bold_markers_and_the_readme_says_so(bundle):
+    quotes = list(bundle.flows[Flow.QUOTE]) + list(bundle.cases["quote"])
+    assert [q for q in quotes if "**" in q] == []
+    unbolded = RAW_SHEET.replace("**", "")
+    assert [q for q in quotes if _ws(q) not in unbolded] == []  # no other change than the markers
+    across_bold = [q for q in quotes if _ws(q) not in RAW_SHEET]
+    assert len(across_bold) == 11
+    assert "carries the exact words of the sheet" not in README
+    assert "the `**` markers with which the conversion marks bold type are dropped" in _ws(README)
+
+
+def test_the_readme_names_mexico_as_a_north_american_country_of_the_sheet():
+    reading = _ws(README[README.index("3. **The Northern") : README.index("4. **Nicaragua**")])
+    assert "no other North American country" not in reading
+    assert "The sheet names two North American countries" in reading
+    assert 'It does not say whether "the north of the continent" includes Mexico' in reading

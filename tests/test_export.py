@@ -316,8 +316,7 @@ def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
 # --------------------------------------------------------------------------- stocks (issue 13)
 
 STOCK_EN = (
-    "Figures: people living outside their country of birth at the time of the sheet (about 2020), "
-    "not movements per year."
+    "Figures: people living abroad at the time of the sheet (about 2020), not movements per year."
 )
 
 

@@ -84,9 +84,8 @@ def test_overview_venezuela_cards_show_figures_status_and_source():
     )
     captions = [c.value for c in at.caption]
     assert (
-        "Figures: people living outside their country of birth at the time of the sheet (about "
-        "2020), "
-        "not movements per year."
+        "Figures: people living abroad at the time of the sheet (about 2020), not movements per "
+        "year."
     ) in captions
     assert "Reported · MIGRATION, A DYNAMIC PHENOMENON" in captions
     assert "Derived: 5.1 million − 4.3 million · MIGRATION, A DYNAMIC PHENOMENON" in captions

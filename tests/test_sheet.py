@@ -42,19 +42,25 @@ def test_source_line_and_notes_say_about_2020_and_why(lang):
     )
 
 
+# what the sheet's words support: Venezuelans "have emigrated", Colombia has "migrants in its
+# territory"
 STOCK = {
-    "en": (
-        "people living outside their country of birth at the time of the sheet (about 2020), not "
-        "movements per year"
-    ),
+    "en": "people living abroad at the time of the sheet (about 2020), not movements per year",
     "es": (
-        "personas que vivían fuera de su país de nacimiento en la época de la ficha (hacia 2020), "
-        "no movimientos por año"
+        "personas que vivían en el extranjero en la época de la ficha (hacia 2020), no movimientos "
+        "por año"
     ),
     "pt": (
-        "pessoas que viviam fora de seu país de nascimento na época da ficha (por volta de 2020), "
-        "não movimentos por ano"
+        "pessoas que viviam no exterior na época da ficha (por volta de 2020), não movimentos "
+        "por ano"
     ),
+}
+# UN DESA's definition of a migrant stock (country of birth), which the sheet does not give
+BIRTH = {"en": "country of birth", "es": "país de nacimiento", "pt": "país de nascimento"}
+ABROAD = {
+    "en": "people living abroad",
+    "es": "personas que vivían en el extranjero",
+    "pt": "pessoas que viviam no exterior",
 }
 
 
@@ -67,3 +73,18 @@ def test_stock_note_says_people_living_abroad_not_movements_per_year(lang):
     assert STOCK[lang] not in about_these_data(
         lang, figures=False
     )  # a table of actions has no figures to describe
+
+
+@pytest.mark.parametrize("lang", list(BIRTH))
+def test_no_interface_text_defines_a_stock_by_country_of_birth(lang):
+    """The sheet never says "country of birth" (UN DESA's definition): no page, chart or download
+    says it for the sheet."""
+    from lib.i18n import tr
+    from tests.test_i18n import code_msgids
+
+    t = tr(lang)
+    shown = [t(m) for m in code_msgids()]
+    assert [s for s in shown if BIRTH[lang] in s.casefold()] == []
+    says = [s for s in shown if ABROAD[lang] in s.casefold()]
+    assert len(says) == 3  # the stock note, the Sources page and the map's caption
+    assert BIRTH["en"] not in SHEET_PATH.read_text(encoding="utf-8")

@@ -32,13 +32,14 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import load
+from bench import session
+from bench.targets import TARGET_P95_MS, TARGET_SCALING, TARGET_TRANSFER
 from deploy import serve
 
 ROUTE_COOKIE = "dashboard_route"
 PAGE = "/map"
 LANGS = ("en", "es", "pt")
-TARGET_SCALING, TARGET_TRANSFER, RECOVER_S = 1.8, 3.0, 30.0
+RECOVER_S = 30.0
 DROPPED = "dropped"
 
 
@@ -81,18 +82,18 @@ class Record:
     lost: int = 0
 
 
-async def _view(tab: load.Tab, page: str, query: str) -> float | str | None:
+async def _view(tab: session.Tab, page: str, query: str) -> float | str | None:
     """Ask for a run; return its seconds, DROPPED when the connection went, None on error."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     t0 = time.perf_counter()
     try:
-        await tab.ws.send(load._client_state(page, query, tab.page_hash, tab.cached))
+        await tab.ws.send(session.client_state(page, query, tab.page_hash, tab.cached))
     except Exception:
         return DROPPED
     getter = asyncio.ensure_future(tab.finished.get())
     done, _ = await asyncio.wait(
-        {getter, tab.reader}, timeout=load.RUN_TIMEOUT_S, return_when=asyncio.FIRST_COMPLETED
+        {getter, tab.reader}, timeout=session.RUN_TIMEOUT_S, return_when=asyncio.FIRST_COMPLETED
     )
     if getter in done:
         if getter.result() != ForwardMsg.FINISHED_SUCCESSFULLY:
@@ -113,14 +114,14 @@ async def _session(base: str, n: int, interval: float, stop: asyncio.Event, rec:
         return
     key = cookie.partition("=")[2]
     lang = LANGS[n % len(LANGS)]
-    tally = load.Tally()
-    tab = load.Tab(base, tally, cookie)
+    tally = session.Tally()
+    tab = session.Tab(base, tally, cookie)
     step = n
     try:
         await tab.open()
         await asyncio.sleep((n % 10) * interval / 10)  # spread the runs over the interval
         while not stop.is_set():
-            query = f"crisis={load.CRISIS_CYCLE[step % len(load.CRISIS_CYCLE)]}&lang={lang}"
+            query = f"crisis={session.CRISIS_CYCLE[step % len(session.CRISIS_CYCLE)]}&lang={lang}"
             t_send = time.monotonic()
             took = await _view(tab, PAGE, query)
             if took == DROPPED:
@@ -147,11 +148,11 @@ async def _session(base: str, n: int, interval: float, stop: asyncio.Event, rec:
 
 async def _reconnect(
     base: str, cookie: str, query: str, t_drop: float, rec: Record
-) -> load.Tab | None:
+) -> session.Tab | None:
     """Reconnect as Streamlit's frontend does (same cookie, so nginx picks the replica) and
     re-run the view in the URL; return the new tab, or None when it is lost."""
     while time.monotonic() - t_drop < RECOVER_S:
-        tab = load.Tab(base, load.Tally(), cookie)
+        tab = session.Tab(base, session.Tally(), cookie)
         try:
             await tab.open()
             rec.reconnected.append(time.monotonic() - t_drop)
@@ -179,7 +180,7 @@ def _per_replica(
         lat = [took for took, _ in runs]
         sessions = len({k for _, k in runs})
         try:
-            peak = load.rss_mb(r.process.pid, "VmHWM")
+            peak = session.rss_mb(r.process.pid, "VmHWM")
         except (OSError, RuntimeError):
             peak = None  # killed
         out.append(
@@ -203,7 +204,7 @@ def _start(replicas: int, cores: list[int] | None, others: list[int]) -> serve.T
     for pid in [topo.nginx.pid, *_children(topo.nginx.pid)]:
         os.sched_setaffinity(pid, set(others))
     for r in topo.replicas:
-        load.warm(r.url, [PAGE])
+        session.warm(r.url, [PAGE])
     return topo
 
 
@@ -246,7 +247,7 @@ def measure_scaling(
                 w1 = time.monotonic()
                 lat = [took for t, took, _ in rec.runs if w0 <= t < w1]
                 tries.append(_pct(lat, 0.95))
-                if (tries[-1] or 1e9) <= load.TARGET_P95_MS:
+                if (tries[-1] or 1e9) <= TARGET_P95_MS:
                     break
             steps.append(
                 {
@@ -260,7 +261,7 @@ def measure_scaling(
             print(
                 f"    {len(topo.replicas)} replica(s), {n} sessions: {steps[-1]}", file=sys.stderr
             )
-            if (steps[-1]["p95_ms"] or 0) > 3 * load.TARGET_P95_MS:
+            if (steps[-1]["p95_ms"] or 0) > 3 * TARGET_P95_MS:
                 break
         stop.set()
         await asyncio.gather(*tasks)
@@ -274,7 +275,7 @@ def measure_scaling(
     # The capacity: the last step before the first that missed the target.
     held = None
     for step in steps:
-        if (step["p95_ms"] or 1e9) > load.TARGET_P95_MS:
+        if (step["p95_ms"] or 1e9) > TARGET_P95_MS:
             break
         held = step
     per_replica = _per_replica(topo, rec, *held["window"]) if held else _per_replica(topo, rec)
@@ -368,7 +369,7 @@ def measure_kill(
         held = {r.port: sum(where.get(k) == r.port for k in keys) for r in topo.replicas}
         victim = max(topo.replicas, key=lambda r: held[r.port])
         out["sessions_on_killed_replica"] = held[victim.port]
-        out["killed_replica_peak_rss_mb"] = load.rss_mb(victim.process.pid, "VmHWM")
+        out["killed_replica_peak_rss_mb"] = session.rss_mb(victim.process.pid, "VmHWM")
         os.kill(victim.process.pid, signal.SIGKILL)
         out["killed_at"] = time.monotonic()
         await asyncio.sleep(after_s)
@@ -418,7 +419,7 @@ def measure(quick: bool) -> dict:
         "interval_s": interval,
         "level_s": level_s,
         "settle_s": settle_s,
-        "target_p95_ms": load.TARGET_P95_MS,
+        "target_p95_ms": TARGET_P95_MS,
         "cores": len(cores),
         "pinned": pinned,
         "kill": kill,

@@ -9,36 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle, uploaded_rows
 from lib.flowmap import (
     DESKTOP,
     LAYOUTS,
-    PIN_RADIUS,
     SLIDE,
     Layout,
     MapModel,
-    country_shapes,
     map_model,
 )
-from lib.fmt import plotly_safe
 from lib.i18n import tr, translate
-from lib.maps import OCEAN, flow_deck, flow_tooltip, legend_html, map_bitmap, map_css, shading
-from lib.palette import ACTIONS_SCALE, BASEMAP_FILL
+from lib.maps import flow_deck, flow_tooltip, legend_html, map_bitmap, map_css
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow, Place
 from lib.selection import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
 from lib.sheet import source_sentence, stock_note
+from lib.static_map import static_map_figure
 from lib.titles import SLIDE_SCALE, titled
 from lib.ui.internals import key_class
 
 MAP_KEY = "flowmap"  # the key of the page's map container: st.container(key=MAP_KEY)
 MAP_CONTAINER = key_class(MAP_KEY)  # its CSS selector
-MAP_FONT = "DejaVu Sans, Arial, sans-serif"  # the font the map model measures labels with
 
 
 @dataclass
@@ -303,141 +297,17 @@ def map_view(
     )
 
 
-def _xy(points) -> tuple[list[float | None], list[float | None]]:
-    xs, ys = [], []
-    for x, y in points:
-        xs.append(x)
-        ys.append(y)
-    return xs, ys
-
-
 def map_chart(
     data: Bundle, crisis: str | None, lang: str = "en", selected: str | None = None
 ) -> Chart:
     """Return the flow map as a static plotly figure for a 1920×1080 slide (PNG, SVG): the
     same model as the interactive map (lib.flowmap), one map pixel to one image pixel, with
-    the legend beside it."""
+    the legend beside it (lib.static_map)."""
     t = tr(lang)
     names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
     model, drawn, _, shown, _ = flow_model(data, crisis, names, lang, SLIDE, selected)
-    w, h = model.view.width, model.view.height
-    fig = go.Figure()
-    # Land, one trace per fill colour (rings joined with gaps), clipped to the frame by the axes.
-    by_fill: dict[tuple[int, int, int], tuple[list, list]] = {}
-    for code, polygons in country_shapes(model.view, (-50, -50, w + 50, h + 50)):
-        xs, ys = by_fill.setdefault(shading(model.fills.get(code, BASEMAP_FILL)), ([], []))
-        for rings in polygons:  # the outer ring: holes are rare at this scale and drawn as land
-            xs.extend([*np.round(rings[0][:, 0], 1).tolist(), None])
-            ys.extend([*np.round(rings[0][:, 1], 1).tolist(), None])
-    for colour, (xs, ys) in by_fill.items():
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor="rgb({},{},{})".format(*colour),
-                line=dict(color="white", width=0.6),
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    legend_done: set[str] = set()
-    for flow in model.flows:
-        kind = t("magnitude not reported") if flow.dashed else t("figure")
-        name = f"{names.get(flow.crisis, flow.crisis)} ({kind})"
-        xs, ys = _xy(flow.path)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(
-                    color=flow.colour, width=flow.width, dash="dash" if flow.dashed else "solid"
-                ),
-                name=plotly_safe(name),
-                legendgroup=name,
-                showlegend=name not in legend_done and flow.emphasis != "muted",
-                hovertext=plotly_safe(
-                    flow.tooltip.splitlines()[0] if flow.tooltip else flow.flow_id
-                ),
-            )
-        )
-        legend_done.add(name)
-        ax, ay = _xy(flow.arrow)
-        fig.add_trace(
-            go.Scatter(
-                x=[*ax, ax[0]],
-                y=[*ay, ay[0]],
-                mode="lines",
-                fill="toself",
-                fillcolor=flow.colour,
-                line=dict(color=flow.colour, width=0.5),
-                hoverinfo="skip",
-                showlegend=False,
-                legendgroup=name,
-            )
-        )
-    if model.pins:
-        fig.add_trace(
-            go.Scatter(
-                x=[p.x for p in model.pins],
-                y=[p.y for p in model.pins],
-                mode="markers",
-                marker=dict(
-                    size=2 * PIN_RADIUS, color="#282828", line=dict(color="white", width=1.5)
-                ),
-                hovertext=[plotly_safe(p.name) for p in model.pins],
-                hoverinfo="text",
-                showlegend=False,
-            )
-        )
-    for label in model.labels:
-        x0, y0, _x1, y1 = label.box
-        fig.add_annotation(
-            x=x0 + 1,
-            y=(y0 + y1) / 2,
-            xanchor="left",
-            yanchor="middle",
-            showarrow=False,
-            text=("<b>%s</b>" if label.bold else "%s") % plotly_safe(label.text),
-            font=dict(size=label.size, color="#141414", family=MAP_FONT),
-            bgcolor="rgba(255,255,255,0.7)",
-            borderpad=0,
-        )
-    if model.most_actions > 0:
-        scale = " ".join(f'<span style="color:rgb{shading(c)}">■</span>' for c in ACTIONS_SCALE)
-        fig.add_annotation(
-            x=w / (1920 - 40) + 0.01,
-            y=0.55,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            showarrow=False,
-            font=dict(size=18, color="#333"),
-            text=t("Actions per country:") + f"<br>{scale} 1 → {model.most_actions}",
-        )
-    fig.update_xaxes(range=[0, w], visible=False, domain=[0, w / (1920 - 40)], fixedrange=True)
-    fig.update_yaxes(range=[h, 0], visible=False, scaleanchor="x", scaleratio=1, fixedrange=True)
+    fig = static_map_figure(model, names, lang)
     title = t("Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
-    fig.update_layout(
-        width=1920,
-        height=1080,
-        plot_bgcolor="rgb({},{},{})".format(*OCEAN),
-        paper_bgcolor="white",
-        font=dict(family=MAP_FONT),
-        margin=dict(l=20, r=20),
-        legend=dict(
-            x=w / (1920 - 40) + 0.01,
-            y=1,
-            xanchor="left",
-            yanchor="top",
-            font=dict(size=18),
-            title=dict(text=t("Flows"), font=dict(size=18)),
-        ),
-    )
     source = source_line(
         t(
             "Arrows: people living there at the time of the sheet, not movements per year "

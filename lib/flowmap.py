@@ -357,6 +357,182 @@ def _place_label(
     return best
 
 
+_PlaceKey = tuple[float, float]
+
+
+def _place_key(lon: float, lat: float) -> _PlaceKey:
+    return (round(lon, 4), round(lat, 4))
+
+
+def _collect_places(drawn: pd.DataFrame, counts: pd.DataFrame) -> dict[_PlaceKey, dict]:
+    """Return the places the map shows, one per point: every end of a drawn flow, and every
+    country with actions and a point; several codes at one point share it."""
+    places: dict[_PlaceKey, dict] = {}
+
+    def add(code: str, name: str, kind: str, lon: float, lat: float, quantified: bool, n: int):
+        place = places.setdefault(
+            _place_key(lon, lat),
+            {"codes": [], "names": [], "kinds": [], "lon": lon, "lat": lat},
+        )
+        place.setdefault("quantified", False)
+        place.setdefault("flows", 0)
+        if code not in place["codes"]:
+            place["codes"].append(code)
+            place["names"].append(name)
+            place["kinds"].append(kind)
+        place["quantified"] |= quantified
+        place["flows"] += n
+
+    for _, row in drawn.iterrows():
+        for end in (Flow.ORIGIN, Flow.DESTINATION):
+            add(
+                row[end],
+                row[f"{end}_name"],
+                row[f"{end}_kind"],
+                float(row[f"{end}_lon"]),
+                float(row[f"{end}_lat"]),
+                pd.notna(row[Flow.PEOPLE]),
+                1,
+            )
+    for _, row in counts.dropna(subset=["lat", "lon"]).iterrows():
+        add(row["code"], row["name"], "country", float(row["lon"]), float(row["lat"]), False, 0)
+    return places
+
+
+def _pin_priority(code: str, place: dict, country: str | None, selected: str | None) -> int:
+    """Return a place's label priority: the selected country, then places with a figure,
+    the other countries at flows' ends, regions, countries with actions only."""
+    if code == selected:
+        return 0
+    if place["quantified"]:
+        return 1
+    if place["flows"] and country:
+        return 2
+    return 3 if place["flows"] else 4
+
+
+def _pins(
+    places: dict[_PlaceKey, dict],
+    view: View,
+    action_count: dict[str, int],
+    selected: str | None,
+    place_tips: dict[str, str],
+) -> list[Pin]:
+    """Return one dot per place, in label priority order (then by flows, actions, name)."""
+    pins = []
+    for place in places.values():
+        country = next(
+            (c for c, k in zip(place["codes"], place["kinds"], strict=True) if k == "country"), None
+        )
+        code = country or place["codes"][0]
+        x, y = view.project(place["lon"], place["lat"])
+        tip = "\n\n".join(
+            place_tips.get(c, n) for c, n in zip(place["codes"], place["names"], strict=True)
+        )  # every place at the point
+        pins.append(
+            Pin(
+                code,
+                " / ".join(place["names"]),
+                round(x, 2),
+                round(y, 2),
+                place["lon"],
+                place["lat"],
+                _pin_priority(code, place, country, selected),
+                country is not None,
+                int(action_count.get(code, 0)),
+                tip,
+            )
+        )
+    pins.sort(
+        key=lambda p: (p.priority, -places[_place_key(p.lon, p.lat)]["flows"], -p.actions, p.name)
+    )
+    return pins
+
+
+def _rounded(points) -> tuple[tuple[float, float], ...]:
+    return tuple((round(x, 2), round(y, 2)) for x, y in points)
+
+
+def _drawn_flows(
+    drawn: pd.DataFrame,
+    at: dict[str, tuple[float, float]],
+    largest: float,
+    selected: str | None,
+    tooltips: dict[str, str],
+    yours: pd.Series | None,
+) -> list[DrawnFlow]:
+    """Return one drawn direction per flow (two for both_ways), lanes of the same ordered
+    pair bending further; muted first and figures under dashes, so highlighted flows and
+    figures are drawn on top."""
+    lanes: dict[tuple[str, str], int] = {}
+    flows = []
+    for idx, row in drawn.iterrows():
+        ends = [(row[Flow.ORIGIN], row[Flow.DESTINATION])]
+        if row[Flow.DIRECTION] == "both_ways":
+            ends.append((row[Flow.DESTINATION], row[Flow.ORIGIN]))
+        mine = bool(yours is not None and yours.get(idx, False))
+        dashed = pd.isna(row[Flow.PEOPLE])
+        width = flow_width(row[Flow.PEOPLE], largest)
+        colour = YOURS_HEX if mine else CRISIS_HEX.get(row[Flow.CRISIS], UNQUANTIFIED_HEX)
+        touches = selected is not None and selected in (row[Flow.ORIGIN], row[Flow.DESTINATION])
+        emphasis = "normal" if selected is None else ("highlight" if touches else "muted")
+        for a, b in ends:
+            lane = lanes.get((a, b), 0)
+            lanes[(a, b)] = lane + 1
+            points = curve(at[a], at[b], CURVE + CURVE_STEP * lane)
+            points = _trim(points, PIN_RADIUS + 2, PIN_RADIUS + 2)
+            body, head = arrowhead(points, width, dashed)
+            mid = points[len(points) // 2]
+            flows.append(
+                DrawnFlow(
+                    row[Flow.ID],
+                    row[Flow.CRISIS],
+                    a,
+                    b,
+                    MUTED_HEX if emphasis == "muted" else colour,
+                    width,
+                    dashed,
+                    _rounded(body),
+                    _rounded(head),
+                    (round(mid[0], 2), round(mid[1], 2)),
+                    emphasis,
+                    mine,
+                    tooltips.get(row[Flow.ID], ""),
+                )
+            )
+    flows.sort(key=lambda f: (f.emphasis != "muted", not f.dashed))
+    return flows
+
+
+def _square(x: float, y: float, radius: float) -> Box:
+    return (x - radius, y - radius, x + radius, y + radius)
+
+
+def _labels(
+    pins: list[Pin], flows: list[DrawnFlow], layout: Layout
+) -> tuple[list[Label], list[str]]:
+    """Return the labels placed by priority where they fit, and the names left without one."""
+    frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
+    dots = [_square(p.x, p.y, PIN_RADIUS) for p in pins]
+    handles = [_square(*f.handle, HANDLE_RADIUS) for f in flows]
+    lines = [list(f.path) for f in flows]
+    labels, taken, unlabelled = [], [], []
+    for i, pin in enumerate(pins):
+        others = dots[:i] + dots[i + 1 :]
+        bold = pin.priority <= 1
+        box = _place_label(
+            pin, pin.name, layout.font_size, bold, taken, others, frame, lines, handles
+        )
+        if box is None:
+            unlabelled.append(pin.name)
+            continue
+        taken.append(box)
+        labels.append(
+            Label(pin.code, pin.name, tuple(round(v, 2) for v in box), layout.font_size, bold)
+        )
+    return labels, unlabelled
+
+
 def map_model(
     drawn: pd.DataFrame,
     counts: pd.DataFrame,
@@ -373,168 +549,15 @@ def map_model(
 
     `largest` is the figure drawn widest, so widths compare across crises. `tooltips` gives
     each flow's text by id, `place_tips` each place's, `yours` marks uploaded rows (by index).
+    The steps: places, the view fitted to them, pins, flows, labels, the actions shading.
     """
-    tooltips = tooltips or {}
-    place_tips = place_tips or {}
-    # Places: every end of a drawn flow, and every country with actions and a point.
-    places: dict[tuple[float, float], dict] = {}
-
-    def add_place(
-        code: str, name: str, kind: str, lon: float, lat: float, quantified: bool, flows: int
-    ) -> None:
-        key = (round(lon, 4), round(lat, 4))
-        place = places.setdefault(
-            key,
-            {
-                "codes": [],
-                "names": [],
-                "kinds": [],
-                "lon": lon,
-                "lat": lat,
-                "quantified": False,
-                "flows": 0,
-            },
-        )
-        if code not in place["codes"]:
-            place["codes"].append(code)
-            place["names"].append(name)
-            place["kinds"].append(kind)
-        place["quantified"] |= quantified
-        place["flows"] += flows
-
-    for _, row in drawn.iterrows():
-        for end in (Flow.ORIGIN, Flow.DESTINATION):
-            add_place(
-                row[end],
-                row[f"{end}_name"],
-                row[f"{end}_kind"],
-                float(row[f"{end}_lon"]),
-                float(row[f"{end}_lat"]),
-                pd.notna(row[Flow.PEOPLE]),
-                1,
-            )
-    action_count = dict(zip(counts["code"], counts["actions"], strict=True)) if len(counts) else {}
-    for _, row in counts.dropna(subset=["lat", "lon"]).iterrows():
-        add_place(
-            row["code"], row["name"], "country", float(row["lon"]), float(row["lat"]), False, 0
-        )
+    places = _collect_places(drawn, counts)
     view = fit_view([(p["lon"], p["lat"]) for p in places.values()], layout)
-
-    pins = []
-    for place in places.values():
-        country = next(
-            (c for c, k in zip(place["codes"], place["kinds"], strict=True) if k == "country"), None
-        )
-        code = country or place["codes"][0]
-        x, y = view.project(place["lon"], place["lat"])
-        n_actions = int(action_count.get(code, 0))
-        if code == selected:
-            priority = 0
-        elif place["quantified"]:
-            priority = 1
-        elif place["flows"] and country:
-            priority = 2
-        elif place["flows"]:
-            priority = 3
-        else:
-            priority = 4
-        name = " / ".join(place["names"])
-        tip = "\n\n".join(
-            place_tips.get(c, n) for c, n in zip(place["codes"], place["names"], strict=True)
-        )  # every place at the point
-        pins.append(
-            Pin(
-                code,
-                name,
-                round(x, 2),
-                round(y, 2),
-                place["lon"],
-                place["lat"],
-                priority,
-                country is not None,
-                n_actions,
-                tip,
-            )
-        )
-    pins.sort(
-        key=lambda p: (
-            p.priority,
-            -places[(round(p.lon, 4), round(p.lat, 4))]["flows"],
-            -p.actions,
-            p.name,
-        )
-    )
-
-    # Flows: one drawn direction each (two for both_ways); lanes of the same ordered pair bend
-    # further.
-    at = {c: (p.x, p.y) for p in pins for c in places[(round(p.lon, 4), round(p.lat, 4))]["codes"]}
-    lanes: dict[tuple[str, str], int] = {}
-    flows = []
-    for idx, row in drawn.iterrows():
-        ends = [(row[Flow.ORIGIN], row[Flow.DESTINATION])]
-        if row[Flow.DIRECTION] == "both_ways":
-            ends.append((row[Flow.DESTINATION], row[Flow.ORIGIN]))
-        mine = bool(yours is not None and yours.get(idx, False))
-        dashed = pd.isna(row[Flow.PEOPLE])
-        width = flow_width(row[Flow.PEOPLE], largest)
-        colour = YOURS_HEX if mine else CRISIS_HEX.get(row[Flow.CRISIS], UNQUANTIFIED_HEX)
-        touches = selected is not None and selected in (row[Flow.ORIGIN], row[Flow.DESTINATION])
-        emphasis = "normal" if selected is None else ("highlight" if touches else "muted")
-        for a, b in ends:
-            lane = lanes.get((a, b), 0)
-            lanes[(a, b)] = lane + 1
-            start, end = at[a], at[b]
-            points = curve(start, end, CURVE + CURVE_STEP * lane)
-            points = _trim(points, PIN_RADIUS + 2, PIN_RADIUS + 2)
-            body, head = arrowhead(points, width, dashed)
-            mid = points[len(points) // 2]
-            flows.append(
-                DrawnFlow(
-                    row[Flow.ID],
-                    row[Flow.CRISIS],
-                    a,
-                    b,
-                    MUTED_HEX if emphasis == "muted" else colour,
-                    width,
-                    dashed,
-                    tuple((round(x, 2), round(y, 2)) for x, y in body),
-                    tuple((round(x, 2), round(y, 2)) for x, y in head),
-                    (round(mid[0], 2), round(mid[1], 2)),
-                    emphasis,
-                    mine,
-                    tooltips.get(row[Flow.ID], ""),
-                )
-            )
-    # Muted first, so highlighted flows are drawn on top; figures under dashes.
-    flows.sort(key=lambda f: (f.emphasis != "muted", not f.dashed))
-
-    # Labels by priority, where they fit.
-    frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
-    dots = [(p.x - PIN_RADIUS, p.y - PIN_RADIUS, p.x + PIN_RADIUS, p.y + PIN_RADIUS) for p in pins]
-    handles = [
-        (
-            f.handle[0] - HANDLE_RADIUS,
-            f.handle[1] - HANDLE_RADIUS,
-            f.handle[0] + HANDLE_RADIUS,
-            f.handle[1] + HANDLE_RADIUS,
-        )
-        for f in flows
-    ]
-    lines = [list(f.path) for f in flows]
-    labels, taken, unlabelled = [], [], []
-    for i, pin in enumerate(pins):
-        others = dots[:i] + dots[i + 1 :]
-        bold = pin.priority <= 1
-        box = _place_label(
-            pin, pin.name, layout.font_size, bold, taken, others, frame, lines, handles
-        )
-        if box is None:
-            unlabelled.append(pin.name)
-            continue
-        taken.append(box)
-        labels.append(
-            Label(pin.code, pin.name, tuple(round(v, 2) for v in box), layout.font_size, bold)
-        )
+    action_count = dict(zip(counts["code"], counts["actions"], strict=True)) if len(counts) else {}
+    pins = _pins(places, view, action_count, selected, place_tips or {})
+    at = {c: (p.x, p.y) for p in pins for c in places[_place_key(p.lon, p.lat)]["codes"]}
+    flows = _drawn_flows(drawn, at, largest, selected, tooltips or {}, yours)
+    labels, unlabelled = _labels(pins, flows, layout)
     most = int(counts["actions"].max()) if len(counts) else 0
     fills = {row["code"]: actions_colour(int(row["actions"]), most) for _, row in counts.iterrows()}
     return MapModel(

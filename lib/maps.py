@@ -227,6 +227,57 @@ def _data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _handle_rows(model: MapModel) -> list[dict]:
+    """Return one hover point per drawn flow: its position, ring colour and tooltip."""
+    return [
+        {
+            "flow_id": f.flow_id,
+            "p": list(model.view.unproject(*f.handle)),
+            "line": list(rgb(f.colour)),
+            "tooltip": f.tooltip,
+        }
+        for f in model.flows
+    ]
+
+
+def _pin_rows(model: MapModel) -> list[dict]:
+    """Return one dot per place: the selected one larger and orange, minor places grey."""
+    rows = []
+    for p in model.pins:
+        chosen = p.code == model.selected
+        fill = [213, 94, 0] if chosen else ([40, 40, 40] if p.priority <= 3 else [110, 110, 110])
+        rows.append(
+            {
+                "code": p.code,
+                "p": [p.lon, p.lat],
+                "tooltip": p.tooltip,
+                "selected": chosen,
+                "fill": fill,
+                "r": PIN_RADIUS + 2 if chosen else PIN_RADIUS,
+            }
+        )
+    return rows
+
+
+def _dots_layer(layer_id: str, data: list[dict], radius, fill, line, line_width) -> pdk.Layer:
+    """Return a pickable ScatterplotLayer of dots sized in pixels (the map's one program)."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id=layer_id,
+        data=data,
+        get_position="p",
+        get_radius=radius,
+        radius_units=PIXELS,
+        get_fill_color=fill,
+        get_line_color=line,
+        stroked=True,
+        line_width_units=PIXELS,
+        get_line_width=line_width,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
 def flow_deck(
     model: MapModel,
     png: bytes | None = None,
@@ -243,59 +294,9 @@ def flow_deck(
     """
     if png is None or bounds is None:
         png, bounds = map_bitmap(model)
-    handles = [
-        {
-            "flow_id": f.flow_id,
-            "p": list(model.view.unproject(*f.handle)),
-            "line": list(rgb(f.colour)),
-            "tooltip": f.tooltip,
-        }
-        for f in model.flows
-    ]
-    pins = [
-        {
-            "code": p.code,
-            "p": [p.lon, p.lat],
-            "tooltip": p.tooltip,
-            "selected": p.code == model.selected,
-            "fill": [213, 94, 0]
-            if p.code == model.selected
-            else ([40, 40, 40] if p.priority <= 3 else [110, 110, 110]),
-            "r": PIN_RADIUS + 2 if p.code == model.selected else PIN_RADIUS,
-        }
-        for p in model.pins
-    ]
     layers = [
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="flows",
-            data=handles,
-            get_position="p",
-            get_radius=HANDLE_RADIUS,
-            radius_units=PIXELS,
-            get_fill_color=[255, 255, 255],
-            get_line_color="line",
-            stroked=True,
-            line_width_units=PIXELS,
-            get_line_width=2,
-            pickable=True,
-            auto_highlight=True,
-        ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="places",
-            data=pins,
-            get_position="p",
-            get_radius="r",
-            radius_units=PIXELS,
-            get_fill_color="fill",
-            get_line_color=[255, 255, 255],
-            stroked=True,
-            line_width_units=PIXELS,
-            get_line_width=1.5,
-            pickable=True,
-            auto_highlight=True,
-        ),
+        _dots_layer("flows", _handle_rows(model), HANDLE_RADIUS, [255, 255, 255], "line", 2),
+        _dots_layer("places", _pin_rows(model), "r", "fill", [255, 255, 255], 1.5),
     ]
     view = pdk.ViewState(
         longitude=model.view.lon,
@@ -305,26 +306,16 @@ def flow_deck(
         max_zoom=model.view.zoom + 2.5,
     )
     if bitmap_layer:
-        layers.insert(
-            0,
-            pdk.Layer(
-                "BitmapLayer",
-                id="map",
-                image=pdk.types.String(_data_url(png)),
-                bounds=bounds,
-                pickable=False,
-            ),
-        )
+        image = pdk.types.String(_data_url(png))
+        bitmap = pdk.Layer("BitmapLayer", id="map", image=image, bounds=bounds, pickable=False)
         deck = CompactDeck(
-            layers=layers,
+            layers=[bitmap, *layers],
             initial_view_state=view,
             map_provider=None,
             map_style=None,
             tooltip={"text": "{tooltip}"},
         )
-        deck.base_style = (
-            BLANK_STYLE  # pydeck's HTML page needs a style: an inline one, nothing to fetch
-        )
+        deck.base_style = BLANK_STYLE  # pydeck's HTML needs a style: an inline one, nothing fetched
         return deck
     # A view of its own with no controller: Streamlit then lets nobody pan or zoom, so the dots
     # stay on the background; on a phone the page scrolls instead of the map.

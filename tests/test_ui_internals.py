@@ -39,7 +39,7 @@ def test_a_missing_proto_field_is_named_in_the_message(monkeypatch):
     messages[path] = (*messages[path], "no_such_field")
     monkeypatch.setattr(internals, "PROTO_MESSAGES", messages)
     assert internals.installed_problems() == [
-        f"{path}.no_such_field: no such field any more; bench/load.py uses it"
+        f"{path}.no_such_field: no such field any more; bench/session.py uses it"
     ]
 
 

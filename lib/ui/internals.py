@@ -76,12 +76,30 @@ MAP_STYLE_PLACEHOLDER: Final = "__MAP_STYLE__"
 # Content-Security-Policy (script-src 'sha256-…').
 INLINE_SCRIPT_SHA256: Final = "THxz9J9+wf7rhwR2YkXJoSZ13UCmYyC+3lNDv2+8ugA="
 
-# The protobuf messages bench.load sends and reads, with the fields it uses.
+# The protobuf messages bench/session.py sends and reads, with the fields it uses.
+BACK_MSG: Final = "streamlit.proto.BackMsg_pb2.BackMsg"
+FORWARD_MSG: Final = "streamlit.proto.ForwardMsg_pb2.ForwardMsg"
+WIDGET_STATES: Final = "streamlit.proto.WidgetStates_pb2.WidgetStates"
 PROTO_MESSAGES: Final = {
-    "streamlit.proto.BackMsg_pb2.BackMsg": ("rerun_script",),
-    "streamlit.proto.ForwardMsg_pb2.ForwardMsg": ("script_finished", "new_session", "delta"),
-    "streamlit.proto.WidgetStates_pb2.WidgetStates": ("widgets",),
-    "streamlit.proto.ClientState_pb2.ClientState": ("query_string", "page_name", "widget_states"),
+    BACK_MSG: ("rerun_script", "file_urls_request"),
+    FORWARD_MSG: (
+        "new_session",
+        "navigation",
+        "delta",
+        "script_finished",
+        "file_urls_response",
+        "metadata",
+        "hash",
+    ),
+    WIDGET_STATES: ("widgets",),
+    "streamlit.proto.ClientState_pb2.ClientState": (
+        "query_string",
+        "page_name",
+        "page_script_hash",
+        "cached_message_hashes",
+        "widget_states",
+    ),
+    "streamlit.proto.WidgetStates_pb2.WidgetState": ("id", "file_uploader_state_value"),
 }
 
 
@@ -140,12 +158,12 @@ def _proto_problems() -> list[str]:
         try:
             message = proto_class(path)
         except (ImportError, AttributeError) as err:
-            problems.append(f"{path}: cannot be imported ({err}); bench/load.py speaks it")
+            problems.append(f"{path}: cannot be imported ({err}); bench/session.py speaks it")
             continue
         known = set(message.DESCRIPTOR.fields_by_name)
         for field in fields:
             if field not in known:
-                problems.append(f"{path}.{field}: no such field any more; bench/load.py uses it")
+                problems.append(f"{path}.{field}: no such field any more; bench/session.py uses it")
     return problems
 
 

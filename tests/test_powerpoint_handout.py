@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -211,3 +212,23 @@ def test_cli_writes_one_deck_or_handout_named_for_its_language(fmt, lang, tmp_pa
     if fmt == "pptx":
         titles = [s.shapes.title.text for s in open_deck(written.read_bytes()).slides]
         assert titles[0] == "Haití: la migración y las acciones de política que le responden"
+
+
+def test_the_handouts_templates_escape_what_they_are_given(bundle, monkeypatch):
+    """The handout is written by Jinja2 templates with autoescape: an action's text and the
+    link cannot become markup, and the link cannot close the <style> it sits in."""
+    from lib import handout
+
+    monkeypatch.setattr(render, "image_bytes", lambda *a, **k: b"<svg><text>map</text></svg>")
+    data = localized(bundle, "en")
+    actions = data.actions.copy()
+    actions.loc[actions["action_id"] == "chl_criminal_defence_model", "title"] = (
+        "Legal aid <b>network</b>"
+    )
+    data = dataclasses.replace(data, actions=actions)
+    link = 'http://x/?q="</style><script>alert(1)</script>'
+    html = handout.handout_html(data, "venezuela", "en", DAY, link)
+    assert "<script>" not in html and "</style><script>" not in html
+    assert "Legal aid &lt;b&gt;network&lt;/b&gt;" in html
+    assert html.count("<svg>") == 3  # the map, nested and corridor charts, inline
+    assert '\\"\\3c /style>\\3c script>' in html  # the link in the page-margin box, escaped

@@ -131,6 +131,7 @@ def _add_actions_key(fig: go.Figure, model: MapModel, lang: str) -> None:
     """The key of the actions shading, beside the map, when any country has actions."""
     if model.most_actions <= 0:
         return
+    t = tr(lang)
     scale = " ".join(f'<span style="color:rgb{shading(c)}">■</span>' for c in ACTIONS_SCALE)
     fig.add_annotation(
         x=_map_share(model) + 0.01,
@@ -142,7 +143,7 @@ def _add_actions_key(fig: go.Figure, model: MapModel, lang: str) -> None:
         align="left",
         showarrow=False,
         font=dict(size=18, color="#333"),
-        text=tr(lang)("Actions per country:") + f"<br>{scale} 1 → {model.most_actions}",
+        text=t("Actions per country:") + f"<br>{scale} 1 → {model.most_actions}",
     )
 
 
@@ -159,6 +160,7 @@ def static_map_figure(model: MapModel, names: dict[str, str], lang: str = "en") 
     _add_flows(fig, model, names, lang)
     _add_places(fig, model)
     _add_actions_key(fig, model, lang)
+    t = tr(lang)
     w, h, share = model.view.width, model.view.height, _map_share(model)
     fig.update_xaxes(range=[0, w], visible=False, domain=[0, share], fixedrange=True)
     fig.update_yaxes(range=[h, 0], visible=False, scaleanchor="x", scaleratio=1, fixedrange=True)
@@ -175,7 +177,7 @@ def static_map_figure(model: MapModel, names: dict[str, str], lang: str = "en") 
             xanchor="left",
             yanchor="top",
             font=dict(size=18),
-            title=dict(text=tr(lang)("Flows"), font=dict(size=18)),
+            title=dict(text=t("Flows"), font=dict(size=18)),
         ),
     )
     return fig

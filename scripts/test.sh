@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
-# Set up (first time only), check the code's style (ruff) and run the whole test suite: unit,
-# AppTest and browser tests.
+# Set up (first time only), check the code's style (ruff) and run the test suite.
+#   scripts/test.sh            every test: unit, AppTest and browser (the README's command)
+#   scripts/test.sh --fast     unit and AppTest only, no Chromium, LibreOffice or server
+#                              (pytest -m "not browser and not slow"): a couple of minutes
+# Other arguments go to pytest: scripts/test.sh tests/test_data.py -q
 # System tools (Chromium, nginx, poppler-utils, LibreOffice, axe-core) come from
 # scripts/install_tools.sh: installed with apt-get/npm when missing and we are root on Debian;
-# otherwise it stops and says how to get them.
+# otherwise it stops and says how to get them. --fast needs none of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
+fast=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  fast=(-m "not browser and not slow")
+fi
 scripts/setup.sh requirements-dev.txt
-scripts/install_tools.sh  # Chromium, nginx, pdftotext/LibreOffice, axe-core
+[ ${#fast[@]} -gt 0 ] || scripts/install_tools.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-exec .venv/bin/python -m pytest "$@"
+status=0
+.venv/bin/python -m pytest "${fast[@]}" "$@" || status=$?
+elapsed=$((SECONDS - started))
+echo "scripts/test.sh: $((elapsed / 60)) min $((elapsed % 60)) s in all, set-up included" >&2
+exit "$status"

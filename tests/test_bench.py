@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_module
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # it runs the browser benchmark once
 
 
 def test_benchmark_smoke(tmp_path):

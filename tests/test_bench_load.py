@@ -7,8 +7,13 @@ import json
 
 import pytest
 
-from bench import load
+from bench import load, session
+from bench.synthetic import synthetic_flows
+from devtools.server import start_server
+from devtools.wait import wait_until
 from tests.conftest import run_module
+
+pytestmark = pytest.mark.slow  # it starts servers and runs live sessions
 
 
 def run_async(coro):
@@ -94,7 +99,7 @@ def test_bad_flags_exit_2_with_a_clear_message(argv, message, capsys):
 
 
 def test_a_load_test_never_targets_another_machine():
-    tab = load.Tab("http://192.0.2.1:8501", load.Tally())
+    tab = session.Tab("http://192.0.2.1:8501", session.Tally())
     with pytest.raises(ValueError, match="this machine only"):
         run_async(tab.open())
 
@@ -102,34 +107,30 @@ def test_a_load_test_never_targets_another_machine():
 def test_an_upload_does_not_outlive_its_session():
     """A session that uploaded a CSV and left is dropped once Streamlit's reconnect window
     (server.disconnectedSessionTTL, 1 s here) has passed: its upload URL is refused."""
-    import time
-
-    from bench.synthetic import synthetic_flows
-    from devtools.server import start_server
 
     server = start_server(args=["--server.disconnectedSessionTTL", "1"])
     try:
         body = synthetic_flows(50, ["VEN", "COL"]).to_csv(index=False).encode()
-        tally = load.Tally()
+        tally = session.Tally()
 
         async def visit() -> tuple[str, str]:
-            tab = load.Tab(server.url, tally)
+            tab = session.Tab(server.url, tally)
             await tab.open()
             await tab.view("/map", "crisis=venezuela")
             await tab.upload("/map", "crisis=venezuela", "mine.csv", body)
-            session = tab.session_id
+            session_id = tab.session_id
             await tab.close()
-            return session, f"{server.url}/_stcore/upload_file/{session}/late"
+            return session_id, f"{server.url}/_stcore/upload_file/{session_id}/late"
 
-        session, url = run_async(visit())
-        assert tally.uploads == 1 and tally.errors == [] and session
-        deadline = time.monotonic() + 30
-        status = load._put_file(server.url, url, "late.csv", body)
-        while (
-            status != 400 and time.monotonic() < deadline
-        ):  # the session is swept a little after its TTL
-            time.sleep(1)
-            status = load._put_file(server.url, url, "late.csv", body)
-        assert status == 400  # "Invalid session_id": the session, its state and its files are gone
+        session_id, url = run_async(visit())
+        assert tally.uploads == 1 and tally.errors == [] and session_id
+        # The session is swept a little after its TTL; then the upload URL answers 400
+        # ("Invalid session_id"): the session, its state and its files are gone.
+        wait_until(
+            lambda: session.put_file(server.url, url, "late.csv", body) == 400,
+            30,
+            "the closed session's upload URL refused",
+            every=1,
+        )
     finally:
         server.stop()

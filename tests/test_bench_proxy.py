@@ -13,7 +13,7 @@ import pytest
 from lib.schema import ROOT
 
 # It drives Chromium for the transfer measurement.
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.browser  # it drives Chromium through nginx
 
 
 def test_quick_proxy_load_test(tmp_path):

@@ -14,6 +14,7 @@ import yaml
 from streamlit.web.server.starlette.starlette_routes import ROUTE_HEALTH
 
 from deploy import serve
+from devtools.wait import wait_until
 from lib.schema import ROOT
 
 DEPLOY = ROOT / "deploy"
@@ -186,6 +187,7 @@ def test_the_config_serve_sh_writes_is_valid_for_nginx(tmp_path):
     assert "syntax is ok" in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argv, message",
     [
@@ -213,7 +215,6 @@ def nginx_before_a_stub():
     import shutil
     import tempfile
     import threading
-    import time
     import urllib.request
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     from pathlib import Path
@@ -238,20 +239,28 @@ def nginx_before_a_stub():
     conf = serve.render_nginx_conf(NGINX, [stub.server_port], port, "access.log")
     (tmp_path / "nginx.conf").write_text(conf)
     cmd = [serve.nginx_binary(), "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf")]
-    proc = subprocess.Popen([*cmd, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+    log = tmp_path / "stderr.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen([*cmd, "-g", "daemon off;"], stderr=err)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+
+    def answers() -> bool:
+        if proc.poll() is not None:
+            raise RuntimeError(f"nginx exited ({proc.returncode}): {log.read_text()[-2000:]}")
         try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
+            with urllib.request.urlopen(url + "/", timeout=2):
+                return True
         except OSError:
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
-    stub.shutdown()
-    shutil.rmtree(tmp_path, ignore_errors=True)
+            return False
+
+    try:
+        wait_until(answers, 20, f"nginx answering on {url}")  # fails loudly, with nginx's log
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        stub.shutdown()
+        shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 def _statuses(url: str, cookies: list[str]) -> list[int]:

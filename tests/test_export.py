@@ -79,6 +79,7 @@ def test_lists_are_joined_in_csv(bundle):
 # --------------------------------------------------------------------------- images
 
 
+@pytest.mark.slow
 @needs_chrome
 def test_png_is_slide_sized_and_not_blank(bundle):
     fig = render.stamped(nested_chart(bundle, "venezuela").figure, "Venezuela", DAY)
@@ -89,6 +90,7 @@ def test_png_is_slide_sized_and_not_blank(bundle):
     assert len(img.convert("RGB").getcolors(1_000_000)) > 50
 
 
+@pytest.mark.slow
 @needs_chrome
 def test_svg_parses_and_holds_title_crisis_date_and_source(bundle):
     chart = nested_chart(bundle, "venezuela")
@@ -101,6 +103,7 @@ def test_svg_parses_and_holds_title_crisis_date_and_source(bundle):
     assert "Colombia" in text and "1.8 million" in text
 
 
+@pytest.mark.slow
 @needs_chrome
 def test_static_map_draws_from_the_bundled_shapes(bundle):
     chart = map_chart(bundle, "venezuela")
@@ -154,6 +157,7 @@ def test_html_is_self_contained(bundle):
 # --------------------------------------------------------------------------- pack
 
 
+@pytest.mark.slow
 @needs_chrome
 def test_briefing_pack_zip_holds_every_file(bundle):
     link = "http://localhost:8501/?crisis=venezuela"
@@ -184,6 +188,7 @@ def test_briefing_pack_zip_holds_every_file(bundle):
     assert len(flows) == 9 and set(flows["status"]) == {"reported", "derived", "unquantified"}
 
 
+@pytest.mark.slow
 def test_cli_writes_the_pack_and_says_so(tmp_path):
     done = run_module(
         "lib.export", "--crisis", "haiti", "--out", str(tmp_path / "pack"), timeout=300
@@ -214,6 +219,7 @@ def test_map_html_links_nothing_online(bundle):
     assert "Magnitude not reported" in html  # the tooltips travel with the file
 
 
+@pytest.mark.slow
 @needs_chrome
 def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
 
@@ -229,6 +235,7 @@ def test_spanish_sankey_svg_has_the_spanish_title_and_numbers(bundle):
     assert "Fuente: ficha de migración de EUROsociAL+" in text
 
 
+@pytest.mark.slow
 def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
 
     files, _ = export.briefing_pack(
@@ -245,6 +252,7 @@ def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
     assert "| ven_col | Venezuela | Colombia |  | 1,8 millones | informada |" in sources
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "lang, doubt",
     [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")],
@@ -272,6 +280,7 @@ def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, 
 # --------------------------------------------------------------------------- dated (issue 13)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "lang, date",
     [
@@ -336,6 +345,7 @@ def test_charts_with_figures_say_they_are_stocks_and_charts_without_do_not(bundl
     )
 
 
+@pytest.mark.slow
 def test_downloaded_tables_with_figures_say_what_they_count(bundle):
     files, _ = export.briefing_pack(bundle, "venezuela", "en", "http://h/", DAY, images=False)
     flows = pd.read_csv(
@@ -375,6 +385,7 @@ def _grey_band_px(png: bytes) -> tuple[float, int]:
     return float(grey.mean()), side
 
 
+@pytest.mark.slow
 @needs_chrome
 @pytest.mark.parametrize("crisis", ["haiti", "northern_triangle", "structural"])
 def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle, crisis):
@@ -394,6 +405,7 @@ def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle,
 # --------------------------------------------------------------------------- in words
 
 
+@pytest.mark.slow
 def test_an_svg_says_its_title_and_description_to_a_screen_reader():
     svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10"><g/></svg>'
     out = render.described_svg(svg, "Corridors: Haiti", "Haiti to Chile & Peru, <named>")
@@ -412,6 +424,7 @@ def test_the_html_chart_carries_its_description(bundle):
     assert f'<p id="chart-desc" style="font:14px/1.5 sans-serif">{words}</p>' in html
 
 
+@pytest.mark.slow
 @needs_chrome
 def test_the_packs_svgs_carry_the_charts_descriptions(bundle):
     spanish = localized(bundle, "es")

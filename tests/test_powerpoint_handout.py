@@ -19,6 +19,8 @@ from lib.fmt import people_compact
 from lib.i18n import localized
 from lib.schema import ROOT
 
+pytestmark = pytest.mark.slow  # kaleido, Chromium's print to PDF and LibreOffice
+
 DAY = dt.date(2026, 11, 27)
 LINK = "http://localhost:8501/present?crisis=venezuela"
 needs_chrome = pytest.mark.skipif(render.chrome_path() is None, reason="needs Chrome/Chromium")

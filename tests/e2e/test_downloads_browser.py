@@ -104,7 +104,7 @@ def _render_offline(browser, path: Path, selector: str) -> list[str]:
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.goto(path.as_uri())
     expect(pg.locator(selector).first).to_be_visible(timeout=30_000)
-    pg.wait_for_timeout(1000)
+    pg.wait_for_load_state("networkidle")  # late requests and errors have surfaced
     context.close()
     assert errors == []
     return refused

@@ -6,9 +6,11 @@ none)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from lib.actions import ActionFilter, filter_actions
@@ -17,7 +19,6 @@ from lib.i18n import localized, translate
 from lib.render import file_name
 
 MAX_STEPS = 200  # Tab presses allowed to reach one control
-STEP_MS = 40  # between presses: on a loaded machine a page's widgets can come a moment late
 
 # The focused element, its accessible name and whether it shows a ring. An input's ring is
 # drawn on the box around it (its parent or grandparent), so for inputs those count too.
@@ -42,8 +43,12 @@ def focus(pg, name: str, back: bool = False) -> dict:
     key = "Shift+Tab" if back else "Tab"
     met = []
     for _ in range(MAX_STEPS):
+        pg.evaluate("() => { window.__before = document.activeElement; }")
         pg.keyboard.press(key)
-        pg.wait_for_timeout(STEP_MS)
+        # Focus moves once the next element is there (on a loaded machine, a moment late); if
+        # it stays, read it anyway and press again.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            pg.wait_for_function("() => document.activeElement !== window.__before", timeout=3000)
         now = pg.evaluate(FOCUSED)
         if now is None:
             continue

@@ -66,7 +66,7 @@ def test_each_page_draws_its_chart_offline_without_console_errors(server, page, 
     if path == "/":  # the sheet's three Venezuela figures, as cards
         for value in ("5.1 million", "4.3 million", "1.8 million"):
             expect(pg.get_by_test_id("stMetricValue").filter(has_text=value).first).to_be_visible()
-    pg.wait_for_timeout(1000)  # let late requests and errors surface
+    pg.wait_for_load_state("networkidle")  # late requests and errors have surfaced
     assert page.real_errors() == []
     assert page.blocked == [], page.blocked
     assert all(

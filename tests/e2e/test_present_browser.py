@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from playwright.sync_api import expect
 
 TITLES = [
@@ -28,10 +26,7 @@ def wait_for_slide(pg, number: int) -> None:
     heading = pg.get_by_test_id("stHeading").locator("h1").first
     expect(heading).to_have_text(TITLES[number - 1])
     expect(pg.locator(".st-key-slide_counter")).to_have_text(f"{number} / {len(TITLES)}")
-    deadline = time.monotonic() + 20
-    while f"slide={number}" not in href(pg) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert href(pg).endswith(f"slide={number}"), href(pg)
+    pg.wait_for_function(f"() => location.href.endsWith('slide={number}')")
 
 
 def test_keyboard_only_steps_through_every_slide_of_a_deep_link(fresh_server, browser):

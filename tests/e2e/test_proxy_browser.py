@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from devtools.server import free_port
+from devtools.wait import wait_until
 from lib.schema import ROOT
 from tests.conftest import flow_row, flows_csv
 from tests.e2e.test_pages_browser import CHART, first_sankey_nodes
@@ -108,7 +109,7 @@ def test_every_page_loads_through_nginx_within_the_csp(served, page, path):
     pg.on("response", lambda r: responses.append(r))
     first = pg.goto(served.url + path + "?crisis=venezuela")
     expect(pg.locator(CHART[path]).first).to_be_visible(timeout=45_000)
-    pg.wait_for_timeout(1000)
+    pg.wait_for_load_state("networkidle")  # late requests and CSP reports have surfaced
     headers = first.all_headers()
     assert "frame-ancestors 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
@@ -139,16 +140,22 @@ def test_upload_affinity_public_link_and_a_replica_killed(served, page, tmp_path
     # Kill the replica holding the session (SIGKILL: a crash, no goodbye).
     sockets = []
     pg.on("websocket", lambda ws: sockets.append(ws.url))
-    pg.wait_for_timeout(1000)
-    holding = _holding(served)
-    assert len(holding) == 1, holding
+    holding = wait_until(
+        lambda: _holding(served) if len(_holding(served)) == 1 else None,
+        30,
+        "one replica holds the session's websocket",
+        pause=lambda s: pg.wait_for_timeout(s * 1000),
+    )
     os.kill(served.replicas[holding[0]], signal.SIGKILL)
     t0 = time.monotonic()
     # The page opens a new websocket through nginx, which sends it to the other replica...
-    pg.wait_for_timeout(500)
-    deadline = time.monotonic() + 60
-    while not (sockets and _holding(served)) and time.monotonic() < deadline:
-        pg.wait_for_timeout(200)
+    wait_until(
+        lambda: sockets and _holding(served) and holding[0] not in _holding(served),
+        60,
+        "a new websocket held by the other replica",
+        every=0.2,
+        pause=lambda s: pg.wait_for_timeout(s * 1000),
+    )
     recovered = time.monotonic() - t0
     assert sockets == [f"ws://127.0.0.1:{served.port}/_stcore/stream"]
     assert _holding(served) == [p for p in served.replicas if p != holding[0]]

@@ -104,7 +104,7 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
     expect(node).to_have_count(1)
     assert "<img src=x" in node.text_content()  # shown as the characters typed
     node.hover()
-    pg.wait_for_timeout(500)
+    expect(pg.locator(".hoverlayer .hovertext").first).to_be_visible()
     with pg.expect_download() as info:
         pg.get_by_role("button", name="Interactive HTML").first.click()
     html = tmp_path / info.value.suggested_filename
@@ -118,15 +118,15 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
     doc.goto(html.as_uri())
     expect(doc.locator("g.sankey-node").filter(has_text="onerror")).to_have_count(1)
     doc.locator("g.sankey-node").filter(has_text="onerror").hover()
-    doc.wait_for_timeout(500)
+    expect(doc.locator(".hoverlayer .hovertext").first).to_be_visible()
     assert doc.locator("img[src=x]").count() == 0
     offline.close()
     sidebar.get_by_role("link", name="Flow map").click()
     expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
-    pg.wait_for_timeout(1500)
+    pg.wait_for_load_state("networkidle")  # the map's data and any late script have arrived
     sidebar.get_by_role("link", name="Sources and method").click()
     expect(pg.get_by_test_id("stDataFrame").first).to_be_visible()
-    pg.wait_for_timeout(1000)
+    pg.wait_for_load_state("networkidle")
     assert dialogs == []
     assert pg.locator("img[src=x]").count() == 0
     assert (

@@ -13,6 +13,12 @@ from lib.data import DataError, load_bundle, read_table, split_list
 from lib.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Place
 from tests.conftest import edit_csv, row_of, run_module
 
+# The README and docs/, where the data's reading is written down.
+DOCS = "\n".join(
+    p.read_text(encoding="utf-8")
+    for p in (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
+)
+
 
 def _norm(text: str) -> str:
     text = text.replace("**", "").replace("’", "'").replace("“", '"').replace("”", '"')
@@ -476,7 +482,7 @@ def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the
     )  # the sheet's region holds Haiti, a Caribbean country
     note = _flow(bundle, "ven_region")[Flow.NOTE]
     assert "Latin America and the Caribbean" in note and "Haiti" in note
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = DOCS
     assert "is read as Latin America and the Caribbean (`XLA`)" in readme
     # what the UN estimate counts is not in the sheet (issue 27, item 7)
     reading = readme[readme.index('2. **"The region"**') : readme.index("3. **The Northern")]
@@ -516,7 +522,6 @@ def test_venezuelas_case_text_says_its_figures_are_stocks_in_every_language(bund
 
 # --------------------------------------------------------------------------- wording (issue 27)
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
 RAW_SHEET = re.sub(r"\s+", " ", SHEET_PATH.read_text(encoding="utf-8"))
 
 
@@ -601,7 +606,7 @@ def test_the_pacific_alliances_countries_come_from_the_country_cell_not_the_outc
     assert "which the outcome names" not in action[Action.NOTE]
     assert "The outcome names the Pacific Alliance, not its countries" in action[Action.NOTE]
     assert "CHILE/COLOMBIA" in SHEET and "MEXICO/PERU" in SHEET
-    assert "(the four Pacific Alliance countries)" not in _ws(README)
+    assert "(the four Pacific Alliance countries)" not in _ws(DOCS)
 
 
 def test_round_brackets_hold_the_sheets_words_and_square_brackets_only_ours(bundle):
@@ -631,9 +636,9 @@ def test_round_brackets_hold_the_sheets_words_and_square_brackets_only_ours(bund
             f"Inter-American Association of Public Defenders (AIDEF) [{ours}: Asociación "
             "Interamericana de Defensorías Públicas (AIDEF)]"
         )
-    assert "Organisations are shown as the sheet names them" not in README
-    assert "Round brackets are the sheet's" in _ws(README)
-    assert "Square brackets are ours alone" in README
+    assert "Organisations are shown as the sheet names them" not in DOCS
+    assert "Round brackets are the sheet's" in _ws(DOCS)
+    assert "Square brackets are ours alone" in DOCS
 
 
 def test_quotes_are_the_sheets_words_without_its_bold_markers_and_the_readme_says_so(bundle):
@@ -643,12 +648,12 @@ def test_quotes_are_the_sheets_words_without_its_bold_markers_and_the_readme_say
     assert [q for q in quotes if _ws(q) not in unbolded] == []  # no other change than the markers
     across_bold = [q for q in quotes if _ws(q) not in RAW_SHEET]
     assert len(across_bold) == 11
-    assert "carries the exact words of the sheet" not in README
-    assert "the `**` markers with which the conversion marks bold type are dropped" in _ws(README)
+    assert "carries the exact words of the sheet" not in DOCS
+    assert "the `**` markers with which the conversion marks bold type are dropped" in _ws(DOCS)
 
 
 def test_the_readme_names_mexico_as_a_north_american_country_of_the_sheet():
-    reading = _ws(README[README.index("3. **The Northern") : README.index("4. **Nicaragua**")])
+    reading = _ws(DOCS[DOCS.index("3. **The Northern") : DOCS.index("4. **Nicaragua**")])
     assert "no other North American country" not in reading
     assert "The sheet names two North American countries" in reading
     assert 'It does not say whether "the north of the continent" includes Mexico' in reading

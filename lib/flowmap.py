@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -193,7 +193,10 @@ class DrawnFlow:
     dashed: bool  # no figure: fixed thin dashes
     path: tuple[tuple[float, float], ...]  # the curve, origin end first, up to the arrowhead's base
     arrow: tuple[tuple[float, float], tuple[float, float], tuple[float, float]]  # tip, left, right
-    handle: tuple[float, float]  # middle of the curve: the hover point
+    # The hover point, on the curve near its middle and off every label; None when the flow
+    # lies across the label of a place with a figure and no point of it is free (then the
+    # flow's figure is in the table under the map, and the label stays legible).
+    handle: tuple[float, float] | None
     emphasis: str  # "normal", "highlight" (touches the selected country) or "muted"
     yours: bool
     tooltip: str
@@ -311,11 +314,11 @@ def _place_label(
     dots: list[Box],
     frame: Box,
     lines: list[list[tuple[float, float]]],
-    handles: list[Box],
 ) -> Box | None:
     """Return the first free box for a label around its dot (right, left, above, below,
     the corners, then further out): inside the frame, clear of every label and dot, and
-    crossing the fewest flow lines and hover points; None when none fits."""
+    crossing the fewest flow lines (the bitmap draws labels last, with a halo; the hover
+    points then move off the labels, _free_handles); None when none fits."""
     w, h = text_size(text, size, bold)
     g = PIN_RADIUS + LABEL_GAP
     x, y = pin.x, pin.y
@@ -349,7 +352,6 @@ def _place_label(
             for px, py in line
             if box[0] <= px <= box[2] and box[1] <= py <= box[3]
         )
-        hits += 5 * sum(1 for hb in handles if overlaps(box, hb))
         if best_hits is None or hits < best_hits:
             best, best_hits = box, hits
             if hits == 0:
@@ -514,15 +516,12 @@ def _labels(
     """Return the labels placed by priority where they fit, and the names left without one."""
     frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
     dots = [_square(p.x, p.y, PIN_RADIUS) for p in pins]
-    handles = [_square(*f.handle, HANDLE_RADIUS) for f in flows]
     lines = [list(f.path) for f in flows]
     labels, taken, unlabelled = [], [], []
     for i, pin in enumerate(pins):
         others = dots[:i] + dots[i + 1 :]
         bold = pin.priority <= 1
-        box = _place_label(
-            pin, pin.name, layout.font_size, bold, taken, others, frame, lines, handles
-        )
+        box = _place_label(pin, pin.name, layout.font_size, bold, taken, others, frame, lines)
         if box is None:
             unlabelled.append(pin.name)
             continue
@@ -531,6 +530,69 @@ def _labels(
             Label(pin.code, pin.name, tuple(round(v, 2) for v in box), layout.font_size, bold)
         )
     return labels, unlabelled
+
+
+def _free_handles(
+    flows: list[DrawnFlow], labels: list[Label], pins: list[Pin]
+) -> tuple[list[DrawnFlow], set[str]]:
+    """Return the flows with each hover point moved along its curve off every label and dot
+    (deck.gl draws hover points over the bitmap, so one on a label would cover it) and, as
+    far as it goes, off the other hover points; and the codes of the labels a hover point
+    could not leave. A label in bold (a place with a figure) is never given up: the hover
+    point of a flow lying across it is dropped instead."""
+    boxes = [label.box for label in labels]
+    dots = [_square(p.x, p.y, PIN_RADIUS + 1) for p in pins]
+    placed: list[Box] = []
+    out, covered = [], set()
+    for flow in flows:
+        path = flow.path
+        mid = (len(path) - 1) / 2
+        spots = [path[i] for i in sorted(range(len(path)), key=lambda i: abs(i - mid))]
+        clear = [
+            p
+            for p in spots
+            if not any(overlaps(_square(*p, HANDLE_RADIUS + 1), b) for b in boxes + dots)
+        ]
+        apart = [
+            p for p in clear if not any(overlaps(_square(*p, HANDLE_RADIUS), h) for h in placed)
+        ]
+        spot = (apart or clear or [flow.handle])[0]
+        if not clear:
+            hb = _square(*spot, HANDLE_RADIUS + 1)
+            under = [label for label in labels if overlaps(hb, label.box)]
+            if any(label.bold for label in under):
+                out.append(replace(flow, handle=None))
+                continue
+            covered |= {label.code for label in under}
+        placed.append(_square(*spot, HANDLE_RADIUS))
+        out.append(replace(flow, handle=(round(spot[0], 2), round(spot[1], 2))))
+    return out, covered
+
+
+def _relabel(
+    labels: list[Label], covered: set[str], pins: list[Pin], flows: list[DrawnFlow], layout: Layout
+) -> tuple[list[Label], list[str]]:
+    """Return the labels with each one a hover point could not leave placed again clear of
+    every hover point too, and the names of those that found no such place (dropped)."""
+    if not covered:
+        return labels, []
+    frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
+    handles = [_square(*f.handle, HANDLE_RADIUS + 1) for f in flows if f.handle]
+    lines = [list(f.path) for f in flows]
+    kept, dropped = [], []
+    for label in labels:
+        if label.code not in covered:
+            kept.append(label)
+            continue
+        pin = next(p for p in pins if p.code == label.code)
+        taken = [other.box for other in labels if other is not label]
+        dots = [_square(p.x, p.y, PIN_RADIUS) for p in pins if p is not pin] + handles
+        box = _place_label(pin, pin.name, label.size, label.bold, taken, dots, frame, lines)
+        if box is None:
+            dropped.append(label.text)
+        else:
+            kept.append(replace(label, box=tuple(round(v, 2) for v in box)))
+    return kept, dropped
 
 
 def map_model(
@@ -558,6 +620,9 @@ def map_model(
     at = {c: (p.x, p.y) for p in pins for c in places[_place_key(p.lon, p.lat)]["codes"]}
     flows = _drawn_flows(drawn, at, largest, selected, tooltips or {}, yours)
     labels, unlabelled = _labels(pins, flows, layout)
+    flows, covered = _free_handles(flows, labels, pins)
+    labels, dropped = _relabel(labels, covered, pins, flows, layout)
+    unlabelled += dropped
     most = int(counts["actions"].max()) if len(counts) else 0
     fills = {row["code"]: actions_colour(int(row["actions"]), most) for _, row in counts.iterrows()}
     return MapModel(

@@ -228,7 +228,8 @@ def _data_url(png: bytes) -> str:
 
 
 def _handle_rows(model: MapModel) -> list[dict]:
-    """Return one hover point per drawn flow: its position, ring colour and tooltip."""
+    """Return one hover point per drawn flow that has one: its position, ring colour and
+    tooltip."""
     return [
         {
             "flow_id": f.flow_id,
@@ -237,6 +238,7 @@ def _handle_rows(model: MapModel) -> list[dict]:
             "tooltip": f.tooltip,
         }
         for f in model.flows
+        if f.handle is not None
     ]
 
 

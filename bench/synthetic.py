@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.schema import CRISES, TABLES, Flow
+from lib.schema import CRISES, SHEET_INDICATOR, SHEET_YEAR, TABLES, Flow
 
 
 def synthetic_flows(n: int, places: list[str], seed: int = 0) -> pd.DataFrame:
@@ -26,4 +26,6 @@ def synthetic_flows(n: int, places: list[str], seed: int = 0) -> pd.DataFrame:
     df[Flow.STATUS] = np.where(unq, "unquantified", "reported")
     df[Flow.SOURCE] = "SYNTHETIC benchmark data"
     df[Flow.QUOTE] = "SYNTHETIC"
+    df[Flow.YEAR] = str(SHEET_YEAR)
+    df[Flow.INDICATOR] = SHEET_INDICATOR
     return df

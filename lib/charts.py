@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle, uploaded_rows
-from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
+from lib.figures import MAP_LIMIT, SANKEY_LIMIT, Shown, crisis_name, largest_flows, map_split
 from lib.flowmap import (
     DESKTOP,
     LAYOUTS,
@@ -488,7 +488,7 @@ def map_table(drawn: pd.DataFrame, names: dict[str, str], lang: str = "en") -> p
     return pd.DataFrame(
         {
             t("flow"): drawn[Flow.ID].to_numpy(),
-            t("crisis"): [names.get(c, c) for c in drawn[Flow.CRISIS]],
+            t("crisis"): [crisis_name(c, names) for c in drawn[Flow.CRISIS]],
             t("from"): drawn["origin_name"].to_numpy(),
             t("to"): drawn["destination_name"].to_numpy(),
             t("people"): drawn[Flow.PEOPLE].to_numpy(),

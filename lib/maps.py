@@ -22,7 +22,7 @@ import pandas as pd
 import pydeck as pdk
 from PIL import Image, ImageDraw
 
-from lib.figures import ends_text
+from lib.figures import crisis_name, ends_text
 from lib.flowmap import (
     DASH,
     HANDLE_RADIUS,
@@ -95,14 +95,15 @@ def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en")
             compact=people_compact(row[Flow.PEOPLE], lang),
             exact=people_exact(row[Flow.PEOPLE], lang),
         )
+    crisis = crisis_name(row[Flow.CRISIS], crisis_names)
     lines = [
         ends,
         figure,
         t("Status: {status}", status=t(row[Flow.STATUS])),
-        t("Crisis: {crisis}", crisis=crisis_names.get(row[Flow.CRISIS], row[Flow.CRISIS])),
+        t("Crisis: {crisis}", crisis=crisis) if crisis else "",
         t("Source: {section}", section=row[Flow.SOURCE]),
     ]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 def _blend(

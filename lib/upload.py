@@ -341,6 +341,8 @@ def template_csv(table: str) -> bytes:
             "Your source section",
             "the words of your source",
             "how you read it",
+            "2020",
+            "sheet_stock",
         ],
         "actions": [
             "my_action_1",

@@ -127,7 +127,7 @@ def test_semicolon_delimiter(bundle):
 
 def test_ragged_rows_unclosed_quotes_and_embedded_newlines(bundle):
     assert messages(check(flows_csv(row(), "a,b,c"), bundle)) == [
-        "mine.csv, row 3: this row has 3 cells; the header has 15"
+        "mine.csv, row 3: this row has 3 cells; the header has 17"
     ]
     broken = check(flows_csv(row(), 'x,"unclosed'), bundle)
     assert len(broken.problems) == 1 and "check for an unclosed quote" in broken.problems[0].message

@@ -192,3 +192,8 @@ TABLES: Final = {
     "effects": Effect.ALL,
     "cases": Case.ALL,
 }
+# Tables read by lib.i18n, not by the loader: lib.validate checks their header only.
+AUXILIARY_TABLES: Final = {
+    "organisations": ("name", "official_name", "note", "caveat"),
+    "translations": ("table", "key", "field", "es", "pt"),
+}

@@ -96,8 +96,9 @@ def sheet_names(data: bytes) -> list[str]:
 def read_sheet(data: bytes, sheet: str) -> pd.DataFrame:
     """Return one sheet of a checked workbook as cells (no header; numbers as numbers, empty
     cells as NaN), indexed from 0 (spreadsheet row = index + 1)."""
-    with pd.ExcelFile(io.BytesIO(data), engine="calamine") as book:
-        return book.parse(sheet, header=None, dtype=object)
+    return pd.read_excel(
+        io.BytesIO(data), sheet_name=sheet, header=None, dtype=object, engine="calamine"
+    )
 
 
 def column_letter(index: int) -> str:

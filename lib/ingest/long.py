@@ -45,7 +45,8 @@ ROLE_LABELS = {
     "indicator": N_("indicator"),
 }
 UNMATCHED = N_(
-    "{value} is neither an ISO 3166-1 alpha-3 code nor a country name we know ({count} rows)"
+    "{value} is neither an ISO 3166-1 alpha-3 code nor a country name we know (rows with it: "
+    "{count})"
 )
 NO_COLUMN = N_("the column {column} chosen for {role} is not in the header")
 NO_ROLE = N_("choose a column for {role}")

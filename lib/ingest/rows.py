@@ -62,7 +62,7 @@ def flows_of(read: Read, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     same = fig[ORIGIN] == fig[DESTINATION]
     notices = []
     if same.any():
-        msgid = N_("{count} figures from a country to itself left out")
+        msgid = N_("figures from a country to itself, left out: {count}")
         notices.append(notice(file, "same_country", msgid, count=int(same.sum())))
     fig = fig[~same]
     year = fig[YEAR].astype(int).astype(str)

@@ -33,7 +33,9 @@ def summary_text(imported: Import, lang: str = "en") -> str:
             file=imported.file,
         )
     flows = imported.flows
-    what = t(SHAPE_NAMES[imported.shape]) if imported.shape else imported.dataset
+    what = t(SHAPE_NAMES[imported.shape])
+    if imported.shape == "long":
+        what = f"{what} ({imported.dataset})"
     countries = len(set(flows[Flow.ORIGIN]) | set(flows[Flow.DESTINATION]))
     n = len(flows)
     text = t.ngettext(

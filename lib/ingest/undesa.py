@@ -252,7 +252,7 @@ def _notices(
             out.append(notice(file, f"skipped_{kind}", msgid, names=names))
     if others:
         msgid = N_(
-            "{count} columns of males and females not read: both sexes only, and never added to it"
+            "columns of males and females not read (both sexes only, never added to it): {count}"
         )
         out.append(notice(file, "sexes", msgid, count=others))
     return out

@@ -5,7 +5,8 @@
 - The Refugee Data Finder's download: notes above a header of long names ("Country of origin
   (ISO)", "Refugees under UNHCR's mandate"…), read as the API's names.
 
-One figure per non-empty measure, its indicator the API's column name. Left out, with a
+One figure per non-empty, non-zero measure, its indicator the API's column name (UNHCR writes
+0 where a population type counts no one: the zeros are counted in a notice). Left out, with a
 notice: people with no country abroad (idps, returned_idps), refugees who returned home
 (returned_refugees: counted with the country they returned from) and host communities (hst:
 people of the asylum country itself). `-` or an empty cell gives no figure.
@@ -88,7 +89,7 @@ def read_unhcr(rows: list[list[str]], file: str, dataset: str | None = None) -> 
     out: list[tuple] = []
     left: dict[str, int] = {}
     skipped: dict[str, str] = {}
-    same = 0
+    same = zeros = 0
     for i in range(h + 1, len(rows)):
         cells = rows[i] + [""] * (len(names) - len(rows[i]))
         if not any(cells):
@@ -119,7 +120,7 @@ def read_unhcr(rows: list[list[str]], file: str, dataset: str | None = None) -> 
             problems.append(found or _bad_year(cells[at["year"]], file, row, original["year"]))
             continue
         for m in LEFT_OUT:
-            if m in at and people_of(cells[at[m]]) is not None:
+            if m in at and people_of(cells[at[m]]) not in (None, 0):
                 left[m] = left.get(m, 0) + 1
         if origin is None or dest is None:
             continue
@@ -130,13 +131,15 @@ def read_unhcr(rows: list[list[str]], file: str, dataset: str | None = None) -> 
             value = people_of(cells[at[m]])
             if isinstance(value, str):
                 problems.append(cell_problem(value, cells[at[m]], file, row, original[m]))
+            elif value == 0:
+                zeros += 1
             elif value is not None:
                 quote = f"{file}, row {row}, column '{original[m]}'"
                 out.append((origin, dest, year, m, value, quote, f"UNHCR's column {m}", row))
     figures = pd.DataFrame(out, columns=list(COLUMNS))
     figures[NOTE] = figures[NOTE] + "; ISO codes as given (coo_iso, coa_iso)"
     source = f"UNHCR, population statistics, {dataset or 'edition not stated'}"
-    notices = _notices(file, left, skipped, same, dataset)
+    notices = _notices(file, left, skipped, (same, zeros), dataset)
     return Read(
         "unhcr",
         figures,
@@ -154,11 +157,16 @@ def _bad_year(cell: str, file: str, row: int, column: str) -> Problem:
 
 
 def _notices(
-    file: str, left: dict[str, int], skipped: dict[str, str], same: int, dataset: str | None
+    file: str,
+    left: dict[str, int],
+    skipped: dict[str, str],
+    counts: tuple[int, int],
+    dataset: str | None,
 ) -> list[Problem]:
+    same, zeros = counts
     out = []
     for m, n in sorted(left.items()):
-        msgid = N_("{column}: {count} figures left out ({why})")
+        msgid = N_("{measure}: figures left out ({why}): {count}")
         out.append(
             Problem.of(
                 file,
@@ -167,7 +175,7 @@ def _notices(
                 "notice_left_out",
                 msgid,
                 ("why",),
-                column=m,
+                measure=m,
                 count=n,
                 why=LEFT_OUT[m],
             )
@@ -177,8 +185,13 @@ def _notices(
         msgid = N_("areas without an ISO 3166 code, skipped (never guessed): {names}")
         out.append(notice(file, "skipped_no_iso", msgid, names=names))
     if same:
-        msgid = N_("{count} rows with the same country as origin and asylum skipped")
+        msgid = N_("rows with the same country as origin and asylum, skipped: {count}")
         out.append(notice(file, "same_country", msgid, count=same))
+    if zeros:
+        msgid = N_(
+            "zeros not kept as rows (UNHCR writes 0 where a population type counts no one): {count}"
+        )
+        out.append(notice(file, "zeros", msgid, count=zeros))
     if dataset is None:
         out.append(notice(file, "edition", N_("the file does not state its edition")))
     return out

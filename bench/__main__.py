@@ -7,7 +7,9 @@ Parts: (1) browser: each page's time to chart visible in headless Chromium again
 minimal same-kind page, and the crisis switch (bench/browser.py); (2) server side: each
 page's re-run under AppTest against an empty Streamlit page, interleaved; (3) payload of the
 map's deck JSON and the Sankey spec; (4) scale: every page on 50k/200k/500k synthetic flows
-(bench/scale.py, one process per size); (5) export: one PNG and one briefing pack.
+(bench/scale.py, one process per size); (5) export: one PNG and one briefing pack; (6) ingest:
+a SYNTHETIC full-size UN DESA Table 1 read into our schema (bench/ingest.py, its own process),
+and calamine against openpyxl on it.
 """
 
 from __future__ import annotations
@@ -126,8 +128,24 @@ def export(repeats: int) -> dict:
     }
 
 
+def ingest(areas: int) -> dict:
+    """A SYNTHETIC Table 1 of `areas` × `areas` countries read by lib.ingest, in a fresh
+    process (so its peak RSS is the ingest's)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.ingest", "--areas", str(areas)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 TARGET_RERUN_MS, TARGET_RSS_MB, TARGET_PACK_S = 500, 1024, 10
-PARTS = ["browser", "server_side", "payload", "scale", "export"]
+TARGET_INGEST_S = 10
+PARTS = ["browser", "server_side", "payload", "scale", "export", "ingest"]
 
 # Why a browser target is missed, from what was measured (Chromium traces, trimmed test pages,
 # byte counts); printed under the table for each page that misses it.
@@ -207,6 +225,35 @@ def _why_browser(res: dict) -> list[str]:
         + [f"- **{what}.** {why}" for what, why in missed]
         + [""]
     )
+
+
+def render_ingest(res: dict | None) -> list[str]:
+    """The ingest section: a SYNTHETIC Table 1 read into our schema, against its targets."""
+    if not res:
+        return []
+    lines = ["", "## Ingest: a SYNTHETIC UN DESA Table 1 read into our schema", ""]
+    if "error" in res:
+        return [*lines, f"Error: {res['error']}"]
+    s, rss = res["ingest_s"], res["peak_rss_mb"]
+    return [
+        *lines,
+        f"A workbook in Table 1's layout made by `bench/synthetic.py` (every title, name and "
+        f"source says SYNTHETIC; written to a temporary folder): {res['areas']} × "
+        f"{res['areas']} countries, 8 years, 3 sexes, {res['rows']:,} rows, "
+        f"{res['cells']:,} figure cells, {res['xlsx_mb']} MB. Read in a fresh process by "
+        "`lib.ingest.read_dataset` (archive checks, calamine, reshape, places, pandera): "
+        f"{res['flows']:,} rows of flows.csv (both sexes; `..` gives none).",
+        "",
+        f"- Ingest: {s} s, target ≤ {TARGET_INGEST_S} s: "
+        f"{_met(s <= TARGET_INGEST_S, f'{abs(TARGET_INGEST_S - s):.1f} s')}.",
+        f"- Peak RSS of the process: {rss} MB, target ≤ {TARGET_RSS_MB} MB: "
+        f"{_met(rss <= TARGET_RSS_MB, f'{abs(TARGET_RSS_MB - rss):.0f} MB')}.",
+        f"- Writing the data folder as `python -m lib.ingest` does: {res['write_folder_s']} s "
+        f"(flows.csv {res['flows_csv_mb']} MB).",
+        f"- Reading the sheet once with pandas: calamine {res['read_excel_s']['calamine']} s, "
+        f"openpyxl {res['read_excel_s']['openpyxl']} s: openpyxl takes "
+        f"{res['openpyxl_over_calamine']}× calamine's time.",
+    ]
 
 
 def render(results: dict) -> str:
@@ -296,6 +343,7 @@ def render(results: dict) -> str:
             f"PPTX deck and the PDF handout): median {pack} s, target ≤ {TARGET_PACK_S} s: "
             f"{_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}.",
         ]
+    lines += render_ingest(results.get("ingest"))
     if "load" in results:
         from bench.load import render as render_load
 
@@ -323,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         "payload": payload,
         "scale": lambda: scale(sizes, scale_repeats),
         "export": lambda: export(2 if args.quick else 5),
+        "ingest": lambda: ingest(20 if args.quick else 230),
     }
     previous = args.out / "results.json"
     results = json.loads(previous.read_text()) if args.parts and previous.exists() else {}

@@ -97,8 +97,7 @@ def flows_of(read: Read, file: str) -> tuple[pd.DataFrame, list[Problem]]:
             Flow.NOTE: fig["note"].to_numpy(),
             Flow.YEAR: year.to_numpy(),
             Flow.INDICATOR: fig[INDICATOR].to_numpy(),
-        },
-        dtype="string",
+        }
     )
     return flows, notices
 

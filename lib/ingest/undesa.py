@@ -18,10 +18,14 @@ from lib.ingest.areas import country_of_m49, m49_kind
 from lib.ingest.excel import column_letter, read_sheet, sheet_names
 from lib.ingest.reading import (
     COLUMNS,
+    DESTINATION,
+    INDICATOR,
     NOTE,
+    ORIGIN,
     PEOPLE,
     QUOTE,
     ROW,
+    YEAR,
     Read,
     cell_problem,
     listed,
@@ -34,7 +38,7 @@ from lib.marks import N_
 DEST_CODE, ORIGIN_CODE = "Location code of destination", "Location code of origin"
 DEST_NAME = "Region, development group, country or area of destination"
 ORIGIN_NAME = "Region, development group, country or area of origin"
-INDICATOR = "undesa_stock"
+INDICATOR_SLUG = "undesa_stock"
 HEADER_ROWS_SEARCHED = 60
 EDITION = re.compile(r"International Migrant Stock (\d{4})", re.IGNORECASE)
 NO_HEADER = N_(
@@ -94,23 +98,25 @@ def _code(cell: object) -> int | None:
 
 def _areas(
     body: pd.DataFrame, code_col: int, name_col: int | None, file: str, column: str
-) -> tuple[pd.Series, dict[str, dict[int, str]], list[Problem]]:
-    """Return each row's ISO3 (None when skipped), the skipped areas by kind, the problems."""
-    iso, skipped, problems = [], {"no_iso": {}, "region": {}, "group": {}}, []
-    for i, cell in body[code_col].items():
-        code = _code(cell)
-        if code is None:
-            problems.append(
-                Problem.of(file, i + 1, column, "m49_known", BAD_CODE, value=repr(cell))
-            )
-            iso.append(None)
-            continue
-        kind = m49_kind(code)
+) -> tuple[pd.Series, pd.Series, dict[str, dict[int, str]], list[Problem]]:
+    """Return each row's M49 code and ISO3 (None when skipped), the skipped areas by kind,
+    and the problems."""
+    codes = body[code_col].map(_code)
+    skipped: dict[str, dict[int, str]] = {"no_iso": {}, "region": {}, "group": {}}
+    problems = [
+        Problem.of(file, i + 1, column, "m49_known", BAD_CODE, value=repr(body.at[i, code_col]))
+        for i in codes.index[codes.isna()]
+    ]
+    known = {c: (m49_kind(c), country_of_m49(c)) for c in codes.dropna().unique()}
+    for code, (kind, _) in known.items():
         if kind != "country":
-            name = _text(body.at[i, name_col]).rstrip("*").strip() if name_col is not None else ""
-            skipped[kind][code] = name or str(code)
-        iso.append(country_of_m49(code))
-    return pd.Series(iso, index=body.index, dtype=object), skipped, problems
+            first = codes.index[codes == code][0]
+            name = (
+                _text(body.at[first, name_col]).rstrip("*").strip() if name_col is not None else ""
+            )
+            skipped[kind][int(code)] = name or str(code)
+    iso = codes.map(lambda c: known[c][1] if c in known else None)
+    return codes, iso, skipped, problems
 
 
 def _year_columns(
@@ -152,8 +158,8 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
     years, others, problems = _year_columns(header, cells.iloc[h], file, h + 1)
     body = cells.iloc[h + 1 :]
     body = body[body[dcode].notna() | body[ocode].notna()]  # blank lines and footnotes
-    dest, dskip, dprob = _areas(body, dcode, dname, file, DEST_CODE)
-    orig, oskip, oprob = _areas(body, ocode, oname, file, ORIGIN_CODE)
+    dnum, dest, dskip, dprob = _areas(body, dcode, dname, file, DEST_CODE)
+    onum, orig, oskip, oprob = _areas(body, ocode, oname, file, ORIGIN_CODE)
     problems += dprob + oprob
     stated = edition(cells, h)
     name = stated or dataset or "edition not stated"
@@ -163,7 +169,7 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
         f"UN DESA, {name}, {sheet}",
         "undesa" + (stated[-4:] if stated else ""),
     )
-    figures, cell_problems = _figures(body, dest, orig, years, (dcode, ocode, dname, oname), file)
+    figures, cell_problems = _figures(body, (dest, orig), (dnum, onum), years, file)
     problems += cell_problems
     notices = _notices(file, dskip, oskip, others)
     if stated is None:
@@ -187,14 +193,13 @@ def _no_header(file: str) -> Problem:
 
 def _figures(
     body: pd.DataFrame,
-    dest: pd.Series,
-    orig: pd.Series,
+    isos: tuple[pd.Series, pd.Series],
+    codes: tuple[pd.Series, pd.Series],
     years: list[tuple[int, int]],
-    cols: tuple[int, int, int | None, int | None],
     file: str,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Return one figure per country pair and year cell that holds a number."""
-    dcode, ocode, _dname, _oname = cols
+    dest, orig = isos
     keep = dest.notna() & orig.notna()
     rows = body[keep]
     parts, problems = [], []
@@ -207,20 +212,19 @@ def _figures(
         if ok.empty:
             continue
         idx = ok.index
+        letter = column_letter(j)
         parts.append(
             pd.DataFrame(
                 {
-                    "origin": orig[idx].to_numpy(),
-                    "destination": dest[idx].to_numpy(),
-                    "year": year,
-                    "indicator": INDICATOR,
+                    ORIGIN: orig[idx].to_numpy(),
+                    DESTINATION: dest[idx].to_numpy(),
+                    YEAR: year,
+                    INDICATOR: INDICATOR_SLUG,
                     PEOPLE: ok.astype("int64").to_numpy(),
-                    QUOTE: [
-                        f"row {i + 1}, column {column_letter(j)} ({year}, both sexes)" for i in idx
-                    ],
+                    QUOTE: [f"row {i + 1}, column {letter} ({year}, both sexes)" for i in idx],
                     ROW: idx + 1,
-                    "_d": rows.loc[idx, dcode].to_numpy(),
-                    "_o": rows.loc[idx, ocode].to_numpy(),
+                    "_d": codes[0][idx].astype(int).astype(str).to_numpy(),
+                    "_o": codes[1][idx].astype(int).astype(str).to_numpy(),
                 }
             )
         )
@@ -229,13 +233,13 @@ def _figures(
     out = pd.concat(parts, ignore_index=True)
     out[NOTE] = (
         "UN M49 "
-        + out["_d"].map(_code).astype(str)
+        + out["_d"]
         + " read as "
-        + out["destination"]
+        + out[DESTINATION]
         + ", "
-        + out["_o"].map(_code).astype(str)
+        + out["_o"]
         + " as "
-        + out["origin"]
+        + out[ORIGIN]
         + " (pycountry's ISO 3166 numeric codes); both sexes"
     )
     return out[list(COLUMNS)], problems

@@ -45,6 +45,8 @@ def synthetic_table1(path, areas: int = 230, share: float = 1.0, seed: int = 0) 
     import openpyxl
     import pycountry
 
+    from lib.ingest.undesa import PUBLISHED_COLUMNS
+
     rng = np.random.default_rng(seed)
     codes = sorted(int(c.numeric) for c in pycountry.countries)[:areas]
     book = openpyxl.Workbook(write_only=True)
@@ -53,18 +55,7 @@ def synthetic_table1(path, areas: int = 230, share: float = 1.0, seed: int = 0) 
     ws.append(["SYNTHETIC: every figure below is random; written to a temporary folder only"])
     for _ in range(8):
         ws.append([])
-    ws.append(
-        [
-            "Index",
-            "Region, development group, country or area of destination",
-            "Notes of destination",
-            "Location code of destination",
-            "Type of data of destination",
-            "Region, development group, country or area of origin",
-            "Location code of origin",
-            *TABLE1_YEARS * 3,
-        ]
-    )
+    ws.append([*PUBLISHED_COLUMNS, *TABLE1_YEARS * 3])
     rows = 0
     for d in codes:
         origins = [o for o in codes if o != d and rng.random() < share]

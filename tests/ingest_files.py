@@ -15,16 +15,10 @@ import io
 
 import openpyxl
 
+from lib.ingest.undesa import PUBLISHED_COLUMNS
+
 YEARS = [1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024]
-DESA_HEADER = [
-    "Index",
-    "Region, development group, country or area of destination",
-    "Notes of destination",
-    "Location code of destination",
-    "Type of data of destination",
-    "Region, development group, country or area of origin",
-    "Location code of origin",
-]
+DESA_HEADER = list(PUBLISHED_COLUMNS)
 TITLE = (
     "International migrant stock at mid-year by sex and by region, country or area of "
     "destination and origin, 1990-2024"

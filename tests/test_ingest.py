@@ -149,6 +149,15 @@ def test_unhcr_api_csv_one_row_per_measure_idps_left_out(bundle):
     assert imp.skipped == ("Unknown (UNK)",)
 
 
+def test_unhcr_code_of_another_shape_is_refused_with_its_row(bundle):
+    bad = UNHCR_API.replace("2024,Haiti,HAI,HTI", "2024,Haiti,HAI,ht")
+    imp = read_dataset(bad.encode(), "unhcr.csv", base=bundle)
+    assert texts(imp) == [
+        "unhcr.csv, row 4, column coo_iso: 'ht' is not an ISO 3166-1 alpha-3 code (three capital "
+        "letters)"
+    ]
+
+
 def test_unhcr_refugee_data_finder_long_names_under_notes(bundle):
     imp = read_dataset(UNHCR_FINDER.encode(), "finder.csv", dataset="mid-2024", base=bundle)
     assert imp.ok, texts(imp)

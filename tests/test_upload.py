@@ -237,6 +237,12 @@ def test_templates_parse_back(bundle):
     for table in ("flows", "actions", "places"):
         up = upload.read_upload(upload.template_csv(table), f"{table}_template.csv")
         assert up.table == table and up.problems == ()
+    flows = upload.validate_upload(upload.read_upload(upload.template_csv("flows")), bundle)
+    assert flows.ok, [str(p) for p in flows.problems]
+    assert (flows.frame.at[0, Flow.YEAR], flows.frame.at[0, Flow.INDICATOR]) == (
+        2020,
+        "sheet_stock",
+    )
 
 
 # property: arbitrary bytes never raise ------------------------------------------------

@@ -38,6 +38,16 @@ from lib.marks import N_
 DEST_CODE, ORIGIN_CODE = "Location code of destination", "Location code of origin"
 DEST_NAME = "Region, development group, country or area of destination"
 ORIGIN_NAME = "Region, development group, country or area of origin"
+# The header as published, before the years (docs/data-import.md says where it was confirmed).
+PUBLISHED_COLUMNS = (
+    "Index",
+    DEST_NAME,
+    "Notes of destination",
+    DEST_CODE,
+    "Type of data of destination",
+    ORIGIN_NAME,
+    ORIGIN_CODE,
+)
 INDICATOR_SLUG = "undesa_stock"
 HEADER_ROWS_SEARCHED = 60
 EDITION = re.compile(r"International Migrant Stock (\d{4})", re.IGNORECASE)

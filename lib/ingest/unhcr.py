@@ -68,14 +68,22 @@ def unhcr_header(rows: list[list[str]]) -> int | None:
     return api if api is not None else find_header(rows, "Country of origin (ISO)", "Year")
 
 
-def _iso(cell: str, name: str, file: str, row: int, column: str, skipped: dict) -> str | None:
-    """Return a known ISO3 code; record an unknown or empty one as skipped; None for both."""
+def _iso(
+    cells: list[str], at: dict[str, int], side: str, where: tuple[str, int, list], skipped: dict
+) -> str | None:
+    """Return the known ISO3 code of one side ("coo" or "coa") of a row (`where`: file, row,
+    header); record an unknown or empty one as skipped (None); raise ValueError holding the
+    problem of a code of another shape."""
+    file, row, header = where
+    j = at[f"{side}_iso"]
+    cell = cells[j]
+    name = cells[at[f"{side}_name"]] if f"{side}_name" in at else ""
     if is_country(cell):
         return cell
     if cell == "" or (len(cell) == 3 and cell.isalpha() and cell.isupper()):
         skipped[cell or "—"] = name or cell or "—"
         return None
-    raise ValueError(Problem.of(file, row, column, "iso_known", BAD_ISO, value=repr(cell)))
+    raise ValueError(Problem.of(file, row, header[j], "iso_known", BAD_ISO, value=repr(cell)))
 
 
 def read_unhcr(rows: list[list[str]], file: str, dataset: str | None = None) -> Read:
@@ -96,22 +104,8 @@ def read_unhcr(rows: list[list[str]], file: str, dataset: str | None = None) -> 
             continue
         row = i + 1
         try:
-            origin = _iso(
-                cells[at["coo_iso"]],
-                cells[at.get("coo_name", 0)],
-                file,
-                row,
-                original["coo_iso"],
-                skipped,
-            )
-            dest = _iso(
-                cells[at["coa_iso"]],
-                cells[at.get("coa_name", 0)],
-                file,
-                row,
-                original["coa_iso"],
-                skipped,
-            )
+            where = (file, row, rows[h])
+            origin, dest = (_iso(cells, at, s, where, skipped) for s in ("coo", "coa"))
         except ValueError as err:
             problems.append(err.args[0])
             continue

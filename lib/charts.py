@@ -258,11 +258,16 @@ class MapView:
         return flow_deck(self.model, self.png, self.bounds, bitmap_layer=True)
 
 
-def map_crises(drawn: pd.DataFrame, crisis_names: dict[str, str]) -> list[tuple[str, str]]:
-    """Return the (slug, name) of the crises whose flows a map draws, in the usual order."""
-    return [(c, crisis_names.get(c, c)) for c in CRISES if c in set(drawn[Flow.CRISIS])] or [
-        (c, crisis_names.get(c, c)) for c in CRISES
-    ]
+def map_crises(
+    drawn: pd.DataFrame, crisis_names: dict[str, str], lang: str = "en"
+) -> list[tuple[str, str]]:
+    """Return the (slug, name) of the crises whose flows a map draws, in the usual order, and
+    ("", "No crisis …") when it draws flows of no crisis (imported rows of other origins)."""
+    found = set(drawn[Flow.CRISIS].dropna())
+    out = [(c, crisis_names.get(c, c)) for c in CRISES if c in found]
+    if drawn[Flow.CRISIS].isna().any():
+        out.append(("", translate(lang, "No crisis (imported rows of other origins)")))
+    return out or [(c, crisis_names.get(c, c)) for c in CRISES]
 
 
 def map_view(
@@ -283,7 +288,7 @@ def map_view(
     deck.to_json()  # written now, inside the cache, not on every run
     legend = legend_html(
         model,
-        map_crises(drawn, crisis_names),
+        map_crises(drawn, crisis_names, lang),
         lang,
         yours=bool(uploaded_rows(drawn).any()),
     )

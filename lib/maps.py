@@ -35,7 +35,14 @@ from lib.flowmap import (
 )
 from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
-from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, OCEAN, rgb
+from lib.palette import (
+    ACTIONS_SCALE,
+    BASEMAP_FILL,
+    BASEMAP_LINE,
+    OCEAN,
+    crisis_colour,
+    rgb,
+)
 from lib.schema import Flow
 
 ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
@@ -368,7 +375,7 @@ def legend_html(
     """Return the map's legend as HTML that wraps on a narrow screen: crisis colours (each
     named), what a solid arrow and a dashed one mean, and the actions shading."""
     t = tr(lang)
-    items = [(CRISIS_HEX[slug], label) for slug, label in crises]
+    items = [(crisis_colour(slug), label) for slug, label in crises]
     if yours:
         items.append((YOURS_HEX, t("Your data")))
     if model.selected:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -409,15 +410,25 @@ def test_imported_rows_join_a_crisis_only_by_their_origin(bundle):
     assert mine[Flow.SOURCE] == "UN DESA, International Migrant Stock 2024, Table 1"
 
 
-def test_a_map_draws_a_row_without_a_crisis(bundle):
-    from lib.charts import map_view
+def test_pages_draw_a_row_without_a_crisis_in_its_own_colour(bundle):
+    """A flow of no crisis: dark grey on the map (named in the legend) and in the Sankey."""
+    from lib.charts import map_view, nested_chart
+    from lib.palette import NO_CRISIS_HEX, rgba_css
 
     imp = read_dataset(desa_xlsx(), "t1.xlsx", base=bundle)
-    data = merged(bundle, list(imp.uploads()), replace=False)
+    # as `python -m lib.ingest` serves them (in the sidebar's upload they are drawn as yours)
+    data = replace(
+        bundle,
+        flows=pd.concat([bundle.flows, imp.flows], ignore_index=True),
+        places=pd.concat([bundle.places, imp.places], ignore_index=True),
+    )
     names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
-    view = map_view(data, None, names)
+    view = map_view(data, None, names, "es")
     drawn = [f for f in view.model.flows if f.flow_id == "undesa2024_col_chl_2024_undesa_stock"]
-    assert drawn and pd.isna(drawn[0].crisis)
+    assert drawn and pd.isna(drawn[0].crisis) and drawn[0].colour == NO_CRISIS_HEX
+    assert "Sin crisis (filas importadas de otros orígenes)" in view.legend
+    sankey = nested_chart(data, None).figure.data[0]
+    assert rgba_css(NO_CRISIS_HEX, 0.6) in sankey.link.color
 
 
 def test_new_places_take_only_the_shapes_label_point():

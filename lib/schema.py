@@ -40,12 +40,11 @@ YEAR_RANGE: Final = (1900, 2100)
 SHEET_YEAR: Final = 2020  # the sheet's figures are "about 2020": said so wherever shown
 SHEET_INDICATOR: Final = "sheet_stock"
 # The known indicators: slug → interface label (translated where shown). A long table may
-# bring other slugs; they are labelled by their slug.
+# bring other slugs; they are labelled by their slug. UN DESA's males and females are not read
+# (both sexes only: docs/data-import.md), so they have no indicator.
 INDICATORS: Final = {
     SHEET_INDICATOR: N_("People from the country living abroad (the sheet, about 2020)"),
     "undesa_stock": N_("International migrant stock, both sexes (UN DESA)"),
-    "undesa_stock_male": N_("International migrant stock, males (UN DESA)"),
-    "undesa_stock_female": N_("International migrant stock, females (UN DESA)"),
     "refugees": N_("Refugees under UNHCR's mandate (UNHCR)"),
     "asylum_seekers": N_("Asylum-seekers (UNHCR)"),
     "oip": N_("Other people in need of international protection (UNHCR)"),

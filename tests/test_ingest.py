@@ -213,6 +213,18 @@ def test_long_table_in_excel_with_indicator_column(bundle):
     assert set(imp.flows[Flow.INDICATOR]) == {"visas"}
 
 
+def test_indicators_are_labelled_in_the_readers_language_or_by_their_slug():
+    from lib.ingest import indicator_label
+
+    assert indicator_label("oip", "es") == (
+        "Otras personas con necesidad de protección internacional (ACNUR)"
+    )
+    assert indicator_label("sheet_stock", "en") == (
+        "People from the country living abroad (the sheet, about 2020)"
+    )
+    assert indicator_label("r4v_stock", "pt") == "r4v_stock"
+
+
 def test_proposed_columns_for_headers_in_three_languages():
     assert propose_columns(["coo_iso", "coa_iso", "year", "value"]) == {
         "origin": "coo_iso",
@@ -373,6 +385,15 @@ def test_archive_size_entries_and_file_size_limits(bundle):
     huge = b"a" * (MAX_BYTES + 1)
     assert texts(read_dataset(huge, "huge.csv", base=bundle)) == [
         f"huge.csv: the file is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,} bytes"
+    ]
+
+
+def test_more_rows_than_the_limit_once_reshaped_are_refused(bundle, monkeypatch):
+    import lib.ingest
+
+    monkeypatch.setattr(lib.ingest, "MAX_ROWS", 15)
+    assert texts(read_dataset(desa_xlsx(), "t1.xlsx", base=bundle)) == [
+        "t1.xlsx: 16 rows once reshaped; the limit is 15"
     ]
 
 

@@ -21,6 +21,7 @@ from lib.ingest.excel import is_workbook, read_sheet, sheet_names, workbook_prob
 from lib.ingest.long import propose_columns, read_long
 from lib.ingest.reading import Read
 from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for
+from lib.ingest.summary import SHAPE_NAMES, indicator_label, summary_text
 from lib.ingest.table import csv_rows
 from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header
@@ -28,16 +29,20 @@ from lib.marks import N_
 from lib.schema import Flow, Place
 from lib.upload import SIGNATURES, Upload
 
-__all__ = ["FORMATS", "MAX_BYTES", "MAX_ROWS", "Import", "propose_columns", "read_dataset"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "SHAPE_NAMES",
+    "Import",
+    "indicator_label",
+    "propose_columns",
+    "read_dataset",
+]
 
 MAX_BYTES = 30_000_000
 SHAPES = ("undesa", "unhcr", "long")
 FORMATS = ("auto", *SHAPES)
-SHAPE_NAMES = {
-    "undesa": N_("UN DESA International Migrant Stock, Table 1"),
-    "unhcr": N_("UNHCR population statistics"),
-    "long": N_("Long table"),
-}
 NO_SHAPE = N_(
     "the header matches no shape we read. We read: UN DESA's International Migrant Stock, "
     "Table 1 (Excel); UNHCR's population statistics (CSV, from the API or the Refugee Data "
@@ -78,8 +83,6 @@ class Import:
         """Return what was found, in the reader's language: "UN DESA International Migrant
         Stock, Table 1: 28,912 rows, 1990–2024, 232 countries; 3 areas without an ISO code
         skipped: …"."""
-        from lib.ingest.summary import summary_text
-
         return summary_text(self, lang)
 
     def uploads(self) -> tuple[Upload, ...]:

@@ -7,10 +7,24 @@ from typing import TYPE_CHECKING
 from lib.fmt import format_count
 from lib.i18n import tr
 from lib.ingest.reading import listed
-from lib.schema import Flow
+from lib.marks import N_
+from lib.schema import INDICATORS, Flow
 
 if TYPE_CHECKING:
     from lib.ingest import Import
+
+
+SHAPE_NAMES = {
+    "undesa": N_("UN DESA International Migrant Stock, Table 1"),
+    "unhcr": N_("UNHCR population statistics"),
+    "long": N_("Long table"),
+}
+
+
+def indicator_label(slug: str, lang: str = "en") -> str:
+    """Return what an indicator counts, in the reader's language; an unknown slug (a long
+    table's own) is labelled by itself."""
+    return tr(lang)(INDICATORS[slug]) if slug in INDICATORS else slug
 
 
 def years_text(years: list[int]) -> str:
@@ -21,8 +35,6 @@ def years_text(years: list[int]) -> str:
 def summary_text(imported: Import, lang: str = "en") -> str:
     """Return "<dataset>: <n> rows, <years>, <n> countries; <n> areas without an ISO code
     skipped: …", or the number of problems when refused."""
-    from lib.ingest import SHAPE_NAMES
-
     t = tr(lang)
     if not imported.ok:
         n = len(imported.problems)

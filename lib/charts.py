@@ -25,7 +25,7 @@ from lib.i18n import tr, translate
 from lib.maps import flow_deck, flow_tooltip, legend_html, map_bitmap, map_css
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow, Place
-from lib.selection import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
+from lib.selection import MAP_LIMIT, SANKEY_LIMIT, Shown, crisis_name, largest_flows, map_split
 from lib.sheet import source_sentence, stock_note
 from lib.static_map import static_map_figure
 from lib.titles import SLIDE_SCALE, titled
@@ -252,11 +252,16 @@ class MapView:
         return flow_deck(self.model, self.png, self.bounds, bitmap_layer=True)
 
 
-def map_crises(drawn: pd.DataFrame, crisis_names: dict[str, str]) -> list[tuple[str, str]]:
-    """Return the (slug, name) of the crises whose flows a map draws, in the usual order."""
-    return [(c, crisis_names.get(c, c)) for c in CRISES if c in set(drawn[Flow.CRISIS])] or [
-        (c, crisis_names.get(c, c)) for c in CRISES
-    ]
+def map_crises(
+    drawn: pd.DataFrame, crisis_names: dict[str, str], lang: str = "en"
+) -> list[tuple[str, str]]:
+    """Return the (slug, name) of the crises whose flows a map draws, in the usual order, and
+    ("", "No crisis …") when it draws flows of no crisis (imported rows of other origins)."""
+    found = set(drawn[Flow.CRISIS].dropna())
+    out = [(c, crisis_names.get(c, c)) for c in CRISES if c in found]
+    if drawn[Flow.CRISIS].isna().any():
+        out.append(("", translate(lang, "No crisis (imported rows of other origins)")))
+    return out or [(c, crisis_names.get(c, c)) for c in CRISES]
 
 
 def map_view(
@@ -277,7 +282,7 @@ def map_view(
     deck.to_json()  # written now, inside the cache, not on every run
     legend = legend_html(
         model,
-        map_crises(drawn, crisis_names),
+        map_crises(drawn, crisis_names, lang),
         lang,
         yours=bool(uploaded_rows(drawn).any()),
     )
@@ -358,7 +363,7 @@ def map_table(drawn: pd.DataFrame, names: dict[str, str], lang: str = "en") -> p
     return pd.DataFrame(
         {
             t("flow"): drawn[Flow.ID].to_numpy(),
-            t("crisis"): [names.get(c, c) for c in drawn[Flow.CRISIS]],
+            t("crisis"): [crisis_name(c, names) for c in drawn[Flow.CRISIS]],
             t("from"): drawn["origin_name"].to_numpy(),
             t("to"): drawn["destination_name"].to_numpy(),
             t("people"): drawn[Flow.PEOPLE].to_numpy(),

@@ -27,7 +27,7 @@ import pandas as pd
 from PIL import ImageFont
 
 from lib.geo import country_features
-from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, actions_colour
+from lib.palette import actions_colour, crisis_colour
 from lib.schema import ROOT, Flow
 
 FONT_DIR = ROOT / "static" / "fonts"
@@ -475,7 +475,7 @@ def _drawn_flows(
         mine = bool(yours is not None and yours.get(idx, False))
         dashed = pd.isna(row[Flow.PEOPLE])
         width = flow_width(row[Flow.PEOPLE], largest)
-        colour = YOURS_HEX if mine else CRISIS_HEX.get(row[Flow.CRISIS], UNQUANTIFIED_HEX)
+        colour = YOURS_HEX if mine else crisis_colour(row[Flow.CRISIS])
         touches = selected is not None and selected in (row[Flow.ORIGIN], row[Flow.DESTINATION])
         emphasis = "normal" if selected is None else ("highlight" if touches else "muted")
         for a, b in ends:

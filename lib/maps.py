@@ -34,9 +34,16 @@ from lib.flowmap import (
 )
 from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
-from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, OCEAN, rgb
+from lib.palette import (
+    ACTIONS_SCALE,
+    BASEMAP_FILL,
+    BASEMAP_LINE,
+    OCEAN,
+    crisis_colour,
+    rgb,
+)
 from lib.schema import Flow
-from lib.selection import ends_text
+from lib.selection import crisis_name, ends_text
 from lib.ui.internals import DECK_CHART, MAP_STYLE_PLACEHOLDER, testid
 
 ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
@@ -96,14 +103,15 @@ def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en")
             compact=people_compact(row[Flow.PEOPLE], lang),
             exact=people_exact(row[Flow.PEOPLE], lang),
         )
+    crisis = crisis_name(row[Flow.CRISIS], crisis_names)
     lines = [
         ends,
         figure,
         t("Status: {status}", status=t(row[Flow.STATUS])),
-        t("Crisis: {crisis}", crisis=crisis_names.get(row[Flow.CRISIS], row[Flow.CRISIS])),
+        t("Crisis: {crisis}", crisis=crisis) if crisis else "",
         t("Source: {section}", section=row[Flow.SOURCE]),
     ]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 def _blend(
@@ -361,7 +369,7 @@ def legend_html(
     """Return the map's legend as HTML that wraps on a narrow screen: crisis colours (each
     named), what a solid arrow and a dashed one mean, and the actions shading."""
     t = tr(lang)
-    items = [(CRISIS_HEX[slug], label) for slug, label in crises]
+    items = [(crisis_colour(slug), label) for slug, label in crises]
     if yours:
         items.append((YOURS_HEX, t("Your data")))
     if model.selected:

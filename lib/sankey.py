@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.marks import N_
-from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
+from lib.palette import UNQUANTIFIED_HEX, crisis_colour, rgba_css
 from lib.schema import Flow
 from lib.selection import ends_text, with_points
 from lib.titles import titled
@@ -261,7 +261,7 @@ def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:
         return name
 
     link_colour = [
-        rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(CRISIS_HEX[c], 0.6)
+        rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(crisis_colour(c), 0.6)
         for p, c in zip(links.get("people", []), links.get("crisis", []), strict=True)
     ]
     fig = go.Figure(

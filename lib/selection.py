@@ -19,10 +19,16 @@ TABLE_LIMIT = 1_000
 
 
 def crisis_mask(flows: pd.DataFrame, crisis: str | None) -> pd.Series:
-    """Return True for the flows of one crisis slug (every flow when crisis is None)."""
+    """Return True for the flows of one crisis slug (every flow when crisis is None). A flow
+    with no crisis (an imported row from no crisis's origin) is only in "every flow"."""
     if crisis is None:
         return pd.Series(True, index=flows.index)
-    return flows[Flow.CRISIS] == crisis
+    return flows[Flow.CRISIS].eq(crisis).fillna(False).astype(bool)
+
+
+def crisis_name(slug: object, names: dict[str, str]) -> str:
+    """Return a crisis's name from its slug (the slug when unnamed); "" for a flow with none."""
+    return names.get(slug, slug) if isinstance(slug, str) and slug else ""
 
 
 def flows_for_crisis(flows: pd.DataFrame, crisis: str | None) -> pd.DataFrame:
@@ -222,7 +228,7 @@ def provenance_table(
     return pd.DataFrame(
         {
             t("flow"): pts[Flow.ID].to_numpy(),
-            t("crisis"): [names.get(c, c) for c in pts[Flow.CRISIS]],
+            t("crisis"): [crisis_name(c, names) for c in pts[Flow.CRISIS]],
             t("from"): pts["origin_name"].to_numpy(),
             t("to"): pts["destination_name"].to_numpy(),
             t("via"): pts["via_name"].fillna("").to_numpy(),

@@ -66,6 +66,7 @@ class Upload:
     frame: pd.DataFrame | None = None  # the valid rows, typed, or None
     problems: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()  # said, not refused: check "notice_…"
+    own_source: bool = False  # rows that cite their own source (lib.ingest), not "Your data"
 
     @property
     def ok(self) -> bool:
@@ -78,7 +79,7 @@ def _refused(
     return Upload(name, problems=(Problem.of(name, row, column, check, msgid, **params),))
 
 
-def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None, Problem | None]:
+def decode_text(raw: bytes, name: str) -> tuple[str | None, Problem | None, Problem | None]:
     """Return the text, or the problem that stops it; and a notice when it was a guess."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -189,7 +190,7 @@ def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
     """Return the uploaded file as text cells (no validation yet) with every reading problem."""
     if refused := _refuse_bytes(raw, name):
         return refused
-    text, problem, notice = _decode(raw, name)
+    text, problem, notice = decode_text(raw, name)
     notices = (notice,) if notice else ()
     if problem:
         return Upload(name, problems=(problem,), notices=notices)
@@ -308,7 +309,7 @@ def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
             continue
         rows = up.frame.assign(**{UPLOADED: True})
         src_col = {"flows": Flow.SOURCE, "actions": Action.SOURCE}.get(up.table)
-        if src_col:
+        if src_col and not up.own_source:
             rows[src_col] = f"Your data: {up.name}"
         if replace and up.table != "places":
             tables[up.table] = rows
@@ -341,6 +342,8 @@ def template_csv(table: str) -> bytes:
             "Your source section",
             "the words of your source",
             "how you read it",
+            "2020",
+            "sheet_stock",
         ],
         "actions": [
             "my_action_1",

@@ -74,6 +74,8 @@ def flow_row(**cells: str) -> str:
         source="Census X",
         quote="the words",
         note="",
+        year="2020",
+        indicator="sheet_stock",
     )
     base.update(cells)
     return ",".join(

@@ -127,7 +127,7 @@ def test_semicolon_delimiter(bundle):
 
 def test_ragged_rows_unclosed_quotes_and_embedded_newlines(bundle):
     assert messages(check(flows_csv(row(), "a,b,c"), bundle)) == [
-        "mine.csv, row 3: this row has 3 cells; the header has 15"
+        "mine.csv, row 3: this row has 3 cells; the header has 17"
     ]
     broken = check(flows_csv(row(), 'x,"unclosed'), bundle)
     assert len(broken.problems) == 1 and "check for an unclosed quote" in broken.problems[0].message
@@ -237,6 +237,12 @@ def test_templates_parse_back(bundle):
     for table in ("flows", "actions", "places"):
         up = upload.read_upload(upload.template_csv(table), f"{table}_template.csv")
         assert up.table == table and up.problems == ()
+    flows = upload.validate_upload(upload.read_upload(upload.template_csv("flows")), bundle)
+    assert flows.ok, [str(p) for p in flows.problems]
+    assert (flows.frame.at[0, Flow.YEAR], flows.frame.at[0, Flow.INDICATOR]) == (
+        2020,
+        "sheet_stock",
+    )
 
 
 # property: arbitrary bytes never raise ------------------------------------------------

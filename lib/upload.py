@@ -63,14 +63,14 @@ class Upload:
 
     name: str
     table: str | None = None
-    frame: pd.DataFrame | None = None  # the valid rows, typed, or None
+    rows: pd.DataFrame | None = None  # the valid rows, typed, or None
     problems: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()  # said, not refused: check "notice_…"
     own_source: bool = False  # rows that cite their own source (lib.ingest), not "Your data"
 
     @property
     def ok(self) -> bool:
-        return self.frame is not None and not self.problems
+        return self.rows is not None and not self.problems
 
 
 def _refused(
@@ -273,16 +273,16 @@ def _validated_flows(df: pd.DataFrame, base: Bundle, name: str) -> tuple[pd.Data
 def validate_upload(up: Upload, base: Bundle) -> Upload:
     """Return a read upload validated against the bundled schema and codes; only a fully valid
     file keeps its rows."""
-    if up.frame is None:
+    if up.rows is None:
         return up
     if up.table == "flows":
-        typed, problems = _validated_flows(up.frame, base, up.name)
+        typed, problems = _validated_flows(up.rows, base, up.name)
     elif up.table == "actions":
-        typed, problems = validate_actions(up.frame, base.places, base.themes, up.name)
+        typed, problems = validate_actions(up.rows, base.places, base.themes, up.name)
     else:
-        typed, problems = validate_places(up.frame, up.name)
+        typed, problems = validate_places(up.rows, up.name)
     problems = (*up.problems, *problems)
-    return dc_replace(up, frame=None if problems else typed, problems=problems)
+    return dc_replace(up, rows=None if problems else typed, problems=problems)
 
 
 def validate_all(reads: list[Upload], base: Bundle) -> list[Upload]:
@@ -307,7 +307,7 @@ def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
     for up in uploads:
         if not up.ok or up.table not in tables:
             continue
-        rows = up.frame.assign(**{UPLOADED: True})
+        rows = up.rows.assign(**{UPLOADED: True})
         src_col = {"flows": Flow.SOURCE, "actions": Action.SOURCE}.get(up.table)
         if src_col and not up.own_source:
             rows[src_col] = f"Your data: {up.name}"

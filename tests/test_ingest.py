@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 
 from lib.data import load_bundle
-from lib.selection import crisis_mask, flows_for_crisis, provenance_table
 from lib.i18n import tr
 from lib.ingest import MAX_BYTES, read_dataset
 from lib.ingest.areas import m49_kind, new_places
 from lib.ingest.long import propose_columns
 from lib.schema import Flow, Place
+from lib.selection import crisis_mask, flows_for_crisis, provenance_table
 from lib.upload import merged
 from tests.conftest import run_module
 from tests.ingest_files import (

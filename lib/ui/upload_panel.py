@@ -48,7 +48,7 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
                     t.ngettext(
                         "{file}: {n} row added as “your data”",
                         "{file}: {n} rows added as “your data”",
-                        len(up.frame),
+                        len(up.rows),
                         file=up.name,
                     )
                 )

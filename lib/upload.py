@@ -186,6 +186,19 @@ def _cell_problems(name: str, header: list[str], data: list[list[str]]) -> list[
     return problems
 
 
+def our_table(raw: bytes, name: str = "upload.csv") -> str | None:
+    """Return which of our tables (flows, actions, places) a CSV's header names, or None:
+    a file in no table of ours is a published dataset or a long table (lib.ingest)."""
+    if _refuse_bytes(raw, name) is not None:
+        return None
+    head = raw if len(raw) <= 65_536 else raw[:65_536].rsplit(b"\n", 1)[0]
+    text, problem, _notice = decode_text(head, name)
+    if problem or not text:
+        return None
+    rows, _problem = _rows(text.splitlines()[0] + "\n", name)
+    return _table_for([h.strip() for h in rows[0]]) if rows else None
+
+
 def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
     """Return the uploaded file as text cells (no validation yet) with every reading problem."""
     if refused := _refuse_bytes(raw, name):

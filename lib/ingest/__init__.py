@@ -38,6 +38,7 @@ __all__ = [
     "indicator_label",
     "propose_columns",
     "read_dataset",
+    "table_header",
 ]
 
 MAX_BYTES = 30_000_000
@@ -93,6 +94,18 @@ class Import:
         places = Upload(self.file, "places", self.places, notices=self.notices)
         flows = Upload(self.file, "flows", self.flows, notices=self.notices, own_source=True)
         return (places, flows) if len(self.places) else (flows,)
+
+
+def table_header(data: bytes, file_name: str) -> list[str]:
+    """Return the first non-empty row of a CSV, or of a workbook's first sheet: the columns
+    the form offers for a long table ([] when the file cannot be read that far)."""
+    if _first_problem(data, file_name) is not None:
+        return []
+    if is_workbook(data):
+        cells = read_sheet(data, sheet_names(data)[0]).dropna(how="all")
+        return [] if cells.empty else [str(c) for c in cells.iloc[0] if pd.notna(c)]
+    rows, problems, _notices = csv_rows(data, file_name)
+    return [] if problems else next(([c for c in r if c] for r in rows if any(r)), [])
 
 
 def _refused(file: str, check: str, msgid: str, shape: str | None = None, **params) -> Import:

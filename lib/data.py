@@ -11,11 +11,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
 
 from lib.marks import N_
+
+if TYPE_CHECKING:
+    from lib.timeline import TimeChoice
 from lib.schema import (
     CORRIDORS,
     CRISES,
@@ -114,7 +118,9 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Bundle:
-    """All tables of one data folder, validated and typed."""
+    """All tables of one data folder, validated and typed. `time` is None for the whole
+    folder; a view of one indicator and one year (lib.timeline.at) keeps only those flows
+    and names its choice there, so every chart built from it can say which it shows."""
 
     flows: pd.DataFrame
     places: pd.DataFrame
@@ -123,6 +129,7 @@ class Bundle:
     principles: pd.DataFrame
     effects: pd.DataFrame
     cases: pd.DataFrame
+    time: TimeChoice | None = None
 
 
 # --------------------------------------------------------------------------- reading

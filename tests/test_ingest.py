@@ -502,6 +502,23 @@ def test_cli_long_table_flags(tmp_path):
     assert "  2024  r4v_stock: 2" in done.stdout.splitlines()
 
 
+def test_cli_adds_a_second_dataset_to_a_folder_it_wrote(timed_data):
+    """--base: UNHCR's rows join a folder that already holds UN DESA's; both keep their own
+    source, and the folder validates (the fixture timed_data is made this way)."""
+    flows = pd.read_csv(timed_data / "flows.csv", dtype=str, keep_default_na=False)
+    sources = flows.groupby(Flow.INDICATOR)[Flow.SOURCE].first()
+    assert sources["undesa_stock"] == "UN DESA, International Migrant Stock 2024, Table 1"
+    assert sources["oip"].startswith("UNHCR")
+    assert len(flows[flows[Flow.INDICATOR] == "sheet_stock"]) == 34
+
+
+def test_cli_refuses_a_base_that_is_no_data_folder(tmp_path):
+    src = tmp_path / "undesa_ims_2024.xlsx"
+    src.write_bytes(desa_xlsx())
+    done = _ingest(str(src), "--base", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "not a data folder (no flows.csv)" in done.stderr
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

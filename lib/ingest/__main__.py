@@ -2,10 +2,11 @@
 
     python -m lib.ingest FILE [--format auto|undesa|unhcr|long] [--origin ISO3]
         [--columns origin=…,destination=…,year=…,value=…,indicator=…] [--indicator SLUG]
-        [--dataset NAME] --out DIR
+        [--dataset NAME] [--base DIR] --out DIR
 
-DIR gets every bundled CSV, with flows.csv and places.csv extended by the imported rows (the
-bundled rows unchanged); `DASHBOARD_DATA=DIR scripts/run.sh` serves it and
+DIR gets every CSV of the base folder (the bundled data, or --base: a folder this command
+wrote before, to add UNHCR's table to UN DESA's), with flows.csv and places.csv extended by
+the imported rows (the base rows unchanged); `DASHBOARD_DATA=DIR scripts/run.sh` serves it and
 `python -m lib.validate DIR/*.csv` accepts it. Prints the rows per year and indicator and
 every area skipped. A bad file or flag: exit 2, one message, nothing written.
 """
@@ -21,6 +22,7 @@ from typing import NoReturn
 
 import pandas as pd
 
+from lib.data import DataError, load_bundle
 from lib.ingest import FORMATS, MAX_BYTES, Import, read_dataset
 from lib.ingest.long import ROLES
 from lib.schema import DATA_DIR, Flow, Place
@@ -61,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--columns", type=_columns, default={}, help="a long table's columns")
     parser.add_argument("--indicator", help="what a long table counts (a slug)")
     parser.add_argument("--dataset", help="the dataset and edition, when the file does not say")
+    parser.add_argument(
+        "--base", type=Path, default=DATA_DIR, help="the data folder to add to (the bundled data)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="a new (or empty) folder")
     return parser
 
@@ -80,13 +85,13 @@ def _append(path: Path, rows: pd.DataFrame) -> None:
     rows.to_csv(path, mode="a", header=False, index=False, lineterminator="\n")
 
 
-def write_folder(imported: Import, out: Path) -> None:
-    """Write the bundled CSVs plus the imported rows into `out`, all at once (a temporary
-    folder renamed at the end, so a failure leaves nothing behind)."""
+def write_folder(imported: Import, out: Path, base: Path = DATA_DIR) -> None:
+    """Write the base folder's CSVs plus the imported rows into `out`, all at once (a
+    temporary folder renamed at the end, so a failure leaves nothing behind)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".ingest-", dir=out.parent))
     try:
-        for csv in sorted(DATA_DIR.glob("*.csv")):
+        for csv in sorted(base.glob("*.csv")):
             shutil.copyfile(csv, tmp / csv.name)
         _append(tmp / "flows.csv", _text_rows(imported.flows, Flow.ALL))
         _append(tmp / "places.csv", _text_rows(imported.places, Place.ALL))
@@ -116,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
         _fail(f"{args.out} exists and is not an empty folder; choose a new one")
+    if args.base != DATA_DIR and not (args.base / "flows.csv").is_file():
+        _fail(f"--base {args.base}: not a data folder (no flows.csv)")
+    try:
+        base = load_bundle(args.base)
+    except DataError as err:
+        _fail(f"--base {args.base}: {err.problems[0]}")
     try:
         size = args.file.stat().st_size
         if size > MAX_BYTES:
@@ -131,12 +142,13 @@ def main(argv: list[str] | None = None) -> int:
         columns=args.columns,
         indicator=args.indicator,
         dataset=args.dataset,
+        base=base,
     )
     if not imported.ok:
         first = imported.problems[0] if imported.problems else None
         more = len(imported.problems) - 1
         _fail(f"{first}" + (f" (and {more} more problems; nothing written)" if more else ""))
-    write_folder(imported, args.out)
+    write_folder(imported, args.out, args.base)
     print(report(imported))
     print(f"\nwrote {args.out}: serve it with DASHBOARD_DATA={args.out} scripts/run.sh")
     return 0

@@ -107,12 +107,18 @@ def load(lang: str) -> Loaded:
 class PageContext:
     """What every page gets from the shared page set-up (lib.ui.page.setup)."""
 
-    data: Bundle
+    data: Bundle  # the flows of the chosen indicator and year only (data.time names them)
     crisis: str | None  # None means all crises
     crisis_names: dict[str, str]
     lang: str = "en"
     data_key: tuple = ()  # names this version of `data`: folder, content hash
     uploads: tuple[str, ...] = ()  # names this session's uploads in `data`; empty when none
+    full: Bundle | None = None  # every year and indicator (the Sources table, then and now)
+
+    @property
+    def all_years(self) -> Bundle:
+        """Return the data of every year and indicator (the view's own when it has no other)."""
+        return self.full if self.full is not None else self.data
 
     @property
     def with_uploads(self) -> bool:
@@ -121,8 +127,11 @@ class PageContext:
 
     @property
     def memo_key(self) -> tuple:
-        """Name this view's data for memoised views: data version, uploads, language, crisis."""
-        return (*self.data_key, self.uploads, self.lang, self.crisis)
+        """Name this view's data for memoised views: data version, uploads, language, crisis,
+        and the indicator and year shown."""
+        time = getattr(self.data, "time", None)
+        shown = (time.indicator, time.year) if time is not None else ()
+        return (*self.data_key, self.uploads, self.lang, self.crisis, *shown)
 
     @property
     def t(self):

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib import timeline
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, tr, translate
 from lib.marks import N_
 from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT
-from lib.ui import downloads, url
-from lib.ui.cache import PageContext, load
+from lib.ui import downloads, timebar, url
+from lib.ui.cache import PageContext, load, memo
 from lib.ui.css import FOCUS_CSS
 from lib.ui.upload_panel import your_data
 
@@ -128,6 +129,22 @@ def _banners(folder: Path, lang: str) -> None:
         )
 
 
+def source_caption(ctx: PageContext) -> str:
+    """Return the sidebar's source line: the sheet's, or the chosen dataset's and year."""
+    time = ctx.data.time
+    if time is None or time.is_sheet:
+        return translate(
+            ctx.lang,
+            "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its "
+            "section; see Sources and method.",
+        )
+    return (
+        timeline.source_of(ctx.data, ctx.lang)
+        + " "
+        + ctx.t("Every figure cites its file and row; see Sources and method.")
+    )
+
+
 def _sidebar_downloads(ctx: PageContext, slug: str) -> None:
     """Offer the briefing pack, and for one crisis its slides and handout, in the sidebar."""
     downloads.pack_download(ctx, slug)
@@ -154,15 +171,15 @@ def setup(title: str, slug: str = "") -> PageContext:
         _menu(crisis, lang)
         data, uploads = your_data(loaded.data, tr(lang))
         key = (str(loaded.folder), loaded.stamp)
-        ctx = PageContext(data, crisis, loaded.crisis_names, lang, key, uploads)
-        _sidebar_downloads(ctx, "" if slug == "overview" else slug)
-        st.caption(
-            translate(
-                lang,
-                "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its "
-                "section; see Sources and method.",
-            )
-        )
+        everything = PageContext(data, crisis, loaded.crisis_names, lang, key, uploads)
+        options = memo(everything, "time_options", lambda: timeline.options_for(data.flows, crisis))
+        choice = timebar.read_choice(options, lang, notices)
     show_notices(notices)
     _banners(loaded.folder, lang)
+    choice = timebar.draw(options, choice, slug, lang)
+    view = memo(everything, "at", lambda: timeline.at(data, choice), choice.indicator, choice.year)
+    ctx = PageContext(view, crisis, loaded.crisis_names, lang, key, uploads, full=data)
+    with st.sidebar:
+        _sidebar_downloads(ctx, "" if slug == "overview" else slug)
+        st.caption(source_caption(ctx))
     return ctx

@@ -9,6 +9,11 @@
 #   nginx      scripts/serve.sh and the tests through the proxy
 #   documents  the deck and handout tests: pdftotext (poppler-utils), LibreOffice (headless)
 #   axe        the accessibility tests: npm, then axe-core (pinned) into .cache/axe/
+#   containers scripts/build_image.sh and tests/test_containers.py: podman with runc (crun
+#              fails here: "cgroups in hybrid mode not supported"), netavark and aardvark-dns
+#              (the containers find each other by name, as in compose), debootstrap (the base
+#              image is made locally: no container registry is reachable). Not in the default
+#              list: the container test skips, and says why, when podman is missing.
 #
 # A tool already there is left alone. A missing one is installed with apt-get when we are
 # root on Debian; otherwise the script says how to get it and exits 2 (documents only warns:
@@ -65,13 +70,22 @@ npm install --prefix .cache/axe axe-core@$AXE_VERSION" npm
   npm install --prefix .cache/axe --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
 }
 
+containers() {
+  if have podman && have runc && have netavark && have aardvark-dns && have debootstrap; then
+    return
+  fi
+  need "podman, runc, netavark, aardvark-dns or debootstrap" "Install them (Debian/Ubuntu: \
+sudo apt-get install podman runc netavark aardvark-dns debootstrap)." \
+    podman runc netavark aardvark-dns debootstrap
+}
+
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(chromium nginx documents axe)
 for group in "${groups[@]}"; do
   case "$group" in
-    chromium | nginx | documents | axe) "$group" ;;
+    chromium | nginx | documents | axe | containers) "$group" ;;
     *)
-      echo "install_tools.sh: unknown group '$group' (chromium, nginx, documents, axe)" >&2
+      echo "install_tools.sh: unknown group '$group' (chromium, nginx, documents, axe, containers)" >&2
       exit 2
       ;;
   esac

@@ -12,10 +12,12 @@ RUN apt-get update \
     && apt-get clean \
     && rm -rf /var/lib/apt/lists/*
 COPY deploy/nginx.conf /etc/nginx/dashboard.conf
+COPY deploy/nginx-start.sh /usr/local/bin/nginx-start
 USER 33:33
 EXPOSE 8080
 # Healthy when nginx answers and reaches a replica (bash's /dev/tcp: no HTTP client in the image).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /_stcore/health HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
-# The prefix (-p) is on the tmpfs: nginx.conf's relative paths (tmp/…, nginx.pid) resolve there.
-CMD ["sh", "-c", "mkdir -p /tmp/nginx/tmp && exec nginx -e stderr -p /tmp/nginx/ -c /etc/nginx/dashboard.conf -g 'daemon off;'"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /_stcore/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+# deploy/nginx-start.sh renders the upstream (one server per replica's address) into /tmp/nginx/,
+# the prefix of nginx.conf's relative paths (tmp/…, nginx.pid), and runs nginx in the foreground.
+CMD ["nginx-start"]

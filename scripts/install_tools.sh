@@ -10,10 +10,10 @@
 #   documents  the deck and handout tests: pdftotext (poppler-utils), LibreOffice (headless)
 #   axe        the accessibility tests: npm, then axe-core (pinned) into .cache/axe/
 #   containers scripts/build_image.sh and tests/test_containers.py: podman with runc (crun
-#              fails here: "cgroups in hybrid mode not supported"), netavark and aardvark-dns
-#              (the containers find each other by name, as in compose), debootstrap (the base
-#              image is made locally: no container registry is reachable). Not in the default
-#              list: the container test skips, and says why, when podman is missing.
+#              fails here: "cgroups in hybrid mode not supported"), netavark, aardvark-dns and
+#              iptables (the containers find each other by name, as in compose), catatonit (the
+#              pods' pause process, for podman kube play), debootstrap
+#              (the base image is made locally: no container registry is reachable).
 #
 # A tool already there is left alone. A missing one is installed with apt-get when we are
 # root on Debian; otherwise the script says how to get it and exits 2 (documents only warns:
@@ -71,12 +71,14 @@ npm install --prefix .cache/axe axe-core@$AXE_VERSION" npm
 }
 
 containers() {
-  if have podman && have runc && have netavark && have aardvark-dns && have debootstrap; then
+  # netavark and aardvark-dns live in /usr/lib/podman, off the PATH; netavark needs iptables.
+  if have podman && have runc && have debootstrap && have iptables && have catatonit \
+    && [ -x /usr/lib/podman/netavark ] && [ -x /usr/lib/podman/aardvark-dns ]; then
     return
   fi
-  need "podman, runc, netavark, aardvark-dns or debootstrap" "Install them (Debian/Ubuntu: \
-sudo apt-get install podman runc netavark aardvark-dns debootstrap)." \
-    podman runc netavark aardvark-dns debootstrap
+  need "podman, runc, netavark, aardvark-dns, iptables, catatonit or debootstrap" "Install them \
+(Debian/Ubuntu: sudo apt-get install podman runc netavark aardvark-dns iptables catatonit debootstrap)." \
+    podman runc netavark aardvark-dns iptables catatonit debootstrap
 }
 
 groups=("$@")

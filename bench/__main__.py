@@ -300,6 +300,10 @@ def render(results: dict) -> str:
         from bench.load import render as render_load
 
         lines += ["", *render_load(results["load"])]
+    if "containers" in results:
+        from bench.containers import render as render_containers
+
+        lines += ([""] if lines[-1] else []) + render_containers(results["containers"])
     return "\n".join(lines) + "\n"
 
 

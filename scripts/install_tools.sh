@@ -2,7 +2,7 @@
 # The one place that installs the system tools the tests and scripts need, from Debian's
 # packages (and axe-core from npm). Used by scripts/test.sh, .ci/run and scripts/serve.sh.
 #
-#   scripts/install_tools.sh [group ...]     default: every group
+#   scripts/install_tools.sh [group ...]     default: chromium nginx documents axe
 #
 # Groups and what needs them:
 #   chromium   the browser tests, PNG/SVG export (kaleido), the handout (print to PDF)

@@ -317,6 +317,14 @@ def test_compose_puts_nginx_in_front_of_replicas_that_share_a_secret_from_the_en
     listen = re.search(r"listen (\d+);", NGINX).group(1)
     assert nginx["ports"] == [f"{listen}:{listen}"]
     assert f"EXPOSE {listen}" in (DEPLOY / "nginx.Dockerfile").read_text()
+    # both hardened as tests/test_containers.py runs them; the replicas have no route out
+    for service in (app, nginx):
+        assert service["read_only"] is True and service["cap_drop"] == ["ALL"]
+        assert service["security_opt"] == ["no-new-privileges:true"]
+        assert [t.split(":")[0] for t in service["tmpfs"]] == ["/tmp"]
+    assert app["networks"] == ["replicas"] and compose["networks"]["replicas"]["internal"]
+    assert set(nginx["networks"]) == {"replicas", "public"}
+    assert not compose["networks"]["public"]
 
 
 def test_nginx_body_limit_compression_and_headers():

@@ -3,8 +3,8 @@ two hardened app containers as deploy/compose.yaml describes, the map loaded thr
 Chromium, and deploy/k8s's Deployment and Service started by `podman kube play`.
 
 Skipped, with the reason, when podman is missing (`scripts/install_tools.sh containers`).
-A warm run (images cached in podman's store, as they stay on this machine) takes about a minute;
-the first build on a machine takes a few (bench/results.md, section Containers). Every
+A warm run (images cached in podman's store, as they stay on this machine) takes about 40 s;
+the first build on a machine about two minutes (bench/results.md, section Containers). Every
 container, pod, network, volume and secret a test starts is removed, also when it fails.
 """
 

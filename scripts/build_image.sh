@@ -6,12 +6,12 @@
 #   image=$(scripts/build_image.sh | tail -n 1)
 #
 # No container registry is reachable from our machines, so the base, Debian bookworm, is made
-# here with debootstrap from Debian's mirror and imported into podman as $BASE_IMAGE (once: it
-# stays in podman's image store). DASHBOARD_BASE=<image> builds on another base instead, for
-# example the public debian:bookworm-slim where a registry is reachable.
+# here with debootstrap from Debian's mirror and imported into podman as
+# localhost/migration-dashboard-base:bookworm, once (it stays in podman's image store).
+# DASHBOARD_BASE=<image> builds on another base instead, e.g. the public debian:bookworm-slim.
 # podman, runc and debootstrap come from scripts/install_tools.sh (group containers); podman's
 # two settings for these machines are in deploy/podman/containers.conf ($CONTAINERS_CONF).
-# Layers are cached in podman's store: a build after a change to the app's code only re-copies it.
+# Layers are cached in podman's store: a change to the app's code re-copies the app only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
       shift 2
       ;;
     -h | --help)
-      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)

@@ -332,6 +332,8 @@ def test_kube_play_starts_the_deployment_and_service_hardened(images):
     port = free_port()
     manifest = kube_podman.podman_manifest(port, app)
     podman("secret", "rm", name, check=False)
+    kube_net = "podman-default-kube-network"  # podman makes it for kube play when missing
+    had_net = podman("network", "exists", kube_net, check=False).returncode == 0
     try:
         subprocess.run(
             [PODMAN, "secret", "create", name, "-"],
@@ -359,4 +361,6 @@ def test_kube_play_starts_the_deployment_and_service_hardened(images):
             env=ENV, capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
         podman("secret", "rm", name, check=False)
+        if not had_net:
+            podman("network", "rm", kube_net, check=False)
     assert podman("pod", "exists", "migration-dashboard-pod-0", check=False).returncode == 1

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import load, report
+from bench import report
 from bench.browser import browser
 from lib.schema import PAGE_SCRIPTS, ROOT
 
@@ -187,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         results[part] = measure[part]()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2))
-    sections = [load.render(results["load"])] if "load" in results else []
-    (args.out / "results.md").write_text(report.render(results, sections))
+    (args.out / "results.md").write_text(report.render(results))
     print((args.out / "results.md").read_text())
     return 0
 

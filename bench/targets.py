@@ -20,3 +20,5 @@ TARGET_P95_MS, TARGET_SESSIONS, TARGET_RSS_DRIFT = 1000, 100, 0.10
 # Replicas behind nginx (bench/proxy.py): sessions at p95 ≤ TARGET_P95_MS with two replicas
 # over one, and how much smaller nginx's gzip makes a first load.
 TARGET_SCALING, TARGET_TRANSFER = 1.8, 3.0
+# Containers (bench/containers.py): the app image with Chromium inside.
+TARGET_IMAGE_MB = 900

@@ -27,6 +27,7 @@ from playwright.sync_api import expect
 from deploy import kube_podman
 from devtools.browser import HARMLESS, LOCAL_HOSTS, launch_chromium
 from devtools.server import free_port
+from devtools.wait import wait_until
 from lib.schema import ROOT
 from tests.e2e.test_map_browser import MAP, _wait_for_map
 
@@ -72,13 +73,17 @@ def podman(*args: str, check: bool = True, timeout: float = 120) -> subprocess.C
 
 def wait_healthy(container: str, started: float, timeout: float = 120) -> float:
     """Run the container's healthcheck until it passes; return seconds since `started`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if podman("healthcheck", "run", container, check=False).returncode == 0:
-            return time.monotonic() - started
-        time.sleep(0.25)
-    logs = podman("logs", container, check=False)
-    raise AssertionError(f"{container} not healthy in {timeout} s:\n{logs.stderr[-2000:]}")
+    try:
+        wait_until(
+            lambda: podman("healthcheck", "run", container, check=False).returncode == 0,
+            timeout,
+            f"{container} healthy",
+            every=0.25,
+        )
+    except TimeoutError as err:
+        logs = podman("logs", container, check=False)
+        raise AssertionError(f"{err}:\n{logs.stderr[-2000:]}") from err
+    return time.monotonic() - started
 
 
 def process_status(container: str) -> dict[str, str]:

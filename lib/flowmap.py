@@ -228,6 +228,17 @@ class Label:
 
 
 @dataclass(frozen=True)
+class MapScale:
+    """What keeps a map comparable from one year to the next: the points its view is fitted
+    to (every year's places, or a region's corners) and the most bands with a figure it
+    draws in any year (their widest band; see widest_band). Empty: fitted to what is drawn,
+    bands as wide as MAX_WIDTH."""
+
+    extent: tuple[tuple[float, float], ...] = ()
+    bands: int = 0
+
+
+@dataclass(frozen=True)
 class MapModel:
     """Everything a renderer needs: the view, the flows, the dots, the labels kept and the
     names of the places whose label had no room, the action shading per country."""
@@ -243,14 +254,41 @@ class MapModel:
     selected: str | None
 
 
-def flow_width(people: float, largest: float) -> float:
-    """Return a flow's width in pixels: its area grows with people (square-root scale);
-    DASH_WIDTH when the sheet gives no figure."""
+def flow_width(people: float, largest: float, widest: float = MAX_WIDTH) -> float:
+    """Return a flow's width in pixels: its area grows with people (square-root scale) from
+    MIN_WIDTH to `widest` (the largest figure); DASH_WIDTH when the sheet gives no figure."""
     if pd.isna(people):
         return DASH_WIDTH
+    low = min(MIN_WIDTH, widest / 2)
     if largest <= 0:
-        return MIN_WIDTH
-    return round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(max(people, 0) / largest), 2)
+        return low
+    return round(low + (widest - low) * math.sqrt(min(max(people, 0) / largest, 1.0)), 2)
+
+
+FEW_BANDS = 12  # up to this many flows with a figure, the widest band is MAX_WIDTH
+
+
+def widest_band(bands: int, gaps: list[float]) -> float:
+    """Return the widest a band may be so that `bands` flows with a figure stay readable as
+    separate bands: MAX_WIDTH for a few; thinner when many are drawn (the square root of
+    FEW_BANDS / bands), and never wider than half the usual gap between neighbouring places
+    (the first quartile of `gaps`, their nearest-neighbour distances in pixels)."""
+    if bands <= FEW_BANDS:
+        return MAX_WIDTH
+    cap = MAX_WIDTH * math.sqrt(FEW_BANDS / bands)
+    if gaps:
+        cap = min(cap, float(np.percentile(gaps, 25)) / 2)
+    return round(max(MIN_WIDTH, cap), 1)
+
+
+def neighbour_gaps(view: View, points: list[tuple[float, float]]) -> list[float]:
+    """Return each point's distance in pixels to its nearest neighbour (distinct points)."""
+    xy = np.unique(np.round(np.array([view.project(lon, lat) for lon, lat in points]), 1), axis=0)
+    if len(xy) < 2:
+        return []
+    d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+    np.fill_diagonal(d, np.inf)
+    return d.min(axis=1).tolist()
 
 
 def curve(
@@ -462,6 +500,8 @@ def _drawn_flows(
     selected: str | None,
     tooltips: dict[str, str],
     yours: pd.Series | None,
+    widest: float = MAX_WIDTH,
+    direction: str = "both",
 ) -> list[DrawnFlow]:
     """Return one drawn direction per flow (two for both_ways), lanes of the same ordered
     pair bending further; muted first and figures under dashes, so highlighted flows and
@@ -474,9 +514,12 @@ def _drawn_flows(
             ends.append((row[Flow.DESTINATION], row[Flow.ORIGIN]))
         mine = bool(yours is not None and yours.get(idx, False))
         dashed = pd.isna(row[Flow.PEOPLE])
-        width = flow_width(row[Flow.PEOPLE], largest)
+        width = flow_width(row[Flow.PEOPLE], largest, widest)
         colour = YOURS_HEX if mine else crisis_colour(row[Flow.CRISIS])
-        touches = selected is not None and selected in (row[Flow.ORIGIN], row[Flow.DESTINATION])
+        into, out = row[Flow.DESTINATION] == selected, row[Flow.ORIGIN] == selected
+        touches = selected is not None and (
+            into if direction == "in" else out if direction == "out" else into or out
+        )
         emphasis = "normal" if selected is None else ("highlight" if touches else "muted")
         for a, b in ends:
             lane = lanes.get((a, b), 0)
@@ -604,21 +647,32 @@ def map_model(
     tooltips: dict[str, str] | None = None,
     place_tips: dict[str, str] | None = None,
     yours: pd.Series | None = None,
+    scale: MapScale | None = None,
+    direction: str = "both",
 ) -> MapModel:
     """Return what the map draws for `drawn` flows (lib.selection.map_split: each with both
     ends' names, kinds and points) and `counts` (actions per country: code, name, actions,
     lat, lon), fitted to `layout`, with `selected`'s flows highlighted and the rest muted.
 
-    `largest` is the figure drawn widest, so widths compare across crises. `tooltips` gives
-    each flow's text by id, `place_tips` each place's, `yours` marks uploaded rows (by index).
+    `largest` is the figure drawn widest, so widths compare across crises (and years: see
+    lib.timeline). `scale` fixes the extent (the points to fit, the same every year) and how
+    many bands with a figure the map may hold (their widest shrinks when they are many).
+    `tooltips` gives each flow's text by id, `place_tips` each place's, `yours` marks
+    uploaded rows (by index).
     The steps: places, the view fitted to them, pins, flows, labels, the actions shading.
     """
     places = _collect_places(drawn, counts)
-    view = fit_view([(p["lon"], p["lat"]) for p in places.values()], layout)
+    scale = scale or MapScale()
+    view = fit_view(scale.extent or [(p["lon"], p["lat"]) for p in places.values()], layout)
+    widest = (
+        widest_band(scale.bands, neighbour_gaps(view, scale.extent))
+        if scale.extent
+        else (MAX_WIDTH)
+    )
     action_count = dict(zip(counts["code"], counts["actions"], strict=True)) if len(counts) else {}
     pins = _pins(places, view, action_count, selected, place_tips or {})
     at = {c: (p.x, p.y) for p in pins for c in places[_place_key(p.lon, p.lat)]["codes"]}
-    flows = _drawn_flows(drawn, at, largest, selected, tooltips or {}, yours)
+    flows = _drawn_flows(drawn, at, largest, selected, tooltips or {}, yours, widest, direction)
     labels, unlabelled = _labels(pins, flows, layout)
     flows, covered = _free_handles(flows, labels, pins)
     labels, dropped = _relabel(labels, covered, pins, flows, layout)

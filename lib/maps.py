@@ -364,10 +364,15 @@ SWATCH = (
 
 
 def legend_html(
-    model: MapModel, crises: list[tuple[str, str]], lang: str = "en", yours: bool = False
+    model: MapModel,
+    crises: list[tuple[str, str]],
+    lang: str = "en",
+    yours: bool = False,
+    arrow: str = "",
 ) -> str:
     """Return the map's legend as HTML that wraps on a narrow screen: crisis colours (each
-    named), what a solid arrow and a dashed one mean, and the actions shading."""
+    named), what a solid arrow (`arrow`: what its width counts) and a dashed one mean, and
+    the actions shading."""
     t = tr(lang)
     items = [(crisis_colour(slug), label) for slug, label in crises]
     if yours:
@@ -406,7 +411,8 @@ def legend_html(
     if any(not f.dashed for f in model.flows):  # only where a flow has a figure
         parts.append(
             span.format(
-                mark=solid, text=escape(t("Arrow: people living there, about 2020 (wider = more)"))
+                mark=solid,
+                text=escape(arrow or t("Arrow: people living there, about 2020 (wider = more)")),
             )
         )
     if any(f.dashed for f in model.flows):

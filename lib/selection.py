@@ -70,6 +70,7 @@ class Shown:
     flows: pd.DataFrame
     total: int  # flows in the selection
     largest: int  # of them, the largest figures kept (at most the limit)
+    left_out: pd.DataFrame | None = None  # the selection's flows not kept, when known
 
     @property
     def cut(self) -> bool:
@@ -106,7 +107,72 @@ def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
             rows = {row_of[p] for p in parents.unique() if p in row_of} - wanted
             wanted |= rows
             parents = flows.loc[list(rows), Flow.PART_OF].dropna() if rows else parents.iloc[:0]
-    return Shown(flows.loc[flows.index.isin(wanted)], total, len(keep))
+    kept = flows.index.isin(wanted)
+    return Shown(flows.loc[kept], total, len(keep), flows.loc[mask & ~kept])
+
+
+DIRECTIONS = ("both", "in", "out")  # a selected country's flows on the map (?dir=)
+
+
+def touching(flows: pd.DataFrame, country: str | None, direction: str = "both") -> pd.Series:
+    """Return True for the flows into (`in`), out of (`out`) or both into and out of a
+    country; all False when no country is chosen."""
+    if not country:
+        return pd.Series(False, index=flows.index)
+    into, out = flows[Flow.DESTINATION] == country, flows[Flow.ORIGIN] == country
+    return into if direction == "in" else out if direction == "out" else into | out
+
+
+def map_selection(
+    flows: pd.DataFrame,
+    crisis: str | None,
+    limit: int,
+    country: str | None = None,
+    direction: str = "both",
+) -> Shown:
+    """Return the flows a map draws: a crisis's largest `limit` (largest_flows), where a
+    chosen country's flows in `direction` come first (its largest, up to `limit`), then the
+    largest of the others in the room left. Nothing is added up."""
+    mine_mask = touching(flows, country, direction) & crisis_mask(flows, crisis)
+    if not mine_mask.any():
+        return largest_flows(flows, crisis, limit)
+    mine = largest_flows(flows[mine_mask], None, limit)
+    room = limit - len(mine.flows)
+    rest = largest_flows(flows[~mine_mask], crisis, max(room, 0))
+    kept = pd.concat([mine.flows, rest.flows.iloc[: max(room, 0)]])
+    selection = flows[crisis_mask(flows, crisis)]
+    left = selection[~selection.index.isin(kept.index)]
+    return Shown(kept, len(selection), min(limit, len(selection)), left)
+
+
+def smaller_line(shown: Shown, lang: str = "en") -> str:
+    """Return the line under a map that names what it leaves out: "412 smaller flows, 1.3
+    million people, not drawn; see the table" ('' when nothing is left out). The people are
+    added only for flows of one indicator and year that nest in nothing (never counted
+    twice); otherwise only the flows are counted."""
+    if not shown.cut or shown.left_out is None:
+        return ""
+    rest = shown.left_out
+    count = format_count(len(rest), lang)
+    one_time = rest[[Flow.INDICATOR, Flow.YEAR]].drop_duplicates().shape[0] <= 1
+    flat = (
+        rest[Flow.PART_OF].isna().all()
+        and not rest[Flow.ID].isin(set(shown.flows[Flow.PART_OF].dropna())).any()
+    )
+    if one_time and flat and rest[Flow.PEOPLE].notna().any():
+        return tr(lang).ngettext(
+            "{count} smaller flow, {people} people, not drawn; see the table.",
+            "{count} smaller flows, {people} people, not drawn; see the table.",
+            len(rest),
+            count=count,
+            people=people_compact(rest[Flow.PEOPLE].sum(), lang),
+        )
+    return tr(lang).ngettext(
+        "{count} smaller flow not drawn; see the table.",
+        "{count} smaller flows not drawn; see the table.",
+        len(rest),
+        count=count,
+    )
 
 
 def first_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> tuple[pd.DataFrame, int]:

@@ -1,8 +1,10 @@
-"""bench/containers.py's section of results.md: each figure beside its target, in words."""
+"""The containers section of results.md (bench/report.py): each figure beside its target, in
+words; and bench/containers.py refuses a bad flag."""
 
 from __future__ import annotations
 
-from bench.containers import TARGET_MB, render
+from bench.report import render_containers as render
+from bench.targets import TARGET_IMAGE_MB as TARGET_MB
 from tests.conftest import run_module
 
 RESULT = {

@@ -442,11 +442,11 @@ def compare_maps(
         model, drawn = flow_model(data, crisis, names, lang, LAYOUTS[layout], ask=ask)[:2]
         png, _bounds = map_bitmap(model)
         label = timeline.year_label(year, time.indicator, lang)
-        alt = translate(
-            lang,
-            "{title}: {count} flows drawn, the widest {people}.",
+        alt = tr(lang).ngettext(
+            "{title}: {n} flow drawn; the widest, {people} people.",
+            "{title}: {n} flows drawn; the widest, {people} people.",
+            len(drawn),
             title=map_title(data, crisis, lang),
-            count=len(model.flows),
             people=people_compact(drawn[Flow.PEOPLE].max(), lang),
         )
         out.append((label, png, alt))

@@ -14,10 +14,11 @@ from lib.marks import N_
 ROOT: Final = Path(__file__).resolve().parent.parent
 DATA_DIR: Final = ROOT / "data"
 SHEET_PATH: Final = DATA_DIR / "sheet.txt"
-# The page scripts, relative to ROOT, in menu order: /, /map, /corridors, /actions, /sources.
+# The page scripts, relative to ROOT, in menu order: /, /map, /corridors, /trends, /actions,
+# /sources.
 PAGE_SCRIPTS: Final = (
     "dashboard.py",
-    *(f"pages/{p}.py" for p in ("map", "corridors", "actions", "sources")),
+    *(f"pages/{p}.py" for p in ("map", "corridors", "trends", "actions", "sources")),
 )
 # The presenter mode's slides (/present): in the menu, but not a page of the dashboard's frame.
 PRESENT_SCRIPT: Final = "pages/present.py"

@@ -114,3 +114,27 @@ def test_years_side_by_side_share_one_width_scale():
         "Who moves where: Venezuela, 1990: 1 flow drawn; the widest, 10 people.",
         "Who moves where: Venezuela, 2024: 1 flow drawn; the widest, 80 people.",
     ]
+
+
+def test_over_time_draws_a_gap_not_a_zero_and_says_which_years_are_missing():
+    at = open_page("pages/trends.py", crisis="venezuela", indicator="undesa_stock", year="2020")
+    assert not at.exception and warnings(at) == []
+    (spec,) = plotly_specs(at)
+    (line,) = spec["data"]
+    assert line["name"] == "Colombia" and line["connectgaps"] is False
+    assert line["x"] == [1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024]
+    assert line["y"] == [10, 20, 30, None, 50, 60, 70, 80]
+    source = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "source")
+    assert "No figure (a gap in the line, not a zero): Colombia in 2005." in source
+    words = [m.value for m in at.markdown if m.value.startswith("**In words:**")][0]
+    assert "Colombia: 10 in 1990, 80 in 2024." in words.replace("\\", "")
+
+
+def test_over_time_in_spanish_and_an_unknown_origin():
+    at = open_page(
+        "pages/trends.py", crisis="haiti", indicator="undesa_stock", lang="es", origin="ATA"
+    )
+    assert warnings(at) == ["«desde» desconocido en el enlace: “ATA”; se muestra Haití."]
+    (spec,) = plotly_specs(at)
+    assert spec["layout"]["title"]["text"].startswith("Haití: los mayores destinos, 1990–2024")
+    assert spec["data"][0]["name"] == "Perú"

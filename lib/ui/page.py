@@ -29,6 +29,7 @@ MENU = (
     N_("Overview"),
     N_("Flow map"),
     N_("Corridors"),
+    N_("Over time"),
     N_("Action explorer"),
     N_("Sources and method"),
     N_("Presenter mode"),

@@ -58,6 +58,7 @@ def _toggle() -> None:
 
 
 def _indicator_box(choice: timeline.TimeChoice, slug: str, lang: str) -> str:
+    t = tr(lang)
     default = timeline.default_indicator(dict.fromkeys(choice.indicators, ()))
     if len(choice.indicators) < 2:
         url.forget_if(INDICATOR, set(st.query_params.get_all(INDICATOR)))
@@ -67,7 +68,7 @@ def _indicator_box(choice: timeline.TimeChoice, slug: str, lang: str) -> str:
         choice.indicator,
         default,
         lambda key: st.selectbox(
-            tr(lang)("What is counted"),
+            t("What is counted"),
             list(choice.indicators),
             key=key,
             format_func=lambda i: timeline.indicator_label(i, lang),

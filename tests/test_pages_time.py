@@ -126,7 +126,7 @@ def test_over_time_draws_a_gap_not_a_zero_and_says_which_years_are_missing():
     assert line["y"] == [10, 20, 30, None, 50, 60, 70, 80]
     source = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "source")
     assert "No figure (a gap in the line, not a zero): Colombia in 2005." in source
-    words = [m.value for m in at.markdown if m.value.startswith("**In words:**")][0]
+    words = next(m.value for m in at.markdown if m.value.startswith("**In words:**"))
     assert "Colombia: 10 in 1990, 80 in 2024." in words.replace("\\", "")
 
 

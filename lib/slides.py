@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,24 +18,35 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib import describe
-from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
-from lib.charts import corridor_chart, crisis_label, map_chart, nested_chart
+from lib import slide_layout as layout
+from lib.actions import ActionFilter, filter_actions
+from lib.charts import corridor_chart, crisis_label, flow_model, nested_chart
 from lib.data import Bundle, split_list
+from lib.flowmap import Layout
 from lib.fmt import people_compact, plotly_safe
+from lib.geo import country_features
 from lib.i18n import official_names, organisation_caveats, organisations_text, tr
 from lib.marks import N_
 from lib.overview import crisis_summary
+from lib.palette import CRISIS_HEX
 from lib.schema import Action, Flow
 from lib.selection import flows_for_crisis, with_points
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
+from lib.static_map import static_map_figure
+from lib.textfit import wrap
 
 PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
-ACTIONS_PER_SLIDE = 3
-PICTURE = (1800, 810)  # the chart's picture on a 1920×1080 slide, in pixels
 PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
-CHART_FONT = 20  # smallest text inside a slide's chart, in pixels
+# Smallest text inside a slide's chart, in pixels of a figure 1920 px wide: 18 pt or more once
+# the picture is placed across a 960 pt slide (lib/slide_layout), and as large on /present.
+CHART_FONT = 42
+FIGURE_WIDTH = 1920  # a slide's chart is drawn this many pixels wide (the map, the Sankeys)
+TILES_WIDTH = 1400  # the narrowest the key figures are drawn (beside the first slide's QR code)
 KINDS = ("title", "map", "nested", "corridors", "actions", "sources")
 SLIDE_FONT = "DejaVu Sans, Arial, sans-serif"
+# The map of a slide: a frame of the figure's size less the legend, labels at CHART_FONT.
+SLIDE_MAP = Layout("slide", 1300, PAGE_HEIGHT - 40, CHART_FONT, 160, 50)
+LATAM = (-118.0, -56.0, -34.0, 33.0)  # west, south, east, north of the actions' small map
 
 
 @dataclass
@@ -46,7 +56,7 @@ class Slide:
     kind: str  # one of KINDS
     name: str  # for file names and anchors: "map", "actions-2"
     title: str
-    figure: Any  # plotly Figure, without its own title and source line
+    figure: Any  # plotly Figure, without its own title and source line; None: text only
     description: str  # the chart in words: alt text, speaker notes
     source: str  # the source line with the date of the figures
     provenance: list[str] = field(default_factory=list)  # one line per figure shown
@@ -92,39 +102,44 @@ def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = Fal
     return out
 
 
+def _tile_lines(text: str, width: float) -> str:
+    """Return a tile's label wrapped to the tile's width at CHART_FONT (measured with the
+    slides' font), at most two lines, for a plotly annotation."""
+    lines = wrap(text, CHART_FONT, width)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].rstrip(" ,.;:") + " …"]
+    return "<br>".join(plotly_safe(line) for line in lines)
+
+
 def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
     """Return the title slide's figure: one tile per figure of the crisis (reported, then
-    derived, each with its provenance), then the counts of flows and actions. A crisis the
-    sheet gives no figure for says so; no tile invents one."""
+    derived, under a heading that says which), then the counts of flows and actions. A
+    crisis the sheet gives no figure for says so; no tile invents one. Each figure's source
+    is in the speaker notes and on the sources slides: at a room's text size it does not fit
+    its tile. Drawn FIGURE_WIDTH px wide, text at CHART_FONT or larger."""
     t = tr(lang)
     summary = crisis_summary(data, crisis, lang)
-    rows: list[tuple[str, list[tuple[str, str, str]]]] = []
+    rows: list[tuple[str, list[tuple[str, str]]]] = []
     for status, heading in (
         ("reported", t("Reported by the sheet")),
         ("derived", t("Derived from the reported figures")),
     ):
         cards = [c for c in summary.cards if c.status == status]
         if cards:
-            rows.append((heading, [(c.value, c.label, c.provenance) for c in cards]))
+            rows.append((heading, [(c.value, c.label) for c in cards]))
     if not summary.cards:
-        rows.append(
-            (
-                t("The sheet gives no figures for {crisis}.", crisis=summary.name),
-                [],
-            )
-        )
+        rows.append((t("The sheet gives no figures for {crisis}.", crisis=summary.name), []))
     rows.append(
         (
             "",
             [
-                (str(summary.flows), t("flows named by the sheet"), ""),
-                (str(summary.actions), t("actions linked"), ""),
+                (str(summary.flows), t("flows named by the sheet")),
+                (str(summary.actions), t("actions linked")),
             ],
         )
     )
     fig = go.Figure()
-    top, n = 1.0, len(rows)
-    band = 1.0 / n
+    top, band = 1.0, 1.0 / len(rows)
     for heading, tiles in rows:
         if heading:
             fig.add_annotation(
@@ -136,12 +151,12 @@ def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure
                 yanchor="top",
                 showarrow=False,
                 text=f"<b>{plotly_safe(heading)}</b>",
-                font=dict(size=26, color="#333"),
+                font=dict(size=CHART_FONT, color="#333"),
             )
         width = 1.0 / max(len(tiles), 3)
-        for i, (value, label, prov) in enumerate(tiles):
+        for i, (value, label) in enumerate(tiles):
             x0, x1 = i * width + 0.005, (i + 1) * width - 0.01
-            y1, y0 = top - 0.07, top - band + 0.02
+            y1, y0 = top - (0.09 if heading else 0.0), top - band + 0.02
             fig.add_shape(
                 type="rect",
                 xref="paper",
@@ -153,19 +168,23 @@ def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure
                 fillcolor="#f3f5f7",
                 line=dict(color="#d0d5da", width=1),
             )
-            small = "<br>".join(
-                plotly_safe(line)
-                for part in (label, prov)
-                if part
-                for line in textwrap.wrap(part, 44)[:3]
-            )
-            # the figure at the tile's top, what it counts and its source at its foot
+            inner = (x1 - x0) * TILES_WIDTH - 40
             for y, anchor, text, font in (
-                (y1 - 0.015, "top", f"<b>{plotly_safe(value)}</b>", dict(size=54, color="#1a1a1a")),
-                (y0 + 0.015, "bottom", small, dict(size=CHART_FONT, color="#333")),
+                (
+                    y1 - 0.01,
+                    "top",
+                    f"<b>{plotly_safe(value)}</b>",
+                    dict(size=round(CHART_FONT * 1.6), color="#1a1a1a"),
+                ),
+                (
+                    y0 + 0.01,
+                    "bottom",
+                    _tile_lines(label, inner),
+                    dict(size=CHART_FONT, color="#333"),
+                ),
             ):
                 fig.add_annotation(
-                    x=x0 + 0.012,
+                    x=x0 + 0.008,
                     y=y,
                     xref="paper",
                     yref="paper",
@@ -189,49 +208,81 @@ def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure
     return fig
 
 
-def sources_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
-    """Return the sources slide's table: every flow of the crisis with its figure ("not
-    reported" when the sheet gives none), status and the sheet's section."""
+def source_items(data: Bundle, crisis: str, lang: str = "en") -> list[tuple[str, str]]:
+    """Return every flow of the crisis as (from → to, "figure (status) · section"): "not
+    reported" when the sheet gives no figure. The sheet's words are in the speaker notes and
+    the handout's sources table."""
     t = tr(lang)
     pts = with_points(flows_for_crisis(data.flows, crisis), data.places)
-
-    def wrap(text: object, width: int) -> str:
-        return "<br>".join(plotly_safe(x) for x in textwrap.wrap(str(text), width)) or ""
-
-    columns = {
-        t("from"): [wrap(v, 18) for v in pts["origin_name"]],
-        t("to"): [
-            wrap(describe._place(r, lang), 26) for _, r in pts.iterrows()
-        ],  # with the place it passes through
-        t("figure"): [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
-        t("status"): [t(s) for s in pts[Flow.STATUS]],
-        t("source section"): [wrap(v, 24) for v in pts[Flow.SOURCE]],
-        t("the sheet's words"): [wrap(v, 48) for v in pts[Flow.QUOTE]],
-    }
-    fig = go.Figure(
-        go.Table(
-            columnwidth=[14, 18, 13, 13, 18, 36],
-            header=dict(
-                values=[f"<b>{plotly_safe(c)}</b>" for c in columns],
-                fill_color="#e8ecef",
-                align="left",
-                font=dict(size=CHART_FONT, color="#1a1a1a"),
-                height=36,
-            ),
-            cells=dict(
-                values=list(columns.values()),
-                align="left",
-                font=dict(size=CHART_FONT - 2 if len(pts) > 9 else CHART_FONT, color="#1a1a1a"),
-                fill_color="white",
-                line_color="#d0d5da",
-                height=30,
-            ),
+    return [
+        (
+            f"{row['origin_name']} → {describe._place(row, lang)}",
+            f"{people_compact(row[Flow.PEOPLE], lang)} ({t(row[Flow.STATUS])})"
+            f" · {row[Flow.SOURCE]}",
         )
+        for _, row in pts.iterrows()
+    ]
+
+
+def slide_map_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
+    """Return the flow map for a slide: the map model laid out at the slide's size with
+    labels at CHART_FONT (a label with no room is left off and its place named in the
+    description), the legend beside it at the same size; untitled."""
+    names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
+    model = flow_model(data, crisis, names, lang, SLIDE_MAP)[0]
+    fig = static_map_figure(model, names, lang)
+    fig.update_layout(
+        width=FIGURE_WIDTH,
+        height=PAGE_HEIGHT,
+        margin=dict(t=10, b=10, l=10, r=10),
+        legend=dict(font=dict(size=CHART_FONT), title=dict(font=dict(size=CHART_FONT))),
+    )
+    for note in fig.layout.annotations:
+        note.font.size = max(note.font.size or 0, CHART_FONT)
+    return fig
+
+
+def actions_map_figure(countries: list[str], crisis: str, height: int = PAGE_HEIGHT) -> go.Figure:
+    """Return a small map of Latin America and the Caribbean with `countries` (ISO 3166
+    alpha-3) filled in the crisis's colour and the rest grey: where a slide's actions work.
+    No text: the list beside it names the countries."""
+    colour = CRISIS_HEX.get(crisis, "#0072B2")
+    fig = go.Figure()
+    for feature in country_features(digits=1):
+        on = feature["id"] in countries
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for polygon in feature["geometry"]["coordinates"]:
+            ring = polygon[0]
+            if max(p[0] for p in ring) < LATAM[0] or min(p[0] for p in ring) > LATAM[2]:
+                continue
+            if max(p[1] for p in ring) < LATAM[1] or min(p[1] for p in ring) > LATAM[3]:
+                continue
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+        if xs:
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=colour if on else "#e4e4e0",
+                    line=dict(color="white", width=1),
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+    fig.update_xaxes(range=[LATAM[0], LATAM[2]], visible=False, fixedrange=True)
+    # Equirectangular, stretched by 1/cos(15°) so the region keeps its shape near the equator.
+    fig.update_yaxes(
+        range=[LATAM[1], LATAM[3]], visible=False, scaleanchor="x", scaleratio=1.04, fixedrange=True
     )
     fig.update_layout(
-        height=PAGE_HEIGHT,
-        margin=dict(l=10, r=10, t=10, b=10),
-        font=dict(family=SLIDE_FONT, size=CHART_FONT),
+        height=height,
+        margin=dict(l=0, r=0, t=0, b=0),
+        plot_bgcolor="rgb(243,246,249)",
+        paper_bgcolor="white",
     )
     return fig
 
@@ -255,6 +306,76 @@ def action_items(actions: pd.DataFrame, data: Bundle, lang: str = "en") -> list[
         orgs = "; ".join(organisations_text(a[Action.ORGANISATIONS], originals, lang, caveats))
         out.append((str(a[Action.TITLE]), f"{where} · {orgs}"))
     return out
+
+
+def _action_slides(data: Bundle, crisis: str, label: str, lang: str, height: int) -> list[Slide]:
+    """Return the crisis's actions as slides, as many to a slide as their measured text fits
+    beside the small map (lib.slide_layout), each with the map of its countries."""
+    t = tr(lang)
+    actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
+    items = action_items(actions, data, lang)
+    source = source_text(lang, False)
+    widest = t(
+        "Actions accompanied by EUROsociAL+: {crisis} ({part} of {parts})",
+        crisis=label,
+        part=99,
+        parts=99,
+    )
+    body = layout.body_box(widest, source, downloaded_line(label, dt.date.today(), lang))
+    runs = layout.split_items(items, body.width * layout.ITEMS_SHARE - layout.GAP, body.height)
+    runs = runs or [[]]
+    slides, start = [], 0
+    for part, run in enumerate(runs, start=1):
+        some = actions.iloc[start : start + len(run)]
+        start += len(run)
+        codes = sorted({c for cell in some[Action.COUNTRIES] for c in split_list(cell)})
+        slides.append(
+            Slide(
+                "actions",
+                f"actions-{part}",
+                t(
+                    "Actions accompanied by EUROsociAL+: {crisis} ({part} of {parts})",
+                    crisis=label,
+                    part=part,
+                    parts=len(runs),
+                ),
+                actions_map_figure(codes, crisis, height) if codes else None,
+                describe.actions_description(data, crisis, lang, some),
+                source,
+                [
+                    f"{title}: {detail}. {outcome}"
+                    for (title, detail), outcome in zip(run, some[Action.OUTCOME], strict=True)
+                ],
+                run,
+            )
+        )
+    return slides
+
+
+def _source_slides(
+    data: Bundle, crisis: str, label: str, lang: str, src: str, notes: list[str], words: str
+) -> list[Slide]:
+    """Return the sources slides: every flow with its figure, status and section, as many to
+    a slide as fit at a room's text size."""
+    t = tr(lang)
+    items = source_items(data, crisis, lang)
+    widest = t("Sources: {crisis}", crisis=label) + " (99/99)"
+    body = layout.body_box(widest, src, downloaded_line(label, dt.date.today(), lang))
+    runs = layout.split_items(items, body.width, body.height) or [[]]
+    title = t("Sources: {crisis}", crisis=label)
+    return [
+        Slide(
+            "sources",
+            "sources" if len(runs) == 1 else f"sources-{i}",
+            title if len(runs) == 1 else f"{title} ({i}/{len(runs)})",
+            None,
+            words,
+            src,
+            notes,
+            run,
+        )
+        for i, run in enumerate(runs, start=1)
+    ]
 
 
 def crisis_slides(
@@ -281,58 +402,31 @@ def crisis_slides(
         ),
     ]
     charts = (
-        ("map", t("Who moves where: {crisis}", crisis=label), map_chart(data, crisis, lang)),
-        ("nested", nested.title, nested),
-        ("corridors", corridors.title, corridors),
+        ("map", t("Who moves where: {crisis}", crisis=label), slide_map_figure(data, crisis, lang)),
+        ("nested", nested.title, slide_figure(nested.figure, height)),
+        ("corridors", corridors.title, slide_figure(corridors.figure, height)),
     )
-    for kind, title, chart in charts:
+    for kind, title, figure in charts:
         words = describe.DESCRIPTIONS[kind](data, crisis, lang)
-        figure = slide_figure(chart.figure, height)
         slides.append(Slide(kind, kind, title, figure, words, src, provenance))
-    actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
-    parts = max(1, -(-len(actions) // ACTIONS_PER_SLIDE))
-    for part in range(parts):
-        some = actions.iloc[part * ACTIONS_PER_SLIDE : (part + 1) * ACTIONS_PER_SLIDE]
-        per_country = actions_per_country(some, data.places)
-        items = action_items(some, data, lang)
-        slides.append(
-            Slide(
-                "actions",
-                f"actions-{part + 1}",
-                t(
-                    "Actions accompanied by EUROsociAL+: {crisis} ({part} of {parts})",
-                    crisis=label,
-                    part=part + 1,
-                    parts=parts,
-                ),
-                slide_figure(actions_chart(per_country, label, lang), height),
-                describe.actions_description(data, crisis, lang, some),
-                source_text(lang, False),
-                [
-                    f"{title}: {detail}. {outcome}"
-                    for (title, detail), outcome in zip(items, some[Action.OUTCOME], strict=True)
-                ],
-                items,
-            )
+    slides += _action_slides(data, crisis, label, lang, height)
+    words = " ".join(
+        [
+            t("Source document: {sheet}.", sheet=sheet_name(lang)),
+            date_note(lang),
+            stock_note(lang) if has_figures else "",
+            describe.key_figures_description(data, crisis, lang),
+        ]
+    ).replace("  ", " ")
+    quotes = [
+        f"{a} — {b}: “{q}”"
+        for (a, b), q in zip(
+            source_items(data, crisis, lang),
+            with_points(flows, data.places)[Flow.QUOTE],
+            strict=True,
         )
-    slides.append(
-        Slide(
-            "sources",
-            "sources",
-            t("Sources: {crisis}", crisis=label),
-            slide_figure(sources_figure(data, crisis, lang), height, keep_last_note=True),
-            " ".join(
-                [
-                    t("Source document: {sheet}.", sheet=sheet_name(lang)),
-                    date_note(lang),
-                    stock_note(lang) if has_figures else "",
-                    describe.key_figures_description(data, crisis, lang),
-                ]
-            ).replace("  ", " "),
-            src,
-            provenance,
-        )
-    )
+    ]
+    slides += _source_slides(data, crisis, label, lang, src, [*provenance, *quotes], words)
     return slides
 
 

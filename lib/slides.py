@@ -308,6 +308,17 @@ def action_items(actions: pd.DataFrame, data: Bundle, lang: str = "en") -> list[
     return out
 
 
+# A slide's number in its title, "(1 of 9)" to "(10 of 99)": digits are all as wide, so these
+# are every width a numbered title can have.
+NUMBERINGS = ((1, 1), (1, 10), (10, 10))
+
+
+def _smallest_body(titles: list[str], source: str, stamp: str) -> layout.Box:
+    """Return the smallest body any of these titles leaves (a title's size, and so the
+    body's height, depends on its width)."""
+    return min((layout.body_box(title, source, stamp) for title in titles), key=lambda b: b.height)
+
+
 def _action_slides(data: Bundle, crisis: str, label: str, lang: str, height: int) -> list[Slide]:
     """Return the crisis's actions as slides, as many to a slide as their measured text fits
     beside the small map (lib.slide_layout), each with the map of its countries."""
@@ -315,13 +326,16 @@ def _action_slides(data: Bundle, crisis: str, label: str, lang: str, height: int
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     items = action_items(actions, data, lang)
     source = source_text(lang, False)
-    widest = t(
-        "Actions accompanied by EUROsociAL+: {crisis} ({part} of {parts})",
-        crisis=label,
-        part=99,
-        parts=99,
-    )
-    body = layout.body_box(widest, source, downloaded_line(label, dt.date.today(), lang))
+    titles = [
+        t(
+            "Actions accompanied by EUROsociAL+: {crisis} ({part} of {parts})",
+            crisis=label,
+            part=part,
+            parts=parts,
+        )
+        for part, parts in NUMBERINGS
+    ]
+    body = _smallest_body(titles, source, downloaded_line(label, dt.date.today(), lang))
     runs = layout.split_items(items, body.width * layout.ITEMS_SHARE - layout.GAP, body.height)
     runs = runs or [[]]
     slides, start = [], 0
@@ -359,8 +373,8 @@ def _source_slides(
     a slide as fit at a room's text size."""
     t = tr(lang)
     items = source_items(data, crisis, lang)
-    widest = t("Sources: {crisis}", crisis=label) + " (99/99)"
-    body = layout.body_box(widest, src, downloaded_line(label, dt.date.today(), lang))
+    titles = [t("Sources: {crisis}", crisis=label) + f" ({i}/{n})" for i, n in NUMBERINGS]
+    body = _smallest_body(titles, src, downloaded_line(label, dt.date.today(), lang))
     runs = layout.split_items(items, body.width, body.height) or [[]]
     title = t("Sources: {crisis}", crisis=label)
     return [

@@ -57,6 +57,7 @@ def present_qr(ctx: PageContext, base: str) -> str:
         st.image(
             qr.qr_png(link),
             width=240,
+            output_format="PNG",  # a QR code blurred by JPEG scans badly
             alt=ctx.t("QR code of the link to this view: {link}", link=link),
         )
         st.markdown(ctx.t("Open this view on your phone:") + f"  \n`{link}`")

@@ -106,7 +106,8 @@ def _title(page, slide: Slide) -> None:
 def _first_slide_qr(page, body: Box, link: str, lang: str) -> Box:
     """Put the QR code of the view's link at the body's top right and the link, printed in
     full, under the body; return the room left for the chart."""
-    label = tr(lang)("Open this view: {link}", link=link)
+    t = tr(lang)
+    label = t("Open this view: {link}", link=link)
     para = Para(label, layout.SOURCE_PT)
     height = layout.box_height([para], body.width)
     _text_box(page, Box(body.left, body.bottom - height, body.width, height), [para])
@@ -118,7 +119,7 @@ def _first_slide_qr(page, body: Box, link: str, lang: str) -> Box:
         Pt(side),
         Pt(side),
     )
-    set_alt_text(code, tr(lang)("QR code of the link to this view: {link}", link=link))
+    set_alt_text(code, t("QR code of the link to this view: {link}", link=link))
     return Box(
         body.left, body.top, body.width - side - layout.GAP, body.height - height - layout.GAP
     )

@@ -94,21 +94,27 @@ DEFAULT_LANG: Final = "en"
 class EmbedChart:
     """A chart /embed can show: its slug (`?chart=`), the page of its full view, and the
     height in CSS pixels an iframe needs for it (the chart, its title, source line, the chart
-    in words and the link back, at 700 px wide)."""
+    in words and the link back, in a column 700 px wide), for one crisis and for all crises
+    (more flows: a taller chart, longer words). Measured by tests/e2e/test_embed_browser.py."""
 
     slug: str
     page: str
     height: int
+    height_all: int
+
+    def height_for(self, crisis: str | None) -> int:
+        """Return the iframe's height for a view of one crisis, or of all (None)."""
+        return self.height if crisis else self.height_all
 
 
 # The charts /embed shows, in menu order; the first is the fallback for an unknown one.
 EMBED_CHARTS: Final = {
     chart.slug: chart
     for chart in (
-        EmbedChart("map", "map", 1000),
-        EmbedChart("nested", "corridors", 900),
-        EmbedChart("corridors", "corridors", 900),
-        EmbedChart("actions", "actions", 900),
+        EmbedChart("map", "map", 1040, 1240),
+        EmbedChart("nested", "corridors", 920, 1720),
+        EmbedChart("corridors", "corridors", 940, 1430),
+        EmbedChart("actions", "actions", 680, 680),
     )
 }
 DEFAULT_EMBED_CHART: Final = next(iter(EMBED_CHARTS))

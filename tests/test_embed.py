@@ -193,7 +193,8 @@ def test_by_every_chart_the_link_to_this_view_and_the_embed_code(page, chart, pa
         "http://localhost:8501", chart, view_params(params["crisis"], params.get("lang", "en"))
     )
     assert f'src="{src.replace("&", "&amp;")}"' in snippet
-    assert f'height="{spec.height}"' in snippet and 'width="100%"' in snippet
+    assert f'height="{spec.height_for(params["crisis"])}"' in snippet
+    assert 'width="100%"' in snippet
     assert 'loading="lazy"' in snippet and 'title="' in snippet
     assert [c.proto.language for c in at.get("code")] == ["plaintext", "html"]
 

@@ -39,7 +39,11 @@ def chart_share(ctx: PageContext, chart: str, title: str, base: str) -> None:
         st.code(page_url(base, spec.page, current_params()), language=None, wrap_lines=True)
         st.markdown("**" + t("Embed this chart in a web page (HTML)") + "**")
         src = embed_url(base, chart, view_params(ctx.crisis, ctx.lang))
-        st.code(iframe_snippet(src, title, spec.height), language="html", wrap_lines=True)
+        st.code(
+            iframe_snippet(src, title, spec.height_for(ctx.crisis)),
+            language="html",
+            wrap_lines=True,
+        )
         st.caption(
             t(
                 "The chart, its source line and a link back to this view, as wide as the "

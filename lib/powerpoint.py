@@ -104,25 +104,23 @@ def _title(page, slide: Slide) -> None:
 
 
 def _first_slide_qr(page, body: Box, link: str, lang: str) -> Box:
-    """Put the QR code of the view's link at the body's top right and the link, printed in
-    full, under the body; return the room left for the chart."""
+    """Put the QR code of the view's link at the body's top right and the link under it,
+    printed in full (broken before its query and each parameter); return the room left for
+    the chart, beside them."""
     t = tr(lang)
-    label = t("Open this view: {link}", link=link)
-    para = Para(label, layout.SOURCE_PT)
-    height = layout.box_height([para], body.width)
-    _text_box(page, Box(body.left, body.bottom - height, body.width, height), [para])
-    side = min(QR_SIDE, body.height - height - layout.GAP)
+    side = layout.QR_W
+    left = body.left + body.width - side
+    paras = [
+        Para(line, layout.SOURCE_PT) for line in layout.link_lines(link, side - 2 * layout.INSET_X)
+    ]
+    height = layout.box_height(paras, side)
+    side = min(side, body.height - height - layout.GAP)  # a long link leaves a smaller code
     code = page.shapes.add_picture(
-        io.BytesIO(qr.qr_png(link)),
-        Pt(body.left + body.width - side),
-        Pt(body.top),
-        Pt(side),
-        Pt(side),
+        io.BytesIO(qr.qr_png(link)), Pt(left), Pt(body.top), Pt(side), Pt(side)
     )
     set_alt_text(code, t("QR code of the link to this view: {link}", link=link))
-    return Box(
-        body.left, body.top, body.width - side - layout.GAP, body.height - height - layout.GAP
-    )
+    _text_box(page, Box(left, body.top + side + layout.GAP, layout.QR_W, height), paras)
+    return Box(body.left, body.top, body.width - layout.QR_W - layout.GAP, body.height)
 
 
 def add_slide(prs, slide: Slide, stamp: str, link: str = "", lang: str = "en") -> None:

@@ -8,6 +8,7 @@ sources over as many slides as their measured text needs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ TITLE_SIZES = (32.0, 28.0, 24.0)  # tried in turn for a one-line title; else 28 
 ITEM_TITLE_PT, ITEM_PT, ITEM_GAP = 20.0, 18.0, 10.0
 SOURCE_PT = 18.0
 ITEMS_SHARE = 0.62  # an actions slide: the list's share of the width, the small map beside it
-QR_W = 170.0  # the QR code's side on the first slide, in points
+QR_W = 200.0  # the first slide's column of the QR code and its link, in points
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,21 @@ def fits(paragraphs: Sequence[Para], box: Box) -> bool:
 
 
 def link_lines(link: str, width: float, size: float = SOURCE_PT) -> list[str]:
-    """Return a link broken for a narrow box: before its query and each parameter, then
-    wherever a piece is still too wide."""
-    pieces = link.replace("?", "\n?").replace("&", "\n&").split("\n")
-    return [line for piece in pieces for line in wrap(piece, size, width)]
+    """Return a link broken for a narrow box: between its parts (after `://` and `=`, before
+    `/`, `?` and `&`; as many parts to a line as fit), a part wider than the box cut where it
+    overflows."""
+    lines: list[str] = []
+    line = ""
+    for part in re.findall(r"^[A-Za-z]+://|[/?&]?[^/?&=]+=?|[/?&=]", link):
+        if text_width(line + part, size) <= width:
+            line += part
+            continue
+        if line:
+            lines.append(line)
+        pieces = wrap(part, size, width) if text_width(part, size) > width else [part]
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+    return [*lines, line] if line else lines
 
 
 def line_count_height(lines: int, size: float) -> float:

@@ -104,17 +104,15 @@ def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = Fal
 
 def _tile_lines(text: str, width: float) -> str:
     """Return a tile's label wrapped to the tile's width at CHART_FONT (measured with the
-    slides' font), at most two lines, for a plotly annotation."""
-    lines = wrap(text, CHART_FONT, width)
-    if len(lines) > 2:
-        lines = [lines[0], lines[1].rstrip(" ,.;:") + " …"]
-    return "<br>".join(plotly_safe(line) for line in lines)
+    slides' font), for a plotly annotation."""
+    return "<br>".join(plotly_safe(line) for line in wrap(text, CHART_FONT, width))
 
 
 def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
     """Return the title slide's figure: one tile per figure of the crisis (reported, then
-    derived, under a heading that says which), then the counts of flows and actions. A
-    crisis the sheet gives no figure for says so; no tile invents one. Each figure's source
+    derived, under a heading that says which), then a line with the counts of flows and
+    actions. A crisis the sheet gives no figure for says so, and its counts are the tiles; no
+    tile invents a figure. Each figure's source
     is in the speaker notes and on the sources slides: at a room's text size it does not fit
     its tile. Drawn FIGURE_WIDTH px wide, text at CHART_FONT or larger."""
     t = tr(lang)
@@ -127,19 +125,36 @@ def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure
         cards = [c for c in summary.cards if c.status == status]
         if cards:
             rows.append((heading, [(c.value, c.label) for c in cards]))
-    if not summary.cards:
-        rows.append((t("The sheet gives no figures for {crisis}.", crisis=summary.name), []))
-    rows.append(
-        (
-            "",
-            [
-                (str(summary.flows), t("flows named by the sheet")),
-                (str(summary.actions), t("actions linked")),
-            ],
+    counts = [
+        (str(summary.flows), t("flows named by the sheet")),
+        (str(summary.actions), t("actions linked")),
+    ]
+    if not summary.cards:  # the counts are the slide's only figures: tiles of their own
+        rows.append((t("The sheet gives no figures for {crisis}.", crisis=summary.name), counts))
+    line = (  # else one line under the tiles
+        t(
+            "Flows named by the sheet: {flows}. Actions linked: {actions}.",
+            flows=summary.flows,
+            actions=summary.actions,
         )
+        if summary.cards
+        else ""
     )
     fig = go.Figure()
-    top, band = 1.0, 1.0 / len(rows)
+    foot = 0.12 if line else 0.0
+    top, band = 1.0, (1.0 - foot) / len(rows)
+    if line:
+        fig.add_annotation(
+            x=0,
+            y=0,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            text=plotly_safe(line),
+            font=dict(size=CHART_FONT, color="#333"),
+        )
     for heading, tiles in rows:
         if heading:
             fig.add_annotation(

@@ -262,8 +262,8 @@ def test_the_pptx_first_slide_carries_the_qr_code_of_the_view_and_prints_the_lin
         "https://data.example.org/dashboard/present",
         {"crisis": ["haiti"], "lang": ["es"]},
     )
-    text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
-    assert link in text  # printed under the code, in full
+    text = "".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert link in "".join(text.split())  # printed under the code, in full (over lines)
 
 
 @pytest.mark.slow
@@ -357,3 +357,20 @@ def test_present_first_slide_shows_the_qr_code_of_its_view_with_the_link(monkeyp
     assert at.get("image")[0].proto.imgs[0].alt.endswith(link)
     at = open_page("pages/present.py", crisis="haiti", lang="es", slide="2")
     assert not at.get("image")  # on the first slide only
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://data.example.org/dashboard/present?crisis=northern_triangle&lang=es",
+        "http://localhost:8501/present?crisis=haiti",
+        "https://a-very-long-subdomain-name.ministerio.example.gob/present?crisis=haiti",
+    ],
+)
+def test_a_link_broken_for_the_qr_column_keeps_every_character_and_fits(link):
+    from lib.textfit import text_width
+
+    width = layout.QR_W - 2 * layout.INSET_X
+    lines = layout.link_lines(link, width)
+    assert "".join(lines) == link
+    assert all(text_width(line, layout.SOURCE_PT) <= width for line in lines)

@@ -33,7 +33,7 @@ from lib.schema import Action, Flow
 from lib.selection import flows_for_crisis, with_points
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 from lib.static_map import static_map_figure
-from lib.textfit import wrap
+from lib.textfit import text_width, wrap
 
 PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
 PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
@@ -41,7 +41,7 @@ PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
 # the picture is placed across a 960 pt slide (lib/slide_layout), and as large on /present.
 CHART_FONT = 42
 FIGURE_WIDTH = 1920  # a slide's chart is drawn this many pixels wide (the map, the Sankeys)
-TILES_WIDTH = 1400  # the narrowest the key figures are drawn (beside the first slide's QR code)
+TILES_WIDTH = 1500  # the narrowest the key figures are drawn (beside the first slide's QR code)
 KINDS = ("title", "map", "nested", "corridors", "actions", "sources")
 SLIDE_FONT = "DejaVu Sans, Arial, sans-serif"
 # The map of a slide: a frame of the figure's size less the legend, labels at CHART_FONT.
@@ -102,10 +102,59 @@ def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = Fal
     return out
 
 
-def _tile_lines(text: str, width: float) -> str:
-    """Return a tile's label wrapped to the tile's width at CHART_FONT (measured with the
-    slides' font), for a plotly annotation."""
-    return "<br>".join(plotly_safe(line) for line in wrap(text, CHART_FONT, width))
+TILE_LINE = CHART_FONT * 1.2  # a line of text in the key figures, in pixels
+# The key figures are laid out for a drawing this tall (inside its margins), the least a slide
+# gives them; a taller drawing spreads them out, never overlaps them.
+TILES_HEIGHT = 740
+
+
+def _note(fig: go.Figure, x: float, y: float, anchor: str, text: str, size: int) -> None:
+    """Add text at (x, y) of the paper, left-aligned, hanging from y or standing on it."""
+    fig.add_annotation(
+        x=x,
+        y=y,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor=anchor,
+        showarrow=False,
+        align="left",
+        text=text,
+        font=dict(size=size, color="#1a1a1a" if size > CHART_FONT else "#333"),
+    )
+
+
+def _tile_row(fig: go.Figure, tiles: list[tuple[str, str]], top: float) -> float:
+    """Draw a row of tiles (value, label) from `top` (paper), three to a row's width, each
+    as tall as the row's longest label; return where the next row starts. A value too wide
+    for its tile is set smaller, never under CHART_FONT."""
+    width = 1.0 / max(len(tiles), 3)
+    inner = width * TILES_WIDTH - 50
+    labels = [wrap(label, CHART_FONT, inner) for _, label in tiles]
+    sizes = [
+        max(CHART_FONT, min(round(CHART_FONT * 1.4), int(inner / text_width(value, 1, True))))
+        for value, _ in tiles
+    ]
+    tall = max(sizes, default=CHART_FONT) * 1.25 + TILE_LINE * max(map(len, labels), default=0)
+    bottom = top - (tall + 24) / TILES_HEIGHT
+    for i, ((value, _label), lines, size) in enumerate(zip(tiles, labels, sizes, strict=True)):
+        x0, x1 = i * width + 0.005, (i + 1) * width - 0.01
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            yref="paper",
+            x0=x0,
+            x1=x1,
+            y0=bottom,
+            y1=top,
+            fillcolor="#f3f5f7",
+            line=dict(color="#d0d5da", width=1),
+        )
+        y = top - 10 / TILES_HEIGHT
+        _note(fig, x0 + 0.008, y, "top", f"<b>{plotly_safe(value)}</b>", size)
+        y -= size * 1.25 / TILES_HEIGHT
+        _note(fig, x0 + 0.008, y, "top", "<br>".join(plotly_safe(x) for x in lines), CHART_FONT)
+    return bottom - 12 / TILES_HEIGHT
 
 
 def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
@@ -141,76 +190,14 @@ def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure
         else ""
     )
     fig = go.Figure()
-    foot = 0.12 if line else 0.0
-    top, band = 1.0, (1.0 - foot) / len(rows)
-    if line:
-        fig.add_annotation(
-            x=0,
-            y=0,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            text=plotly_safe(line),
-            font=dict(size=CHART_FONT, color="#333"),
-        )
+    top = 1.0
     for heading, tiles in rows:
         if heading:
-            fig.add_annotation(
-                x=0,
-                y=top,
-                xref="paper",
-                yref="paper",
-                xanchor="left",
-                yanchor="top",
-                showarrow=False,
-                text=f"<b>{plotly_safe(heading)}</b>",
-                font=dict(size=CHART_FONT, color="#333"),
-            )
-        width = 1.0 / max(len(tiles), 3)
-        for i, (value, label) in enumerate(tiles):
-            x0, x1 = i * width + 0.005, (i + 1) * width - 0.01
-            y1, y0 = top - (0.09 if heading else 0.0), top - band + 0.02
-            fig.add_shape(
-                type="rect",
-                xref="paper",
-                yref="paper",
-                x0=x0,
-                x1=x1,
-                y0=y0,
-                y1=y1,
-                fillcolor="#f3f5f7",
-                line=dict(color="#d0d5da", width=1),
-            )
-            inner = (x1 - x0) * TILES_WIDTH - 40
-            for y, anchor, text, font in (
-                (
-                    y1 - 0.01,
-                    "top",
-                    f"<b>{plotly_safe(value)}</b>",
-                    dict(size=round(CHART_FONT * 1.6), color="#1a1a1a"),
-                ),
-                (
-                    y0 + 0.01,
-                    "bottom",
-                    _tile_lines(label, inner),
-                    dict(size=CHART_FONT, color="#333"),
-                ),
-            ):
-                fig.add_annotation(
-                    x=x0 + 0.008,
-                    y=y,
-                    xref="paper",
-                    yref="paper",
-                    xanchor="left",
-                    yanchor=anchor,
-                    showarrow=False,
-                    align="left",
-                    text=text,
-                    font=font,
-                )
-        top -= band
+            _note(fig, 0, top, "top", f"<b>{plotly_safe(heading)}</b>", CHART_FONT)
+            top -= TILE_LINE * 1.05 / TILES_HEIGHT
+        top = _tile_row(fig, tiles, top)
+    if line:
+        _note(fig, 0, top, "top", plotly_safe(line), CHART_FONT)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(

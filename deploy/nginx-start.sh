@@ -20,8 +20,10 @@ servers="$(for a in $addresses; do
   case "$a" in *:*) a="[$a]" ;; esac
   printf '        server %s:%s max_fails=1 fail_timeout=10s;\\n' "$a" "$port"
 done)"
-# A later start-up setting (frame-ancestors from the environment, say) is rendered here too.
+# Who may frame the dashboard: $DASHBOARD_EMBED_ORIGINS into the CSP (deploy/embed-origins.sh,
+# which stops the start with exit 2 on a word that is not an origin).
+embed-origins </etc/nginx/dashboard.conf >"$prefix/framed.conf"
 awk -v servers="$servers" '/# serve.sh: upstream$/ { printf "%s", servers; next } { print }' \
-  /etc/nginx/dashboard.conf >"$prefix/nginx.conf"
+  "$prefix/framed.conf" >"$prefix/nginx.conf"
 echo "nginx-start: upstream $name: $(echo $addresses | tr '\n' ' ')" >&2
 exec nginx -e stderr -p "$prefix/" -c "$prefix/nginx.conf" -g 'daemon off;'

@@ -13,6 +13,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 COPY deploy/nginx.conf /etc/nginx/dashboard.conf
 COPY deploy/nginx-start.sh /usr/local/bin/nginx-start
+# Writes $DASHBOARD_EMBED_ORIGINS (who may frame the dashboard) into the CSP; nginx-start runs it.
+COPY deploy/embed-origins.sh /usr/local/bin/embed-origins
 USER 33:33
 EXPOSE 8080
 # Healthy when nginx answers and reaches a replica (bash's /dev/tcp: no HTTP client in the image).

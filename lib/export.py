@@ -16,7 +16,6 @@ import io
 import sys
 import zipfile
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -33,6 +32,7 @@ from lib.i18n import (
     organisation_label,
     tr,
 )
+from lib.links import page_url, view_params
 from lib.marks import N_
 from lib.render import ExportUnavailable, chart_svg, file_name, image_bytes, stamped, table_csv
 from lib.schema import CRISES, Action
@@ -43,8 +43,7 @@ from lib.slides import crisis_slides
 
 def view_link(base_url: str, page: str, crisis: str | None, lang: str = "en") -> str:
     """Return the link that reopens a page for a crisis."""
-    params = {k: v for k, v in (("crisis", crisis), ("lang", lang if lang != "en" else None)) if v}
-    return f"{base_url.rstrip('/')}/{page.strip('/')}" + (f"?{urlencode(params)}" if params else "")
+    return page_url(base_url, page, view_params(crisis, lang))
 
 
 # --------------------------------------------------------------------------- pack

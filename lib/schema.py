@@ -22,6 +22,8 @@ PAGE_SCRIPTS: Final = (
 )
 # The presenter mode's slides (/present): in the menu, but not a page of the dashboard's frame.
 PRESENT_SCRIPT: Final = "pages/present.py"
+# One chart alone for another site's iframe (/embed): neither in the menu nor with a sidebar.
+EMBED_SCRIPT: Final = "pages/embed.py"
 WORLD_TOPOJSON: Final = ROOT / "static" / "world" / "world_110m.json"
 
 # Public slugs: they appear in URLs, so they never change.

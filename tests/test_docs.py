@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib.schema import PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
+from lib.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
 from tests.conftest import run_module
 from tests.test_pages import open_page
 
@@ -24,7 +24,7 @@ NOT_OURS = {
     "locales/fr/LC_MESSAGES/messages.po": "the example of a language being added",
     ".streamlit/secrets.toml": "named as a file the image must never hold",
 }
-PAGE_OF = {"/": "dashboard.py", "/present": PRESENT_SCRIPT} | {
+PAGE_OF = {"/": "dashboard.py", "/present": PRESENT_SCRIPT, "/embed": EMBED_SCRIPT} | {
     "/" + Path(p).stem: p for p in PAGE_SCRIPTS if p != "dashboard.py"
 }
 
@@ -136,7 +136,17 @@ def _urls() -> set[str]:
 
 def test_the_docs_show_a_link_for_every_parameter():
     params = {name for url in _urls() for name in parse_qs(urlsplit(url).query)}
-    assert {"crisis", "lang", "country", "theme", "q", "action", "slide", "notes"} <= params
+    assert {
+        "crisis",
+        "lang",
+        "country",
+        "theme",
+        "q",
+        "action",
+        "slide",
+        "notes",
+        "chart",
+    } <= params
 
 
 @pytest.mark.parametrize("url", sorted(_urls()))

@@ -12,6 +12,7 @@ import streamlit as st
 from lib import export, handout, powerpoint, render
 from lib.i18n import tr
 from lib.links import public_base_url
+from lib.ui import share
 from lib.ui.cache import PageContext
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -38,11 +39,12 @@ def chart_downloads(
     figure: Callable[[], object] | None = None,
     description: str = "",
 ) -> None:
-    """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV.
+    """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV; then
+    its link and embed code (lib.ui.share).
 
-    Images are made only when clicked (deferred), by the process's one kaleido browser;
-    `figure`, when given, builds the figure to export only then. `description`, the chart in
-    words, is the SVG's <desc> and the HTML file's text under the chart.
+        Images are made only when clicked (deferred), by the process's one kaleido browser;
+        `figure`, when given, builds the figure to export only then. `description`, the chart in
+        words, is the SVG's <desc> and the HTML file's text under the chart.
     """
     make = figure or (lambda: chart.figure)
     day, crisis, lang = _today(), ctx.crisis, ctx.lang
@@ -91,6 +93,7 @@ def chart_downloads(
         on_click="ignore",
         key=f"csv_{chart.name}",
     )
+    share.chart_share(ctx, chart.name, chart.title, base_url())
 
 
 def table_download(df, ctx: PageContext, name: str) -> None:

@@ -34,6 +34,7 @@ from tests.e2e.test_map_browser import MAP, _wait_for_map
 PODMAN = shutil.which("podman")
 pytestmark = [
     pytest.mark.containers,
+    pytest.mark.slow,
     pytest.mark.skipif(
         PODMAN is None,
         reason="podman is missing: scripts/install_tools.sh containers installs it (Debian)",

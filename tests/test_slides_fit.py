@@ -28,6 +28,8 @@ from lib.schema import CRISES
 from lib.slides import CHART_FONT
 from lib.textfit import FONT_NAME, line_height, wrap
 
+pytestmark = pytest.mark.slow  # every deck of every crisis in three languages, with kaleido
+
 DAY = dt.date(2026, 11, 27)
 LANGS = ("en", "es", "pt")
 EMU_PER_PT = 12_700

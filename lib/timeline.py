@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from lib.data import Bundle
+from lib.fmt import people_compact
 from lib.i18n import translate
 from lib.marks import N_
 from lib.schema import INDICATORS, SHEET_INDICATOR, SHEET_YEAR, Flow
@@ -238,6 +239,42 @@ def then_and_now(flows: pd.DataFrame, sheet_row: pd.Series, prefer: str | None =
     same = now is not None and now[Flow.INDICATOR] == sheet_row[Flow.INDICATOR]
     change = float(now[Flow.PEOPLE] - sheet_row[Flow.PEOPLE]) if same else None
     return ThenNow(sheet_row, now, change)
+
+
+def then_now_text(pair: ThenNow, origin: str, destination: str, lang: str = "en") -> str:
+    """Return the sheet's figure beside the newest one, each with its year and what it
+    counts: "Colombia: 1.8 million, about 2020 (the sheet: people from Venezuela living
+    there) · 80, 2024 (International migrant stock, both sexes (UN DESA)). Two indicators:
+    no change computed."; '' when no newer figure is loaded."""
+    if pair.now is None:
+        return ""
+    then, now = pair.then, pair.now
+    first = translate(
+        lang,
+        "{place}: {people}, {year} (the sheet: people from {origin} living there)",
+        place=destination,
+        people=people_compact(then[Flow.PEOPLE], lang),
+        year=year_label(int(then[Flow.YEAR]), then[Flow.INDICATOR], lang),
+        origin=origin,
+    )
+    second = translate(
+        lang,
+        "{people}, {year} ({indicator})",
+        people=people_compact(now[Flow.PEOPLE], lang),
+        year=year_label(int(now[Flow.YEAR]), now[Flow.INDICATOR], lang),
+        indicator=indicator_label(now[Flow.INDICATOR], lang),
+    )
+    if pair.comparable:
+        sign = "+" if pair.change >= 0 else "−"
+        last = translate(
+            lang,
+            "Change: {sign}{people} (the same indicator).",
+            sign=sign,
+            people=people_compact(abs(pair.change), lang),
+        )
+    else:
+        last = translate(lang, "Two indicators: no change computed.")
+    return f"{first} · {second}. {last}"
 
 
 # --------------------------------------------------------------------------- over time

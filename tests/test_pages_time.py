@@ -138,3 +138,22 @@ def test_over_time_in_spanish_and_an_unknown_origin():
     (spec,) = plotly_specs(at)
     assert spec["layout"]["title"]["text"].startswith("Haití: los mayores destinos, 1990–2024")
     assert spec["data"][0]["name"] == "Perú"
+
+
+def test_the_overview_puts_the_sheets_figure_beside_the_newest():
+    at = open_page("dashboard.py", crisis="venezuela")
+    captions = [c.value for c in at.caption]
+    assert (
+        "Colombia: 1.8 million, about 2020 (the sheet: people from Venezuela living there) · "
+        "80, 2024 (International migrant stock, both sexes (UN DESA)). Two indicators: no "
+        "change computed." in captions
+    )
+    assert not any("Change:" in c for c in captions)  # never across two indicators
+
+
+def test_the_overview_of_another_indicator_says_whose_figures_they_are():
+    at = open_page("dashboard.py", crisis="venezuela", indicator="undesa_stock", year="1990")
+    assert [(m.label, m.value) for m in at.metric] == [("Colombia: people from Venezuela", "10")]
+    assert "**Reported by UN DESA, International Migrant Stock 2024, Table 1, 1990**" in [
+        m.value for m in at.markdown
+    ]

@@ -109,3 +109,18 @@ def test_over_time_ranks_destinations_by_their_newest_figure(timed):
     trend = timeline.trend(timed.flows, ["VEN", "HTI", "COL"], "undesa_stock", limit=2)
     assert list(trend.table.index) == [("COL", "CHL"), ("VEN", "COL")]  # 120 and 80 in 2024
     assert trend.left_out == 1
+
+
+def test_the_then_and_now_line_says_both_and_no_change_across_indicators(timed):
+    pair = timeline.then_and_now(timed.flows, _sheet_row(timed, "ven_col"))
+    assert timeline.then_now_text(pair, "Venezuela", "Colombia", "es") == (
+        "Colombia: 1,8 millones, hacia 2020 (la ficha: personas de Venezuela que viven allí) · "
+        "80, 2024 (Stock de migrantes internacionales, ambos sexos (UN DESA)). Dos indicadores: "
+        "no se calcula ningún cambio."
+    )
+    flows = timed.flows
+    then = flows[(flows[Flow.INDICATOR] == "undesa_stock") & (flows[Flow.YEAR] == 1990)].iloc[0]
+    same = timeline.then_and_now(flows, then)
+    assert timeline.then_now_text(same, "Venezuela", "Colombia", "en").endswith(
+        "Change: +70 (the same indicator)."
+    )

@@ -7,6 +7,7 @@ counts it (the header is row 1, the first data row is row 2) and the column.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -133,6 +134,14 @@ class Bundle:
 
 
 # --------------------------------------------------------------------------- reading
+
+DATA_ENV = "DASHBOARD_DATA"
+
+
+def data_folder() -> Path:
+    """Return the folder of tables to show: $DASHBOARD_DATA when set (a data folder made by
+    `python -m lib.ingest`, or any folder of the same schema), else the bundled `data/`."""
+    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
 
 
 def read_table(source: Path | bytes, columns: Iterable[str], file: str) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from lib import qr, render
+from lib import qr, render, timeline
 from lib.actions import ActionFilter, filter_actions
 from lib.charts import crisis_label
 from lib.data import Bundle
@@ -28,7 +28,6 @@ from lib.i18n import tr
 from lib.overview import crisis_summary
 from lib.schema import ROOT, Action
 from lib.selection import flows_for_crisis, provenance_table
-from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 from lib.slides import (
     FIGURE_WIDTH,
     PAGE_HEIGHT,
@@ -84,11 +83,8 @@ def _cover(data: Bundle, crisis: str, lang: str, day: dt.date, link: str) -> dic
             flows=summary.flows,
             actions=summary.actions,
         ),
-        t("Source document: {sheet}.", sheet=sheet_name(lang)),
-        date_note(lang),
+        *timeline.source_notes(data, lang, bool(summary.cards)),
     ]
-    if summary.cards:
-        lines.append(stock_note(lang))
     return {
         "heading": t(
             "{crisis}: migration and the policy actions that answer it", crisis=summary.name
@@ -163,7 +159,7 @@ def _sources(data: Bundle, crisis: str, lang: str) -> dict:
     columns = [t(c) for c in SOURCE_COLUMNS]
     return {
         "heading": t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
-        "sentence": source_sentence(lang),
+        "sentence": timeline.source_of(data, lang),
         "columns": columns,
         "rows": [[str(r[c]) for c in columns] for _, r in table.iterrows()],
         "shapes": t(

@@ -141,9 +141,10 @@ def page_url(base_url: str, page: str, params: Mapping[str, str | Sequence[str]]
     return f"{base_url.rstrip('/')}/{page.strip('/')}" + (f"?{query}" if query else "")
 
 
-def present_link(base_url: str, crisis: str, lang: str) -> str:
-    """Return the link of a crisis's presenter mode: what the first slide's QR code opens."""
-    return page_url(base_url, "present", view_params(crisis, lang))
+def present_link(base_url: str, crisis: str, lang: str, **more: str) -> str:
+    """Return the link of a crisis's presenter mode: what the first slide's QR code opens
+    (`more`: the indicator and year, when not the sheet's)."""
+    return page_url(base_url, "present", view_params(crisis, lang, **more))
 
 
 def embed_url(base_url: str, chart: str, params: Mapping[str, str]) -> str:

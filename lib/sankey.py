@@ -226,7 +226,9 @@ def sankey_figure(
     """
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     links = data.links
-    if len(links) and links["people"].isna().all():
+    if not len(links):
+        return titled(empty_figure(lang, height), title, source_line, lines)
+    if links["people"].isna().all():
         none_drawn = translate(
             lang,
             "The sheet gives no figure for any of these flows: each grey hairline names one, "
@@ -235,6 +237,29 @@ def sankey_figure(
         fig = named_flows_figure(data, lang, height)
         return titled(fig, title, source_line, [none_drawn, *lines])
     return titled(_flows_sankey(data, lang, height), title, source_line, lines)
+
+
+def empty_figure(lang: str = "en", height: int = 620) -> go.Figure:
+    """Return a chart with nothing to draw, saying so (an empty Sankey breaks the image
+    export): the flows of this view carry no corridor, or there are none."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=translate(
+            lang,
+            "Nothing to draw here: none of these flows names a corridor. The sheet names the "
+            "corridors of its own flows; imported tables name none. See the map.",
+        ),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font=dict(size=15, color="#333333"),
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=height, plot_bgcolor="white", paper_bgcolor="white")
+    return fig
 
 
 def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:

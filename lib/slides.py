@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib import describe
+from lib import describe, timeline
 from lib import slide_layout as layout
 from lib.actions import ActionFilter, filter_actions
-from lib.charts import corridor_chart, crisis_label, flow_model, nested_chart
+from lib.charts import corridor_chart, crisis_label, flow_model, map_title, nested_chart
 from lib.data import Bundle, split_list
 from lib.flowmap import Layout
 from lib.fmt import people_compact, plotly_safe
@@ -31,7 +31,6 @@ from lib.overview import crisis_summary
 from lib.palette import CRISIS_HEX
 from lib.schema import Action, Flow
 from lib.selection import flows_for_crisis, with_points
-from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 from lib.static_map import static_map_figure
 from lib.textfit import text_width, wrap
 
@@ -289,10 +288,12 @@ def actions_map_figure(countries: list[str], crisis: str, height: int = PAGE_HEI
     return fig
 
 
-def source_text(lang: str, figures: bool) -> str:
-    """Return a slide's source line: the sheet and the date of its figures, and, when the
-    slide shows figures, what they count."""
-    return source_sentence(lang) + (" " + stock_note(lang) if figures else "")
+def source_text(data: Bundle, lang: str, figures: bool) -> str:
+    """Return a slide's source line: the sheet and the date of its figures (or the dataset,
+    indicator and year shown), and, when the slide shows figures, what they count."""
+    return timeline.source_of(data, lang) + (
+        " " + timeline.counts_note(data, lang) if figures else ""
+    )
 
 
 def action_items(actions: pd.DataFrame, data: Bundle, lang: str = "en") -> list[tuple[str, str]]:
@@ -327,7 +328,7 @@ def _action_slides(data: Bundle, crisis: str, label: str, lang: str, height: int
     t = tr(lang)
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
     items = action_items(actions, data, lang)
-    source = source_text(lang, False)
+    source = source_text(data, lang, False)
     titles = [
         t(
             "Actions accompanied by EUROsociAL+: {crisis} ({part} of {parts})",
@@ -403,7 +404,7 @@ def crisis_slides(
     flows = flows_for_crisis(data.flows, crisis)
     has_figures = bool(flows[Flow.PEOPLE].notna().any())
     provenance = describe.provenance_lines(data, flows, lang)
-    src = source_text(lang, has_figures)
+    src = source_text(data, lang, has_figures)
     nested = nested_chart(data, crisis, lang)
     corridors = corridor_chart(data, crisis, lang)[0]
     slides = [
@@ -418,7 +419,7 @@ def crisis_slides(
         ),
     ]
     charts = (
-        ("map", t("Who moves where: {crisis}", crisis=label), slide_map_figure(data, crisis, lang)),
+        ("map", map_title(data, crisis, lang), slide_map_figure(data, crisis, lang)),
         ("nested", nested.title, slide_figure(nested.figure, height)),
         ("corridors", corridors.title, slide_figure(corridors.figure, height)),
     )
@@ -428,9 +429,7 @@ def crisis_slides(
     slides += _action_slides(data, crisis, label, lang, height)
     words = " ".join(
         [
-            t("Source document: {sheet}.", sheet=sheet_name(lang)),
-            date_note(lang),
-            stock_note(lang) if has_figures else "",
+            *timeline.source_notes(data, lang, has_figures),
             describe.key_figures_description(data, crisis, lang),
         ]
     ).replace("  ", " ")

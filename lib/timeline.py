@@ -21,7 +21,7 @@ from lib.i18n import translate
 from lib.marks import N_
 from lib.schema import INDICATORS, SHEET_INDICATOR, SHEET_YEAR, Flow
 from lib.selection import crisis_mask
-from lib.sheet import source_sentence, stock_note
+from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,14 @@ def at(data: Bundle, choice: TimeChoice) -> Bundle:
     return replace(data, flows=flows_at(data.flows, choice.indicator, choice.year), time=choice)
 
 
+def link_params(choice: TimeChoice | None) -> dict[str, str]:
+    """Return the URL parameters that reopen a choice: none for the sheet's own figures,
+    else the indicator and the year (?indicator=oip&year=2024)."""
+    if choice is None or choice.is_sheet:
+        return {}
+    return {"indicator": choice.indicator, "year": str(choice.year)}
+
+
 def flows_at(flows: pd.DataFrame, indicator: str, year: int) -> pd.DataFrame:
     """Return the rows of one indicator and one year: what every chart of a view draws."""
     return flows[(flows[Flow.INDICATOR] == indicator) & (flows[Flow.YEAR] == year)]
@@ -179,6 +187,28 @@ def counts_note(data: Bundle, lang: str = "en") -> str:
         indicator=indicator_label(choice.indicator, lang),
         year=choice.year,
     )
+
+
+def source_notes(data: Bundle, lang: str = "en", figures: bool = True) -> list[str]:
+    """Return the sentences a slide deck, handout or SOURCES.md opens with: the source
+    document, the date of its figures and (with `figures`) what they count; for another
+    indicator, its datasets, year and what it counts."""
+    choice = data.time
+    if choice is None or choice.is_sheet:
+        lines = [translate(lang, "Source document: {sheet}.", sheet=sheet_name(lang))]
+        return [*lines, date_note(lang), *([stock_note(lang)] if figures else [])]
+    return [source_of(data, lang), *([counts_note(data, lang)] if figures else [])]
+
+
+def about_text(data: Bundle):
+    """Return the function that says, in a downloaded table's 'about these data' column,
+    where its rows come from (lib.render.with_about): the sheet's sentence, or the dataset,
+    year and indicator shown."""
+
+    def say(lang: str = "en", figures: bool = False) -> str:
+        return source_of(data, lang) + (" " + counts_note(data, lang) if figures else "")
+
+    return say
 
 
 def title_year(data: Bundle, lang: str = "en") -> str:

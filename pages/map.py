@@ -16,9 +16,11 @@ from lib.charts import (
     selectable_countries,
 )
 from lib.describe import map_description
+from lib.links import view_params
 from lib.render import deck_html_bytes, map_html_caption
 from lib.schema import Action
 from lib.selection import actions_per_country_table, left_out_lines, smaller_line
+from lib.timeline import link_params
 from lib.ui import cache, downloads, map_controls, page, tables, url
 
 ctx = page.setup("Flow map", "map")
@@ -112,7 +114,7 @@ if selected:
         st.markdown(
             "**" + t("Actions accompanied by EUROsociAL+ in {country}", country=panel.name) + "**"
         )
-        keep = url.view_params(ctx.crisis, ctx.lang)
+        keep = view_params(ctx.crisis, ctx.lang, **link_params(ctx.data.time))
         for action_id, title in zip(
             panel.actions[Action.ID], panel.actions[Action.TITLE], strict=True
         ):

@@ -10,7 +10,6 @@ and a file touched without a change reloads nothing.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,11 +19,10 @@ from typing import Any
 import pyarrow as pa
 import streamlit as st
 
-from lib.data import Bundle, load_bundle
+from lib.data import Bundle, data_folder, load_bundle
 from lib.i18n import localized, tr
 from lib.schema import DATA_DIR, TABLES, Case
 
-DATA_ENV = "DASHBOARD_DATA"
 # The tables of a folder, plus the two that feed the localized bundle.
 FINGERPRINTED = (*TABLES, "translations", "organisations")
 SESSION_MEMO = "_memo"
@@ -70,9 +68,8 @@ def _localized(data_dir: str, fingerprint: str, lang: str) -> Bundle:
 
 
 def data_dir() -> Path:
-    """Return the folder of tables to show: $DASHBOARD_DATA when set (a larger table set of
-    the same schema), else the bundled `data/`."""
-    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
+    """Return the folder of tables to show (lib.data.data_folder: $DASHBOARD_DATA or data/)."""
+    return data_folder()
 
 
 def bundle(folder: Path | None = None, lang: str = "en", stamp: str | None = None) -> Bundle:

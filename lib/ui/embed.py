@@ -18,7 +18,7 @@ from lib.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
 from lib.marks import N_
 from lib.schema import CRISES
 from lib.sheet import source_sentence
-from lib.ui import cache, downloads, page, tables, url
+from lib.ui import cache, downloads, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, FOCUS_CSS
 
@@ -66,7 +66,9 @@ def setup() -> tuple[PageContext, str, list[str]]:
             )
         )
     key = (str(loaded.folder), loaded.stamp)
-    return PageContext(loaded.data, crisis, names, lang, key), chart, notices
+    everything = PageContext(loaded.data, crisis, names, lang, key)
+    choice = timebar.read_choice(page.time_options(everything), lang, notices)
+    return page.at_choice(everything, choice), chart, notices
 
 
 def _heading(title: str, visible: bool) -> None:

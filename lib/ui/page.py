@@ -7,6 +7,7 @@ context (lib.ui.cache.PageContext): the data, the crisis, the language.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -14,6 +15,7 @@ import streamlit as st
 from lib import timeline
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, tr, translate
+from lib.links import view_params
 from lib.marks import N_
 from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT
 from lib.ui import downloads, timebar, url
@@ -101,8 +103,8 @@ def _crisis(names: dict[str, str], slug: str, lang: str, notices: list[str]) -> 
     return None if crisis == ALL else crisis
 
 
-def _menu(crisis: str | None, lang: str) -> None:
-    keep = url.view_params(crisis, lang)
+def _menu(crisis: str | None, lang: str, choice: timeline.TimeChoice) -> None:
+    keep = view_params(crisis, lang, **timeline.link_params(choice))
     for path, label in PAGES:
         st.page_link(path, label=translate(lang, label), query_params=keep)
 
@@ -128,6 +130,20 @@ def _banners(folder: Path, lang: str) -> None:
                 files=", ".join(mine),
             )
         )
+
+
+def time_options(everything: PageContext) -> timeline.TimeOptions:
+    """Return the years and indicators a crisis's view can show (memoised)."""
+    flows, crisis = everything.data.flows, everything.crisis
+    return memo(everything, "time_options", lambda: timeline.options_for(flows, crisis))
+
+
+def at_choice(everything: PageContext, choice: timeline.TimeChoice) -> PageContext:
+    """Return the page's context for one indicator and year: its data those flows only
+    (memoised), every year's data kept in `full`."""
+    data = everything.data
+    view = memo(everything, "at", lambda: timeline.at(data, choice), choice.indicator, choice.year)
+    return replace(everything, data=view, full=data)
 
 
 def source_caption(ctx: PageContext) -> str:
@@ -169,17 +185,18 @@ def setup(title: str, slug: str = "") -> PageContext:
         loaded = load(lang)
         st.markdown("**" + translate(lang, "Migration flows and actions") + "**")
         crisis = _crisis(loaded.crisis_names, slug, lang, notices)
-        _menu(crisis, lang)
+        menu = st.container()  # drawn once the year and indicator are known
         data, uploads = your_data(loaded.data, tr(lang))
         key = (str(loaded.folder), loaded.stamp)
         everything = PageContext(data, crisis, loaded.crisis_names, lang, key, uploads)
-        options = memo(everything, "time_options", lambda: timeline.options_for(data.flows, crisis))
+        options = time_options(everything)
         choice = timebar.read_choice(options, lang, notices)
     show_notices(notices)
     _banners(loaded.folder, lang)
     choice = timebar.draw(options, choice, slug, lang)
-    view = memo(everything, "at", lambda: timeline.at(data, choice), choice.indicator, choice.year)
-    ctx = PageContext(view, crisis, loaded.crisis_names, lang, key, uploads, full=data)
+    with menu:
+        _menu(crisis, lang, choice)
+    ctx = at_choice(everything, choice)
     with st.sidebar:
         _sidebar_downloads(ctx, "" if slug == "overview" else slug)
         st.caption(source_caption(ctx))

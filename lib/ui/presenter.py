@@ -7,7 +7,7 @@ import streamlit as st
 from lib.i18n import LANG_NAMES, LANGS, translate
 from lib.schema import CRISES
 from lib.slides import PRESENT_TITLE
-from lib.ui import downloads, url
+from lib.ui import downloads, page, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 
@@ -15,7 +15,8 @@ from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 def setup() -> tuple[PageContext, list[str]]:
     """Set up /present: no sidebar, the language and one crisis read from the URL (an
     unknown or missing crisis falls back to the first one, with a notice when unknown), the
-    bundled data in that language. Return the context and the notices for the page to show."""
+    data in that language, of the indicator and year in the URL (?indicator=&year=, or
+    their fallbacks). Return the context and the notices for the page to show."""
     lang_raw = (st.query_params.get_all("lang") or [None])[-1]
     lang = lang_raw if lang_raw in LANGS else "en"
     st.set_page_config(
@@ -43,7 +44,9 @@ def setup() -> tuple[PageContext, list[str]]:
             )
         )
     key = (str(loaded.folder), loaded.stamp)
-    return PageContext(loaded.data, crisis, names, lang, key), notices
+    everything = PageContext(loaded.data, crisis, names, lang, key)
+    choice = timebar.read_choice(page.time_options(everything), lang, notices)
+    return page.at_choice(everything, choice), notices
 
 
 def slide_number(count: int, notices: list[str], lang: str) -> int:

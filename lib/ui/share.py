@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import qr
+from lib import qr, timeline
 from lib.links import EMBED_CHARTS, embed_url, iframe_snippet, page_url, present_link, view_params
 from lib.ui.cache import PageContext
 
@@ -38,7 +38,9 @@ def chart_share(ctx: PageContext, chart: str, title: str, base: str) -> None:
         st.markdown("**" + t("Link to this view") + "**")
         st.code(page_url(base, spec.page, current_params()), language=None, wrap_lines=True)
         st.markdown("**" + t("Embed this chart in a web page (HTML)") + "**")
-        src = embed_url(base, chart, view_params(ctx.crisis, ctx.lang))
+        src = embed_url(
+            base, chart, view_params(ctx.crisis, ctx.lang, **timeline.link_params(ctx.data.time))
+        )
         st.code(
             iframe_snippet(src, title, spec.height_for(ctx.crisis)),
             language="html",
@@ -56,7 +58,7 @@ def chart_share(ctx: PageContext, chart: str, title: str, base: str) -> None:
 def present_qr(ctx: PageContext, base: str) -> str:
     """Show the QR code of this crisis's presenter mode at its public address, with the link
     printed under it (a phone in the room opens the same view); return the link."""
-    link = present_link(base, ctx.crisis or "", ctx.lang)
+    link = present_link(base, ctx.crisis or "", ctx.lang, **timeline.link_params(ctx.data.time))
     with st.container(key="slide_qr"):
         st.image(
             qr.qr_png(link),

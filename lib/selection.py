@@ -8,6 +8,7 @@ import pandas as pd
 
 from lib.fmt import format_count, md_escape, people_compact
 from lib.i18n import tr, translate
+from lib.indicators import indicator_label, year_label
 from lib.schema import Flow, Place
 
 # What a chart draws when a selection is larger (synthetic or UN DESA-sized tables): the
@@ -286,11 +287,15 @@ def provenance_table(
     cases: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return every flow with its figure as a reader sees it ("not reported" when unknown),
-    status, parent, formula, source section, the sheet's words and the reading note; its
-    crisis by name when `cases` is given."""
+    its year ("about 2020" for the sheet's) and indicator, status, parent, formula, source
+    section, the sheet's words (or the file and row) and the reading note; its crisis by
+    name when `cases` is given."""
     names = {} if cases is None else dict(zip(cases["crisis"], cases["name"], strict=True))
     pts = with_points(flows, places)
     t = tr(lang)
+    pairs = pts[[Flow.YEAR, Flow.INDICATOR]].drop_duplicates()
+    years = {(y, i): year_label(int(y), i, lang) for y, i in pairs.itertuples(index=False)}
+    labels = {i: indicator_label(i, lang) for i in pairs[Flow.INDICATOR]}
     return pd.DataFrame(
         {
             t("flow"): pts[Flow.ID].to_numpy(),
@@ -299,6 +304,8 @@ def provenance_table(
             t("to"): pts["destination_name"].to_numpy(),
             t("via"): pts["via_name"].fillna("").to_numpy(),
             t("figure"): [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
+            t("year"): [years[p] for p in zip(pts[Flow.YEAR], pts[Flow.INDICATOR], strict=True)],
+            t("indicator"): pts[Flow.INDICATOR].map(labels).to_numpy(),
             "people": pts[Flow.PEOPLE].to_numpy(),
             t("status"): [t(s) for s in pts[Flow.STATUS]],
             t("part of"): pts[Flow.PART_OF].fillna("").to_numpy(),

@@ -18,8 +18,9 @@ import pandas as pd
 from lib.data import Bundle
 from lib.fmt import people_compact
 from lib.i18n import translate
+from lib.indicators import indicator_label, indicator_order, year_label
 from lib.marks import N_
-from lib.schema import INDICATORS, SHEET_INDICATOR, SHEET_YEAR, Flow
+from lib.schema import CRISIS_ORIGINS, SHEET_INDICATOR, SHEET_YEAR, Flow
 from lib.selection import crisis_mask
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
 
@@ -45,14 +46,6 @@ class TimeChoice:
     def is_sheet(self) -> bool:
         """Return True when the view shows the sheet's own figures (about 2020)."""
         return self.indicator == SHEET_INDICATOR
-
-
-def indicator_order(indicators: Iterable[str]) -> list[str]:
-    """Return indicators in display order: the sheet's first, then the known ones in their
-    order (lib.schema.INDICATORS), then any other slug alphabetically."""
-    known = list(INDICATORS)
-    found = set(indicators)
-    return [i for i in known if i in found] + sorted(found - set(known))
 
 
 def available(flows: pd.DataFrame, crisis: str | None = None) -> dict[str, tuple[int, ...]]:
@@ -140,18 +133,6 @@ def flows_at(flows: pd.DataFrame, indicator: str, year: int) -> pd.DataFrame:
     return flows[(flows[Flow.INDICATOR] == indicator) & (flows[Flow.YEAR] == year)]
 
 
-def indicator_label(indicator: str, lang: str = "en") -> str:
-    """Return an indicator's name in `lang`; an indicator we do not know is named by its slug."""
-    return translate(lang, INDICATORS[indicator]) if indicator in INDICATORS else indicator
-
-
-def year_label(year: int, indicator: str, lang: str = "en") -> str:
-    """Return how a year is said: the sheet's is always "about 2020", never a bare 2020."""
-    if indicator == SHEET_INDICATOR:
-        return translate(lang, "about {year}", year=year)
-    return str(year)
-
-
 def datasets(flows: pd.DataFrame) -> list[str]:
     """Return the datasets (the `source` of each row) of a selection, most rows first."""
     return list(flows[Flow.SOURCE].dropna().value_counts().index)
@@ -218,6 +199,35 @@ def title_year(data: Bundle, lang: str = "en") -> str:
     if choice is None or choice.is_sheet:
         return ""
     return f", {choice.year}"
+
+
+def imported_datasets(flows: pd.DataFrame) -> list[str]:
+    """Return the datasets of the rows that are not the sheet's, most rows first."""
+    return datasets(flows[flows[Flow.INDICATOR] != SHEET_INDICATOR])
+
+
+def imported_note(names: list[str], crisis_names: dict[str, str], lang: str = "en") -> str:
+    """Return the Sources page's paragraph on figures brought in from published tables:
+    which datasets, that each figure cites its file and row, and how they join crises
+    (`crisis_names`: slug → name in `lang`)."""
+    origins = "; ".join(f"{crisis_names.get(c, c)}: {', '.join(sorted(o))}" for c, o in _origins())
+    return translate(
+        lang,
+        "**Newer figures.** Besides the sheet's, this view holds figures brought in from "
+        "published tables: {datasets}. Each cites its dataset, its file and its row or cell, and "
+        "has a year and an indicator; figures of two years or two indicators are never added "
+        "up. A row joins a crisis when its origin is one of the crisis's origins in the sheet "
+        "({origins}); a row of any other origin is shown under All crises only.",
+        datasets="; ".join(names),
+        origins=origins,
+    )
+
+
+def _origins() -> list[tuple[str, set[str]]]:
+    by: dict[str, set[str]] = {}
+    for code, crisis in CRISIS_ORIGINS.items():
+        by.setdefault(crisis, set()).add(code)
+    return list(by.items())
 
 
 # --------------------------------------------------------------------------- then and now

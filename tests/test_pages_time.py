@@ -157,3 +157,22 @@ def test_the_overview_of_another_indicator_says_whose_figures_they_are():
     assert "**Reported by UN DESA, International Migrant Stock 2024, Table 1, 1990**" in [
         m.value for m in at.markdown
     ]
+
+
+def test_the_sources_table_lists_every_year_and_says_how_imported_rows_join_crises():
+    at = open_page("pages/sources.py")
+    note = next(m.value for m in at.markdown if m.value.startswith("**Newer figures.**"))
+    assert "UN DESA, International Migrant Stock 2024, Table 1" in note
+    assert "(Venezuela: VEN; Haiti: HTI; Northern Triangle: GTM, HND, SLV)" in note
+    table = at.dataframe[0].value
+    assert {"year", "indicator"} <= set(table.columns)
+    ven_col = table[(table["from"] == "Venezuela") & (table["to"] == "Colombia")]
+    assert sorted(ven_col["year"]) == [
+        "1990", "1995", "2000", "2010", "2015", "2020", "2023", "2023", "2023", "2024", "about 2020"
+    ]
+
+
+def test_an_actions_link_to_a_crisis_stays_the_sheets_whatever_the_indicator():
+    sheet = open_page("pages/actions.py", crisis="haiti")
+    other = open_page("pages/actions.py", crisis="haiti", indicator="undesa_stock")
+    assert sheet.caption[0].value == other.caption[0].value == "11 of 12 actions"

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.data import Bundle, Problem, load_bundle, validate_flows, validate_places
+from lib.indicators import indicator_label
 from lib.ingest.excel import is_workbook, read_sheet, sheet_names, workbook_problem
 from lib.ingest.long import propose_columns, read_long
 from lib.ingest.reading import Read
 from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for
-from lib.ingest.summary import SHAPE_NAMES, indicator_label, summary_text
+from lib.ingest.summary import SHAPE_NAMES, summary_text
 from lib.ingest.table import csv_rows
 from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header

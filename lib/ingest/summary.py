@@ -8,7 +8,7 @@ from lib.fmt import format_count
 from lib.i18n import tr
 from lib.ingest.reading import listed
 from lib.marks import N_
-from lib.schema import INDICATORS, Flow
+from lib.schema import Flow
 
 if TYPE_CHECKING:
     from lib.ingest import Import
@@ -19,12 +19,6 @@ SHAPE_NAMES = {
     "unhcr": N_("UNHCR population statistics"),
     "long": N_("Long table"),
 }
-
-
-def indicator_label(slug: str, lang: str = "en") -> str:
-    """Return what an indicator counts, in the reader's language; an unknown slug (a long
-    table's own) is labelled by itself."""
-    return tr(lang)(INDICATORS[slug]) if slug in INDICATORS else slug
 
 
 def years_text(years: list[int]) -> str:

@@ -168,7 +168,17 @@ def test_the_sources_table_lists_every_year_and_says_how_imported_rows_join_cris
     assert {"year", "indicator"} <= set(table.columns)
     ven_col = table[(table["from"] == "Venezuela") & (table["to"] == "Colombia")]
     assert sorted(ven_col["year"]) == [
-        "1990", "1995", "2000", "2010", "2015", "2020", "2023", "2023", "2023", "2024", "about 2020"
+        "1990",
+        "1995",
+        "2000",
+        "2010",
+        "2015",
+        "2020",
+        "2023",
+        "2023",
+        "2023",
+        "2024",
+        "about 2020",
     ]
 
 

@@ -115,6 +115,7 @@ EMBED_CHARTS: Final = {
         EmbedChart("nested", "corridors", 920, 1720),
         EmbedChart("corridors", "corridors", 940, 1430),
         EmbedChart("actions", "actions", 680, 680),
+        EmbedChart("trend", "trends", 900, 900),
     )
 }
 DEFAULT_EMBED_CHART: Final = next(iter(EMBED_CHARTS))

@@ -111,7 +111,7 @@ class EmbedChart:
 EMBED_CHARTS: Final = {
     chart.slug: chart
     for chart in (
-        EmbedChart("map", "map", 1040, 1240),
+        EmbedChart("map", "map", 1120, 1320),
         EmbedChart("nested", "corridors", 920, 1720),
         EmbedChart("corridors", "corridors", 940, 1430),
         EmbedChart("actions", "actions", 680, 680),

@@ -84,7 +84,7 @@ def reruns(folder: Path, repeats: int) -> dict:
             at.switch_page(page)
         at.query_params["indicator"] = INDICATOR
         first, again = [], []
-        for n in range(repeats * 2):
+        for n in range(len(years) + repeats):  # every year once (first time), then again
             year = years[n % len(years)]
             at.query_params["year"] = str(year)
             t0 = time.perf_counter()

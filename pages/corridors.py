@@ -38,7 +38,11 @@ if tab_corridors.open:
         )
         st.plotly_chart(corridors.figure, width="stretch", key="sankey_corridors", alt=words)
         tables.chart_words(ctx, words)
-        for line in left_out_lines(left_out, ctx.lang):
-            st.caption(t("Not in this view: {line}", line=line))
+        tables.caption_list(
+            [
+                t("Not in this view: {line}", line=line)
+                for line in left_out_lines(left_out, ctx.lang)
+            ]
+        )
         tables.data_table(corridors.table, t("flows by corridor"), lang=ctx.lang)
         downloads.chart_downloads(corridors, ctx, description=words)

@@ -87,10 +87,12 @@ with st.container(key=MAP_KEY):  # view.css draws the map behind the chart in th
         on_select=url.pick_from_chart("map_pick", "country", "places", "code"),
         alt=words,
     )
-if line := smaller_line(view.shown, ctx.lang):
+if line := cache.memo(
+    ctx, "map_smaller", lambda: smaller_line(view.shown, ctx.lang), layout, *asked
+):
     st.caption(line)
 tables.chart_words(ctx, words)
-st.caption(map_source_caption(ctx.data, ctx.lang))
+st.caption(cache.memo(ctx, "map_source", lambda: map_source_caption(ctx.data, ctx.lang)))
 
 if selected:
     panel = cache.memo(
@@ -127,8 +129,9 @@ if selected:
 
 if len(view.not_drawn):
     st.markdown("**" + t("Not drawn on the map") + "**")
-    for line in cache.memo(ctx, "map_left_out", lambda: left_out_lines(view.not_drawn, ctx.lang)):
-        st.caption(line)
+    tables.caption_list(
+        cache.memo(ctx, "map_left_out", lambda: left_out_lines(view.not_drawn, ctx.lang), *asked)
+    )
 if view.model.unlabelled:
     st.caption(
         t(
@@ -139,7 +142,9 @@ if view.model.unlabelled:
 
 tables.data_table(view.chart.table, t("flows on the map"), lang=ctx.lang)
 tables.data_table(
-    actions_per_country_table(view.counts, ctx.lang), t("actions per country"), lang=ctx.lang
+    lambda: actions_per_country_table(view.counts, ctx.lang),
+    t("actions per country"),
+    lang=ctx.lang,
 )
 st.caption(
     t(

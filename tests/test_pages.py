@@ -249,6 +249,37 @@ def test_map_table_is_sent_only_when_its_expander_is_opened():
     ]
 
 
+def test_your_data_draws_its_uploader_and_templates_only_when_opened():
+    from lib import upload
+
+    at = open_page("pages/map.py", crisis="venezuela")
+    assert "Your data" in [e.label for e in at.sidebar.expander]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert not [label for label in labels if label.startswith("Template")]
+    assert "Show it" not in [r.label for r in at.sidebar.radio]
+    at.session_state["your_data_open"] = True
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert [label for label in labels if label.startswith("Template")] == [
+        f"Template: {table}.csv" for table in upload.UPLOADABLE
+    ]
+    assert "Show it" in [r.label for r in at.sidebar.radio]
+
+
+def test_without_chromium_the_map_says_how_to_get_images_and_offers_the_rest(monkeypatch):
+    from lib import render
+    from lib.ui import downloads
+
+    monkeypatch.setattr(render, "chrome_path", lambda: None)
+    monkeypatch.setattr(downloads, "_chrome_seen", [float("-inf"), False])
+    at = open_page("pages/map.py", crisis="venezuela")
+    assert render.CHROME_HELP in [c.value for c in at.main.caption]
+    buttons = {b.proto.label: b.proto.disabled for b in at.get("download_button")}
+    assert "PNG, 1920 px" not in buttons and "SVG" not in buttons
+    assert buttons["Interactive HTML"] is False and buttons["Data, CSV"] is False
+    assert buttons["Slides (PPTX)"] is True and buttons["Handout (PDF)"] is True
+
+
 # --------------------------------------------------------------------------- corridors
 
 
@@ -556,7 +587,7 @@ def test_no_page_says_people_in_transit_go_from_mexico_to_the_united_states(
     if (
         page == "pages/map.py"
     ):  # no drawable origin: listed under the map, with the place it passes through
-        assert f"{transit} — " in text
+        assert f"- {md_escape(transit)} — " in text  # an item of the list (Markdown source)
     if page == "pages/corridors.py":  # the Sankey's hover on the flow
         assert transit in text
 

@@ -5,6 +5,7 @@ button is clicked (deferred downloads), by lib/render.py and lib/export.py."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -15,6 +16,9 @@ from lib.links import public_base_url
 from lib.ui import share
 from lib.ui.cache import PageContext
 
+_BASE_URL = "_base_url"
+_chrome_seen: list = [float("-inf"), False]  # when Chromium was last looked up, and found?
+
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
@@ -24,12 +28,26 @@ def _today() -> dt.date:
 
 def base_url() -> str:
     """Return the public address this dashboard is served at (proxy headers, path prefix),
-    for links in downloads; see lib/links.py."""
+    for links in downloads; see lib/links.py. Read once a session: the headers are those of
+    the session's connection, and reading them on every run cost 3% of a map re-run."""
+    if (known := st.session_state.get(_BASE_URL)) is not None:
+        return known
     try:
         headers, url = dict(st.context.headers), st.context.url
     except (AttributeError, RuntimeError):
         headers, url = {}, None
-    return public_base_url(headers, url, st.get_option("server.baseUrlPath") or "")
+    found = public_base_url(headers, url, st.get_option("server.baseUrlPath") or "")
+    st.session_state[_BASE_URL] = found
+    return found
+
+
+def can_draw_images() -> bool:
+    """Whether PNG, SVG, slides and the handout can be made here (a Chromium is installed):
+    looked up at most once a minute, not four times on every run."""
+    now = time.monotonic()
+    if now - _chrome_seen[0] > 60:
+        _chrome_seen[:] = [now, render.chrome_path() is not None]
+    return bool(_chrome_seen[1])
 
 
 def chart_downloads(
@@ -58,7 +76,7 @@ def chart_downloads(
         return render.stamped(make(), label, day, lang)
 
     cols = st.columns(4)
-    if render.chrome_path():
+    if can_draw_images():
         cols[0].download_button(
             t("PNG, 1920 px"),
             data=lambda: render.image_bytes(stamped(), "png"),
@@ -123,7 +141,7 @@ def pack_download(ctx: PageContext, slug: str) -> None:
             ctx.lang,
             link,
             day,
-            images=render.chrome_path() is not None,
+            images=can_draw_images(),
         )
         return export.zip_bytes(files)
 
@@ -152,7 +170,7 @@ def slides_download(ctx: PageContext, slug: str) -> None:
         mime=PPTX_MIME,
         on_click="ignore",
         key=f"slides_{slug}",
-        disabled=render.chrome_path() is None,
+        disabled=not can_draw_images(),
         help=ctx.t("One 16:9 slide for each slide of the presenter mode, with speaker notes."),
     )
 
@@ -168,7 +186,7 @@ def handout_download(ctx: PageContext, slug: str) -> None:
         mime="application/pdf",
         on_click="ignore",
         key=f"handout_{slug}",
-        disabled=render.chrome_path() is None,
+        disabled=not can_draw_images(),
         help=ctx.t(
             "A4: the key figures, every chart, the actions and the sources, with page numbers."
         ),

@@ -199,5 +199,5 @@ def setup(title: str, slug: str = "") -> PageContext:
     ctx = at_choice(everything, choice)
     with st.sidebar:
         _sidebar_downloads(ctx, "" if slug == "overview" else slug)
-        st.caption(source_caption(ctx))
+        st.caption(memo(ctx, "source_caption", lambda: source_caption(ctx)))
     return ctx

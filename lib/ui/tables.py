@@ -39,6 +39,13 @@ def show_table(
         st.dataframe(data, hide_index=True, width="stretch", column_config=column_config)
 
 
+def caption_list(lines: list[str]) -> None:
+    """Show lines of plain text as one small list (one element: twenty-one captions, one a
+    line, were a tenth of a map re-run on a world table)."""
+    if lines:
+        st.caption("\n".join(f"- {md_escape(line)}" for line in lines))
+
+
 def chart_words(ctx: PageContext, description: str) -> None:
     """Show a chart's description in words under it (its alt text too: see the pages)."""
     label = ctx.t("In words")

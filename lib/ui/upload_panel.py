@@ -176,7 +176,18 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
     never written, and no other session sees them.
     """
     lang = t.lang
-    with st.expander(t("Your data"), expanded=bool(st.session_state.get("uploads"))):
+    panel = st.expander(
+        t("Your data"),
+        expanded=bool(st.session_state.get("uploads")),
+        key="your_data_open",
+        on_change="rerun",
+    )
+    # Closed and empty, the panel draws nothing: its uploader, choice and template buttons
+    # were a tenth of a map re-run under load (bench.years). Files once added keep it drawn,
+    # closed or open: an uploader not drawn in a run would drop them.
+    if not panel.open and not st.session_state.get("your_data_files"):
+        return data, ()
+    with panel:
         files = st.file_uploader(
             t(
                 "Add a CSV or Excel file: flows, actions or places in our format, a UN DESA or "

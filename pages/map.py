@@ -130,7 +130,9 @@ if selected:
 if len(view.not_drawn):
     st.markdown("**" + t("Not drawn on the map") + "**")
     tables.caption_list(
-        cache.memo(ctx, "map_left_out", lambda: left_out_lines(view.not_drawn, ctx.lang), *asked)
+        cache.memo(
+            ctx, "map_left_out", lambda: left_out_lines(view.not_drawn, ctx.lang), layout, *asked
+        )
     )
 if view.model.unlabelled:
     st.caption(

@@ -196,3 +196,17 @@ def test_the_sources_table_takes_the_first_rows_and_counts_them_all(big):
     haiti = big.flows[big.flows[Flow.CRISIS] == "haiti"]
     assert total == len(haiti) > 500 and len(first) == 500
     assert list(first[Flow.ID]) == list(haiti[Flow.ID][:500])
+
+
+def test_the_list_of_flows_not_drawn_follows_how_many_are_drawn(big_folder, monkeypatch):
+    """?top= changes which flows are left off the map, and the list under it follows (it was
+    once memoised without the ask, and showed the list of the number asked before)."""
+    monkeypatch.setenv("DASHBOARD_DATA", str(big_folder))
+
+    def left_out(top: str) -> str:
+        at = open_page("pages/map.py", crisis="haiti", top=top)
+        return next(c.value for c in at.caption if c.value.startswith("- "))
+
+    fewer, more = left_out("20"), left_out("120")
+    assert fewer != more
+    assert left_out("20") == fewer

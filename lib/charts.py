@@ -72,8 +72,10 @@ def subtitle_lines(shown: Shown, lang: str = "en") -> list[str]:
     ]
 
 
-def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
-    """Return the nested Sankey of a crisis."""
+def nested_chart(
+    data: Bundle, crisis: str | None, lang: str = "en", layout: str = "desktop"
+) -> Chart:
+    """Return the nested Sankey of a crisis; on a "phone" layout, its narrow layout."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
@@ -92,15 +94,16 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     return Chart(
         "nested",
         title,
-        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)),
+        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang), layout=layout),
         sankey_table(sd, lang),
     )
 
 
 def corridor_chart(
-    data: Bundle, crisis: str | None, lang: str = "en"
+    data: Bundle, crisis: str | None, lang: str = "en", layout: str = "desktop"
 ) -> tuple[Chart, pd.DataFrame]:
-    """Return the corridor Sankey of a crisis and the flows it leaves out."""
+    """Return the corridor Sankey of a crisis and the flows it leaves out; on a "phone"
+    layout, its narrow layout."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
@@ -119,7 +122,7 @@ def corridor_chart(
     chart = Chart(
         "corridors",
         title,
-        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang)),
+        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang), layout=layout),
         sankey_table(sd, lang),
     )
     return chart, left_out

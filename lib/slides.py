@@ -29,6 +29,7 @@ from lib.overview import crisis_summary
 from lib.schema import Action, Flow
 from lib.selection import flows_for_crisis, with_points
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
+from lib.titles import on_page
 
 PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
 ACTIONS_PER_SLIDE = 3
@@ -92,10 +93,12 @@ def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = Fal
     return out
 
 
-def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
-    """Return the title slide's figure: one tile per figure of the crisis (reported, then
-    derived, each with its provenance), then the counts of flows and actions. A crisis the
-    sheet gives no figure for says so; no tile invents one."""
+def key_figure_rows(
+    data: Bundle, crisis: str, lang: str = "en"
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Return the title slide's rows of key figures: (heading, [(value, label, provenance)]):
+    the reported figures, the derived ones, then the counts of flows and actions (no
+    heading). A crisis the sheet gives no figure for says so; no tile invents one."""
     t = tr(lang)
     summary = crisis_summary(data, crisis, lang)
     rows: list[tuple[str, list[tuple[str, str, str]]]] = []
@@ -122,6 +125,14 @@ def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure
             ],
         )
     )
+    return rows
+
+
+def key_figures_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
+    """Return the title slide's figure: one tile per figure of the crisis (reported, then
+    derived, each with its provenance), then the counts of flows and actions
+    (key_figure_rows)."""
+    rows = key_figure_rows(data, crisis, lang)
     fig = go.Figure()
     top, n = 1.0, len(rows)
     band = 1.0 / n
@@ -234,6 +245,40 @@ def sources_figure(data: Bundle, crisis: str, lang: str = "en") -> go.Figure:
         font=dict(family=SLIDE_FONT, size=CHART_FONT),
     )
     return fig
+
+
+def source_items(data: Bundle, crisis: str, lang: str = "en") -> list[tuple[str, str]]:
+    """Return the sources slide as items for a narrow screen, one per flow of the crisis:
+    (origin → destination, "figure · status · section: “the sheet's words”"); a flow the
+    sheet gives no figure for says "magnitude not reported"."""
+    t = tr(lang)
+    pts = with_points(flows_for_crisis(data.flows, crisis), data.places)
+    out = []
+    for _, r in pts.iterrows():
+        figure = (
+            t("magnitude not reported")
+            if pd.isna(r[Flow.PEOPLE])
+            else people_compact(r[Flow.PEOPLE], lang)
+        )
+        out.append(
+            (
+                f"{r['origin_name']} → {describe._place(r, lang)}",
+                f"{figure} · {t(r[Flow.STATUS])} · {r[Flow.SOURCE]}: “{r[Flow.QUOTE]}”",
+            )
+        )
+    return out
+
+
+def narrow_figure(kind: str, data: Bundle, crisis: str, lang: str = "en") -> go.Figure | None:
+    """Return a Sankey slide's figure in its narrow layout, for a phone (lib/flowtree.py),
+    without its title and source line (the slide shows them as text); None for other kinds."""
+    if kind == "nested":
+        chart = nested_chart(data, crisis, lang, "phone")
+    elif kind == "corridors":
+        chart = corridor_chart(data, crisis, lang, "phone")[0]
+    else:
+        return None
+    return on_page(chart.figure)[0]
 
 
 def source_text(lang: str, figures: bool) -> str:

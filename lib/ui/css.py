@@ -33,6 +33,7 @@ from lib.ui.internals import (
 )
 
 RING: Final = "#0072B2"  # the theme's primaryColor (.streamlit/config.toml)
+PHONE_MAX: Final = 640  # px: the widest screen the phone rules apply to
 
 FOCUS_CSS: Final = f"""<style>
 a:focus-visible, canvas:focus-visible, {testid(MAIN)}:focus-visible,
@@ -78,4 +79,20 @@ header{testid(HEADER)}, {testid(TOOLBAR)}, section{testid(SIDEBAR)}, {testid(EXP
   margin: 0 1rem !important; }}
 {key_class("present_nav")} button p {{ font-size: 28px !important; }}
 {key_class("present_nav")} button {{ min-height: 3rem; }}
+/* A phone (the layout Streamlit itself stacks columns at): what an audience member following
+   along reads, at a phone's sizes; every button stays a 44 px target. */
+@media (max-width: {PHONE_MAX}px) {{
+.block-container, {testid(MAIN_BLOCK)} {{ padding: 0.5rem 1rem 1rem 1rem !important; }}
+{key_class("slide")} h1 {{ font-size: 28px !important; line-height: 1.2 !important; }}
+{_in_slide("slide", "slide_items", "notes", tail=" p")}, {_in_slide("slide", "notes", tail=" li")},
+{testid(ALERT)} p {{ font-size: 17px !important; line-height: 1.45 !important; }}
+{key_class("slide_cards")} h2 {{ font-size: 30px !important; padding: 0 !important; }}
+{key_class("slide_source")} p {{ font-size: 14px !important; }}
+{key_class("slide_counter")} p {{ font-size: 17px !important; margin: 0 0.25rem !important; }}
+{key_class("present_nav")} button p {{ font-size: 16px !important; }}
+{key_class("present_nav")} button {{ min-height: 44px; }}
+div:has(> {key_class("present_nav")}) {{ position: sticky; bottom: 0; z-index: 5;
+  background: #fff; padding: 0.5rem 0; border-top: 1px solid #d0d5da; }}
+{key_class("present_nav")} {{ justify-content: space-between; }}
+}}
 </style>"""

@@ -1,13 +1,16 @@
-"""Presenter mode (/present): its page set-up, the slide asked for, and the slide controls."""
+"""Presenter mode (/present): its page set-up, the slide asked for, the slide controls, and
+a slide as a phone shows it (what an audience member following along sees)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from lib.charts import MAP_KEY, map_view
+from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, translate
 from lib.schema import CRISES
-from lib.slides import PRESENT_TITLE
-from lib.ui import downloads, url
+from lib.slides import PRESENT_TITLE, Slide, key_figure_rows, narrow_figure, source_items
+from lib.ui import cache, downloads, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 
@@ -78,11 +81,14 @@ def _go_to_slide(number: int) -> None:
     st.session_state[SLIDE_TARGET] = number
 
 
-def slide_controls(number: int, count: int, ctx: PageContext) -> None:
+def slide_controls(number: int, count: int, ctx: PageContext, phone: bool = False) -> None:
     """Draw Previous / counter / Next (and First, Last) and bind the keys presenters and
     their clickers send: → Space PageDown next, ← PageUp previous, Home first, End last.
     Streamlit's own button shortcuts do the binding (no component of ours); the extra keys
-    are buttons hidden by PRESENT_CSS. Each click writes ?slide=N into the URL."""
+    are buttons hidden by PRESENT_CSS. Each click writes ?slide=N into the URL.
+
+    On a `phone` the row is Previous / counter / Next only, without key hints, and stays at
+    the foot of the screen (PRESENT_CSS) while the slide scrolls; the downloads follow it."""
     t = ctx.t
     prev_n, next_n = max(1, number - 1), min(count, number + 1)
     first, last = number == 1, number == count
@@ -96,6 +102,9 @@ def slide_controls(number: int, count: int, ctx: PageContext) -> None:
         (t("Last"), "nav_last", count, "End", None, last),
     )
 
+    if phone:
+        back, forward = back[1:], forward[:1]
+
     def buttons(row: tuple) -> None:
         for label, key, target, shortcut, icon, disabled in row:
             st.button(
@@ -103,7 +112,7 @@ def slide_controls(number: int, count: int, ctx: PageContext) -> None:
                 key=key,
                 on_click=_go_to_slide,
                 args=(target,),
-                shortcut=shortcut,
+                shortcut=None if phone else shortcut,
                 icon=icon,
                 icon_position="right" if key == "nav_next" else "left",
                 disabled=disabled,
@@ -114,8 +123,80 @@ def slide_controls(number: int, count: int, ctx: PageContext) -> None:
         with st.container(key="slide_counter", width="content"):
             st.markdown(f"{number} / {count}")
         buttons(forward)
-        downloads.slides_download(ctx, "present")
-        downloads.handout_download(ctx, "present")
+        if not phone:
+            downloads.slides_download(ctx, "present")
+            downloads.handout_download(ctx, "present")
+    if phone:
+        with st.container(key="present_downloads", horizontal=True):
+            downloads.slides_download(ctx, "present")
+            downloads.handout_download(ctx, "present")
     with st.container(key="present_keys"):
         for key, target in (("Space", next_n), ("PageDown", next_n), ("PageUp", prev_n)):
             st.button(key, key=f"key_{key}", on_click=_go_to_slide, args=(target,), shortcut=key)
+
+
+# ------------------------------------------------------------------------------- phone
+
+
+def _cards(ctx: PageContext) -> None:
+    """The key figures as cards stacked one under another, each with its provenance."""
+    rows = cache.memo(ctx, "present_cards", lambda: key_figure_rows(ctx.data, ctx.crisis, ctx.lang))
+    with st.container(key="slide_cards"):
+        for heading, tiles in rows:
+            if heading:
+                st.markdown(f"**{md_escape(heading)}**")
+            for value, label, provenance in tiles:
+                with st.container(border=True):
+                    st.markdown(f"## {md_escape(value)}")
+                    st.markdown(md_escape(label))
+                    if provenance:
+                        st.caption(md_escape(provenance))
+
+
+def _map(ctx: PageContext) -> None:
+    """The flow map in its phone frame (lib.flowmap.PHONE), with its legend above it."""
+    view = cache.memo(
+        ctx,
+        "present_map",
+        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, "phone"),
+    )
+    st.html(view.legend)
+    with st.container(key=MAP_KEY):  # view.css draws the map's bitmap in this container
+        st.html(view.css)
+        st.pydeck_chart(view.deck, height=view.model.layout.height, width="stretch")
+
+
+def _items(items: list[tuple[str, str]]) -> None:
+    with st.container(key="slide_items"):
+        for title, detail in items:
+            st.markdown(f"**{md_escape(title)}**  \n{md_escape(detail)}")
+
+
+def phone_slide(slide: Slide, ctx: PageContext) -> None:
+    """Show a slide's body as a phone shows it, one thing under another: the key figures as
+    cards, the map in its phone frame, a Sankey in its narrow layout, actions and sources as
+    text. A kind of slide this does not know shows its figure, as wide as the screen."""
+    if slide.kind == "title":
+        _cards(ctx)
+    elif slide.kind == "map":
+        _map(ctx)
+    elif slide.kind in ("nested", "corridors"):
+        figure = cache.memo(
+            ctx,
+            "present_narrow",
+            lambda: narrow_figure(slide.kind, ctx.data, ctx.crisis, ctx.lang),
+            slide.kind,
+        )
+        st.plotly_chart(
+            figure, width="stretch", key="slide_chart", config={"staticPlot": True}, alt=None
+        )
+    elif slide.kind == "actions":
+        _items(slide.items)
+    elif slide.kind == "sources":
+        _items(
+            cache.memo(ctx, "present_sources", lambda: source_items(ctx.data, ctx.crisis, ctx.lang))
+        )
+    else:
+        st.plotly_chart(
+            slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
+        )

@@ -1,0 +1,342 @@
+"""Where a Sankey's nodes and labels go, so that no label overlaps another at any width from
+the narrowest its page gives it.
+
+plotly lays a Sankey out in the browser and puts each node's label beside it: right of the
+node, except in the last column, where it is left of it. Two labels in the gap before the
+last column (one from each side) overlapped there ("Rest of the region 2.5 million" over
+"Ecuador · magnitude not reported" at 1024 px). The server never learns the width, so
+`fit_sankey` lays the nodes out itself, for the narrowest plot its page gives it
+(`SankeyFit.min_width`): a label wider than its gap is broken into lines (measured in DejaVu
+Sans, wider than the page's font), nodes in a column are spaced so their labels clear each
+other, and a last-column label that would meet a label from the column before it in their
+shared gap goes above or below it. A wider plot only widens the gaps, so what clears at the
+narrowest clears at every width.
+
+The node heights are plotly's own: its d3-sankey scales every node by
+ky = min over columns of (H − (n − 1)·pad) / sum of the column's values, with the padding cut
+to 2/3·H/(largest column − 1) when that is smaller, and a node's value is the larger of its
+incoming and outgoing sums. The positions go to plotly as node.x and node.y (the centre of a
+node, as shares of the plot), which it keeps with arrangement "fixed". The padding given to
+plotly then only sets how large the nodes are: it grows until the layout fits the plot, and
+the plot grows when the labels alone need more room.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from lib.flowmap import text_size
+from lib.fmt import plotly_safe
+from lib.titles import lines_within
+
+TEXT_PAD = 3.25  # plotly's gap between a node and its label: 3 px and half the node's outline
+LINE_SPACING = 1.3  # plotly's line height, in font sizes
+CLEAR = 4.0  # the least room between two labels, in px
+PAD_SHARE = 2 / 3  # d3-sankey cuts the padding to this share of H / (largest column − 1)
+
+
+@dataclass(frozen=True)
+class SankeyFit:
+    """What a Sankey's labels are laid out for: the narrowest plot (px, without margins) it
+    must fit, its label size (px), its node thickness and least gap between nodes (px)."""
+
+    min_width: int
+    font_size: int
+    thickness: int = 16
+    gap: int = 12
+
+
+PAGE_FIT = SankeyFit(540, 14)  # /corridors: the main column at 1024 px with the sidebar open
+SLIDE_FIT = SankeyFit(640, 20)  # /present at 768 px wide and up, text of CHART_FONT
+
+
+@dataclass
+class _Label:
+    text: str  # plotly text, lines joined by <br>
+    width: float  # px
+    half: float  # half its height, px
+
+
+def columns(count: int, sources: list[int], targets: list[int]) -> list[int]:
+    """Return each node's column as plotly's d3-sankey justifies it: the longest path from a
+    node without inputs, and the last column for every node without outputs."""
+    succs: dict[int, list[int]] = defaultdict(list)
+    for s, t in zip(sources, targets, strict=True):
+        succs[s].append(t)
+    depth = [0] * count
+    frontier, step = set(range(count)), 0
+    while frontier and step <= count:  # breadth first, as d3 does: the last visit wins
+        following: set[int] = set()
+        for node in frontier:
+            depth[node] = step
+            following.update(succs[node])
+        frontier, step = following, step + 1
+    last = max(depth, default=0)
+    return [depth[i] if succs[i] else last for i in range(count)]
+
+
+def node_values(count: int, sources: list[int], targets: list[int], values: list[float]):
+    """Return each node's value as d3-sankey takes it: the larger of its in and out sums."""
+    into, out = [0.0] * count, [0.0] * count
+    for s, t, v in zip(sources, targets, values, strict=True):
+        out[s] += v
+        into[t] += v
+    return [max(a, b) for a, b in zip(into, out, strict=True)]
+
+
+def node_scale(height: float, cols: list[int], values: list[float], pad: float) -> float:
+    """Return plotly's pixels per unit of value (ky) for a plot `height` px high."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(cols):
+        members[c].append(i)
+    most = max(len(m) for m in members.values())
+    gap = min(pad, PAD_SHARE * height / (most - 1)) if most > 1 else pad
+    return min(
+        (height - (len(m) - 1) * gap) / max(sum(values[i] for i in m), 1e-9)
+        for m in members.values()
+    )
+
+
+def _label(raw: str, room: float, size: int) -> _Label:
+    """Break a node's label (its parts split by <br>) into lines no wider than `room`."""
+    lines = [
+        line for part in raw.split("<br>") for line in lines_within(html.unescape(part), room, size)
+    ]
+    width = max(text_size(line, size)[0] for line in lines)
+    text = "<br>".join(plotly_safe(line) for line in lines)
+    return _Label(text, width, LINE_SPACING * size * len(lines) / 2 + 1)
+
+
+@dataclass
+class _Placed:
+    top: list[float]  # each node's top, px
+    needed: float  # the lowest point any node or label reaches, px
+
+
+def _tree_keys(count: int, sources: list[int], targets: list[int]) -> list[tuple]:
+    """Return each node's place in reading order: its first parent's key, then its rank
+    among that parent's links (the flows' order), so children follow their parent and the
+    bands of one node do not cross each other."""
+    firsts: dict[int, tuple[int, int]] = {}
+    rank: dict[int, int] = defaultdict(int)
+    for s, t in zip(sources, targets, strict=True):
+        if t not in firsts:
+            firsts[t] = (s, rank[s])
+            rank[s] += 1
+    keys: dict[int, tuple] = {}
+
+    def key(i: int, seen: frozenset = frozenset()) -> tuple:
+        if i not in keys:
+            parent = firsts.get(i)
+            keys[i] = (
+                (i,)
+                if parent is None or parent[0] in seen
+                else (*key(parent[0], seen | {i}), parent[1])
+            )
+        return keys[i]
+
+    return [key(i) for i in range(count)]
+
+
+@dataclass
+class _Graph:
+    cols: list[int]
+    sources: list[int]
+    targets: list[int]
+    values: list[float]
+    keys: list[tuple]  # reading order (_tree_keys)
+    order: list[list[int]]  # each column's nodes, top first
+
+
+def _graph(count: int, sources: list[int], targets: list[int], values: list[float]) -> _Graph:
+    cols = columns(count, sources, targets)
+    keys = _tree_keys(count, sources, targets)
+    order = [
+        sorted((i for i in range(count) if cols[i] == c), key=lambda i: keys[i])
+        for c in range(max(cols) + 1)
+    ]
+    return _Graph(cols, sources, targets, values, keys, order)
+
+
+def _wanted(graph: _Graph, top: list[float], heights: list[float], ky: float) -> list[float]:
+    """Return where each node's top would be if it sat level with the bands that feed it:
+    a node's outgoing bands leave it top to bottom in the order of their targets."""
+    out: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for s, t, v in zip(graph.sources, graph.targets, graph.values, strict=True):
+        out[s].append((t, v))
+    wanted: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for s, links in out.items():
+        offset = top[s]
+        for t, v in sorted(links, key=lambda link: graph.keys[link[0]]):
+            wanted[t].append((offset, v))
+            offset += v * ky
+    return [
+        sum(y * v for y, v in wanted[i]) / max(sum(v for _, v in wanted[i]), 1e-9)
+        if wanted[i]
+        else 0.0
+        for i in range(len(heights))
+    ]
+
+
+def _place(
+    graph: _Graph,
+    heights: list[float],
+    labels: list[_Label],
+    clash: dict[int, list[int]],
+    gap: float,
+    ky: float,
+    limit: float,
+) -> _Placed:
+    """Place the columns left to right. In a column, each node goes level with the bands
+    that feed it, or lower: `gap` below the node above it, its label clear of the label above
+    it and of every label it shares a gap with (`clash`: node → nodes of the column before).
+    When that runs out of room, the column is stacked from the top instead."""
+    top = [0.0] * len(heights)
+    needed = 0.0
+    for c, members in enumerate(graph.order):
+        wanted = _wanted(graph, top, heights, ky) if c else [0.0] * len(heights)
+        for packed in (False, True):
+            floor, label_floor, low = 0.0, 0.0, 0.0
+            for i in members:
+                half, h = labels[i].half, heights[i]
+                y = max(floor, label_floor + half - h / 2, half - h / 2)
+                y = y if packed else max(y, wanted[i])
+                moved = True
+                while moved:  # below every label of the column before that it would meet
+                    moved = False
+                    for j in clash.get(i, []):
+                        centre, other = top[j] + heights[j] / 2, labels[j].half + CLEAR
+                        if abs((y + h / 2) - centre) < half + other:
+                            y = centre + other + half - h / 2 + 0.01
+                            moved = True
+                top[i] = y
+                floor = y + h + gap
+                label_floor = y + h / 2 + half + CLEAR
+                low = max(low, y + h, y + h / 2 + half)
+            if packed or low <= limit:
+                break
+        needed = max(needed, low)
+    return _Placed(top, needed)
+
+
+def _clashes(
+    cols: list[int], labels: list[_Label], fit: SankeyFit, gap: float
+) -> dict[int, list[int]]:
+    """Return, for each last-column node, the nodes of the column before whose right label
+    would meet its left label in their shared gap at the narrowest width."""
+    last = max(cols)
+    if last < 1:
+        return {}
+    before = [j for j, c in enumerate(cols) if c == last - 1]
+    return {
+        i: [j for j in before if labels[i].width + labels[j].width + 2 * TEXT_PAD + CLEAR > gap]
+        for i, c in enumerate(cols)
+        if c == last
+    }
+
+
+LINK_FIELDS = ("source", "target", "value", "label", "customdata", "color")
+
+
+def _links_in_order(trace, centres: list[float]) -> None:
+    """Sort the trace's links by the heights of their source, then of their target, and
+    have plotly keep that order at each node (link.sort "input"): its own order comes from
+    its own layout, whose bands would cross in this one."""
+    link = trace.link
+    order = sorted(
+        range(len(link.source)),
+        key=lambda k: (centres[link.source[k]], centres[link.target[k]]),
+    )
+    for name in LINK_FIELDS:
+        values = getattr(link, name)
+        if values is not None and not isinstance(values, str) and len(values) == len(order):
+            setattr(link, name, [values[k] for k in order])
+    link.sort = "input"
+
+
+def fit_sankey(fig: go.Figure, fit: SankeyFit = PAGE_FIT) -> go.Figure:
+    """Lay out the figure's Sankey (lib.sankey) for `fit`: wrapped labels, node positions,
+    the node padding and, when it needs more room, the figure's height. Return the figure;
+    one without a Sankey trace, or with a single column, comes back untouched."""
+    trace = next((t for t in fig.data if t.type == "sankey"), None)
+    if trace is None or not trace.link.source:
+        return fig
+    raw = list((trace.meta or {}).get("labels") or trace.node.label)
+    src, tgt = list(trace.link.source), list(trace.link.target)
+    vals = [float(v) for v in trace.link.value]
+    count = len(raw)
+    cols = columns(count, src, tgt)
+    last = max(cols)
+    if last < 1:
+        return fig
+    size, thick = fit.font_size, fit.thickness
+    step = (fit.min_width - thick) / last  # from one column's left edge to the next one's
+    gap = step - thick  # between two columns' nodes
+    room = gap - 2 * TEXT_PAD - CLEAR
+    labels = [_label(r, room, size) for r in raw]
+    pad = float(fit.gap)  # plotly's padding: here it only sets the nodes' scale
+    values = node_values(count, src, tgt, vals)
+    graph = _graph(count, src, tgt, vals)
+    clash = _clashes(cols, labels, fit, gap)
+    margin_t, margin_b = fig.layout.margin.t or 0, fig.layout.margin.b or 0
+    plot = max((fig.layout.height or 0) - margin_t - margin_b, 200.0)
+    most = max(cols.count(k) for k in range(last + 1))
+    for _ in range(80):  # each round grows the padding or the plot: it ends
+        ky = node_scale(plot, cols, values, pad)
+        heights = [max(v * ky, 0.5) for v in values]
+        placed = _place(graph, heights, labels, clash, fit.gap, ky, plot)
+        if placed.needed <= plot:
+            break
+        if most > 1 and plot * PAD_SHARE / (most - 1) < pad:
+            plot *= 1.1  # d3 would cut the padding: the labels need a taller plot
+        else:
+            pad += (placed.needed - plot) / max(most - 1, 1) + 1  # smaller nodes, more room
+    centres = [t + h / 2 for t, h in zip(placed.top, heights, strict=True)]
+    _links_in_order(trace, centres)
+    trace.node.label = [label.text for label in labels]
+    trace.node.pad = pad
+    trace.node.thickness = thick
+    trace.node.x = [(thick / 2 + c * step) / fit.min_width for c in cols]
+    trace.node.y = [max(t + h / 2, 0.5) / plot for t, h in zip(placed.top, heights, strict=True)]
+    trace.arrangement = "fixed"
+    trace.meta = {"labels": raw}
+    fig.update_layout(height=round(plot + margin_t + margin_b))
+    return fig
+
+
+PLACES = "places"  # the name of the text trace of a chart of flows without figures
+SIDE_SHARE = 0.25  # a side label of a chart without figures takes at most this share
+MIDDLE_SHARE = 0.2  # a middle column's label (centred above its node) at most this share
+
+
+def fit_named_flows(fig: go.Figure, fit: SankeyFit = PAGE_FIT) -> go.Figure:
+    """Break the labels of a chart of flows without figures (lib.sankey.named_flows_figure)
+    for `fit` and give the x axis room for them beside the first and last columns, so that
+    they stay inside the plot at every width from `fit.min_width`. Return the figure."""
+    trace = next((t for t in fig.data if t.name == PLACES), None)
+    if trace is None:
+        return fig
+    raw = list((trace.meta or {}).get("labels") or trace.text)
+    size, width = fit.font_size, fit.min_width
+    sides = list(trace.textposition)
+    texts, used = [], {"middle left": 0.0, "middle right": 0.0}
+    for label, side in zip(raw, sides, strict=True):
+        share = MIDDLE_SHARE if side == "top center" else SIDE_SHARE
+        lines = lines_within(html.unescape(label), share * width, size)
+        texts.append("<br>".join(plotly_safe(line) for line in lines))
+        if side in used:
+            used[side] = max(used[side], max(text_size(line, size)[0] for line in lines))
+    # The nodes span 0..1; a side label needs its width and the marker's half (9 px) and a
+    # gap beside it. With `span` units across the plot, a px is span / width units.
+    room = {side: w + 9 + 2 * CLEAR if w else CLEAR for side, w in used.items()}
+    span = 1 / max(1 - (room["middle left"] + room["middle right"]) / width, 0.2)
+    left = room["middle left"] / width * span
+    trace.text = texts
+    trace.textfont.size = size
+    trace.meta = {"labels": raw}
+    fig.update_xaxes(range=[-left, span - left])
+    return fig

@@ -23,9 +23,8 @@ import plotly.graph_objects as go
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr
 from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
-from lib.titles import lines_within
+from lib.titles import LINE_SPACING, lines_within
 
-LINE_SPACING = 1.3  # plotly's line height, in font sizes
 NBSP = "\u00a0"
 NODE_GREY = "#5f6b73"
 

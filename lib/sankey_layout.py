@@ -16,9 +16,9 @@ The node heights are plotly's own: its d3-sankey scales every node by
 ky = min over columns of (H − (n − 1)·pad) / sum of the column's values, with the padding cut
 to 2/3·H/(largest column − 1) when that is smaller, and a node's value is the larger of its
 incoming and outgoing sums. The positions go to plotly as node.x and node.y (the centre of a
-node, as shares of the plot), which it keeps with arrangement "fixed". The padding given to
-plotly then only sets how large the nodes are: it grows until the layout fits the plot, and
-the plot grows when the labels alone need more room.
+node, as shares of the plot), which it keeps with arrangement "fixed". With the padding cut
+(PAD), every height is a share of the plot's, so the layout holds in a taller drawing; when
+the labels need more room than the plot has, the plot grows.
 """
 
 from __future__ import annotations
@@ -31,27 +31,33 @@ import plotly.graph_objects as go
 
 from lib.flowmap import text_size
 from lib.fmt import plotly_safe
-from lib.titles import lines_within
+from lib.titles import LINE_SPACING, lines_within
 
 TEXT_PAD = 3.25  # plotly's gap between a node and its label: 3 px and half the node's outline
-LINE_SPACING = 1.3  # plotly's line height, in font sizes
 CLEAR = 4.0  # the least room between two labels, in px
 PAD_SHARE = 2 / 3  # d3-sankey cuts the padding to this share of H / (largest column − 1)
+# plotly's node.pad: more than d3 ever keeps, so it is always cut to PAD_SHARE·H/(m − 1) and
+# every node's height is a fixed share of the plot's. Drawn taller (a 1920×1080 PNG, a slide),
+# the layout only gains room; plotly notes the cut on the console as a warning.
+PAD = 100_000
 
 
 @dataclass(frozen=True)
 class SankeyFit:
     """What a Sankey's labels are laid out for: the narrowest plot (px, without margins) it
-    must fit, its label size (px), its node thickness and least gap between nodes (px)."""
+    must fit, its label size (px), its node thickness, least gap between nodes (px), and the
+    lowest plot it is drawn in."""
 
     min_width: int
     font_size: int
     thickness: int = 16
     gap: int = 12
+    min_plot: int = 0  # px: the lowest plot it is drawn in, when lower than its own (0: own)
 
 
 PAGE_FIT = SankeyFit(540, 14)  # /corridors: the main column at 1024 px with the sidebar open
-SLIDE_FIT = SankeyFit(640, 20)  # /present at 768 px wide and up, text of CHART_FONT
+# /present at 768 px wide and up, the PPTX and the handout's drawing (1600×680, margins 30)
+SLIDE_FIT = SankeyFit(640, 20, min_plot=650)
 
 
 @dataclass
@@ -278,33 +284,29 @@ def fit_sankey(fig: go.Figure, fit: SankeyFit = PAGE_FIT) -> go.Figure:
     gap = step - thick  # between two columns' nodes
     room = gap - 2 * TEXT_PAD - CLEAR
     labels = [_label(r, room, size) for r in raw]
-    pad = float(fit.gap)  # plotly's padding: here it only sets the nodes' scale
     values = node_values(count, src, tgt, vals)
     graph = _graph(count, src, tgt, vals)
     clash = _clashes(cols, labels, fit, gap)
     margin_t, margin_b = fig.layout.margin.t or 0, fig.layout.margin.b or 0
-    plot = max((fig.layout.height or 0) - margin_t - margin_b, 200.0)
-    most = max(cols.count(k) for k in range(last + 1))
-    for _ in range(80):  # each round grows the padding or the plot: it ends
-        ky = node_scale(plot, cols, values, pad)
+    own = max((fig.layout.height or 0) - margin_t - margin_b, 200.0)
+    plot = min(own, fit.min_plot) if fit.min_plot else own
+    for _ in range(60):  # the labels keep their size while all else grows with the plot
+        ky = node_scale(plot, cols, values, PAD)
         heights = [max(v * ky, 0.5) for v in values]
         placed = _place(graph, heights, labels, clash, fit.gap, ky, plot)
         if placed.needed <= plot:
             break
-        if most > 1 and plot * PAD_SHARE / (most - 1) < pad:
-            plot *= 1.1  # d3 would cut the padding: the labels need a taller plot
-        else:
-            pad += (placed.needed - plot) / max(most - 1, 1) + 1  # smaller nodes, more room
+        plot *= max(1.05, placed.needed / plot)
     centres = [t + h / 2 for t, h in zip(placed.top, heights, strict=True)]
     _links_in_order(trace, centres)
     trace.node.label = [label.text for label in labels]
-    trace.node.pad = pad
+    trace.node.pad = PAD
     trace.node.thickness = thick
     trace.node.x = [(thick / 2 + c * step) / fit.min_width for c in cols]
-    trace.node.y = [max(t + h / 2, 0.5) / plot for t, h in zip(placed.top, heights, strict=True)]
+    trace.node.y = [max(c, 0.5) / plot for c in centres]
     trace.arrangement = "fixed"
     trace.meta = {"labels": raw}
-    fig.update_layout(height=round(plot + margin_t + margin_b))
+    fig.update_layout(height=round(max(plot, own) + margin_t + margin_b))
     return fig
 
 
@@ -340,3 +342,10 @@ def fit_named_flows(fig: go.Figure, fit: SankeyFit = PAGE_FIT) -> go.Figure:
     trace.meta = {"labels": raw}
     fig.update_xaxes(range=[-left, span - left])
     return fig
+
+
+def fit_chart(fig: go.Figure, fit: SankeyFit) -> go.Figure:
+    """Lay a chart of lib.sankey out again for `fit` (a slide's larger text): the Sankey's
+    nodes and labels, or the labels of a chart of flows without figures. Any other figure
+    comes back untouched."""
+    return fit_named_flows(fit_sankey(fig, fit), fit)

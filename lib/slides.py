@@ -26,6 +26,7 @@ from lib.fmt import people_compact, plotly_safe
 from lib.i18n import official_names, organisation_caveats, organisations_text, tr
 from lib.marks import N_
 from lib.overview import crisis_summary
+from lib.sankey_layout import SLIDE_FIT, fit_chart
 from lib.schema import Action, Flow
 from lib.selection import flows_for_crisis, with_points
 from lib.sheet import date_note, sheet_name, source_sentence, stock_note
@@ -62,7 +63,8 @@ class Slide:
 def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = False) -> Any:
     """Return a copy of a chart for a slide: no title (the slide has it), no source line (the
     slide prints it as text: by convention the chart's last annotation), text no smaller than
-    CHART_FONT, margins trimmed, `height` pixels high and as wide as the slide."""
+    CHART_FONT, margins trimmed, `height` pixels high and as wide as the slide; a Sankey laid
+    out again for that text (lib.sankey_layout.SLIDE_FIT)."""
     out = copy.deepcopy(fig)
     notes = list(out.layout.annotations or [])
     if notes and not keep_last_note:
@@ -90,7 +92,7 @@ def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = Fal
             trace.textfont.size = max(current if isinstance(current, (int, float)) else 0, size)
     if out.layout.legend and out.layout.legend.font:
         out.layout.legend.font.size = max(out.layout.legend.font.size or 0, size)
-    return out
+    return fit_chart(out, SLIDE_FIT)  # a Sankey's labels, laid out again for this text
 
 
 def key_figure_rows(

@@ -29,6 +29,7 @@ SOURCE_SIZE = 11
 SUBTITLE_COLOUR = "#8a3b00"  # 6.3:1 on white
 SOURCE_COLOUR = "#555555"  # 7.5:1 on white
 LINE = 1.6  # line height, in font sizes
+LINE_SPACING = 1.3  # plotly's own line height for text broken by <br>, in font sizes
 SLIDE_SCALE = 1.5  # text of a chart drawn for a 1920×1080 slide
 AXIS_TITLE_HEIGHT = 48  # what an x axis's tick labels and title take under the plot, in px
 EXPORT_WIDTH = 1920  # the width of an exported image (lib.render.PNG_SIZE), in px

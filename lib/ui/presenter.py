@@ -138,15 +138,20 @@ def slide_controls(number: int, count: int, ctx: PageContext, phone: bool = Fals
 # ------------------------------------------------------------------------------- phone
 
 
+CARD = "slide_card_"  # the key of each key-figure card, then its number
+
+
 def _cards(ctx: PageContext) -> None:
     """The key figures as cards stacked one under another, each with its provenance."""
     rows = cache.memo(ctx, "present_cards", lambda: key_figure_rows(ctx.data, ctx.crisis, ctx.lang))
     with st.container(key="slide_cards"):
+        number = 0
         for heading, tiles in rows:
             if heading:
                 st.markdown(f"**{md_escape(heading)}**")
             for value, label, provenance in tiles:
-                with st.container(border=True):
+                number += 1
+                with st.container(border=True, key=f"{CARD}{number}"):
                     st.markdown(f"## {md_escape(value)}")
                     st.markdown(md_escape(label))
                     if provenance:

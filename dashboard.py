@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib.overview import cards_note, crisis_summary, overview_counts
+from lib.overview import cards_note, crisis_summary, overview_counts, reported_heading
 from lib.schema import CRISES
-from lib.sheet import stock_note
+from lib.timeline import counts_note
 from lib.ui import cache, page
 
 ctx = page.setup("Overview", "")
@@ -27,6 +27,8 @@ def show_cards(cards, per_row: int = 3) -> None:
         for col, card in zip(st.columns(per_row), cards[start : start + per_row], strict=False):
             col.metric(card.label, card.value, help=card.detail, border=True)
             col.caption(card.provenance)
+            if card.then_now:
+                col.caption(card.then_now)
 
 
 def show_crisis(summary, compact: bool = False) -> None:
@@ -34,7 +36,7 @@ def show_crisis(summary, compact: bool = False) -> None:
     reported = [c for c in summary.cards if c.status == "reported"]
     derived = [c for c in summary.cards if c.status == "derived"]
     if summary.cards:
-        st.caption(stock_note(ctx.lang))
+        st.caption(counts_note(ctx.data, ctx.lang))
     if not summary.cards:
         st.info(
             t(
@@ -45,7 +47,7 @@ def show_crisis(summary, compact: bool = False) -> None:
     elif compact:
         show_cards(reported, per_row=1)
     else:
-        st.markdown("**" + t("Reported by the sheet") + "**")
+        st.markdown("**" + reported_heading(ctx.data, ctx.lang) + "**")
         show_cards(reported)
         if derived:
             st.markdown("**" + t("Derived from the reported figures") + "**")
@@ -56,14 +58,18 @@ def show_crisis(summary, compact: bool = False) -> None:
     st.caption(overview_counts(summary, ctx.lang))
 
 
+every = ctx.all_years.flows if ctx.data.time and ctx.data.time.has_choice else None
+
+
+def summary_of(crisis: str):
+    return cache.memo(
+        ctx, "summary", lambda: crisis_summary(ctx.data, crisis, ctx.lang, every), crisis
+    )
+
+
 if ctx.crisis:
-    show_crisis(cache.memo(ctx, "summary", lambda: crisis_summary(ctx.data, ctx.crisis, ctx.lang)))
+    show_crisis(summary_of(ctx.crisis))
 else:
     for col, crisis in zip(st.columns(len(CRISES)), CRISES, strict=True):
         with col:
-            show_crisis(
-                cache.memo(
-                    ctx, "summary", lambda c=crisis: crisis_summary(ctx.data, c, ctx.lang), crisis
-                ),
-                compact=True,
-            )
+            show_crisis(summary_of(crisis), compact=True)

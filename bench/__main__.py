@@ -7,7 +7,9 @@ Parts: (1) browser: each page's time to chart visible in headless Chromium again
 minimal same-kind page, and the crisis switch (bench/browser.py); (2) server side: each
 page's re-run under AppTest against an empty Streamlit page, interleaved; (3) payload of the
 map's deck JSON and the Sankey spec; (4) scale: every page on 50k/200k/500k synthetic flows
-(bench/scale.py, one process per size); (5) export: one PNG and one briefing pack.
+(bench/scale.py, one process per size); (5) export: one PNG and one briefing pack; (6) ingest:
+a SYNTHETIC full-size UN DESA Table 1 read into our schema (bench/ingest.py, its own process),
+and calamine against openpyxl on it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import load, report
+from bench import report
 from bench.browser import browser
 from lib.schema import PAGE_SCRIPTS, ROOT
 
@@ -127,7 +129,22 @@ def export(repeats: int) -> dict:
     }
 
 
-PARTS = ["browser", "server_side", "payload", "scale", "export"]
+def ingest(areas: int) -> dict:
+    """A SYNTHETIC Table 1 of `areas` × `areas` countries read by lib.ingest, in a fresh
+    process (so its peak RSS is the ingest's)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.ingest", "--areas", str(areas)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+PARTS = ["browser", "server_side", "payload", "scale", "export", "ingest"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "payload": payload,
         "scale": lambda: scale(sizes, scale_repeats),
         "export": lambda: export(2 if args.quick else 5),
+        "ingest": lambda: ingest(20 if args.quick else 230),
     }
     previous = args.out / "results.json"
     results = json.loads(previous.read_text()) if args.parts and previous.exists() else {}
@@ -169,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         results[part] = measure[part]()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2))
-    sections = [load.render(results["load"])] if "load" in results else []
-    (args.out / "results.md").write_text(report.render(results, sections))
+    (args.out / "results.md").write_text(report.render(results))
     print((args.out / "results.md").read_text())
     return 0
 

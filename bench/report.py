@@ -1,10 +1,25 @@
 """bench/results.md: every measured figure beside its target, and why a missed one is missed.
-Both `python -m bench` and `python -m bench.load` write it from bench/results.json."""
+`python -m bench`, `bench.load` and `bench.containers` each write their part into
+bench/results.json, then this whole file from it."""
 
 from __future__ import annotations
 
+import statistics
+
 from bench.browser import render_browser, target
-from bench.targets import TARGET_PACK_S, TARGET_RERUN_MS, TARGET_RSS_MB, TARGET_SWITCH_MS
+from bench.targets import (
+    TARGET_IMAGE_MB,
+    TARGET_INGEST_S,
+    TARGET_P95_MS,
+    TARGET_PACK_S,
+    TARGET_RERUN_MS,
+    TARGET_RSS_DRIFT,
+    TARGET_RSS_MB,
+    TARGET_SCALING,
+    TARGET_SESSIONS,
+    TARGET_SWITCH_MS,
+    TARGET_TRANSFER,
+)
 from lib.schema import PAGE_SCRIPTS
 
 PAGES = list(PAGE_SCRIPTS)
@@ -88,9 +103,39 @@ def _why_browser(res: dict) -> list[str]:
     )
 
 
-def render(results: dict, sections: list[list[str]] = ()) -> str:
-    """Return results.md: every figure beside its target, and how far from it; `sections`
-    are more parts' lines (the load test's), added at the end."""
+def render_ingest(res: dict | None) -> list[str]:
+    """The ingest section: a SYNTHETIC Table 1 read into our schema, against its targets."""
+    if not res:
+        return []
+    lines = ["", "## Ingest: a SYNTHETIC UN DESA Table 1 read into our schema", ""]
+    if "error" in res:
+        return [*lines, f"Error: {res['error']}"]
+    s, rss = res["ingest_s"], res["peak_rss_mb"]
+    return [
+        *lines,
+        f"A workbook in Table 1's layout made by `bench/synthetic.py` (every title, name and "
+        f"source says SYNTHETIC; written to a temporary folder): {res['areas']} × "
+        f"{res['areas']} countries, 8 years, 3 sexes, {res['rows']:,} rows, "
+        f"{res['cells']:,} figure cells, {res['xlsx_mb']} MB. Read in a fresh process by "
+        "`lib.ingest.read_dataset` (archive checks, calamine, reshape, places, pandera): "
+        f"{res['flows']:,} rows of flows.csv (both sexes; `..` gives none).",
+        "",
+        f"- Ingest: {s} s, target ≤ {TARGET_INGEST_S} s: "
+        f"{_met(s <= TARGET_INGEST_S, f'{abs(TARGET_INGEST_S - s):.1f} s')}.",
+        f"- Peak RSS of the process: {rss} MB, target ≤ {TARGET_RSS_MB} MB: "
+        f"{_met(rss <= TARGET_RSS_MB, f'{abs(TARGET_RSS_MB - rss):.0f} MB')}.",
+        f"- Writing the data folder as `python -m lib.ingest` does: {res['write_folder_s']} s "
+        f"(flows.csv {res['flows_csv_mb']} MB).",
+        f"- Reading the sheet once with pandas: calamine {res['read_excel_s']['calamine']} s, "
+        f"openpyxl {res['read_excel_s']['openpyxl']} s: openpyxl takes "
+        f"{res['openpyxl_over_calamine']}× calamine's time.",
+    ]
+
+
+def render(results: dict) -> str:
+    """Return results.md: every figure beside its target, and how far from it. Each command
+    (python -m bench, bench.load, bench.containers) writes its part into results.json and
+    this whole file from it."""
     lines = [
         f"# Benchmark results ({results['when']})",
         "",
@@ -177,6 +222,253 @@ def render(results: dict, sections: list[list[str]] = ()) -> str:
             f"PPTX deck and the PDF handout): median {pack} s, target ≤ {TARGET_PACK_S} s: "
             f"{_met(pack <= TARGET_PACK_S, f'{abs(TARGET_PACK_S - pack):.1f} s')}.",
         ]
-    for section in sections:
-        lines += ["", *section]
+    lines += render_ingest(results.get("ingest"))
+    if "load" in results:
+        lines += ["", *render_load(results["load"])]
+    if "containers" in results:
+        lines += ["", *render_containers(results["containers"])]
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- live sessions
+
+
+def render_load(load: dict) -> list[str]:
+    """Return the results.md lines for the load test, every figure beside its target."""
+    lines = [
+        "## Live sessions: one process under load (`python -m bench.load`)",
+        "",
+        f"{load['plan']['note']}. Server: `streamlit run dashboard.py` with the shipped "
+        "`.streamlit/config.toml`"
+        + (f" plus `{' '.join(load['options'])}`" if load["options"] else "")
+        + ". "
+        "Each session is a websocket speaking Streamlit's protobufs: it views its page, then "
+        "changes crisis "
+        "(the query string) every few seconds; latency is from the `rerun_script` sent to "
+        "`script_finished` "
+        "received.",
+        "",
+    ]
+    pages = load.get("pages")
+    if pages:
+        cfg = load["pages_config"]
+        lines += [
+            f"### Pages: {cfg['sessions']} sessions per page, arriving over {cfg['ramp_s']:.0f} s, "
+            "each "
+            f"re-running every {cfg['interval_s']:.0f} s for {cfg['lifetime_s']:.0f} s; each page "
+            "on a server "
+            "of its own, warmed on that page",
+            "",
+            f"Target: ≥ {TARGET_SESSIONS} concurrent sessions at p95 ≤ {TARGET_P95_MS} ms.",
+            "",
+            "| page | sessions (peak concurrent) | re-runs | p50 ms | p95 ms | max ms | first view "
+            "p50 ms | errors "
+            "| MB received | server peak RSS MB | target met? |",
+            "| --- " * 11 + "|",
+        ]
+        for page, r in pages.items():
+            ok = (
+                (r["p95_ms"] or 1e9) <= TARGET_P95_MS
+                and r["peak_concurrent"] >= TARGET_SESSIONS
+                and not r["errors"]
+            )
+            lines.append(
+                f"| {page} | {r['sessions']} ({r['peak_concurrent']}) | {r['reruns']} | "
+                f"{r['p50_ms']} | "
+                f"{r['p95_ms']} | {r['max_ms']} | {r['first_view_p50_ms']} | {r['errors']} | "
+                f"{r['bytes_received'] / 1e6:.1f} | {r['server_peak_rss_mb']} | "
+                f"{'yes' if ok else '**no**'} |"
+            )
+        lines.append("")
+    before = load.get("before")
+    if before:
+        r = before["pages"]["/map"]
+        lines += [
+            "### Before: Streamlit's defaults",
+            "",
+            f"The same test on `/map` with {before['sessions']} sessions and "
+            f"`{' '.join(before['options'])}` "
+            f"(a full garbage collection after every run, and the file watcher): p50 {r['p50_ms']} "
+            "ms, "
+            f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms, {r['errors']} errors.",
+            "",
+        ]
+    idle = load.get("idle")
+    if idle:
+        lines += [
+            "### Idle sessions",
+            "",
+            f"{idle['sessions']} sessions connected, each with one view of `/`: RSS "
+            f"{idle['rss_before_mb']} → "
+            f"{idle['rss_after_mb']} MB, **{idle['growth_per_100_sessions_mb']} MB per 100 idle "
+            "sessions**.",
+            "",
+        ]
+    soak = load.get("soak")
+    if soak:
+        ok = soak["max_over_level"] <= TARGET_RSS_DRIFT and not soak["errors"]
+        lines += [
+            f"### Soak: {soak['minutes']:.0f} minutes of sessions arriving and leaving",
+            "",
+            f"- {soak['sessions']} sessions in all, every page in turn, {soak['uploads']} of them "
+            "uploading a "
+            f"2,000-row CSV; {soak['reruns']} re-runs, p95 {soak['p95_ms']} ms, {soak['errors']} "
+            "errors.",
+            f"- RSS: {soak['rss_start_mb']} MB at the start; after {soak['warmup_minutes']:.0f} "
+            "minutes' warm-up "
+            f"its level is {soak['rss_level_after_warmup_mb']} MB and its highest "
+            f"{soak['rss_max_after_warmup_mb']} "
+            f"MB (+{soak['max_over_level'] * 100:.1f} %), {soak['rss_end_mb']} MB at the end. "
+            "Target: within "
+            f"{TARGET_RSS_DRIFT * 100:.0f} % of the level: {'**met**' if ok else '**not met**'}.",
+            "- Samples: `bench/soak_rss.csv`"
+            + (f"; plot: `bench/{soak['plot']}`" if soak.get("plot") else "")
+            + ".",
+            "",
+        ]
+        if soak.get("plot"):
+            lines += [f"![RSS over the soak test]({soak['plot']})", ""]
+    if load.get("proxy"):
+        lines += render_proxy(load["proxy"])
+    return lines
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def render_proxy(res: dict) -> list[str]:
+    """Return the results.md lines for the proxy part, every figure beside its target."""
+    cfg = res["config"]
+    others = cfg["client_and_nginx_cores"]
+    shared = set(others["two"]) & {0, 1} != set()
+    lines = [
+        "## Through nginx: replicas behind the proxy (`python -m bench.load --parts proxy`)",
+        "",
+        "Topology of `scripts/serve.sh` (deploy/nginx.conf, Debian's nginx). Sessions on "
+        f"`{cfg['page']}`, each with nginx's affinity cookie, all from 127.0.0.1 (one address, "
+        "like a room behind an office NAT), re-running every "
+        f"{cfg['interval_s']:.0f} s with a new crisis and their own language; "
+        f"{cfg['cores']} cores, load average {cfg['load_average']} at the start. With two cores "
+        "the two replicas share theirs with the load client and nginx, and a step can miss or "
+        "meet its target because of another process: plan with a run on a machine with a core "
+        "to spare for the client and nginx.",
+        "",
+        f"### Scaling: sessions held at p95 ≤ {cfg['target_p95_ms']} ms",
+        "",
+        f"Sessions added in steps, {cfg['level_s']:.0f} s a step (p95 over its last "
+        f"{cfg['level_s'] - cfg['settle_s']:.0f} s); a step that misses is measured once more "
+        "and counts as missed only if it misses again (both figures shown); the capacity is the "
+        "last step before the first miss. Replica i pinned to core i (taskset); the load client "
+        f"and nginx on core(s) {', '.join(map(str, others['one']))} with one replica, on "
+        f"{', '.join(map(str, others['two']))} with two"
+        + (" (the replicas' own: this machine has two cores)" if shared else "")
+        + ".",
+        "",
+        "| replicas | steps (sessions: p95 ms) | capacity (sessions) | errors | cores used by the "
+        "load client, nginx | load average after |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, count in (("one", 1), ("two", 2)):
+        r = res[name]
+        steps = ", ".join(
+            f"{s['sessions']}: {' → '.join(str(p) for p in s['tries_p95_ms'])}" for s in r["levels"]
+        )
+        lines.append(
+            f"| {count} | {steps} | {r['capacity']} | {r['errors']} | {r['client_cores_used']}, "
+            f"{r['nginx_cores_used']} | {r['load_average_after']} |"
+        )
+    ratio = res["scaling_ratio"]
+    lines += [
+        "",
+        f"Ratio: **{ratio}×** (target ≥ {TARGET_SCALING}×): "
+        f"{_yes((ratio or 0) >= TARGET_SCALING)}.",
+        "",
+        "Per replica at the capacity step (peak RSS: over the whole run):",
+        "",
+        "| replicas | replica | core | sessions | p50 ms | p95 ms | peak RSS MB |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, count in (("one", 1), ("two", 2)):
+        for r in res[name]["replicas"]:
+            lines.append(
+                f"| {count} | {r['replica']} | {r['core']} | {r['sessions']} | {r['p50_ms']} | "
+                f"{r['p95_ms']} | {r['peak_rss_mb']} |"
+            )
+    t = res["transfer"]
+    lines += ["", "### Transfer: first load of the map, direct and through nginx", ""]
+    if "skipped" in t:
+        lines += [f"Skipped: {t['skipped']}", ""]
+    else:
+        lines += [
+            f"`{t['page']}` in a fresh Chromium context, HTTP bodies as received: "
+            f"{t['direct']['http_bytes']:,} bytes direct, {t['nginx']['http_bytes']:,} through "
+            f"nginx (gzip), **{t['ratio']}× smaller** (target ≥ {TARGET_TRANSFER}×): "
+            f"{_yes(t['ratio'] >= TARGET_TRANSFER)}. Requests: {t['direct']['requests']} direct, "
+            f"{t['nginx']['requests']} through nginx. WebSocket messages (nginx passes them "
+            f"as they are): {t['direct']['websocket_bytes']:,} bytes direct, "
+            f"{t['nginx']['websocket_bytes']:,} through nginx. nginx's CPU for the load through "
+            f"it (gzip level 5 on every response, static files from its cache): "
+            f"{t['nginx_cpu_s']} s.",
+            "",
+        ]
+    k = res["kill"]
+    lines += [
+        "### A replica killed mid-run",
+        "",
+        f"{k['sessions']} sessions on two replicas; after {cfg['kill']['before_s']:.0f} s the "
+        f"replica holding the most ({k['sessions_on_killed_replica']} sessions, peak RSS "
+        f"{k['killed_replica_peak_rss_mb']} MB) got SIGKILL. Dropped: {k['dropped']}; back "
+        f"through nginx on the other replica: {k['recovered']} ({k['reopened_same_page']} on "
+        f"the same page, with their URL's crisis and language); **lost: {k['lost']}** (goal 0): "
+        f"{_yes(k['lost'] == 0 and k['recovered'] == k['sessions_on_killed_replica'])}. From the "
+        f"drop to a new websocket: median {k['reconnect_p50_s']} s; to the view re-run on the "
+        f"other replica: median {k['recovery_p50_s']} s, max {k['recovery_max_s']} s. After the "
+        f"kill, {k['runs_after_kill']} runs at p95 {k['p95_after_kill_ms']} ms; "
+        f"errors {k['errors']}.",
+        "",
+    ]
+    return lines
+
+
+# --------------------------------------------------------------------------- containers
+
+
+def render_containers(res: dict) -> list[str]:
+    """Return the results.md lines for the containers, every figure beside its target."""
+    app = res["app"]
+    ok = app["size_mb"] <= TARGET_IMAGE_MB
+    lines = [
+        "## Containers: the images built and run with podman (`python -m bench.containers`)",
+        "",
+        f"{res['podman']}, {res['when']}, load average {res['load_average']} at the start. "
+        "The app image: Debian bookworm (made with debootstrap), Debian's Python 3.11 and "
+        "Chromium's headless shell, the pinned packages in /opt/venv (deploy/Dockerfile).",
+        "",
+        f"- App image: {app['size_mb']} MB ({app['gzip_mb']} MB as `podman save | gzip -1`), "
+        f"target ≤ {TARGET_IMAGE_MB} MB with Chromium inside: {'met' if ok else '**missed**'}. "
+        f"nginx image: {res['nginx_size_mb']} MB.",
+    ]
+    if "build_cold_s" in res:
+        lines.append(
+            f"- Build, cold (no image, no base: debootstrap, apt, pip; {res['cold_when']}): "
+            f"{res['build_cold_s']} s."
+        )
+    lines += [
+        f"- Build, warm (every layer cached, as in the tests): {res['build_warm_s']} s; after a "
+        f"change to the app's code (only the app's layers again): "
+        f"{res['build_after_code_change_s']} s.",
+        "- From `podman run` (hardened) to healthy: "
+        + ", ".join(f"{s} s" for s in res["to_healthy_s"])
+        + f" (median {statistics.median(res['to_healthy_s'])} s). Healthy means Streamlit "
+        "answers /_stcore/health; the app's modules are imported by the first session.",
+        "",
+        "Where the app image's megabytes are (du inside it):",
+        "",
+        "| what | MB |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {what} | {mb} |" for what, mb in app["places_mb"].items()]
+    lines += ["", "The largest Python packages:", "", "| package | MB |", "| --- | --- |"]
+    lines += [f"| {name} | {mb} |" for name, mb in app["packages_mb"].items()]
+    return lines

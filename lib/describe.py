@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 from babel.lists import format_list
 
+from lib import timeline
 from lib.actions import ActionFilter, actions_per_country, filter_actions
 from lib.charts import crisis_label, map_flows
 from lib.data import Bundle
@@ -49,12 +50,19 @@ def _place(row: pd.Series, lang: str) -> str:
     return name
 
 
-def stock_sentence(lang: str = "en") -> str:
-    """Return the sentence that says the figures are stocks."""
+def stock_sentence(data: Bundle, lang: str = "en") -> str:
+    """Return the sentence that says what the figures count: the sheet's stocks (about 2020),
+    or the chosen indicator in its year (lib.timeline)."""
     t = tr(lang)
+    if data.time is None or data.time.is_sheet:
+        return t(
+            "These figures are stocks: people living there at the time of the sheet (about "
+            "2020), not movements per year."
+        )
     return t(
-        "These figures are stocks: people living there at the time of the sheet (about 2020), "
-        "not movements per year."
+        "These figures count {indicator} in {year}, not movements per year.",
+        indicator=timeline.indicator_label(data.time.indicator, lang),
+        year=data.time.year,
     )
 
 
@@ -134,7 +142,7 @@ def nested_description(data: Bundle, crisis: str, lang: str = "en") -> str:
     for _, group in leaves.groupby(Flow.ORIGIN, sort=False):
         sentences.append(_from_sentence(group, lang))
     if flows[Flow.PEOPLE].notna().any():
-        sentences.append(stock_sentence(lang))
+        sentences.append(stock_sentence(data, lang))
     return " ".join(sentences)
 
 
@@ -194,7 +202,7 @@ def map_description(data: Bundle, crisis: str, lang: str = "en") -> str:
             )
         )
     if drawn[Flow.PEOPLE].notna().any() or len(unplaced):
-        sentences.append(stock_sentence(lang))
+        sentences.append(stock_sentence(data, lang))
     return " ".join(sentences)
 
 
@@ -218,7 +226,7 @@ def corridors_description(data: Bundle, crisis: str, lang: str = "en") -> str:
     for line in left_out_lines(left_out, lang):
         sentences.append(t("Not in this view: {line}", line=line))
     if kept[Flow.PEOPLE].notna().any() or left_out[Flow.PEOPLE].notna().any():
-        sentences.append(stock_sentence(lang))
+        sentences.append(stock_sentence(data, lang))
     return " ".join(sentences)
 
 
@@ -259,7 +267,7 @@ def key_figures_description(data: Bundle, crisis: str, lang: str = "en") -> str:
     summary = crisis_summary(data, crisis, lang)
     if summary.cards:
         text = "; ".join(f"{c.label}: {c.value} ({t(c.status)})" for c in summary.cards) + "."
-        text += " " + stock_sentence(lang)
+        text += " " + stock_sentence(data, lang)
     else:
         text = t("The sheet gives no figures for {crisis}.", crisis=summary.name)
     return (

@@ -2,9 +2,13 @@
 the link that reopens the view, and for one crisis its slides (PPTX) and handout (PDF).
 
     python -m lib.export --crisis venezuela --out DIR [--lang en] [--link URL]
+        [--indicator SLUG] [--year YEAR]
 
-writes the briefing pack's files into DIR; exit code 0 when every file was written, 2 when
-images could not be made (no Chrome/Chromium; the CSVs and SOURCES.md are still written).
+reads $DASHBOARD_DATA when set (a folder made by `python -m lib.ingest`), else the bundled
+data, and writes the briefing pack's files (of one indicator and year: the sheet's, or the
+newest) into DIR. Exit code 0 when every file was written; 2 for a bad flag, an indicator or
+year with no figure, or when images could not be made (no Chrome/Chromium; the CSVs and
+SOURCES.md are still written).
 The bytes of each file come from lib/render.py.
 """
 
@@ -16,14 +20,14 @@ import io
 import sys
 import zipfile
 from pathlib import Path
-from urllib.parse import urlencode
+from typing import Any
 
 import pandas as pd
 
-from lib import handout, powerpoint
+from lib import handout, powerpoint, timeline
 from lib.actions import ActionFilter, filter_actions, table_view
 from lib.charts import Chart, crisis_charts, crisis_label
-from lib.data import Bundle, load_bundle, split_list
+from lib.data import DATA_ENV, Bundle, DataError, data_folder, load_bundle, split_list
 from lib.describe import DESCRIPTIONS
 from lib.i18n import (
     LANGS,
@@ -33,18 +37,20 @@ from lib.i18n import (
     organisation_label,
     tr,
 )
+from lib.links import page_url, view_params
 from lib.marks import N_
 from lib.render import ExportUnavailable, chart_svg, file_name, image_bytes, stamped, table_csv
 from lib.schema import CRISES, Action
 from lib.selection import flows_for_crisis, provenance_table
-from lib.sheet import date_note, sheet_name, stock_note
 from lib.slides import crisis_slides
 
 
-def view_link(base_url: str, page: str, crisis: str | None, lang: str = "en") -> str:
-    """Return the link that reopens a page for a crisis."""
-    params = {k: v for k, v in (("crisis", crisis), ("lang", lang if lang != "en" else None)) if v}
-    return f"{base_url.rstrip('/')}/{page.strip('/')}" + (f"?{urlencode(params)}" if params else "")
+def view_link(
+    base_url: str, page: str, crisis: str | None, lang: str = "en", time: Any = None
+) -> str:
+    """Return the link that reopens a page for a crisis (and its indicator and year, when
+    not the sheet's: `time`, a lib.timeline.TimeChoice)."""
+    return page_url(base_url, page, view_params(crisis, lang, **timeline.link_params(time)))
 
 
 # --------------------------------------------------------------------------- pack
@@ -73,9 +79,7 @@ def sources_md(
     lines = [
         "# " + t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
         "",
-        t("Source document: {sheet}.", sheet=sheet_name(lang)),
-        date_note(lang),
-        stock_note(lang),
+        *timeline.source_notes(data, lang),
         t("Downloaded {date}. Reopen this view: {link}", date=day.isoformat(), link=link),
         "",
         t(
@@ -145,20 +149,26 @@ def briefing_pack(
     charts: list[Chart] = crisis_charts(data, crisis, lang)
     name = crisis_label(data, crisis, lang)
     for chart in charts:
-        files[file_name(crisis, chart.name, lang, day, "csv")] = table_csv(chart.table, lang)
+        files[file_name(crisis, chart.name, lang, day, "csv", data.time)] = table_csv(
+            chart.table, lang, timeline.about_text(data)
+        )
         if images and problem is None:
             try:
                 fig = stamped(chart.figure, name, day, lang)
                 words = DESCRIPTIONS[chart.name](data, crisis, lang)
-                files[file_name(crisis, chart.name, lang, day, "png")] = image_bytes(fig, "png")
-                files[file_name(crisis, chart.name, lang, day, "svg")] = chart_svg(
+                files[file_name(crisis, chart.name, lang, day, "png", data.time)] = image_bytes(
+                    fig, "png"
+                )
+                files[file_name(crisis, chart.name, lang, day, "svg", data.time)] = chart_svg(
                     fig, chart.title, words
                 )
             except ExportUnavailable as err:
                 problem = err.message(lang)
     tables = pack_tables(data, crisis, lang)
     for table, df in tables.items():
-        files[file_name(crisis, table, lang, day, "csv")] = table_csv(df, lang)
+        files[file_name(crisis, table, lang, day, "csv", data.time)] = table_csv(
+            df, lang, timeline.about_text(data)
+        )
     files["SOURCES.md"] = sources_md(data, crisis, tables["flows"], link, day, lang).encode("utf-8")
     files["LINK.txt"] = (link + "\n").encode("utf-8")
     if images and problem is None and crisis is not None:
@@ -173,10 +183,10 @@ def _slides_and_handout(
     slides; return why they could not be made, or None."""
     slides = crisis_slides(data, crisis, lang)
     try:
-        files[file_name(crisis, "slides", lang, day, "pptx")] = powerpoint.pptx_bytes(
+        files[file_name(crisis, "slides", lang, day, "pptx", data.time)] = powerpoint.pptx_bytes(
             data, crisis, lang, day, slides
         )
-        files[file_name(crisis, "handout", lang, day, "pdf")] = handout.handout_pdf(
+        files[file_name(crisis, "handout", lang, day, "pdf", data.time)] = handout.handout_pdf(
             data, crisis, lang, day, link, slides
         )
     except ExportUnavailable as err:
@@ -197,10 +207,10 @@ def single_file(
     try:
         if fmt == "pptx":
             content = powerpoint.pptx_bytes(data, crisis, lang, day)
-            return {file_name(crisis, "slides", lang, day, "pptx"): content}, None
-        link = view_link(base, "present", crisis, lang)
+            return {file_name(crisis, "slides", lang, day, "pptx", data.time): content}, None
+        link = view_link(base, "present", crisis, lang, data.time)
         content = handout.handout_pdf(data, crisis, lang, day, link)
-        return {file_name(crisis, "handout", lang, day, "pdf"): content}, None
+        return {file_name(crisis, "handout", lang, day, "pdf", data.time): content}, None
     except ExportUnavailable as err:
         return {}, err.message(lang)
     except handout.HandoutUnavailable as err:
@@ -214,6 +224,22 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
         for name, content in files.items():
             zf.writestr(name, content)
     return buf.getvalue()
+
+
+def _choice(parser, data: Bundle, crisis: str | None, args) -> timeline.TimeChoice:
+    """Return the --indicator and --year asked for; exit 2 naming the ones there are when
+    the data have no figure of them."""
+    options = timeline.options_for(data.flows, crisis)
+    if args.indicator is not None and args.indicator not in options.years:
+        parser.error(
+            f"--indicator {args.indicator}: no figure of it here; there are "
+            + ", ".join(options.years)
+        )
+    choice = options.choose(args.indicator, args.year)
+    if args.year is not None and args.year not in choice.years:
+        years = ", ".join(map(str, choice.years))
+        parser.error(f"--year {args.year}: no figure of {choice.indicator} then; there are {years}")
+    return choice
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,15 +262,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--link", default="http://localhost:8501", help="base URL of the dashboard, for LINK.txt"
     )
+    parser.add_argument(
+        "--indicator", help="what the figures count (default: the sheet's, when there are any)"
+    )
+    parser.add_argument("--year", type=int, help="the year of the figures (default: the newest)")
     args = parser.parse_args(argv)
     crisis = None if args.crisis == "all" else args.crisis
     if crisis is None and args.format != "pack":
         parser.error(f"--format {args.format} needs one crisis: --crisis {{{','.join(CRISES)}}}")
     day = dt.date.today()
-    data = localized(load_bundle(), args.lang)
+    folder = data_folder()
+    try:
+        every = load_bundle(folder)
+    except DataError as err:
+        parser.error(f"{folder} ({DATA_ENV}): {err.problems[0]}")
+    data = timeline.at(localized(every, args.lang), _choice(parser, every, crisis, args))
     if args.format == "pack":
         files, problem = briefing_pack(
-            data, crisis, args.lang, view_link(args.link, "", crisis, args.lang), day
+            data, crisis, args.lang, view_link(args.link, "", crisis, args.lang, data.time), day
         )
     else:
         files, problem = single_file(data, crisis, args.lang, args.format, args.link, day)

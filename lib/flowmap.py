@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -27,7 +27,7 @@ import pandas as pd
 from PIL import ImageFont
 
 from lib.geo import country_features
-from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, actions_colour
+from lib.palette import actions_colour, crisis_colour
 from lib.schema import ROOT, Flow
 
 FONT_DIR = ROOT / "static" / "fonts"
@@ -193,7 +193,10 @@ class DrawnFlow:
     dashed: bool  # no figure: fixed thin dashes
     path: tuple[tuple[float, float], ...]  # the curve, origin end first, up to the arrowhead's base
     arrow: tuple[tuple[float, float], tuple[float, float], tuple[float, float]]  # tip, left, right
-    handle: tuple[float, float]  # middle of the curve: the hover point
+    # The hover point, on the curve near its middle and off every label; None when the flow
+    # lies across the label of a place with a figure and no point of it is free (then the
+    # flow's figure is in the table under the map, and the label stays legible).
+    handle: tuple[float, float] | None
     emphasis: str  # "normal", "highlight" (touches the selected country) or "muted"
     yours: bool
     tooltip: str
@@ -225,6 +228,17 @@ class Label:
 
 
 @dataclass(frozen=True)
+class MapScale:
+    """What keeps a map comparable from one year to the next: the points its view is fitted
+    to (every year's places, or a region's corners) and the most bands with a figure it
+    draws in any year (their widest band; see widest_band). Empty: fitted to what is drawn,
+    bands as wide as MAX_WIDTH."""
+
+    extent: tuple[tuple[float, float], ...] = ()
+    bands: int = 0
+
+
+@dataclass(frozen=True)
 class MapModel:
     """Everything a renderer needs: the view, the flows, the dots, the labels kept and the
     names of the places whose label had no room, the action shading per country."""
@@ -240,14 +254,41 @@ class MapModel:
     selected: str | None
 
 
-def flow_width(people: float, largest: float) -> float:
-    """Return a flow's width in pixels: its area grows with people (square-root scale);
-    DASH_WIDTH when the sheet gives no figure."""
+def flow_width(people: float, largest: float, widest: float = MAX_WIDTH) -> float:
+    """Return a flow's width in pixels: its area grows with people (square-root scale) from
+    MIN_WIDTH to `widest` (the largest figure); DASH_WIDTH when the sheet gives no figure."""
     if pd.isna(people):
         return DASH_WIDTH
+    low = min(MIN_WIDTH, widest / 2)
     if largest <= 0:
-        return MIN_WIDTH
-    return round(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(max(people, 0) / largest), 2)
+        return low
+    return round(low + (widest - low) * math.sqrt(min(max(people, 0) / largest, 1.0)), 2)
+
+
+FEW_BANDS = 12  # up to this many flows with a figure, the widest band is MAX_WIDTH
+
+
+def widest_band(bands: int, gaps: list[float]) -> float:
+    """Return the widest a band may be so that `bands` flows with a figure stay readable as
+    separate bands: MAX_WIDTH for a few; thinner when many are drawn (the square root of
+    FEW_BANDS / bands), and never wider than half the usual gap between neighbouring places
+    (the first quartile of `gaps`, their nearest-neighbour distances in pixels)."""
+    if bands <= FEW_BANDS:
+        return MAX_WIDTH
+    cap = MAX_WIDTH * math.sqrt(FEW_BANDS / bands)
+    if gaps:
+        cap = min(cap, float(np.percentile(gaps, 25)) / 2)
+    return round(max(MIN_WIDTH, cap), 1)
+
+
+def neighbour_gaps(view: View, points: list[tuple[float, float]]) -> list[float]:
+    """Return each point's distance in pixels to its nearest neighbour (distinct points)."""
+    xy = np.unique(np.round(np.array([view.project(lon, lat) for lon, lat in points]), 1), axis=0)
+    if len(xy) < 2:
+        return []
+    d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+    np.fill_diagonal(d, np.inf)
+    return d.min(axis=1).tolist()
 
 
 def curve(
@@ -311,11 +352,11 @@ def _place_label(
     dots: list[Box],
     frame: Box,
     lines: list[list[tuple[float, float]]],
-    handles: list[Box],
 ) -> Box | None:
     """Return the first free box for a label around its dot (right, left, above, below,
     the corners, then further out): inside the frame, clear of every label and dot, and
-    crossing the fewest flow lines and hover points; None when none fits."""
+    crossing the fewest flow lines (the bitmap draws labels last, with a halo; the hover
+    points then move off the labels, _free_handles); None when none fits."""
     w, h = text_size(text, size, bold)
     g = PIN_RADIUS + LABEL_GAP
     x, y = pin.x, pin.y
@@ -349,7 +390,6 @@ def _place_label(
             for px, py in line
             if box[0] <= px <= box[2] and box[1] <= py <= box[3]
         )
-        hits += 5 * sum(1 for hb in handles if overlaps(box, hb))
         if best_hits is None or hits < best_hits:
             best, best_hits = box, hits
             if hits == 0:
@@ -460,6 +500,8 @@ def _drawn_flows(
     selected: str | None,
     tooltips: dict[str, str],
     yours: pd.Series | None,
+    widest: float = MAX_WIDTH,
+    direction: str = "both",
 ) -> list[DrawnFlow]:
     """Return one drawn direction per flow (two for both_ways), lanes of the same ordered
     pair bending further; muted first and figures under dashes, so highlighted flows and
@@ -472,9 +514,12 @@ def _drawn_flows(
             ends.append((row[Flow.DESTINATION], row[Flow.ORIGIN]))
         mine = bool(yours is not None and yours.get(idx, False))
         dashed = pd.isna(row[Flow.PEOPLE])
-        width = flow_width(row[Flow.PEOPLE], largest)
-        colour = YOURS_HEX if mine else CRISIS_HEX.get(row[Flow.CRISIS], UNQUANTIFIED_HEX)
-        touches = selected is not None and selected in (row[Flow.ORIGIN], row[Flow.DESTINATION])
+        width = flow_width(row[Flow.PEOPLE], largest, widest)
+        colour = YOURS_HEX if mine else crisis_colour(row[Flow.CRISIS])
+        into, out = row[Flow.DESTINATION] == selected, row[Flow.ORIGIN] == selected
+        touches = selected is not None and (
+            into if direction == "in" else out if direction == "out" else into or out
+        )
         emphasis = "normal" if selected is None else ("highlight" if touches else "muted")
         for a, b in ends:
             lane = lanes.get((a, b), 0)
@@ -514,15 +559,12 @@ def _labels(
     """Return the labels placed by priority where they fit, and the names left without one."""
     frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
     dots = [_square(p.x, p.y, PIN_RADIUS) for p in pins]
-    handles = [_square(*f.handle, HANDLE_RADIUS) for f in flows]
     lines = [list(f.path) for f in flows]
     labels, taken, unlabelled = [], [], []
     for i, pin in enumerate(pins):
         others = dots[:i] + dots[i + 1 :]
         bold = pin.priority <= 1
-        box = _place_label(
-            pin, pin.name, layout.font_size, bold, taken, others, frame, lines, handles
-        )
+        box = _place_label(pin, pin.name, layout.font_size, bold, taken, others, frame, lines)
         if box is None:
             unlabelled.append(pin.name)
             continue
@@ -531,6 +573,69 @@ def _labels(
             Label(pin.code, pin.name, tuple(round(v, 2) for v in box), layout.font_size, bold)
         )
     return labels, unlabelled
+
+
+def _free_handles(
+    flows: list[DrawnFlow], labels: list[Label], pins: list[Pin]
+) -> tuple[list[DrawnFlow], set[str]]:
+    """Return the flows with each hover point moved along its curve off every label and dot
+    (deck.gl draws hover points over the bitmap, so one on a label would cover it) and, as
+    far as it goes, off the other hover points; and the codes of the labels a hover point
+    could not leave. A label in bold (a place with a figure) is never given up: the hover
+    point of a flow lying across it is dropped instead."""
+    boxes = [label.box for label in labels]
+    dots = [_square(p.x, p.y, PIN_RADIUS + 1) for p in pins]
+    placed: list[Box] = []
+    out, covered = [], set()
+    for flow in flows:
+        path = flow.path
+        mid = (len(path) - 1) / 2
+        spots = [path[i] for i in sorted(range(len(path)), key=lambda i: abs(i - mid))]
+        clear = [
+            p
+            for p in spots
+            if not any(overlaps(_square(*p, HANDLE_RADIUS + 1), b) for b in boxes + dots)
+        ]
+        apart = [
+            p for p in clear if not any(overlaps(_square(*p, HANDLE_RADIUS), h) for h in placed)
+        ]
+        spot = (apart or clear or [flow.handle])[0]
+        if not clear:
+            hb = _square(*spot, HANDLE_RADIUS + 1)
+            under = [label for label in labels if overlaps(hb, label.box)]
+            if any(label.bold for label in under):
+                out.append(replace(flow, handle=None))
+                continue
+            covered |= {label.code for label in under}
+        placed.append(_square(*spot, HANDLE_RADIUS))
+        out.append(replace(flow, handle=(round(spot[0], 2), round(spot[1], 2))))
+    return out, covered
+
+
+def _relabel(
+    labels: list[Label], covered: set[str], pins: list[Pin], flows: list[DrawnFlow], layout: Layout
+) -> tuple[list[Label], list[str]]:
+    """Return the labels with each one a hover point could not leave placed again clear of
+    every hover point too, and the names of those that found no such place (dropped)."""
+    if not covered:
+        return labels, []
+    frame = (2.0, 2.0, layout.width - 2.0, layout.height - 2.0)
+    handles = [_square(*f.handle, HANDLE_RADIUS + 1) for f in flows if f.handle]
+    lines = [list(f.path) for f in flows]
+    kept, dropped = [], []
+    for label in labels:
+        if label.code not in covered:
+            kept.append(label)
+            continue
+        pin = next(p for p in pins if p.code == label.code)
+        taken = [other.box for other in labels if other is not label]
+        dots = [_square(p.x, p.y, PIN_RADIUS) for p in pins if p is not pin] + handles
+        box = _place_label(pin, pin.name, label.size, label.bold, taken, dots, frame, lines)
+        if box is None:
+            dropped.append(label.text)
+        else:
+            kept.append(replace(label, box=tuple(round(v, 2) for v in box)))
+    return kept, dropped
 
 
 def map_model(
@@ -542,22 +647,36 @@ def map_model(
     tooltips: dict[str, str] | None = None,
     place_tips: dict[str, str] | None = None,
     yours: pd.Series | None = None,
+    scale: MapScale | None = None,
+    direction: str = "both",
 ) -> MapModel:
     """Return what the map draws for `drawn` flows (lib.selection.map_split: each with both
     ends' names, kinds and points) and `counts` (actions per country: code, name, actions,
     lat, lon), fitted to `layout`, with `selected`'s flows highlighted and the rest muted.
 
-    `largest` is the figure drawn widest, so widths compare across crises. `tooltips` gives
-    each flow's text by id, `place_tips` each place's, `yours` marks uploaded rows (by index).
+    `largest` is the figure drawn widest, so widths compare across crises (and years: see
+    lib.timeline). `scale` fixes the extent (the points to fit, the same every year) and how
+    many bands with a figure the map may hold (their widest shrinks when they are many).
+    `tooltips` gives each flow's text by id, `place_tips` each place's, `yours` marks
+    uploaded rows (by index).
     The steps: places, the view fitted to them, pins, flows, labels, the actions shading.
     """
     places = _collect_places(drawn, counts)
-    view = fit_view([(p["lon"], p["lat"]) for p in places.values()], layout)
+    scale = scale or MapScale()
+    view = fit_view(scale.extent or [(p["lon"], p["lat"]) for p in places.values()], layout)
+    widest = (
+        widest_band(scale.bands, neighbour_gaps(view, scale.extent))
+        if scale.extent
+        else (MAX_WIDTH)
+    )
     action_count = dict(zip(counts["code"], counts["actions"], strict=True)) if len(counts) else {}
     pins = _pins(places, view, action_count, selected, place_tips or {})
     at = {c: (p.x, p.y) for p in pins for c in places[_place_key(p.lon, p.lat)]["codes"]}
-    flows = _drawn_flows(drawn, at, largest, selected, tooltips or {}, yours)
+    flows = _drawn_flows(drawn, at, largest, selected, tooltips or {}, yours, widest, direction)
     labels, unlabelled = _labels(pins, flows, layout)
+    flows, covered = _free_handles(flows, labels, pins)
+    labels, dropped = _relabel(labels, covered, pins, flows, layout)
+    unlabelled += dropped
     most = int(counts["actions"].max()) if len(counts) else 0
     fills = {row["code"]: actions_colour(int(row["actions"]), most) for _, row in counts.iterrows()}
     return MapModel(

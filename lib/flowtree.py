@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr
-from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
+from lib.palette import UNQUANTIFIED_HEX, crisis_colour, rgba_css
 from lib.titles import LINE_SPACING, lines_within
 
 NBSP = "\u00a0"
@@ -199,7 +199,7 @@ def _bands(rows: list[Row], links: pd.DataFrame, scale: float, fit: TreeFit, lan
                 mode="lines",
                 line=dict(
                     width=width,
-                    color=UNQUANTIFIED_HEX if is_grey else rgba_css(CRISIS_HEX[crisis], 0.75),
+                    color=UNQUANTIFIED_HEX if is_grey else rgba_css(crisis_colour(crisis), 0.75),
                 ),
                 name=";".join(links["flow_id"].iloc[kid.links]),
                 customdata=[[None if pd.isna(kid.people) else float(kid.people), hover]] * 4,

@@ -20,7 +20,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from lib import render
+from lib import qr, render, timeline
 from lib.actions import ActionFilter, filter_actions
 from lib.charts import crisis_label
 from lib.data import Bundle
@@ -28,10 +28,18 @@ from lib.i18n import tr
 from lib.overview import crisis_summary
 from lib.schema import ROOT, Action
 from lib.selection import flows_for_crisis, provenance_table
-from lib.sheet import date_note, sheet_name, source_sentence, stock_note
-from lib.slides import Slide, action_items, crisis_slides, downloaded_line
+from lib.slides import (
+    FIGURE_WIDTH,
+    PAGE_HEIGHT,
+    Slide,
+    action_items,
+    crisis_slides,
+    downloaded_line,
+)
 
-SVG_SIZE = (1600, 680)  # a chart's drawing, scaled to the page's width (180 mm)
+# A chart's drawing, scaled to the page's width (180 mm): the slides' size, so the map keeps
+# the layout its labels were placed in, and chart text (CHART_FONT px) prints at about 11 pt.
+SVG_SIZE = (FIGURE_WIDTH, PAGE_HEIGHT)
 FONTS = ROOT / "static" / "fonts"
 PRINT_TIMEOUT_S = 60
 
@@ -63,9 +71,10 @@ def _templates() -> Environment:
     return env
 
 
-def _cover(data: Bundle, crisis: str, lang: str, day: dt.date) -> dict:
+def _cover(data: Bundle, crisis: str, lang: str, day: dt.date, link: str) -> dict:
     """Return the cover's text: the crisis, its key figures as tiles (or that the sheet gives
-    none), the source and its date, the download line."""
+    none), the source and its date, the download line, and the QR code of the view's link
+    (segno's SVG, which escapes its title)."""
     t = tr(lang)
     summary = crisis_summary(data, crisis, lang)
     lines = [
@@ -74,11 +83,8 @@ def _cover(data: Bundle, crisis: str, lang: str, day: dt.date) -> dict:
             flows=summary.flows,
             actions=summary.actions,
         ),
-        t("Source document: {sheet}.", sheet=sheet_name(lang)),
-        date_note(lang),
+        *timeline.source_notes(data, lang, bool(summary.cards)),
     ]
-    if summary.cards:
-        lines.append(stock_note(lang))
     return {
         "heading": t(
             "{crisis}: migration and the policy actions that answer it", crisis=summary.name
@@ -92,6 +98,7 @@ def _cover(data: Bundle, crisis: str, lang: str, day: dt.date) -> dict:
         "lines": lines,
         "downloaded": downloaded_line(summary.name, day, lang),
         "reopen": t("Reopen this view:"),
+        "qr": Markup(qr.qr_svg(link, t("QR code of the link to this view: {link}", link=link))),
     }
 
 
@@ -152,7 +159,7 @@ def _sources(data: Bundle, crisis: str, lang: str) -> dict:
     columns = [t(c) for c in SOURCE_COLUMNS]
     return {
         "heading": t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
-        "sentence": source_sentence(lang),
+        "sentence": timeline.source_of(data, lang),
         "columns": columns,
         "rows": [[str(r[c]) for c in columns] for _, r in table.iterrows()],
         "shapes": t(
@@ -184,7 +191,7 @@ def handout_html(
         title=crisis_label(data, crisis, lang),
         css=Markup(css),
         link=link,
-        cover=_cover(data, crisis, lang, day),
+        cover=_cover(data, crisis, lang, day, link),
         charts=[_chart(s) for s in slides if s.kind in ("map", "nested", "corridors")],
         actions=_actions(data, crisis, lang),
         sources=_sources(data, crisis, lang),

@@ -1,4 +1,7 @@
-"""The public address of the dashboard, for links written into downloads (packs, LINK.txt).
+"""The public address of the dashboard, and the links built on it: a view's link, the
+address of /embed and the <iframe> snippet that embeds a chart (all pure).
+
+The public address is for links written into downloads (packs, LINK.txt, QR codes) and shared.
 
 Behind a reverse proxy the app sees `127.0.0.1:<port>`; the address a reader can open is the
 one the proxy was asked for. It is read, in this order, from:
@@ -16,8 +19,11 @@ names one. Values that are not a plain host name or port are ignored, never copi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from urllib.parse import urlsplit
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Final
+from urllib.parse import urlencode, urlsplit
 
 FALLBACK = "http://localhost:8501"
 _HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$")
@@ -74,3 +80,82 @@ def public_base_url(
     if host and _HOST.match(host):
         return f"http://{host}{prefix}"
     return FALLBACK + prefix
+
+
+# --------------------------------------------------------------------------- views and embeds
+
+# The parameters that carry a view from page to page and into an embed, in link order. The
+# lead's year and indicator join them here; /embed passes them all to the full view's link.
+VIEW_PARAMS: Final = ("crisis", "lang", "year", "indicator")
+DEFAULT_LANG: Final = "en"
+
+
+@dataclass(frozen=True)
+class EmbedChart:
+    """A chart /embed can show: its slug (`?chart=`), the page of its full view, and the
+    height in CSS pixels an iframe needs for it (the chart, its title, source line, the chart
+    in words and the link back, in a column 700 px wide), for one crisis and for all crises
+    (more flows: a taller chart, longer words). Measured by tests/e2e/test_embed_browser.py."""
+
+    slug: str
+    page: str
+    height: int
+    height_all: int
+
+    def height_for(self, crisis: str | None) -> int:
+        """Return the iframe's height for a view of one crisis, or of all (None)."""
+        return self.height if crisis else self.height_all
+
+
+# The charts /embed shows, in menu order; the first is the fallback for an unknown one.
+EMBED_CHARTS: Final = {
+    chart.slug: chart
+    for chart in (
+        EmbedChart("map", "map", 1040, 1240),
+        EmbedChart("nested", "corridors", 920, 1720),
+        EmbedChart("corridors", "corridors", 940, 1430),
+        EmbedChart("actions", "actions", 680, 680),
+    )
+}
+DEFAULT_EMBED_CHART: Final = next(iter(EMBED_CHARTS))
+EMBED_PAGE: Final = "embed"
+
+
+def view_params(crisis: str | None, lang: str, **more: str | None) -> dict[str, str]:
+    """Return the query parameters of a view, in VIEW_PARAMS order: the crisis (none: all
+    crises), the language unless English, and `more` (year, indicator…) when given."""
+    given = {"crisis": crisis, "lang": None if lang == DEFAULT_LANG else lang, **more}
+    ordered = [*VIEW_PARAMS, *(k for k in given if k not in VIEW_PARAMS)]
+    return {k: str(given[k]) for k in ordered if given.get(k) not in (None, "")}
+
+
+def page_url(base_url: str, page: str, params: Mapping[str, str | Sequence[str]]) -> str:
+    """Return the address of a page with its query parameters (a list repeats one:
+    ?country=CHL&country=PER); `page` "" is the overview."""
+    pairs = [
+        (key, value)
+        for key, values in params.items()
+        for value in ([values] if isinstance(values, str) else values)
+    ]
+    query = urlencode(pairs)
+    return f"{base_url.rstrip('/')}/{page.strip('/')}" + (f"?{query}" if query else "")
+
+
+def present_link(base_url: str, crisis: str, lang: str, **more: str) -> str:
+    """Return the link of a crisis's presenter mode: what the first slide's QR code opens
+    (`more`: the indicator and year, when not the sheet's)."""
+    return page_url(base_url, "present", view_params(crisis, lang, **more))
+
+
+def embed_url(base_url: str, chart: str, params: Mapping[str, str]) -> str:
+    """Return the address of /embed showing one chart of a view."""
+    return page_url(base_url, EMBED_PAGE, {"chart": chart, **params})
+
+
+def iframe_snippet(src: str, title: str, height: int) -> str:
+    """Return the HTML a site pastes to embed a chart: an <iframe> as wide as its column,
+    `height` pixels high, titled for screen readers, loaded when scrolled near."""
+    return (
+        f'<iframe src="{escape(src, quote=True)}" width="100%" height="{int(height)}" '
+        f'title="{escape(title, quote=True)}" loading="lazy" style="border:0"></iframe>'
+    )

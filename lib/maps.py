@@ -34,9 +34,16 @@ from lib.flowmap import (
 )
 from lib.fmt import people_compact, people_exact
 from lib.i18n import tr
-from lib.palette import ACTIONS_SCALE, BASEMAP_FILL, BASEMAP_LINE, CRISIS_HEX, OCEAN, rgb
+from lib.palette import (
+    ACTIONS_SCALE,
+    BASEMAP_FILL,
+    BASEMAP_LINE,
+    OCEAN,
+    crisis_colour,
+    rgb,
+)
 from lib.schema import Flow
-from lib.selection import ends_text
+from lib.selection import crisis_name, ends_text
 from lib.ui.internals import DECK_CHART, MAP_STYLE_PLACEHOLDER, testid
 
 ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
@@ -96,14 +103,15 @@ def flow_tooltip(row: pd.Series, crisis_names: dict[str, str], lang: str = "en")
             compact=people_compact(row[Flow.PEOPLE], lang),
             exact=people_exact(row[Flow.PEOPLE], lang),
         )
+    crisis = crisis_name(row[Flow.CRISIS], crisis_names)
     lines = [
         ends,
         figure,
         t("Status: {status}", status=t(row[Flow.STATUS])),
-        t("Crisis: {crisis}", crisis=crisis_names.get(row[Flow.CRISIS], row[Flow.CRISIS])),
+        t("Crisis: {crisis}", crisis=crisis) if crisis else "",
         t("Source: {section}", section=row[Flow.SOURCE]),
     ]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 def _blend(
@@ -228,7 +236,8 @@ def _data_url(png: bytes) -> str:
 
 
 def _handle_rows(model: MapModel) -> list[dict]:
-    """Return one hover point per drawn flow: its position, ring colour and tooltip."""
+    """Return one hover point per drawn flow that has one: its position, ring colour and
+    tooltip."""
     return [
         {
             "flow_id": f.flow_id,
@@ -237,6 +246,7 @@ def _handle_rows(model: MapModel) -> list[dict]:
             "tooltip": f.tooltip,
         }
         for f in model.flows
+        if f.handle is not None
     ]
 
 
@@ -354,12 +364,17 @@ SWATCH = (
 
 
 def legend_html(
-    model: MapModel, crises: list[tuple[str, str]], lang: str = "en", yours: bool = False
+    model: MapModel,
+    crises: list[tuple[str, str]],
+    lang: str = "en",
+    yours: bool = False,
+    arrow: str = "",
 ) -> str:
     """Return the map's legend as HTML that wraps on a narrow screen: crisis colours (each
-    named), what a solid arrow and a dashed one mean, and the actions shading."""
+    named), what a solid arrow (`arrow`: what its width counts) and a dashed one mean, and
+    the actions shading."""
     t = tr(lang)
-    items = [(CRISIS_HEX[slug], label) for slug, label in crises]
+    items = [(crisis_colour(slug), label) for slug, label in crises]
     if yours:
         items.append((YOURS_HEX, t("Your data")))
     if model.selected:
@@ -396,7 +411,8 @@ def legend_html(
     if any(not f.dashed for f in model.flows):  # only where a flow has a figure
         parts.append(
             span.format(
-                mark=solid, text=escape(t("Arrow: people living there, about 2020 (wider = more)"))
+                mark=solid,
+                text=escape(arrow or t("Arrow: people living there, about 2020 (wider = more)")),
             )
         )
     if any(f.dashed for f in model.flows):

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib import timeline
 from lib.actions import ActionFilter, filter_actions
 from lib.data import Bundle
 from lib.fmt import format_count, people_compact
 from lib.i18n import tr, translate
-from lib.schema import Case, Flow
+from lib.schema import SHEET_INDICATOR, Case, Flow
 from lib.selection import CARD_LIMIT, crisis_mask, headline_figures, quantified_count
 
 
@@ -25,7 +26,8 @@ class Card:
     people: float
     status: str
     provenance: str  # "Reported · source" or "Derived: a − b · source"
-    detail: str  # the sheet's words and the reading note
+    detail: str  # the sheet's words (or the file and row) and the reading note
+    then_now: str = ""  # the sheet's figure beside the newest loaded one (lib.timeline)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,18 @@ def overview_counts(summary: CrisisSummary, lang: str = "en") -> str:
     )
 
 
+def reported_heading(data: Bundle, lang: str = "en") -> str:
+    """Return the heading over the reported cards: the sheet, or the dataset shown."""
+    if data.time is None or data.time.is_sheet:
+        return translate(lang, "Reported by the sheet")
+    return translate(
+        lang,
+        "Reported by {dataset}, {year}",
+        dataset="; ".join(timeline.datasets(data.flows)[:2]),
+        year=data.time.year,
+    )
+
+
 def cards_note(summary: CrisisSummary, lang: str = "en") -> str:
     """Return the line under the cards when they show only some of the figures ('' if all)."""
     if len(summary.cards) >= summary.figures:
@@ -101,8 +115,34 @@ def cards_note(summary: CrisisSummary, lang: str = "en") -> str:
     )
 
 
-def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary:
-    """Return the overview of one crisis from the data: cards, case text, counts."""
+def _detail(row: pd.Series, lang: str) -> str:
+    """Return where a card's figure stands: the sheet's words, or the file and row."""
+    t = tr(lang)
+    note = row[Flow.NOTE] if isinstance(row[Flow.NOTE], str) else ""
+    if row[Flow.INDICATOR] == SHEET_INDICATOR:
+        return t("Sheet: “{quote}”. {note}", quote=row[Flow.QUOTE], note=note).strip()
+    return t("Read from {quote}. {note}", quote=row[Flow.QUOTE], note=note).strip()
+
+
+def _then_now(row: pd.Series, every: pd.DataFrame | None, prefer: str | None, lang: str) -> str:
+    """Return a sheet card's figure beside the newest loaded one ('' for another card)."""
+    if every is None or row[Flow.INDICATOR] != SHEET_INDICATOR:
+        return ""
+    pair = timeline.then_and_now(every, row, prefer)
+    return timeline.then_now_text(pair, row["origin_name"], row["destination_name"], lang)
+
+
+def crisis_summary(
+    data: Bundle,
+    crisis: str,
+    lang: str = "en",
+    every: pd.DataFrame | None = None,
+    prefer: str | None = None,
+) -> CrisisSummary:
+    """Return the overview of one crisis from the data: cards, case text, counts. With
+    `every` (the flows of every year and indicator), each of the sheet's cards says the
+    newest figure for its origin and destination (the `prefer`red indicator among those of
+    the newest year)."""
     mask = crisis_mask(data.flows, crisis)
     figures = headline_figures(data.flows, data.places, crisis, CARD_LIMIT)
     t = tr(lang)
@@ -116,8 +156,6 @@ def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary
             )
         else:
             prov = t("Reported · {section}", section=row[Flow.SOURCE])
-        note = row[Flow.NOTE] if isinstance(row[Flow.NOTE], str) else ""
-        detail = t("Sheet: “{quote}”. {note}", quote=row[Flow.QUOTE], note=note).strip()
         cards.append(
             Card(
                 row[Flow.ID],
@@ -126,7 +164,8 @@ def crisis_summary(data: Bundle, crisis: str, lang: str = "en") -> CrisisSummary
                 float(row[Flow.PEOPLE]),
                 row[Flow.STATUS],
                 prov,
-                detail,
+                _detail(row, lang),
+                _then_now(row, every, prefer, lang),
             )
         )
     case = data.cases.set_index(Case.CRISIS).loc[crisis]

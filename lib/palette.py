@@ -13,6 +13,9 @@ CRISIS_HEX: Final = {
     "structural": "#008A64",  # bluish green (#009E73, darkened: 2.7:1 on the land)
 }
 UNQUANTIFIED_HEX: Final = "#767676"  # grey: magnitude not reported (was #8C8C8C, 2.6:1)
+# Dark grey: a figure of no crisis (an imported row whose origin is no crisis's origin; it is
+# drawn only under "All crises"), solid where the unquantified grey is dashed.
+NO_CRISIS_HEX: Final = "#4D4D4D"
 BASEMAP_FILL: Final = (228, 228, 224)
 BASEMAP_LINE: Final = (255, 255, 255)
 OCEAN: Final = (243, 246, 249)
@@ -22,6 +25,11 @@ ACTIONS_SCALE: Final = (
     (33, 113, 181),
     (8, 48, 107),
 )  # few → many
+
+
+def crisis_colour(slug: object) -> str:
+    """Return a crisis's colour ('#RRGGBB'); NO_CRISIS_HEX for a flow with none."""
+    return CRISIS_HEX.get(slug, NO_CRISIS_HEX) if isinstance(slug, str) else NO_CRISIS_HEX
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:

@@ -56,9 +56,14 @@ class ExportUnavailable(RuntimeError):
 # --------------------------------------------------------------------------- names
 
 
-def file_name(crisis: str | None, chart: str, lang: str, day: dt.date, ext: str) -> str:
-    """Return a download's file name, e.g. venezuela_nested_en_2026-11-27.png."""
-    return f"{crisis or 'all'}_{chart}_{lang}_{day.isoformat()}.{ext}"
+def file_name(
+    crisis: str | None, chart: str, lang: str, day: dt.date, ext: str, time: Any = None
+) -> str:
+    """Return a download's file name, e.g. venezuela_nested_en_2026-11-27.png; for figures
+    other than the sheet's, their indicator and year too: venezuela_map_oip-2024_en_….png
+    (`time`: the data's lib.timeline.TimeChoice)."""
+    shown = "" if time is None or time.is_sheet else f"_{time.indicator}-{time.year}"
+    return f"{crisis or 'all'}_{chart}{shown}_{lang}_{day.isoformat()}.{ext}"
 
 
 # --------------------------------------------------------------------------- CSV
@@ -85,22 +90,20 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
-def with_about(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def with_about(df: pd.DataFrame, lang: str = "en", about: Any = None) -> pd.DataFrame:
     """Return the table with a last column, 'about these data', saying in every row where the
     data come from and how old they are, and, when the table has a `people` column, what its
-    figures count, so a downloaded table stands on its own."""
+    figures count, so a downloaded table stands on its own. `about(lang, figures)` says it
+    for data other than the sheet's (lib.timeline.about_text)."""
+    say = about or about_these_data
     return df.assign(
-        **{
-            translate(lang, "about these data"): about_these_data(
-                lang, figures="people" in df.columns
-            )
-        }
+        **{translate(lang, "about these data"): say(lang, figures="people" in df.columns)}
     )
 
 
-def table_csv(df: pd.DataFrame, lang: str = "en") -> bytes:
+def table_csv(df: pd.DataFrame, lang: str = "en", about: Any = None) -> bytes:
     """Return a downloaded table as CSV: csv_bytes of the table with_about."""
-    return csv_bytes(with_about(df, lang))
+    return csv_bytes(with_about(df, lang, about))
 
 
 # --------------------------------------------------------------------------- images

@@ -21,11 +21,11 @@ from lib.flowtree import flow_tree_figure
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.marks import N_
-from lib.palette import CRISIS_HEX, UNQUANTIFIED_HEX, rgba_css
+from lib.palette import UNQUANTIFIED_HEX, crisis_colour, rgba_css
 from lib.sankey_layout import PAGE_FIT, PLACES, SankeyFit, fit_named_flows, fit_sankey
 from lib.schema import Flow
 from lib.selection import ends_text, with_points
-from lib.titles import titled
+from lib.titles import lines_within, titled
 
 NOT_REPORTED = N_("magnitude not reported")
 HAIRLINE_PX = 1.5  # width of the line of a flow without a figure, in pixels at any export size
@@ -231,7 +231,9 @@ def sankey_figure(
     """
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     links = data.links
-    if len(links) and links["people"].isna().all():
+    if not len(links):
+        return titled(empty_figure(lang, height), title, source_line, lines)
+    if links["people"].isna().all():
         lines.insert(
             0,
             translate(
@@ -249,6 +251,30 @@ def sankey_figure(
         titled(fig, title, source_line, lines)
         return fig.update_layout(height=plot + fig.layout.margin.t + fig.layout.margin.b)
     return fit_sankey(titled(_flows_sankey(data, lang, height), title, source_line, lines), fit)
+
+
+def empty_figure(lang: str = "en", height: int = 620) -> go.Figure:
+    """Return a chart with nothing to draw, saying so (an empty Sankey breaks the image
+    export): the flows of this view carry no corridor, or there are none."""
+    fig = go.Figure()
+    words = translate(
+        lang,
+        "Nothing to draw here: none of these flows names a corridor. The sheet names the "
+        "corridors of its own flows; imported tables name none. See the map.",
+    )
+    fig.add_annotation(
+        text="<br>".join(plotly_safe(line) for line in lines_within(words, 280, 15)),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font=dict(size=15, color="#333333"),
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=height, plot_bgcolor="white", paper_bgcolor="white")
+    return fig
 
 
 def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:
@@ -275,7 +301,7 @@ def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:
         return name
 
     link_colour = [
-        rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(CRISIS_HEX[c], 0.6)
+        rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(crisis_colour(c), 0.6)
         for p, c in zip(links.get("people", []), links.get("crisis", []), strict=True)
     ]
     labels = [label(n) for _, n in nodes.iterrows()]

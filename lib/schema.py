@@ -14,13 +14,16 @@ from lib.marks import N_
 ROOT: Final = Path(__file__).resolve().parent.parent
 DATA_DIR: Final = ROOT / "data"
 SHEET_PATH: Final = DATA_DIR / "sheet.txt"
-# The page scripts, relative to ROOT, in menu order: /, /map, /corridors, /actions, /sources.
+# The page scripts, relative to ROOT, in menu order: /, /map, /corridors, /trends, /actions,
+# /sources.
 PAGE_SCRIPTS: Final = (
     "dashboard.py",
-    *(f"pages/{p}.py" for p in ("map", "corridors", "actions", "sources")),
+    *(f"pages/{p}.py" for p in ("map", "corridors", "trends", "actions", "sources")),
 )
 # The presenter mode's slides (/present): in the menu, but not a page of the dashboard's frame.
 PRESENT_SCRIPT: Final = "pages/present.py"
+# One chart alone for another site's iframe (/embed): neither in the menu nor with a sidebar.
+EMBED_SCRIPT: Final = "pages/embed.py"
 WORLD_TOPOJSON: Final = ROOT / "static" / "world" / "world_110m.json"
 
 # Public slugs: they appear in URLs, so they never change.
@@ -34,6 +37,32 @@ POINT_RULES: Final = ("ct", "mean", "none")
 EFFECT_COLUMNS: Final = (N_("effect"), N_("response"), N_("impact"))
 
 LIST_SEP: Final = ";"
+
+# Time and what is counted. Figures of two indicators or two years are never added.
+YEAR_RANGE: Final = (1900, 2100)
+SHEET_YEAR: Final = 2020  # the sheet's figures are "about 2020": said so wherever shown
+SHEET_INDICATOR: Final = "sheet_stock"
+# The known indicators: slug → interface label (translated where shown). A long table may
+# bring other slugs; they are labelled by their slug. UN DESA's males and females are not read
+# (both sexes only: docs/data-import.md), so they have no indicator.
+INDICATORS: Final = {
+    SHEET_INDICATOR: N_("People from the country living abroad (the sheet, about 2020)"),
+    "undesa_stock": N_("International migrant stock, both sexes (UN DESA)"),
+    "refugees": N_("Refugees under UNHCR's mandate (UNHCR)"),
+    "asylum_seekers": N_("Asylum-seekers (UNHCR)"),
+    "oip": N_("Other people in need of international protection (UNHCR)"),
+    "stateless": N_("Stateless persons (UNHCR)"),
+    "ooc": N_("Others of concern to UNHCR (UNHCR)"),
+}
+# An imported row joins a crisis when its origin is one of that crisis's origins in the
+# sheet; any other origin joins none (shown under "All crises" only).
+CRISIS_ORIGINS: Final = {
+    "VEN": "venezuela",
+    "HTI": "haiti",
+    "GTM": "northern_triangle",
+    "HND": "northern_triangle",
+    "SLV": "northern_triangle",
+}
 
 
 class Flow:
@@ -54,6 +83,8 @@ class Flow:
     SOURCE = "source"
     QUOTE = "quote"
     NOTE = "note"
+    YEAR = "year"  # the year the figure is of (an integer, YEAR_RANGE)
+    INDICATOR = "indicator"  # what is counted: a slug, INDICATORS for the known ones
     ALL = (
         ID,
         CRISIS,
@@ -70,6 +101,8 @@ class Flow:
         SOURCE,
         QUOTE,
         NOTE,
+        YEAR,
+        INDICATOR,
     )
 
 
@@ -160,4 +193,9 @@ TABLES: Final = {
     "principles": Principle.ALL,
     "effects": Effect.ALL,
     "cases": Case.ALL,
+}
+# Tables read by lib.i18n, not by the loader: lib.validate checks their header only.
+AUXILIARY_TABLES: Final = {
+    "organisations": ("name", "official_name", "note", "caveat"),
+    "translations": ("table", "key", "field", "es", "pt"),
 }

@@ -8,6 +8,7 @@ import pandas as pd
 
 from lib.fmt import format_count, md_escape, people_compact
 from lib.i18n import tr, translate
+from lib.indicators import indicator_label, year_label
 from lib.schema import Flow, Place
 
 # What a chart draws when a selection is larger (synthetic or UN DESA-sized tables): the
@@ -19,10 +20,16 @@ TABLE_LIMIT = 1_000
 
 
 def crisis_mask(flows: pd.DataFrame, crisis: str | None) -> pd.Series:
-    """Return True for the flows of one crisis slug (every flow when crisis is None)."""
+    """Return True for the flows of one crisis slug (every flow when crisis is None). A flow
+    with no crisis (an imported row from no crisis's origin) is only in "every flow"."""
     if crisis is None:
         return pd.Series(True, index=flows.index)
-    return flows[Flow.CRISIS] == crisis
+    return flows[Flow.CRISIS].eq(crisis).fillna(False).astype(bool)
+
+
+def crisis_name(slug: object, names: dict[str, str]) -> str:
+    """Return a crisis's name from its slug (the slug when unnamed); "" for a flow with none."""
+    return names.get(slug, slug) if isinstance(slug, str) and slug else ""
 
 
 def flows_for_crisis(flows: pd.DataFrame, crisis: str | None) -> pd.DataFrame:
@@ -64,6 +71,7 @@ class Shown:
     flows: pd.DataFrame
     total: int  # flows in the selection
     largest: int  # of them, the largest figures kept (at most the limit)
+    left_out: pd.DataFrame | None = None  # the selection's flows not kept, when known
 
     @property
     def cut(self) -> bool:
@@ -100,7 +108,72 @@ def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
             rows = {row_of[p] for p in parents.unique() if p in row_of} - wanted
             wanted |= rows
             parents = flows.loc[list(rows), Flow.PART_OF].dropna() if rows else parents.iloc[:0]
-    return Shown(flows.loc[flows.index.isin(wanted)], total, len(keep))
+    kept = flows.index.isin(wanted)
+    return Shown(flows.loc[kept], total, len(keep), flows.loc[mask & ~kept])
+
+
+DIRECTIONS = ("both", "in", "out")  # a selected country's flows on the map (?dir=)
+
+
+def touching(flows: pd.DataFrame, country: str | None, direction: str = "both") -> pd.Series:
+    """Return True for the flows into (`in`), out of (`out`) or both into and out of a
+    country; all False when no country is chosen."""
+    if not country:
+        return pd.Series(False, index=flows.index)
+    into, out = flows[Flow.DESTINATION] == country, flows[Flow.ORIGIN] == country
+    return into if direction == "in" else out if direction == "out" else into | out
+
+
+def map_selection(
+    flows: pd.DataFrame,
+    crisis: str | None,
+    limit: int,
+    country: str | None = None,
+    direction: str = "both",
+) -> Shown:
+    """Return the flows a map draws: a crisis's largest `limit` (largest_flows), where a
+    chosen country's flows in `direction` come first (its largest, up to `limit`), then the
+    largest of the others in the room left. Nothing is added up."""
+    mine_mask = touching(flows, country, direction) & crisis_mask(flows, crisis)
+    if not mine_mask.any():
+        return largest_flows(flows, crisis, limit)
+    mine = largest_flows(flows[mine_mask], None, limit)
+    room = limit - len(mine.flows)
+    rest = largest_flows(flows[~mine_mask], crisis, max(room, 0))
+    kept = pd.concat([mine.flows, rest.flows.iloc[: max(room, 0)]])
+    selection = flows[crisis_mask(flows, crisis)]
+    left = selection[~selection.index.isin(kept.index)]
+    return Shown(kept, len(selection), min(limit, len(selection)), left)
+
+
+def smaller_line(shown: Shown, lang: str = "en") -> str:
+    """Return the line under a map that names what it leaves out: "412 smaller flows, 1.3
+    million people, not drawn; see the table" ('' when nothing is left out). The people are
+    added only for flows of one indicator and year that nest in nothing (never counted
+    twice); otherwise only the flows are counted."""
+    if not shown.cut or shown.left_out is None:
+        return ""
+    rest = shown.left_out
+    count = format_count(len(rest), lang)
+    one_time = rest[[Flow.INDICATOR, Flow.YEAR]].drop_duplicates().shape[0] <= 1
+    flat = (
+        rest[Flow.PART_OF].isna().all()
+        and not rest[Flow.ID].isin(set(shown.flows[Flow.PART_OF].dropna())).any()
+    )
+    if one_time and flat and rest[Flow.PEOPLE].notna().any():
+        return tr(lang).ngettext(
+            "{count} smaller flow, {people} people, not drawn; see the table.",
+            "{count} smaller flows, {people} people, not drawn; see the table.",
+            len(rest),
+            count=count,
+            people=people_compact(rest[Flow.PEOPLE].sum(), lang),
+        )
+    return tr(lang).ngettext(
+        "{count} smaller flow not drawn; see the table.",
+        "{count} smaller flows not drawn; see the table.",
+        len(rest),
+        count=count,
+    )
 
 
 def first_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> tuple[pd.DataFrame, int]:
@@ -214,19 +287,25 @@ def provenance_table(
     cases: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return every flow with its figure as a reader sees it ("not reported" when unknown),
-    status, parent, formula, source section, the sheet's words and the reading note; its
-    crisis by name when `cases` is given."""
+    its year ("about 2020" for the sheet's) and indicator, status, parent, formula, source
+    section, the sheet's words (or the file and row) and the reading note; its crisis by
+    name when `cases` is given."""
     names = {} if cases is None else dict(zip(cases["crisis"], cases["name"], strict=True))
     pts = with_points(flows, places)
     t = tr(lang)
+    pairs = pts[[Flow.YEAR, Flow.INDICATOR]].drop_duplicates()
+    years = {(y, i): year_label(int(y), i, lang) for y, i in pairs.itertuples(index=False)}
+    labels = {i: indicator_label(i, lang) for i in pairs[Flow.INDICATOR]}
     return pd.DataFrame(
         {
             t("flow"): pts[Flow.ID].to_numpy(),
-            t("crisis"): [names.get(c, c) for c in pts[Flow.CRISIS]],
+            t("crisis"): [crisis_name(c, names) for c in pts[Flow.CRISIS]],
             t("from"): pts["origin_name"].to_numpy(),
             t("to"): pts["destination_name"].to_numpy(),
             t("via"): pts["via_name"].fillna("").to_numpy(),
             t("figure"): [people_compact(p, lang) for p in pts[Flow.PEOPLE]],
+            t("year"): [years[p] for p in zip(pts[Flow.YEAR], pts[Flow.INDICATOR], strict=True)],
+            t("indicator"): pts[Flow.INDICATOR].map(labels).to_numpy(),
             "people": pts[Flow.PEOPLE].to_numpy(),
             t("status"): [t(s) for s in pts[Flow.STATUS]],
             t("part of"): pts[Flow.PART_OF].fillna("").to_numpy(),

@@ -13,6 +13,7 @@ from lib.fmt import plotly_safe
 from lib.i18n import tr
 from lib.maps import OCEAN, shading
 from lib.palette import ACTIONS_SCALE, BASEMAP_FILL
+from lib.selection import crisis_name
 
 MAP_FONT = "DejaVu Sans, Arial, sans-serif"  # the font the map model measures labels with
 SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_MARGINS = 1920, 1080, 40
@@ -61,7 +62,8 @@ def _add_flows(fig: go.Figure, model: MapModel, names: dict[str, str], lang: str
     legend_done: set[str] = set()
     for flow in model.flows:
         kind = t("magnitude not reported") if flow.dashed else t("figure")
-        name = f"{names.get(flow.crisis, flow.crisis)} ({kind})"
+        crisis = crisis_name(flow.crisis, names) or t("No crisis (imported rows of other origins)")
+        name = f"{crisis} ({kind})"
         xs, ys = _xy(flow.path)
         fig.add_trace(
             go.Scatter(

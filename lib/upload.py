@@ -63,13 +63,14 @@ class Upload:
 
     name: str
     table: str | None = None
-    frame: pd.DataFrame | None = None  # the valid rows, typed, or None
+    rows: pd.DataFrame | None = None  # the valid rows, typed, or None
     problems: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()  # said, not refused: check "notice_…"
+    own_source: bool = False  # rows that cite their own source (lib.ingest), not "Your data"
 
     @property
     def ok(self) -> bool:
-        return self.frame is not None and not self.problems
+        return self.rows is not None and not self.problems
 
 
 def _refused(
@@ -78,7 +79,7 @@ def _refused(
     return Upload(name, problems=(Problem.of(name, row, column, check, msgid, **params),))
 
 
-def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None, Problem | None]:
+def decode_text(raw: bytes, name: str) -> tuple[str | None, Problem | None, Problem | None]:
     """Return the text, or the problem that stops it; and a notice when it was a guess."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -185,11 +186,24 @@ def _cell_problems(name: str, header: list[str], data: list[list[str]]) -> list[
     return problems
 
 
+def our_table(raw: bytes, name: str = "upload.csv") -> str | None:
+    """Return which of our tables (flows, actions, places) a CSV's header names, or None:
+    a file in no table of ours is a published dataset or a long table (lib.ingest)."""
+    if _refuse_bytes(raw, name) is not None:
+        return None
+    head = raw if len(raw) <= 65_536 else raw[:65_536].rsplit(b"\n", 1)[0]
+    text, problem, _notice = decode_text(head, name)
+    if problem or not text:
+        return None
+    rows, _problem = _rows(text.splitlines()[0] + "\n", name)
+    return _table_for([h.strip() for h in rows[0]]) if rows else None
+
+
 def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
     """Return the uploaded file as text cells (no validation yet) with every reading problem."""
     if refused := _refuse_bytes(raw, name):
         return refused
-    text, problem, notice = _decode(raw, name)
+    text, problem, notice = decode_text(raw, name)
     notices = (notice,) if notice else ()
     if problem:
         return Upload(name, problems=(problem,), notices=notices)
@@ -272,16 +286,16 @@ def _validated_flows(df: pd.DataFrame, base: Bundle, name: str) -> tuple[pd.Data
 def validate_upload(up: Upload, base: Bundle) -> Upload:
     """Return a read upload validated against the bundled schema and codes; only a fully valid
     file keeps its rows."""
-    if up.frame is None:
+    if up.rows is None:
         return up
     if up.table == "flows":
-        typed, problems = _validated_flows(up.frame, base, up.name)
+        typed, problems = _validated_flows(up.rows, base, up.name)
     elif up.table == "actions":
-        typed, problems = validate_actions(up.frame, base.places, base.themes, up.name)
+        typed, problems = validate_actions(up.rows, base.places, base.themes, up.name)
     else:
-        typed, problems = validate_places(up.frame, up.name)
+        typed, problems = validate_places(up.rows, up.name)
     problems = (*up.problems, *problems)
-    return dc_replace(up, frame=None if problems else typed, problems=problems)
+    return dc_replace(up, rows=None if problems else typed, problems=problems)
 
 
 def validate_all(reads: list[Upload], base: Bundle) -> list[Upload]:
@@ -306,9 +320,9 @@ def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
     for up in uploads:
         if not up.ok or up.table not in tables:
             continue
-        rows = up.frame.assign(**{UPLOADED: True})
+        rows = up.rows.assign(**{UPLOADED: True})
         src_col = {"flows": Flow.SOURCE, "actions": Action.SOURCE}.get(up.table)
-        if src_col:
+        if src_col and not up.own_source:
             rows[src_col] = f"Your data: {up.name}"
         if replace and up.table != "places":
             tables[up.table] = rows
@@ -341,6 +355,8 @@ def template_csv(table: str) -> bytes:
             "Your source section",
             "the words of your source",
             "how you read it",
+            "2020",
+            "sheet_stock",
         ],
         "actions": [
             "my_action_1",

@@ -115,7 +115,7 @@ else:
     page.show_notices(notices[before:])
     if pick:
         by_crisis = cache.memo(
-            ctx, "crisis_countries", lambda: act.crisis_countries(data.flows, data.places)
+            ctx, "crisis_countries", lambda: act.crisis_countries(ctx.all_years.flows, data.places)
         )
         for label, value in act.action_details(
             found.set_index(Action.ID).loc[pick],

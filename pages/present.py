@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib.fmt import md_escape
 from lib.slides import crisis_slides
-from lib.ui import cache, page, presenter
+from lib.ui import cache, downloads, page, presenter, share
 
 ctx, notices = presenter.setup()
 phone = page.layout_hint() == "phone"  # an audience member following along on a phone
@@ -19,16 +19,24 @@ slide = slides[number - 1]
 page.show_notices(notices)
 with st.container(key="slide"):
     st.title(slide.title, anchor=False)
-    if phone:
+    if phone:  # no QR code: the phone is already there
         presenter.phone_slide(slide, ctx)
+    elif slide.kind == "title":  # the room opens the same view on their phones
+        chart, code = st.columns([4, 1], vertical_alignment="center")
+        chart.plotly_chart(
+            slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
+        )
+        with code:
+            share.present_qr(ctx, downloads.base_url())
     elif slide.items:
-        left, right = st.columns([3, 2])
+        left, right = st.columns([3, 2]) if slide.figure is not None else (st.container(), None)
         with left, st.container(key="slide_items"):
             for title, detail in slide.items:
                 st.markdown(f"**{md_escape(title)}**  \n{md_escape(detail)}")
-        right.plotly_chart(
-            slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
-        )
+        if right is not None:
+            right.plotly_chart(
+                slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
+            )
     else:
         st.plotly_chart(
             slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}

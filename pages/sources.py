@@ -6,11 +6,12 @@ import streamlit as st
 from lib import selection
 from lib.fmt import format_count
 from lib.selection import effects_table
+from lib.timeline import imported_datasets, imported_note
 from lib.ui import cache, downloads, page, tables
 
 ctx = page.setup("Sources and method", "sources")
 t = ctx.t
-data = ctx.data
+data = ctx.all_years  # every year and indicator: the table lists every figure of the crisis
 st.header(t("Sources and method"))
 st.markdown(
     t(
@@ -40,16 +41,20 @@ st.markdown(
         "and Colombia has “migrants in its territory”."
     )
 )
-st.markdown(
-    t(
-        "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are "
-        "published by the R4V "
-        "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN DESA "
-        "in its International "
-        "Migrant Stock, and by IOM, the International Organization for Migration. None of their "
-        "figures is included here."
+brought = cache.memo(ctx, "datasets", lambda: imported_datasets(data.flows))
+if not brought:
+    st.markdown(
+        t(
+            "**Newer figures.** This dashboard shows only the sheet's figures. Newer ones are "
+            "published by the R4V "
+            "Inter-Agency Coordination Platform for Refugees and Migrants from Venezuela, by UN "
+            "DESA in its International "
+            "Migrant Stock, and by IOM, the International Organization for Migration. None of "
+            "their figures is included here."
+        )
     )
-)
+else:
+    st.markdown(imported_note(brought, ctx.crisis_names, ctx.lang))
 
 st.subheader(t("Every flow: {crisis}", crisis=ctx.crisis_label()))
 first, total = selection.first_flows(data.flows, ctx.crisis, selection.TABLE_LIMIT)

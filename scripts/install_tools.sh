@@ -2,13 +2,18 @@
 # The one place that installs the system tools the tests and scripts need, from Debian's
 # packages (and axe-core from npm). Used by scripts/test.sh, .ci/run and scripts/serve.sh.
 #
-#   scripts/install_tools.sh [group ...]     default: every group
+#   scripts/install_tools.sh [group ...]     default: chromium nginx documents axe
 #
 # Groups and what needs them:
 #   chromium   the browser tests, PNG/SVG export (kaleido), the handout (print to PDF)
 #   nginx      scripts/serve.sh and the tests through the proxy
 #   documents  the deck and handout tests: pdftotext (poppler-utils), LibreOffice (headless)
 #   axe        the accessibility tests: npm, then axe-core (pinned) into .cache/axe/
+#   containers scripts/build_image.sh and tests/test_containers.py: podman with runc (crun
+#              fails here: "cgroups in hybrid mode not supported"), netavark, aardvark-dns and
+#              iptables (the containers find each other by name, as in compose), catatonit (the
+#              pods' pause process, for podman kube play), debootstrap
+#              (the base image is made locally: no container registry is reachable).
 #
 # A tool already there is left alone. A missing one is installed with apt-get when we are
 # root on Debian; otherwise the script says how to get it and exits 2 (documents only warns:
@@ -65,13 +70,24 @@ npm install --prefix .cache/axe axe-core@$AXE_VERSION" npm
   npm install --prefix .cache/axe --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
 }
 
+containers() {
+  # netavark and aardvark-dns live in /usr/lib/podman, off the PATH; netavark needs iptables.
+  if have podman && have runc && have debootstrap && have iptables && have catatonit \
+    && [ -x /usr/lib/podman/netavark ] && [ -x /usr/lib/podman/aardvark-dns ]; then
+    return
+  fi
+  need "podman, runc, netavark, aardvark-dns, iptables, catatonit or debootstrap" "Install them \
+(Debian/Ubuntu: sudo apt-get install podman runc netavark aardvark-dns iptables catatonit debootstrap)." \
+    podman runc netavark aardvark-dns iptables catatonit debootstrap
+}
+
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(chromium nginx documents axe)
 for group in "${groups[@]}"; do
   case "$group" in
-    chromium | nginx | documents | axe) "$group" ;;
+    chromium | nginx | documents | axe | containers) "$group" ;;
     *)
-      echo "install_tools.sh: unknown group '$group' (chromium, nginx, documents, axe)" >&2
+      echo "install_tools.sh: unknown group '$group' (chromium, nginx, documents, axe, containers)" >&2
       exit 2
       ;;
   esac

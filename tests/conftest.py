@@ -74,6 +74,8 @@ def flow_row(**cells: str) -> str:
         source="Census X",
         quote="the words",
         note="",
+        year="2020",
+        indicator="sheet_stock",
     )
     base.update(cells)
     return ",".join(
@@ -84,3 +86,32 @@ def flow_row(**cells: str) -> str:
 def flows_csv(*rows: str, header: str = HEADER) -> bytes:
     """Return a flows CSV file: the header and `rows` (flow_row lines)."""
     return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def timed_data(tmp_path_factory) -> Path:
+    """A data folder as an analyst would make one with `python -m lib.ingest`: the bundled
+    sheet, UN DESA's Table 1 (tests/ingest_files.py: 1990-2024, with gaps) and, added with
+    --base, UNHCR's population CSV (2023-2024)."""
+    from tests.ingest_files import UNHCR_API, desa_xlsx
+
+    root = tmp_path_factory.mktemp("timed")
+    (root / "undesa_ims_2024.xlsx").write_bytes(desa_xlsx())
+    (root / "unhcr_population.csv").write_text(UNHCR_API)
+    first = run_module(
+        "lib.ingest", str(root / "undesa_ims_2024.xlsx"), "--out", str(root / "desa"), timeout=120
+    )
+    assert first.returncode == 0, first.stderr
+    both = run_module(
+        "lib.ingest",
+        str(root / "unhcr_population.csv"),
+        "--dataset",
+        "UNHCR refugee population statistics (API CSV)",
+        "--base",
+        str(root / "desa"),
+        "--out",
+        str(root / "data"),
+        timeout=120,
+    )
+    assert both.returncode == 0, both.stderr
+    return root / "data"

@@ -24,10 +24,24 @@ def _modules() -> dict[str, Path]:
     return out
 
 
+def _type_only(tree: ast.Module) -> set[int]:
+    """Return the ids of the import nodes under `if TYPE_CHECKING:` (annotations only: they
+    never run, so they make no cycle)."""
+    guarded = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            guarded |= {id(n) for child in node.body for n in ast.walk(child)}
+    return guarded
+
+
 def _imports(path: Path) -> set[str]:
-    """Return every module a file imports, at the top or inside a function."""
+    """Return every module a file imports when it runs, at the top or inside a function."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    tree = ast.parse(path.read_text())
+    skip = _type_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

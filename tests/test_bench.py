@@ -40,7 +40,13 @@ def test_benchmark_smoke(tmp_path):
     assert abs(corridors["ratio"] - corridors["median_s"] / corridors["baseline_median_s"]) < 0.02
     assert browser["crisis_switch"]["/corridors"]["samples"] == 2
     assert browser["blocked_requests"] == []  # nothing left localhost
+    ingest = results["ingest"]  # a SYNTHETIC Table 1 of 20 × 20 countries
+    assert ingest["areas"] == 20 and ingest["rows"] == 20 * 20  # with a WORLD row each
+    assert 0 < ingest["flows"] < ingest["cells"] // 3  # both sexes only, `..` gives none
+    assert ingest["ingest_s"] > 0 and ingest["peak_rss_mb"] > 0
+    assert set(ingest["read_excel_s"]) == {"calamine", "openpyxl"}
     md = (tmp_path / "results.md").read_text()
+    assert "## Ingest: a SYNTHETIC UN DESA Table 1" in md
     assert "## Server side" in md and "| pages/map.py |" in md
     assert (
         "| /corridors |" in md and "≤ 1.2×" in md and "Slowest re-run" not in md

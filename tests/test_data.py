@@ -216,6 +216,9 @@ BAD_FLOWS = [
     # region's row is at fault
     ("ven_col", Flow.PEOPLE, "4400000", "parts_fit", "add up to more than it", "ven_region"),
     ("ven_outside", Flow.PEOPLE, "900000", "formula", "need a formula over flow ids"),
+    ("ven_col", Flow.YEAR, "1850", "year_range", "year must be a whole number from 1900 to 2100"),
+    ("ven_col", Flow.YEAR, "about 2020", "year_range", "year must be a whole number from 1900"),
+    ("ven_col", Flow.INDICATOR, "Sheet stock", "indicator_format", "indicators are slugs"),
 ]
 
 
@@ -245,6 +248,38 @@ def test_each_bad_flow_gets_its_own_message_with_row_column_and_check(
     assert hits, [str(p) for p in problems]
     assert any(p.row == row and p.column == column for p in hits), [str(p) for p in hits]
     assert all(message in p.message for p in hits), [str(p) for p in hits]
+
+
+def test_part_of_and_formula_link_only_flows_of_one_year_and_indicator(data_copy):
+    """Figures of two years or two indicators are never added: a parent, or a formula's
+    term, of another year or indicator is refused where the link is written."""
+    path = data_copy / "flows.csv"
+    edit_csv(path, row_of(path, Flow.ID, "ven_col"), Flow.YEAR, "2019")
+    edit_csv(path, row_of(path, Flow.ID, "ven_emigrated"), Flow.INDICATOR, "undesa_stock")
+    with pytest.raises(DataError) as err:
+        load_bundle(data_copy)
+    same = {(p.row, p.column) for p in err.value.problems if p.check == "same_year_indicator"}
+    message = "part_of and formula link only flows of the same year and indicator"
+    assert all(message in p.message for p in err.value.problems if p.check == "same_year_indicator")
+    assert same == {
+        (row_of(path, Flow.ID, "ven_col"), Flow.PART_OF),  # its parent is of 2020
+        (row_of(path, Flow.ID, "ven_region"), Flow.PART_OF),  # its parent's indicator
+        (row_of(path, Flow.ID, "ven_outside"), Flow.PART_OF),
+        (row_of(path, Flow.ID, "ven_outside"), Flow.FORMULA),  # ven_emigrated - ven_region
+        (row_of(path, Flow.ID, "ven_region_other"), Flow.FORMULA),  # ven_region - ven_col
+    }
+
+
+def test_the_sheets_rows_are_of_about_2020_and_count_people_living_abroad(bundle):
+    assert set(bundle.flows[Flow.YEAR]) == {2020}
+    assert set(bundle.flows[Flow.INDICATOR]) == {"sheet_stock"}
+
+
+def test_a_flow_may_have_no_crisis(data_copy):
+    path = data_copy / "flows.csv"
+    edit_csv(path, row_of(path, Flow.ID, "ven_col"), Flow.CRISIS, "")
+    flows = load_bundle(data_copy).flows
+    assert flows.loc[flows[Flow.ID] == "ven_col", Flow.CRISIS].isna().all()
 
 
 def test_all_problems_are_reported_at_once_across_files(data_copy):
@@ -308,6 +343,13 @@ def test_cli_passes_on_the_bundled_data():
     assert done.returncode == 0, done.stdout + done.stderr
     assert "data/flows.csv: OK, 34 rows" in done.stdout
     assert "data/actions.csv: OK, 12 rows" in done.stdout
+
+
+def test_cli_passes_on_every_bundled_csv():
+    done = _validate(*sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").glob("*.csv")))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "data/translations.csv: OK" in done.stdout
+    assert "data/organisations.csv: OK" in done.stdout
 
 
 def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):

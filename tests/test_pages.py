@@ -57,6 +57,7 @@ def test_every_page_runs_for_every_crisis_with_sidebar_and_menu(page, crisis):
         "Overview",
         "Flow map",
         "Corridors",
+        "Over time",
         "Action explorer",
         "Sources and method",
         "Presenter mode",
@@ -232,10 +233,10 @@ def test_map_lists_what_it_could_not_draw():
 
 def test_map_table_is_sent_only_when_its_expander_is_opened():
     at = open_page("pages/map.py", crisis="venezuela")
-    assert [e.label for e in at.main.expander][:2] == [
-        "Data behind the chart: flows on the map",
-        "Data behind the chart: actions per country",
-    ]
+    labels = [e.label for e in at.main.expander]
+    assert labels.index("Data behind the chart: flows on the map") + 1 == labels.index(
+        "Data behind the chart: actions per country"
+    )
     assert len(at.table) == 0  # closed: nothing converted or sent
     at.session_state["table_flows on the map"] = True
     at.run()
@@ -426,6 +427,14 @@ LANG_EXPECTED = {
     ("pages/map.py", "pt"): ("Quem se desloca para onde: Venezuela", "1,8 milhão de pessoas"),
     ("pages/corridors.py", "es"): ("Corredores: Venezuela", "Colombia<br>1,8 millones"),
     ("pages/corridors.py", "pt"): ("Corredores: Venezuela", "Colômbia<br>1,8 milhão"),
+    ("pages/trends.py", "es"): (
+        "A lo largo del tiempo: Venezuela",
+        "Un solo año de cifras para este indicador",
+    ),
+    ("pages/trends.py", "pt"): (
+        "Ao longo do tempo: Venezuela",
+        "Um único ano de números para este indicador",
+    ),
     ("pages/actions.py", "es"): ("Acciones acompañadas por EUROsociAL+", "7 de 12 acciones"),
     ("pages/actions.py", "pt"): ("Ações acompanhadas pelo EUROsociAL+", "7 de 12 ações"),
     ("pages/sources.py", "es"): ("Fuentes y método", "1,8 millones"),

@@ -10,6 +10,7 @@ import pytest
 from lib.palette import (
     BASEMAP_FILL,
     CRISIS_HEX,
+    NO_CRISIS_HEX,
     OCEAN,
     UNQUANTIFIED_HEX,
     contrast,
@@ -21,7 +22,7 @@ from lib.titles import SOURCE_COLOUR, SUBTITLE_COLOUR
 WHITE = (255, 255, 255)
 # What a mark is drawn on: the page and the charts (white), the map's sea and its land.
 BACKGROUNDS = {"page": WHITE, "map sea": OCEAN, "map land": BASEMAP_FILL}
-MARKS = {**CRISIS_HEX, "unquantified": UNQUANTIFIED_HEX}
+MARKS = {**CRISIS_HEX, "unquantified": UNQUANTIFIED_HEX, "no crisis": NO_CRISIS_HEX}
 # Streamlit 1.67's default light theme: the sidebar's background (secondaryBackgroundColor)
 # and the opacity of caption text (its fadedText60: the text colour at 60%).
 SIDEBAR = rgb("#F8F8F7")

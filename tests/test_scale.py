@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bench.scale import synthetic_folder
-from lib.charts import corridor_chart, map_flows, nested_chart
+from lib.charts import MapAsk, corridor_chart, map_flows, nested_chart
 from lib.data import load_bundle
 from lib.overview import cards_note, crisis_summary
 from lib.schema import CRISES, Flow
@@ -136,10 +136,9 @@ def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
         .startswith(f"Showing the {SANKEY_LIMIT} largest of ")
     )
     flow_map = open_page("pages/map.py")
-    assert flow_map.warning[0].value == (
-        f"Showing the {MAP_LIMIT} largest of 3,000 flows, with the flows that contain them; "
-        "every flow is listed on the Sources page."
-    )
+    smaller = [c.value for c in flow_map.caption if "smaller flows" in c.value]
+    assert len(smaller) == 1 and smaller[0].startswith(f"{3_000 - MAP_LIMIT:,} smaller flows, ")
+    assert smaller[0].endswith(" people, not drawn; see the table.")
     drawn = [
         row
         for layer in deck_spec(flow_map)["layers"]
@@ -180,13 +179,9 @@ def test_the_note_counts_the_figures_kept_when_fewer_than_the_limit_have_one():
     assert shown.note().startswith("Showing the 2 largest of 6 flows")
 
 
-def test_a_cut_map_draws_a_kept_container_whose_parts_were_cut(bundle, monkeypatch):
-    import lib.charts
-
-    monkeypatch.setattr(
-        lib.charts, "MAP_LIMIT", 2
-    )  # Venezuela's two largest: 5.1 million emigrated, 4.3 million in the region
-    drawn, not_drawn, shown = map_flows(bundle, "venezuela")
+def test_a_cut_map_draws_a_kept_container_whose_parts_were_cut(bundle):
+    # ?top=2: Venezuela's two largest: 5.1 million emigrated, 4.3 million in the region
+    drawn, not_drawn, shown = map_flows(bundle, "venezuela", ask=MapAsk(top=2))
     assert shown.cut and set(shown.flows[Flow.ID]) == {"ven_emigrated", "ven_region"}
     assert list(drawn[Flow.ID]) == [
         "ven_region"

@@ -31,9 +31,9 @@ def assert_settled(up, name: str) -> None:
     """An upload ends valid (rows, no problem) or refused (no rows, and every problem names
     the file, the rule that failed and what is wrong)."""
     if up.ok:
-        assert up.frame is not None and len(up.frame) > 0 and up.problems == ()
+        assert up.rows is not None and len(up.rows) > 0 and up.problems == ()
     else:
-        assert up.frame is None and up.problems
+        assert up.rows is None and up.problems
         for p in up.problems:
             assert p.check and p.message and p.file == name, p
             assert str(p).startswith((f"{name}: ", f"{name}, row ")), p
@@ -98,13 +98,13 @@ def test_utf8_with_bom_and_utf16_are_read(bundle):
     for data in (codecs.BOM_UTF8 + raw, raw.decode().encode("utf-16")):
         up = check(data, bundle)
         assert up.ok, messages(up)
-        assert up.frame.at[0, Flow.NOTE] == "Bogotá"
+        assert up.rows.at[0, Flow.NOTE] == "Bogotá"
         assert up.notices == ()
 
 
 def test_cp1252_accents_are_read_with_a_notice(bundle):
     up = check(flows_csv(row(note="Bogotá, São Paulo")).decode().encode("cp1252"), bundle)
-    assert up.ok and up.frame.at[0, Flow.NOTE] == "Bogotá, São Paulo"
+    assert up.ok and up.rows.at[0, Flow.NOTE] == "Bogotá, São Paulo"
     assert [str(n) for n in up.notices] == [
         "mine.csv: not UTF-8; read as Windows-1252 (cp1252). Check accented letters, or save it "
         "as UTF-8 CSV."
@@ -127,12 +127,12 @@ def test_semicolon_delimiter(bundle):
 
 def test_ragged_rows_unclosed_quotes_and_embedded_newlines(bundle):
     assert messages(check(flows_csv(row(), "a,b,c"), bundle)) == [
-        "mine.csv, row 3: this row has 3 cells; the header has 15"
+        "mine.csv, row 3: this row has 3 cells; the header has 17"
     ]
     broken = check(flows_csv(row(), 'x,"unclosed'), bundle)
     assert len(broken.problems) == 1 and "check for an unclosed quote" in broken.problems[0].message
     up = check(flows_csv(row(note="line one\nline two")), bundle)
-    assert up.ok and up.frame.at[0, Flow.NOTE] == "line one\nline two"
+    assert up.ok and up.rows.at[0, Flow.NOTE] == "line one\nline two"
 
 
 # 5. columns ----------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def test_missing_extra_duplicated_and_reordered_columns(bundle):
     reordered = check(
         ("\n".join([",".join(rev), ",".join(values[c] for c in rev)]) + "\n").encode(), bundle
     )
-    assert reordered.ok and list(reordered.frame.columns[:2]) == ["flow_id", "crisis"]
+    assert reordered.ok and list(reordered.rows.columns[:2]) == ["flow_id", "crisis"]
 
 
 # 6. numbers ----------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_missing_extra_duplicated_and_reordered_columns(bundle):
 )
 def test_numbers_we_cannot_read_safely_are_rejected_with_the_rule(bundle, cell):
     up = check(flows_csv(row(people=cell, status="reported")), bundle)
-    assert up.frame is None
+    assert up.rows is None
     assert messages(up) == [
         f"mine.csv, row 2, column people: {cell!r} is not a number of people we can read safely; "
         "write a whole number such as 1800000 or 1,800,000 (no words, decimals, units or signs)"
@@ -180,7 +180,7 @@ def test_numbers_we_cannot_read_safely_are_rejected_with_the_rule(bundle, cell):
 def test_plain_and_comma_grouped_numbers_are_read(bundle, cell):
     up = check(flows_csv(row(people=cell, status="reported")), bundle)
     assert up.ok, messages(up)
-    assert up.frame.at[0, Flow.PEOPLE] == 1_800_000
+    assert up.rows.at[0, Flow.PEOPLE] == 1_800_000
 
 
 def test_empty_people_with_reported_status_is_the_schema_message(bundle):
@@ -198,7 +198,7 @@ def test_na_is_a_code_and_leading_zeros_stay(bundle):
     up = check(flows_csv(row(destination="NA")), bundle)
     assert any(p.column == "destination" and "'NA'" in p.message for p in up.problems)
     up2 = upload.read_upload(flows_csv(row(flow_id="007")), "m.csv")
-    assert up2.frame.at[0, Flow.ID] == "007"
+    assert up2.rows.at[0, Flow.ID] == "007"
 
 
 # merging -------------------------------------------------------------------------------
@@ -237,6 +237,12 @@ def test_templates_parse_back(bundle):
     for table in ("flows", "actions", "places"):
         up = upload.read_upload(upload.template_csv(table), f"{table}_template.csv")
         assert up.table == table and up.problems == ()
+    flows = upload.validate_upload(upload.read_upload(upload.template_csv("flows")), bundle)
+    assert flows.ok, [str(p) for p in flows.problems]
+    assert (flows.rows.at[0, Flow.YEAR], flows.rows.at[0, Flow.INDICATOR]) == (
+        2020,
+        "sheet_stock",
+    )
 
 
 # property: arbitrary bytes never raise ------------------------------------------------

@@ -10,7 +10,6 @@ and a file touched without a change reloads nothing.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,11 +19,10 @@ from typing import Any
 import pyarrow as pa
 import streamlit as st
 
-from lib.data import Bundle, load_bundle
+from lib.data import Bundle, data_folder, load_bundle
 from lib.i18n import localized, tr
 from lib.schema import DATA_DIR, TABLES, Case
 
-DATA_ENV = "DASHBOARD_DATA"
 # The tables of a folder, plus the two that feed the localized bundle.
 FINGERPRINTED = (*TABLES, "translations", "organisations")
 SESSION_MEMO = "_memo"
@@ -70,9 +68,8 @@ def _localized(data_dir: str, fingerprint: str, lang: str) -> Bundle:
 
 
 def data_dir() -> Path:
-    """Return the folder of tables to show: $DASHBOARD_DATA when set (a larger table set of
-    the same schema), else the bundled `data/`."""
-    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
+    """Return the folder of tables to show (lib.data.data_folder: $DASHBOARD_DATA or data/)."""
+    return data_folder()
 
 
 def bundle(folder: Path | None = None, lang: str = "en", stamp: str | None = None) -> Bundle:
@@ -107,12 +104,18 @@ def load(lang: str) -> Loaded:
 class PageContext:
     """What every page gets from the shared page set-up (lib.ui.page.setup)."""
 
-    data: Bundle
+    data: Bundle  # the flows of the chosen indicator and year only (data.time names them)
     crisis: str | None  # None means all crises
     crisis_names: dict[str, str]
     lang: str = "en"
     data_key: tuple = ()  # names this version of `data`: folder, content hash
     uploads: tuple[str, ...] = ()  # names this session's uploads in `data`; empty when none
+    full: Bundle | None = None  # every year and indicator (the Sources table, then and now)
+
+    @property
+    def all_years(self) -> Bundle:
+        """Return the data of every year and indicator (the view's own when it has no other)."""
+        return self.full if self.full is not None else self.data
 
     @property
     def with_uploads(self) -> bool:
@@ -121,8 +124,11 @@ class PageContext:
 
     @property
     def memo_key(self) -> tuple:
-        """Name this view's data for memoised views: data version, uploads, language, crisis."""
-        return (*self.data_key, self.uploads, self.lang, self.crisis)
+        """Name this view's data for memoised views: data version, uploads, language, crisis,
+        and the indicator and year shown."""
+        time = getattr(self.data, "time", None)
+        shown = (time.indicator, time.year) if time is not None else ()
+        return (*self.data_key, self.uploads, self.lang, self.crisis, *shown)
 
     @property
     def t(self):

@@ -96,3 +96,20 @@ div:has(> {key_class("present_nav")}) {{ position: sticky; bottom: 0; z-index: 5
 {key_class("present_nav")} {{ justify-content: space-between; }}
 }}
 </style>"""
+
+
+# /embed inside another site's iframe: no app chrome (with or without Streamlit's own
+# ?embed=true), the page as wide as the frame, a modest heading. A heading kept for screen
+# readers only (EMBED_SR_ONLY) stays in the page but takes no room.
+EMBED_SR_ONLY: Final = "embed_heading_sr"
+EMBED_CSS: Final = f"""<style>
+header{testid(HEADER)}, {testid(TOOLBAR)}, section{testid(SIDEBAR)}, {testid(EXPAND_SIDEBAR)},
+{testid(MAIN_MENU)} {{ display: none !important; }}
+.block-container, {testid(MAIN_BLOCK)} {{
+  padding: 0.5rem 0.75rem 0.5rem 0.75rem !important; max-width: 100% !important; }}
+{key_class("embed_heading")} h1 {{ font-size: 1.4rem !important; line-height: 1.25 !important;
+  padding: 0 !important; }}
+{key_class(EMBED_SR_ONLY)} {{ position: absolute !important; width: 1px !important;
+  height: 1px !important; overflow: hidden !important; clip-path: inset(50%) !important;
+  white-space: nowrap !important; }}
+</style>"""

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from lib import export, handout, powerpoint, render
+from lib import export, handout, powerpoint, render, timeline
 from lib.i18n import tr
 from lib.links import public_base_url
+from lib.ui import share
 from lib.ui.cache import PageContext
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -38,11 +39,12 @@ def chart_downloads(
     figure: Callable[[], object] | None = None,
     description: str = "",
 ) -> None:
-    """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV.
+    """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV; then
+    its link and embed code (lib.ui.share).
 
-    Images are made only when clicked (deferred), by the process's one kaleido browser;
-    `figure`, when given, builds the figure to export only then. `description`, the chart in
-    words, is the SVG's <desc> and the HTML file's text under the chart.
+        Images are made only when clicked (deferred), by the process's one kaleido browser;
+        `figure`, when given, builds the figure to export only then. `description`, the chart in
+        words, is the SVG's <desc> and the HTML file's text under the chart.
     """
     make = figure or (lambda: chart.figure)
     day, crisis, lang = _today(), ctx.crisis, ctx.lang
@@ -50,7 +52,7 @@ def chart_downloads(
     t = tr(lang)
 
     def name(ext: str) -> str:
-        return render.file_name(crisis, chart.name, lang, day, ext)
+        return render.file_name(crisis, chart.name, lang, day, ext, ctx.data.time)
 
     def stamped():
         return render.stamped(make(), label, day, lang)
@@ -85,12 +87,13 @@ def chart_downloads(
     )
     cols[3].download_button(
         t("Data, CSV"),
-        data=lambda: render.table_csv(chart.table, lang),
+        data=lambda: render.table_csv(chart.table, lang, timeline.about_text(ctx.data)),
         file_name=name("csv"),
         mime="text/csv",
         on_click="ignore",
         key=f"csv_{chart.name}",
     )
+    share.chart_share(ctx, chart.name, chart.title, base_url())
 
 
 def table_download(df, ctx: PageContext, name: str) -> None:
@@ -98,18 +101,20 @@ def table_download(df, ctx: PageContext, name: str) -> None:
     builds the table, also only then."""
     st.download_button(
         ctx.t("Download this table, CSV"),
-        data=lambda: render.table_csv(df() if callable(df) else df, ctx.lang),
+        data=lambda: render.table_csv(
+            df() if callable(df) else df, ctx.lang, timeline.about_text(ctx.data)
+        ),
         mime="text/csv",
         on_click="ignore",
         key=f"csv_table_{name}",
-        file_name=render.file_name(ctx.crisis, name, ctx.lang, _today(), "csv"),
+        file_name=render.file_name(ctx.crisis, name, ctx.lang, _today(), "csv", ctx.data.time),
     )
 
 
 def pack_download(ctx: PageContext, slug: str) -> None:
     """Offer the briefing pack of the selected crisis (ZIP), made only when clicked."""
     day = _today()
-    link = export.view_link(base_url(), slug, ctx.crisis, ctx.lang)
+    link = export.view_link(base_url(), slug, ctx.crisis, ctx.lang, ctx.data.time)
 
     def make() -> bytes:
         files, _problem = export.briefing_pack(
@@ -127,7 +132,7 @@ def pack_download(ctx: PageContext, slug: str) -> None:
         t("Briefing pack: {crisis} (ZIP)", crisis=ctx.crisis_label()),
         data=make,
         mime="application/zip",
-        file_name=render.file_name(ctx.crisis, "briefing", ctx.lang, day, "zip"),
+        file_name=render.file_name(ctx.crisis, "briefing", ctx.lang, day, "zip", ctx.data.time),
         on_click="ignore",
         key="briefing_pack",
         width="stretch",
@@ -143,7 +148,7 @@ def slides_download(ctx: PageContext, slug: str) -> None:
     st.download_button(
         ctx.t("Slides (PPTX)"),
         data=lambda: powerpoint.pptx_bytes(ctx.data, crisis, ctx.lang, day),
-        file_name=render.file_name(crisis, "slides", ctx.lang, day, "pptx"),
+        file_name=render.file_name(crisis, "slides", ctx.lang, day, "pptx", ctx.data.time),
         mime=PPTX_MIME,
         on_click="ignore",
         key=f"slides_{slug}",
@@ -155,11 +160,11 @@ def slides_download(ctx: PageContext, slug: str) -> None:
 def handout_download(ctx: PageContext, slug: str) -> None:
     """Offer the crisis's A4 handout as PDF, made only when clicked."""
     day, crisis = _today(), ctx.crisis or "venezuela"
-    link = export.view_link(base_url(), slug, crisis, ctx.lang)
+    link = export.view_link(base_url(), slug, crisis, ctx.lang, ctx.data.time)
     st.download_button(
         ctx.t("Handout (PDF)"),
         data=lambda: handout.handout_pdf(ctx.data, crisis, ctx.lang, day, link),
-        file_name=render.file_name(crisis, "handout", ctx.lang, day, "pdf"),
+        file_name=render.file_name(crisis, "handout", ctx.lang, day, "pdf", ctx.data.time),
         mime="application/pdf",
         on_click="ignore",
         key=f"handout_{slug}",

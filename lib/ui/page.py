@@ -7,16 +7,19 @@ context (lib.ui.cache.PageContext): the data, the crisis, the language.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
+from lib import timeline
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, tr, translate
+from lib.links import view_params
 from lib.marks import N_
 from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT
-from lib.ui import downloads, url
-from lib.ui.cache import PageContext, load
+from lib.ui import downloads, timebar, url
+from lib.ui.cache import PageContext, load, memo
 from lib.ui.css import FOCUS_CSS
 from lib.ui.upload_panel import your_data
 
@@ -28,6 +31,7 @@ MENU = (
     N_("Overview"),
     N_("Flow map"),
     N_("Corridors"),
+    N_("Over time"),
     N_("Action explorer"),
     N_("Sources and method"),
     N_("Presenter mode"),
@@ -99,8 +103,8 @@ def _crisis(names: dict[str, str], slug: str, lang: str, notices: list[str]) -> 
     return None if crisis == ALL else crisis
 
 
-def _menu(crisis: str | None, lang: str) -> None:
-    keep = url.view_params(crisis, lang)
+def _menu(crisis: str | None, lang: str, choice: timeline.TimeChoice) -> None:
+    keep = view_params(crisis, lang, **timeline.link_params(choice))
     for path, label in PAGES:
         st.page_link(path, label=translate(lang, label), query_params=keep)
 
@@ -128,6 +132,36 @@ def _banners(folder: Path, lang: str) -> None:
         )
 
 
+def time_options(everything: PageContext) -> timeline.TimeOptions:
+    """Return the years and indicators a crisis's view can show (memoised)."""
+    flows, crisis = everything.data.flows, everything.crisis
+    return memo(everything, "time_options", lambda: timeline.options_for(flows, crisis))
+
+
+def at_choice(everything: PageContext, choice: timeline.TimeChoice) -> PageContext:
+    """Return the page's context for one indicator and year: its data those flows only
+    (memoised), every year's data kept in `full`."""
+    data = everything.data
+    view = memo(everything, "at", lambda: timeline.at(data, choice), choice.indicator, choice.year)
+    return replace(everything, data=view, full=data)
+
+
+def source_caption(ctx: PageContext) -> str:
+    """Return the sidebar's source line: the sheet's, or the chosen dataset's and year."""
+    time = ctx.data.time
+    if time is None or time.is_sheet:
+        return translate(
+            ctx.lang,
+            "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its "
+            "section; see Sources and method.",
+        )
+    return (
+        timeline.source_of(ctx.data, ctx.lang)
+        + " "
+        + ctx.t("Every figure cites its file and row; see Sources and method.")
+    )
+
+
 def _sidebar_downloads(ctx: PageContext, slug: str) -> None:
     """Offer the briefing pack, and for one crisis its slides and handout, in the sidebar."""
     downloads.pack_download(ctx, slug)
@@ -151,18 +185,19 @@ def setup(title: str, slug: str = "") -> PageContext:
         loaded = load(lang)
         st.markdown("**" + translate(lang, "Migration flows and actions") + "**")
         crisis = _crisis(loaded.crisis_names, slug, lang, notices)
-        _menu(crisis, lang)
+        menu = st.container()  # drawn once the year and indicator are known
         data, uploads = your_data(loaded.data, tr(lang))
         key = (str(loaded.folder), loaded.stamp)
-        ctx = PageContext(data, crisis, loaded.crisis_names, lang, key, uploads)
-        _sidebar_downloads(ctx, "" if slug == "overview" else slug)
-        st.caption(
-            translate(
-                lang,
-                "Source: EUROsociAL+ migration sheet, about 2020. Every figure cites its "
-                "section; see Sources and method.",
-            )
-        )
+        everything = PageContext(data, crisis, loaded.crisis_names, lang, key, uploads)
+        options = time_options(everything)
+        choice = timebar.read_choice(options, lang, notices)
     show_notices(notices)
     _banners(loaded.folder, lang)
+    choice = timebar.draw(options, choice, slug, lang)
+    with menu:
+        _menu(crisis, lang, choice)
+    ctx = at_choice(everything, choice)
+    with st.sidebar:
+        _sidebar_downloads(ctx, "" if slug == "overview" else slug)
+        st.caption(source_caption(ctx))
     return ctx

@@ -8,9 +8,10 @@ import streamlit as st
 from lib.charts import MAP_KEY, map_view
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, translate
+from lib.overview import crisis_summary
 from lib.schema import CRISES
-from lib.slides import PRESENT_TITLE, Slide, key_figure_rows, narrow_figure, source_items
-from lib.ui import cache, downloads, url
+from lib.slides import PRESENT_TITLE, Slide, narrow_figure
+from lib.ui import cache, downloads, page, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 
@@ -18,7 +19,8 @@ from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 def setup() -> tuple[PageContext, list[str]]:
     """Set up /present: no sidebar, the language and one crisis read from the URL (an
     unknown or missing crisis falls back to the first one, with a notice when unknown), the
-    bundled data in that language. Return the context and the notices for the page to show."""
+    data in that language, of the indicator and year in the URL (?indicator=&year=, or
+    their fallbacks). Return the context and the notices for the page to show."""
     lang_raw = (st.query_params.get_all("lang") or [None])[-1]
     lang = lang_raw if lang_raw in LANGS else "en"
     st.set_page_config(
@@ -46,7 +48,9 @@ def setup() -> tuple[PageContext, list[str]]:
             )
         )
     key = (str(loaded.folder), loaded.stamp)
-    return PageContext(loaded.data, crisis, names, lang, key), notices
+    everything = PageContext(loaded.data, crisis, names, lang, key)
+    choice = timebar.read_choice(page.time_options(everything), lang, notices)
+    return page.at_choice(everything, choice), notices
 
 
 def slide_number(count: int, notices: list[str], lang: str) -> int:
@@ -142,12 +146,29 @@ CARD = "slide_card_"  # the key of each key-figure card, then its number
 
 
 def _cards(ctx: PageContext) -> None:
-    """The key figures as cards stacked one under another, each with its provenance."""
-    rows = cache.memo(ctx, "present_cards", lambda: key_figure_rows(ctx.data, ctx.crisis, ctx.lang))
+    """The key figures as cards stacked one under another, each with its provenance (the
+    overview's cards: reported, then derived), then the counts of flows and actions."""
+    summary = cache.memo(
+        ctx, "present_summary", lambda: crisis_summary(ctx.data, ctx.crisis, ctx.lang)
+    )
+    t = ctx.t
+    rows = [
+        (heading, [(c.value, c.label, c.provenance) for c in summary.cards if c.status == status])
+        for status, heading in (
+            ("reported", t("Reported by the sheet")),
+            ("derived", t("Derived from the reported figures")),
+        )
+    ]
+    if not summary.cards:
+        rows.append((t("The sheet gives no figures for {crisis}.", crisis=summary.name), []))
+    counts = [
+        (str(summary.flows), t("flows named by the sheet"), ""),
+        (str(summary.actions), t("actions linked"), ""),
+    ]
+    number = 0
     with st.container(key="slide_cards"):
-        number = 0
-        for heading, tiles in rows:
-            if heading:
+        for heading, tiles in [*rows, ("", counts)]:
+            if heading and (tiles or not summary.cards):
                 st.markdown(f"**{md_escape(heading)}**")
             for value, label, provenance in tiles:
                 number += 1
@@ -162,25 +183,22 @@ def _map(ctx: PageContext) -> None:
     """The flow map in its phone frame (lib.flowmap.PHONE), with its legend above it."""
     view = cache.memo(
         ctx,
-        "present_map",
-        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, "phone"),
+        "map",  # the one /map and /embed build on a phone
+        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, "phone", None),
+        "phone",
+        None,
     )
-    st.html(view.legend)
+    st.html(view.legend)  # escaped text (lib.maps.legend_html), sanitized again by st.html
     with st.container(key=MAP_KEY):  # view.css draws the map's bitmap in this container
         st.html(view.css)
         st.pydeck_chart(view.deck, height=view.model.layout.height, width="stretch")
 
 
-def _items(items: list[tuple[str, str]]) -> None:
-    with st.container(key="slide_items"):
-        for title, detail in items:
-            st.markdown(f"**{md_escape(title)}**  \n{md_escape(detail)}")
-
-
 def phone_slide(slide: Slide, ctx: PageContext) -> None:
     """Show a slide's body as a phone shows it, one thing under another: the key figures as
     cards, the map in its phone frame, a Sankey in its narrow layout, actions and sources as
-    text. A kind of slide this does not know shows its figure, as wide as the screen."""
+    text (their small pictures are left out). A kind of slide this does not know shows its
+    figure, as wide as the screen."""
     if slide.kind == "title":
         _cards(ctx)
     elif slide.kind == "map":
@@ -192,16 +210,12 @@ def phone_slide(slide: Slide, ctx: PageContext) -> None:
             lambda: narrow_figure(slide.kind, ctx.data, ctx.crisis, ctx.lang),
             slide.kind,
         )
-        st.plotly_chart(
-            figure, width="stretch", key="slide_chart", config={"staticPlot": True}, alt=None
-        )
-    elif slide.kind == "actions":
-        _items(slide.items)
-    elif slide.kind == "sources":
-        _items(
-            cache.memo(ctx, "present_sources", lambda: source_items(ctx.data, ctx.crisis, ctx.lang))
-        )
-    else:
+        st.plotly_chart(figure, width="stretch", key="slide_chart", config={"staticPlot": True})
+    elif slide.items:
+        with st.container(key="slide_items"):
+            for title, detail in slide.items:
+                st.markdown(f"**{md_escape(title)}**  \n{md_escape(detail)}")
+    elif slide.figure is not None:
         st.plotly_chart(
             slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
         )

@@ -1,12 +1,171 @@
-"""The sidebar's "Your data": a user's flows, actions or places CSV, checked with the same
-schema as the bundled data, shown on top of it or instead of it, for this session only."""
+"""The sidebar's "Your data": a CSV in our schema (flows, actions, places), checked with the
+same schema as the bundled data, or a published table (UN DESA's Table 1, UNHCR's population
+statistics) or a long table of the user's (R4V's among them), read into our schema by
+lib.ingest, with a small form to choose a long table's columns. Shown on top of the bundled
+data or instead of it, for this session only."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lib import upload
+from lib import ingest, upload
 from lib.data import Bundle
+from lib.ingest.long import REQUIRED, ROLE_LABELS, ROLES
+from lib.upload import Upload
+
+NONE = ""  # the select boxes' "not in this file" choice
+SAME = "__same__"  # "the same origin for every row"
+
+
+def _problems(t, name: str, problems) -> None:
+    st.error(
+        t.ngettext(
+            "{file}: {n} problem; nothing from this file is shown",
+            "{file}: {n} problems; nothing from this file is shown",
+            len(problems),
+            file=name,
+        )
+    )
+    st.text("\n".join(p.text(t) for p in problems[:50]))
+
+
+def _long_form(t, key: str, header: list[str], countries: dict[str, str]) -> dict:
+    """Draw the form of a long table's columns (pre-filled from its header); return the
+    options for lib.ingest.read_dataset."""
+    proposed = ingest.propose_columns(header)
+    st.caption(t("Choose which column holds what (a long table: one figure per row)."))
+    columns, origin, indicator = {}, None, None
+    for role in ROLES:
+        choices = [NONE, *header] + ([SAME] if role == "origin" else [])
+        shown = {NONE: t("(not in this file)"), SAME: t("the same origin for every row")}
+        default = proposed.get(role, NONE)
+        picked = st.selectbox(
+            t(ROLE_LABELS[role]).capitalize() + (" *" if role in REQUIRED else ""),
+            choices,
+            index=choices.index(default),
+            key=f"{key}:{role}",
+            format_func=lambda c, shown=shown: shown.get(c, c),
+        )
+        if picked == SAME:
+            origin = st.selectbox(
+                t("Origin of every row"),
+                sorted(countries, key=countries.get),
+                key=f"{key}:origin_code",
+                format_func=countries.get,
+            )
+        elif picked:
+            columns[role] = picked
+    if "indicator" not in columns:
+        indicator = (
+            st.text_input(
+                t("What the figures count (an indicator name, such as r4v_stock)"),
+                key=f"{key}:indicator_name",
+                max_chars=60,
+            ).strip()
+            or None
+        )
+    return {"columns": columns, "origin": origin, "indicator": indicator}
+
+
+def _dataset(t, f, data: Bundle) -> tuple[ingest.Import, str]:
+    """Read one published or long table (cached per file and choice in the session); return
+    it and a key naming the file and the choices it was read with."""
+    key = f"ds:{f.file_id}"
+    raw = f.getvalue()
+    fmt = st.selectbox(
+        t("{file}: its shape", file=f.name),
+        list(ingest.FORMATS),
+        key=f"{key}:format",
+        format_func=lambda s: (
+            t("found from its header") if s == "auto" else t(ingest.SHAPE_NAMES.get(s, s))
+        ),
+    )
+    options: dict = {"columns": {}, "origin": None, "indicator": None}
+    first = _read(f.file_id, raw, f.name, fmt, options, data)
+    if fmt == "long" or (fmt == "auto" and any(p.check == "shape_known" for p in first.problems)):
+        countries = dict(zip(data.places["code"], data.places["name"], strict=True))
+        with st.container(border=True):
+            options = _long_form(t, key, ingest.table_header(raw, f.name), countries)
+        fmt = "long"
+        first = _read(f.file_id, raw, f.name, fmt, options, data)
+    return first, repr((f.file_id, f.name, fmt, sorted(options["columns"].items()), options))
+
+
+def _read(
+    file_id: str, raw: bytes, name: str, fmt: str, options: dict, data: Bundle
+) -> ingest.Import:
+    cache = st.session_state.setdefault("dataset_reads", {})
+    cols = tuple(sorted(options["columns"].items()))
+    key = (file_id, fmt, cols, options["origin"], options["indicator"])
+    if key not in cache:
+        while len(cache) >= 8:
+            cache.pop(next(iter(cache)))
+        cache[key] = ingest.read_dataset(
+            raw,
+            name,
+            fmt,
+            origin=options["origin"],
+            columns=dict(cols) or None,
+            indicator=options["indicator"],
+            base=data,
+        )
+    return cache[key]
+
+
+def _ours(t, files, data: Bundle) -> list[Upload]:
+    """Read and check the CSVs in our schema; say what each added or why it was refused."""
+    reads = st.session_state.setdefault("upload_reads", {})
+    keys = [f"{f.file_id}:{f.name}" for f in files]
+    for f, key in zip(files, keys, strict=True):
+        if key not in reads:
+            reads[key] = upload.read_upload(f.getvalue()[: upload.MAX_BYTES + 1], f.name)
+    st.session_state["upload_reads"] = {k: reads[k] for k in keys}
+    current = upload.validate_all([reads[k] for k in keys], data)
+    for up in current:
+        if up.ok:
+            st.success(
+                t.ngettext(
+                    "{file}: {n} row added as “your data”",
+                    "{file}: {n} rows added as “your data”",
+                    len(up.rows),
+                    file=up.name,
+                )
+            )
+        for notice in up.notices:
+            st.info(notice.text(t))
+        if up.problems:
+            _problems(t, up.name, up.problems)
+    return current
+
+
+def _published(t, files, data: Bundle, lang: str) -> tuple[list[Upload], list[str]]:
+    """Read the published and long tables; say what each found or why it was refused.
+    Return the uploads and a key per file naming it and the choices it was read with."""
+    current: list[Upload] = []
+    keys = []
+    for f in files:
+        found, key = _dataset(t, f, data)
+        keys.append(key)
+        if found.ok:
+            st.success(found.summary(lang))
+            current += found.uploads()
+        for notice in found.notices:
+            st.info(notice.text(t))
+        if found.problems:
+            _problems(t, f.name, found.problems)
+    return current, keys
+
+
+def _templates(t) -> None:
+    for table in upload.UPLOADABLE:
+        st.download_button(
+            t("Template: {table}.csv", table=table),
+            data=upload.template_csv(table),
+            file_name=f"{table}_template.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"tpl_{table}",
+        )
 
 
 def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
@@ -16,14 +175,17 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
     Uploads live in this browser session only (st.session_state); the bundled files are
     never written, and no other session sees them.
     """
-
+    lang = t.lang
     with st.expander(t("Your data"), expanded=bool(st.session_state.get("uploads"))):
         files = st.file_uploader(
-            t("Add a flows, actions or places CSV in our format"),
-            type=["csv"],
+            t(
+                "Add a CSV or Excel file: flows, actions or places in our format, a UN DESA or "
+                "UNHCR table, or a long table of your own"
+            ),
+            type=["csv", "xlsx"],
             accept_multiple_files=True,
             key="your_data_files",
-            max_upload_size=upload.MAX_BYTES // 1_000_000 or 1,
+            max_upload_size=ingest.MAX_BYTES // 1_000_000,
         )
         replace_mode = st.radio(
             t("Show it"),
@@ -34,46 +196,15 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
                 t("on top of the bundled data") if m == "on_top" else t("instead of it")
             ),
         )
-        reads = st.session_state.setdefault("upload_reads", {})
-        keys = [f"{f.file_id}:{f.name}" for f in files or []]
-        for f, key in zip(files or [], keys, strict=True):
-            if key not in reads:
-                reads[key] = upload.read_upload(f.getvalue()[: upload.MAX_BYTES + 1], f.name)
-        st.session_state["upload_reads"] = {k: reads[k] for k in keys}
-        current = upload.validate_all([reads[k] for k in keys], data)
+        files = files or []
+        ours = [f for f in files if upload.our_table(f.getvalue()[:65_536], f.name)]
+        others = [f for f in files if f not in ours]
+        published, read_keys = _published(t, others, data, lang)
+        current = _ours(t, ours, data) + published
         st.session_state["uploads"] = {up.name: up for up in current}
-        for up in current:
-            if up.ok:
-                st.success(
-                    t.ngettext(
-                        "{file}: {n} row added as “your data”",
-                        "{file}: {n} rows added as “your data”",
-                        len(up.frame),
-                        file=up.name,
-                    )
-                )
-            for notice in up.notices:
-                st.info(notice.text(t))
-            if up.problems:
-                st.error(
-                    t.ngettext(
-                        "{file}: {n} problem; nothing from this file is shown",
-                        "{file}: {n} problems; nothing from this file is shown",
-                        len(up.problems),
-                        file=up.name,
-                    )
-                )
-                st.text("\n".join(p.text(t) for p in up.problems[:50]))
-        for table in upload.UPLOADABLE:
-            st.download_button(
-                t("Template: {table}.csv", table=table),
-                data=upload.template_csv(table),
-                file_name=f"{table}_template.csv",
-                mime="text/csv",
-                on_click="ignore",
-                key=f"tpl_{table}",
-            )
+        _templates(t)
     valid = [up for up in current if up.ok]
     if not valid:
         return data, ()
+    keys = (*(f"{f.file_id}:{f.name}" for f in ours), *read_keys)
     return upload.merged(data, valid, replace=replace_mode == "instead"), (replace_mode, *keys)

@@ -190,9 +190,3 @@ def pick_from_chart(chart_key: str, param: str, layer: str, field: str) -> Calla
             st.session_state[widget_key(param)] = objects[0][field]
 
     return picked
-
-
-def view_params(crisis: str | None, lang: str) -> dict[str, str]:
-    """Return the query parameters that carry a view to another page: crisis and language,
-    each only when not the default."""
-    return {k: v for k, v in (("crisis", crisis), ("lang", lang if lang != "en" else None)) if v}

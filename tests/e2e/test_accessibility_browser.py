@@ -27,6 +27,8 @@ READY = {
     "/actions": "[data-testid='stPlotlyChart'] .main-svg",
     "/sources": "[data-testid='stDataFrame']",
     "/present": "[data-testid='stPlotlyChart'] .main-svg",
+    "/embed": "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas",
+    "/embed?chart=nested": "[data-testid='stPlotlyChart'] .main-svg",
 }
 CRISES = ("venezuela", "haiti")
 LANGS = ("en", "es", "pt")
@@ -103,7 +105,7 @@ def tab(browser):
 @pytest.mark.parametrize("crisis", CRISES)
 @pytest.mark.parametrize("path", list(READY))
 def test_no_serious_or_critical_axe_violation(server, tab, path, crisis, lang):
-    tab.goto(f"{server.url}{path}?crisis={crisis}&lang={lang}")
+    tab.goto(f"{server.url}{path}{'&' if '?' in path else '?'}crisis={crisis}&lang={lang}")
     settle(tab, READY[path])
     violations = blocking_violations(tab)
     assert violations == [], "\n".join(violations)

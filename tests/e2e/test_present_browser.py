@@ -12,10 +12,20 @@ TITLES = [
     "Actions accompanied by EUROsociAL+: Venezuela (1 of 3)",
     "Actions accompanied by EUROsociAL+: Venezuela (2 of 3)",
     "Actions accompanied by EUROsociAL+: Venezuela (3 of 3)",
-    "Sources: Venezuela",
+    "Sources: Venezuela (1/2)",
+    "Sources: Venezuela (2/2)",
 ]
 # What presenters and their clickers send to go forward, then back, then to the ends.
-FORWARD = ["ArrowRight", "Space", "PageDown", "ArrowRight", "Space", "PageDown", "ArrowRight"]
+FORWARD = [
+    "ArrowRight",
+    "Space",
+    "PageDown",
+    "ArrowRight",
+    "Space",
+    "PageDown",
+    "ArrowRight",
+    "Space",
+]
 
 
 def href(pg) -> str:
@@ -45,19 +55,26 @@ def test_keyboard_only_steps_through_every_slide_of_a_deep_link(fresh_server, br
         "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert sizes and min(sizes) >= 28, sizes
+    # The first slide: the key figures beside the QR code of the view, its link under it.
     box = pg.locator(".st-key-slide .stPlotlyChart").first.bounding_box()
-    assert box["width"] >= 1800 and box["height"] >= 700, box
+    assert box["width"] >= 1400 and box["height"] >= 700, box
+    qr = pg.locator(".st-key-slide_qr img").bounding_box()
+    assert qr["width"] >= 200 and box["x"] + box["width"] <= qr["x"], qr
+    expect(pg.locator(".st-key-slide_qr")).to_contain_text("/present?crisis=venezuela")
     for number, key in enumerate(FORWARD, start=2):
         pg.keyboard.press(key)
         wait_for_slide(pg, number)
+        if number == 2:  # a chart slide: the chart fills the slide's width
+            box = pg.locator(".st-key-slide .stPlotlyChart").first.bounding_box()
+            assert box["width"] >= 1800 and box["height"] >= 700, box
     pg.keyboard.press("Home")
     wait_for_slide(pg, 1)
     pg.keyboard.press("End")
-    wait_for_slide(pg, 8)
+    wait_for_slide(pg, 9)
     pg.keyboard.press("PageUp")
-    wait_for_slide(pg, 7)
+    wait_for_slide(pg, 8)
     pg.keyboard.press("ArrowLeft")
-    wait_for_slide(pg, 6)
+    wait_for_slide(pg, 7)
     items = pg.locator(".st-key-slide_items p").evaluate_all(
         "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
     )

@@ -10,6 +10,7 @@ import urllib.request
 from playwright.sync_api import expect
 
 from devtools.server import start_server
+from lib import ingest, upload
 from lib.schema import ROOT
 
 
@@ -37,7 +38,9 @@ def test_config_hides_error_details_and_keeps_the_hardening():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["enableXsrfProtection"] is True
-    assert config["server"]["maxUploadSize"] == 2
+    # a published dataset (lib.ingest.MAX_BYTES) fits; the plain upload keeps its own limit
+    assert config["server"]["maxUploadSize"] == 30
+    assert config["server"]["maxUploadSize"] * 1_000_000 == ingest.MAX_BYTES > upload.MAX_BYTES
     assert config["browser"]["gatherUsageStats"] is False
 
 

@@ -8,7 +8,9 @@ from playwright.sync_api import expect
 
 from lib.schema import DATA_DIR, TABLES
 from tests.conftest import flow_row, flows_csv
+from tests.ingest_files import desa_xlsx
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW = dict(flow_id="census_ven_chl", destination="CHL", people="444,000", status="reported")
 
 
@@ -132,3 +134,25 @@ def test_hostile_names_stay_text_in_sankey_download_map_and_table(server, browse
     assert (
         pg.evaluate("() => document.querySelectorAll('script:not([src])').length") <= 2
     )  # Streamlit's own, nothing injected
+
+
+def test_a_un_desa_workbook_adds_its_rows_with_their_provenance(server, page):
+    """An .xlsx in UN DESA's Table 1 layout (made here) goes through "Your data": the page
+    says what it found, and the Sources table lists its rows with the dataset they cite."""
+    pg = page.page
+    pg.goto(server.url + "/sources")
+    expect(pg.get_by_text("Every flow: All crises")).to_be_visible(timeout=45_000)
+    sidebar = pg.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Your data").click()
+    sidebar.locator("input[type=file]").set_input_files(
+        files=[{"name": "undesa_ims_2024.xlsx", "mimeType": XLSX, "buffer": desa_xlsx()}]
+    )
+    found = sidebar.get_by_text(
+        "UN DESA International Migrant Stock, Table 1: 16 rows, 1990–2024, 5 countries"
+    )
+    expect(found).to_be_visible(timeout=60_000)
+    notice = sidebar.get_by_text("undesa_ims_2024.xlsx: areas without an ISO 3166")
+    expect(notice).to_contain_text("Channel Islands (830)")  # skipped, and named
+    main = pg.get_by_test_id("stMain")
+    expect(main.get_by_text("This view includes your data (undesa_ims_2024.xlsx)")).to_be_visible()
+    assert page.real_errors() == []

@@ -1,0 +1,244 @@
+"""Bring published figures in: UN DESA's Table 1, UNHCR's population CSV, or a long table.
+
+The UI and the command line (`python -m lib.ingest`) call one pure function:
+
+    read_dataset(data, file_name, fmt="auto", origin=None, columns=None, indicator=None,
+                 dataset=None, base=None) -> Import
+
+bytes in; rows of flows.csv, the places they need, problems (refusing) and notices (said) out.
+`propose_columns(header)` gives the column mapping a long table's header suggests.
+Nothing here touches the file system or Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.data import Bundle, Problem, load_bundle, validate_flows, validate_places
+from lib.indicators import indicator_label
+from lib.ingest.excel import is_workbook, read_sheet, sheet_names, workbook_problem
+from lib.ingest.long import propose_columns, read_long
+from lib.ingest.reading import Read
+from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for
+from lib.ingest.summary import SHAPE_NAMES, summary_text
+from lib.ingest.table import csv_rows
+from lib.ingest.undesa import read_undesa
+from lib.ingest.unhcr import read_unhcr, unhcr_header
+from lib.marks import N_
+from lib.schema import Flow, Place
+from lib.upload import SIGNATURES, Upload
+
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "SHAPE_NAMES",
+    "Import",
+    "indicator_label",
+    "propose_columns",
+    "read_dataset",
+    "table_header",
+]
+
+MAX_BYTES = 30_000_000
+SHAPES = ("undesa", "unhcr", "long")
+FORMATS = ("auto", *SHAPES)
+NO_SHAPE = N_(
+    "the header matches no shape we read. We read: UN DESA's International Migrant Stock, "
+    "Table 1 (Excel); UNHCR's population statistics (CSV, from the API or the Refugee Data "
+    "Finder); a long table whose columns you choose (origin, destination, year or date, value); "
+    "and our own flows, actions and places CSV"
+)
+
+
+@dataclass(frozen=True)
+class Import:
+    """What came of one published table: its rows in our schema, or why it was refused.
+
+    `flows` is typed as lib.data.validate_flows returns it and `places` as validate_places
+    does (only the places the rows need and the base lacks); both None when refused."""
+
+    file: str
+    shape: str | None = None
+    flows: pd.DataFrame | None = None
+    places: pd.DataFrame | None = None
+    problems: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()
+    dataset: str = ""
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the rows may be added: read, and not one problem."""
+        return self.flows is not None and not self.problems
+
+    def counts(self) -> pd.DataFrame:
+        """Return the number of rows per year and indicator (columns year, indicator, rows)."""
+        if self.flows is None or self.flows.empty:
+            return pd.DataFrame({Flow.YEAR: [], Flow.INDICATOR: [], "rows": []})
+        by = self.flows.groupby([Flow.YEAR, Flow.INDICATOR]).size()
+        return by.rename("rows").reset_index()
+
+    def summary(self, lang: str = "en") -> str:
+        """Return what was found, in the reader's language: "UN DESA International Migrant
+        Stock, Table 1: 28,912 rows, 1990–2024, 232 countries; 3 areas without an ISO code
+        skipped: …"."""
+        return summary_text(self, lang)
+
+    def uploads(self) -> tuple[Upload, ...]:
+        """Return the rows as lib.upload uploads (places first), for lib.upload.merged; the
+        flows keep their own source."""
+        if not self.ok:
+            return ()
+        places = Upload(self.file, "places", self.places, notices=self.notices)
+        flows = Upload(self.file, "flows", self.flows, notices=self.notices, own_source=True)
+        return (places, flows) if len(self.places) else (flows,)
+
+
+def table_header(data: bytes, file_name: str) -> list[str]:
+    """Return the first non-empty row of a CSV, or of a workbook's first sheet: the columns
+    the form offers for a long table ([] when the file cannot be read that far)."""
+    if _first_problem(data, file_name) is not None:
+        return []
+    if is_workbook(data):
+        cells = read_sheet(data, sheet_names(data)[0]).dropna(how="all")
+        return [] if cells.empty else [str(c) for c in cells.iloc[0] if pd.notna(c)]
+    rows, problems, _notices = csv_rows(data, file_name)
+    return [] if problems else next(([c for c in r if c] for r in rows if any(r)), [])
+
+
+def _refused(file: str, check: str, msgid: str, shape: str | None = None, **params) -> Import:
+    return Import(file, shape, problems=(Problem.of(file, None, None, check, msgid, **params),))
+
+
+def _first_problem(data: bytes, file: str) -> Problem | None:
+    """Return the refusal of a file too large, empty or of a kind we never read."""
+    if len(data) > MAX_BYTES:
+        msgid = N_("the file is {size} bytes; the limit is {limit} bytes")
+        return Problem.of(
+            file, None, None, "size", msgid, size=f"{len(data):,}", limit=f"{MAX_BYTES:,}"
+        )
+    if not data.strip():
+        return Problem.of(file, None, None, "empty", N_("the file is empty"))
+    if is_workbook(data):
+        return workbook_problem(data, file)
+    for sig, what in SIGNATURES.items():
+        if data.startswith(sig):
+            msgid = N_("this is {what}, not a CSV text file")
+            return Problem.of(file, None, None, "not_text", msgid, ("what",), what=what)
+    return None
+
+
+def _read_workbook(data: bytes, file: str, fmt: str, options: dict) -> Read | Problem:
+    if fmt == "unhcr":
+        msgid = N_("UNHCR's population statistics are read as CSV, not as a workbook")
+        return Problem.of(file, None, None, "shape_known", msgid)
+    if fmt in ("auto", "undesa"):
+        read = read_undesa(data, file, options["dataset"])
+        found = not any(p.check == "header_known" for p in read.problems)
+        if found or fmt == "undesa":
+            return read
+        if not options["columns"]:
+            return Problem.of(file, None, None, "shape_known", NO_SHAPE)
+    sheet = sheet_names(data)[0]
+    cells = read_sheet(data, sheet).dropna(how="all")
+    if cells.empty:
+        return Problem.of(file, None, None, "empty", N_("the file is empty"))
+    h = cells.index[0]
+    table = cells.loc[h + 1 :].set_axis([str(c) for c in cells.loc[h]], axis=1)
+    return read_long(table, file, where=f", sheet {sheet}", first_row=1, **options)
+
+
+def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Problem:
+    rows, problems, _notices = csv_rows(data, file)
+    if problems:
+        return problems[0]
+    if fmt == "undesa":
+        msgid = N_("UN DESA's Table 1 is read from its Excel workbook (.xlsx), not from a CSV")
+        return Problem.of(file, None, None, "shape_known", msgid)
+    if fmt in ("auto", "unhcr") and unhcr_header(rows) is not None:
+        return read_unhcr(rows, file, options["dataset"])
+    if fmt != "long" and not options["columns"]:
+        return Problem.of(file, None, None, "shape_known", NO_SHAPE)
+    h = next(i for i, r in enumerate(rows) if any(r))
+    header = rows[h]
+    body = [r + [""] * (len(header) - len(r)) for r in rows[h + 1 :]]
+    table = pd.DataFrame([r[: len(header)] for r in body], columns=header, dtype=object)
+    table.index = table.index + h + 1  # first_row below: spreadsheet row = index + 1
+    return read_long(table, file, first_row=1, **options)
+
+
+def read_dataset(
+    data: bytes,
+    file_name: str,
+    fmt: str = "auto",
+    origin: str | None = None,
+    columns: dict[str, str] | None = None,
+    indicator: str | None = None,
+    dataset: str | None = None,
+    base: Bundle | None = None,
+) -> Import:
+    """Return a published table read into our flows schema, or refused with its problems.
+
+    `fmt`: auto (found from the header), undesa, unhcr or long. For a long table: `columns`
+    maps roles (origin, destination, year, value, indicator) to header names, `origin` gives
+    one origin for every row (ISO3 or name), `indicator` names what is counted (a slug).
+    `dataset` names the dataset and edition when the file does not. `base`: the data the rows
+    join (the bundled data when None). Every figure keeps its year and indicator; nothing of
+    two years or indicators is added."""
+    if fmt not in FORMATS:
+        msgid = N_("unknown format {value}; allowed: {shown}")
+        return _refused(file_name, "format_known", msgid, value=repr(fmt), shown=", ".join(FORMATS))
+    if problem := _first_problem(data, file_name):
+        return Import(file_name, problems=(problem,))
+    base = base if base is not None else load_bundle()
+    long_options = {
+        "dataset": dataset,
+        "places": base.places,
+        "columns": columns or {},
+        "origin": origin,
+        "indicator": indicator,
+    }
+    reader = _read_workbook if is_workbook(data) else _read_text
+    read = reader(data, file_name, fmt, long_options)
+    if isinstance(read, Problem):
+        return Import(file_name, problems=(read,))
+    return _imported(read, file_name, base)
+
+
+def _imported(read: Read, file: str, base: Bundle) -> Import:
+    """Return the read figures as validated rows and places, or the problems that stop them."""
+    done = Import(
+        file, read.shape, None, None, read.problems, read.notices, read.dataset, read.skipped
+    )
+    problems = list(read.problems) + duplicate_problems(read, file)
+    if problems:
+        return Import(**{**done.__dict__, "problems": tuple(problems)})
+    flows, notices = flows_of(read, file)
+    if len(flows) > MAX_ROWS:
+        msgid = N_("{rows} rows once reshaped; the limit is {limit}")
+        problem = Problem.of(
+            file, None, None, "size", msgid, rows=f"{len(flows):,}", limit=f"{MAX_ROWS:,}"
+        )
+        return Import(**{**done.__dict__, "problems": (problem,)})
+    if flows.empty:
+        msgid = N_("no figure was found in the file")
+        problem = Problem.of(file, None, None, "empty", msgid)
+        return Import(**{**done.__dict__, "problems": (problem,)})
+    new = places_for(flows, base.places)
+    places, place_problems = validate_places(new, file)
+    everywhere = pd.concat([base.places[list(Place.ALL)], places], ignore_index=True)
+    typed, flow_problems = validate_flows(flows, everywhere, file)
+    problems = place_problems + flow_problems
+    return Import(
+        file,
+        read.shape,
+        None if problems else typed,
+        None if problems else places,
+        tuple(problems),
+        read.notices + tuple(notices),
+        read.dataset,
+        read.skipped,
+    )

@@ -1,0 +1,121 @@
+"""What every reader returns: figures in a long form, with where each came from, and the
+rules a figure's cell and year obey in every shape."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.data import Problem
+from lib.marks import N_
+from lib.schema import YEAR_RANGE
+
+# The long form's columns: one row per figure.
+ORIGIN, DESTINATION, YEAR, INDICATOR, PEOPLE = (
+    "origin",
+    "destination",
+    "year",
+    "indicator",
+    "people",
+)
+QUOTE, NOTE, ROW = "quote", "note", "row"  # where the figure stands; how it was read; its row
+COLUMNS = (ORIGIN, DESTINATION, YEAR, INDICATOR, PEOPLE, QUOTE, NOTE, ROW)
+
+NO_DATA = frozenset({"", "..", "-", "–", "—"})  # published marks for "no figure": no row
+WHOLE = re.compile(r"^[0-9]+$")
+THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+NOT_NUMBER = N_(
+    "{value} is not a number of people we can read; write a whole number such as 1800000"
+)
+NEGATIVE = N_("{value} is negative; a number of people cannot be")
+YEAR_OUT = N_("the year {value} is outside {low}–{high}")
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a reader made of a file: its figures, or the problems that stop it.
+
+    `figures` has COLUMNS; `skipped` names every area left out (each once), `dataset` the
+    source as the sheet's rows name theirs ("UN DESA, International Migrant Stock 2024,
+    Table 1"), `prefix` the start of every flow id of this dataset."""
+
+    shape: str
+    figures: pd.DataFrame
+    dataset: str
+    prefix: str
+    problems: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()
+    skipped: tuple[str, ...] = field(default=())
+
+
+def empty_figures() -> pd.DataFrame:
+    """Return a long form with no figure."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+
+
+def people_of(cell: object) -> int | str | None:
+    """Return a cell as a whole number of people; None for a published "no figure" mark
+    (empty, `..`, `-`); the msgid of the rule it breaks otherwise (NOT_NUMBER, NEGATIVE)."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return None
+    if isinstance(cell, bool):
+        return NOT_NUMBER
+    if isinstance(cell, int | float):
+        if not math.isfinite(cell) or cell != int(cell):
+            return NOT_NUMBER
+        return NEGATIVE if cell < 0 else int(cell)
+    text = str(cell).strip()
+    if text in NO_DATA:
+        return None
+    if WHOLE.match(text) or THOUSANDS.match(text):
+        return int(text.replace(",", ""))
+    if text.startswith("-") and (WHOLE.match(text[1:]) or THOUSANDS.match(text[1:])):
+        return NEGATIVE
+    return NOT_NUMBER
+
+
+def year_of(cell: object) -> int | None:
+    """Return a cell as a year (a whole number, a date, or text starting with a year such as
+    "2024-05-31"), or None when it holds none."""
+    if isinstance(cell, pd.Timestamp) or hasattr(cell, "year"):
+        return int(cell.year)
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return int(cell) if math.isfinite(cell) and cell == int(cell) else None
+    text = str(cell).strip()
+    if re.fullmatch(r"[0-9]{4}(\.0)?", text):
+        return int(text[:4])
+    found = re.fullmatch(r"([0-9]{4})-[0-9]{1,2}(-[0-9]{1,2})?([ T].*)?", text)
+    if found:
+        return int(found.group(1))
+    found = re.fullmatch(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-]([0-9]{4})", text)
+    return int(found.group(1)) if found else None
+
+
+def year_problem(year: int, file: str, row: int | None, column: str | None) -> Problem | None:
+    """Return the problem of a year outside YEAR_RANGE, else None."""
+    low, high = YEAR_RANGE
+    if low <= year <= high:
+        return None
+    return Problem.of(file, row, column, "year_range", YEAR_OUT, value=year, low=low, high=high)
+
+
+def cell_problem(
+    rule: str, cell: object, file: str, row: int | None, column: str | None
+) -> Problem:
+    """Return the problem of a figure's cell that breaks `rule` (people_of's msgid)."""
+    check = "people_positive" if rule == NEGATIVE else "people_number"
+    return Problem.of(file, row, column, check, rule, value=repr(cell))
+
+
+def notice(file: str, check: str, msgid: str, **params: object) -> Problem:
+    """Return a notice: said to the reader, not refusing (check starts with notice_)."""
+    return Problem.of(file, None, None, f"notice_{check}", msgid, **params)
+
+
+def listed(names: list[str], limit: int = 12) -> str:
+    """Return names joined by commas, the first `limit` of them and how many more."""
+    shown = ", ".join(names[:limit])
+    return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")

@@ -1,0 +1,65 @@
+"""What an import found, said in the reader's language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lib.fmt import format_count
+from lib.i18n import tr
+from lib.ingest.reading import listed
+from lib.marks import N_
+from lib.schema import Flow
+
+if TYPE_CHECKING:
+    from lib.ingest import Import
+
+
+SHAPE_NAMES = {
+    "undesa": N_("UN DESA International Migrant Stock, Table 1"),
+    "unhcr": N_("UNHCR population statistics"),
+    "long": N_("Long table"),
+}
+
+
+def years_text(years: list[int]) -> str:
+    """Return "1990–2024" for several years, "2020" for one."""
+    return f"{min(years)}–{max(years)}" if min(years) != max(years) else str(years[0])
+
+
+def summary_text(imported: Import, lang: str = "en") -> str:
+    """Return "<dataset>: <n> rows, <years>, <n> countries; <n> areas without an ISO code
+    skipped: …", or the number of problems when refused."""
+    t = tr(lang)
+    if not imported.ok:
+        n = len(imported.problems)
+        return t.ngettext(
+            "{file}: {n} problem; nothing added",
+            "{file}: {n} problems; nothing added",
+            n,
+            file=imported.file,
+        )
+    flows = imported.flows
+    what = t(SHAPE_NAMES[imported.shape])
+    if imported.shape == "long":
+        what = f"{what} ({imported.dataset})"
+    countries = len(set(flows[Flow.ORIGIN]) | set(flows[Flow.DESTINATION]))
+    n = len(flows)
+    text = t.ngettext(
+        "{what}: {rows} row, {years}, {countries} countries",
+        "{what}: {rows} rows, {years}, {countries} countries",
+        n,
+        what=what,
+        rows=format_count(n, lang),
+        years=years_text([int(y) for y in flows[Flow.YEAR].unique()]),
+        countries=format_count(countries, lang),
+    )
+    if imported.skipped:
+        k = len(imported.skipped)
+        text += t.ngettext(
+            "; {count} area without an ISO code skipped: {names}",
+            "; {count} areas without an ISO code skipped: {names}",
+            k,
+            count=format_count(k, lang),
+            names=listed(list(imported.skipped), 5),
+        )
+    return text

@@ -1,0 +1,272 @@
+"""UN DESA, International Migrant Stock, "Table 1" (destination × origin): a pure reader.
+
+The published layout (see docs/data-import.md for where it was confirmed): title rows, then a
+header row holding "Location code of destination" and "Location code of origin" (found by those
+names, not by its position), then the years (1990, 1995 … 2020, 2024) three times: both sexes,
+males, females. Codes are UN M49. Only both sexes is read (indicator `undesa_stock`); the males
+and females blocks are left out with a notice, never added to it. `..` gives no row.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from lib.data import Problem
+from lib.ingest.areas import country_of_m49, m49_kind
+from lib.ingest.excel import column_letter, read_sheet, sheet_names
+from lib.ingest.reading import (
+    COLUMNS,
+    DESTINATION,
+    INDICATOR,
+    NOTE,
+    ORIGIN,
+    PEOPLE,
+    QUOTE,
+    ROW,
+    YEAR,
+    Read,
+    cell_problem,
+    listed,
+    notice,
+    people_of,
+    year_problem,
+)
+from lib.marks import N_
+
+DEST_CODE, ORIGIN_CODE = "Location code of destination", "Location code of origin"
+DEST_NAME = "Region, development group, country or area of destination"
+ORIGIN_NAME = "Region, development group, country or area of origin"
+# The header as published, before the years (docs/data-import.md says where it was confirmed).
+PUBLISHED_COLUMNS = (
+    "Index",
+    DEST_NAME,
+    "Notes of destination",
+    DEST_CODE,
+    "Type of data of destination",
+    ORIGIN_NAME,
+    ORIGIN_CODE,
+)
+INDICATOR_SLUG = "undesa_stock"
+HEADER_ROWS_SEARCHED = 60
+EDITION = re.compile(r"International Migrant Stock (\d{4})", re.IGNORECASE)
+NO_HEADER = N_(
+    "no sheet has a header row with 'Location code of destination' and 'Location code of "
+    "origin' (UN DESA's Table 1)"
+)
+BAD_CODE = N_("{value} is not a UN M49 location code (a whole number from 1 to 9999)")
+SKIPPED = {
+    "no_iso": N_("areas without an ISO 3166 code, skipped (never guessed): {names}"),
+    "region": N_("regions skipped (not countries): {names}"),
+    "group": N_("the World and groups skipped (M49 900 and up): {names}"),
+}
+
+
+def _text(cell: object) -> str:
+    return "" if pd.isna(cell) else str(cell).strip()
+
+
+def header_row(cells: pd.DataFrame) -> int | None:
+    """Return the index of the row naming both location codes, or None."""
+    for i in range(min(len(cells), HEADER_ROWS_SEARCHED)):
+        row = {_text(c).casefold() for c in cells.iloc[i]}
+        if DEST_CODE.casefold() in row and ORIGIN_CODE.casefold() in row:
+            return i
+    return None
+
+
+def find_table(data: bytes) -> tuple[str, pd.DataFrame, int] | None:
+    """Return the sheet holding Table 1 (its name, cells and header row), "Table 1" first."""
+    names = sheet_names(data)
+    for sheet in sorted(names, key=lambda s: s.strip().casefold() != "table 1"):
+        cells = read_sheet(data, sheet)
+        row = header_row(cells)
+        if row is not None:
+            return sheet, cells, row
+    return None
+
+
+def edition(cells: pd.DataFrame, header: int) -> str | None:
+    """Return the edition a title row states ("International Migrant Stock 2024"), or None."""
+    for i in range(header):
+        for cell in cells.iloc[i]:
+            found = EDITION.search(_text(cell))
+            if found:
+                return f"International Migrant Stock {found.group(1)}"
+    return None
+
+
+def _code(cell: object) -> int | None:
+    """Return an M49 code cell as an int, or None when it is not one."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        ok = pd.notna(cell) and cell == int(cell) and 0 < cell < 10_000
+        return int(cell) if ok else None
+    text = _text(cell)
+    return int(text) if text.isdigit() and 0 < int(text) < 10_000 else None
+
+
+def _areas(
+    body: pd.DataFrame, code_col: int, name_col: int | None, file: str, column: str
+) -> tuple[pd.Series, pd.Series, dict[str, dict[int, str]], list[Problem]]:
+    """Return each row's M49 code and ISO3 (None when skipped), the skipped areas by kind,
+    and the problems."""
+    codes = body[code_col].map(_code)
+    skipped: dict[str, dict[int, str]] = {"no_iso": {}, "region": {}, "group": {}}
+    problems = [
+        Problem.of(file, i + 1, column, "m49_known", BAD_CODE, value=repr(body.at[i, code_col]))
+        for i in codes.index[codes.isna()]
+    ]
+    known = {c: (m49_kind(c), country_of_m49(c)) for c in codes.dropna().unique()}
+    for code, (kind, _) in known.items():
+        if kind != "country":
+            first = codes.index[codes == code][0]
+            name = (
+                _text(body.at[first, name_col]).rstrip("*").strip() if name_col is not None else ""
+            )
+            skipped[kind][int(code)] = name or str(code)
+    iso = codes.map(lambda c: known[c][1] if c in known else None)
+    return codes, iso, skipped, problems
+
+
+def _year_columns(
+    header: list[str], raw: pd.Series, file: str, row: int
+) -> tuple[list[tuple[int, int]], int, list[Problem]]:
+    """Return (column, year) of the both-sexes block, the count of other blocks' columns, and
+    the problems of years out of range. A year seen again starts the next block."""
+    seen: set[int] = set()
+    both, others, problems = [], 0, []
+    for j, cell in raw.items():
+        if not re.fullmatch(r"[0-9]{4}(\.0)?", _text(cell)):
+            continue
+        year = int(_text(cell)[:4])
+        if found := year_problem(year, file, row, header[j]):
+            problems.append(found)
+        if year in seen or others:
+            others += 1
+        else:
+            seen.add(year)
+            both.append((j, year))
+    return both, others, problems
+
+
+def _names_col(header: list[str], name: str) -> int | None:
+    folded = [h.casefold() for h in header]
+    return folded.index(name.casefold()) if name.casefold() in folded else None
+
+
+def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
+    """Return the both-sexes figures of a Table 1 workbook, with every area skipped named."""
+    found = find_table(data)
+    if found is None:
+        return Read("undesa", pd.DataFrame(columns=COLUMNS), "", "", (_no_header(file),))
+    sheet, cells, h = found
+    header = [_text(c) for c in cells.iloc[h]]
+    folded = [c.casefold() for c in header]
+    dcode, ocode = folded.index(DEST_CODE.casefold()), folded.index(ORIGIN_CODE.casefold())
+    dname, oname = _names_col(header, DEST_NAME), _names_col(header, ORIGIN_NAME)
+    years, others, problems = _year_columns(header, cells.iloc[h], file, h + 1)
+    body = cells.iloc[h + 1 :]
+    body = body[body[dcode].notna() | body[ocode].notna()]  # blank lines and footnotes
+    dnum, dest, dskip, dprob = _areas(body, dcode, dname, file, DEST_CODE)
+    onum, orig, oskip, oprob = _areas(body, ocode, oname, file, ORIGIN_CODE)
+    problems += dprob + oprob
+    stated = edition(cells, h)
+    name = stated or dataset or "edition not stated"
+    read = Read(
+        "undesa",
+        pd.DataFrame(columns=COLUMNS),
+        f"UN DESA, {name}, {sheet}",
+        "undesa" + (stated[-4:] if stated else ""),
+    )
+    figures, cell_problems = _figures(body, (dest, orig), (dnum, onum), years, file)
+    problems += cell_problems
+    notices = _notices(file, dskip, oskip, others)
+    if stated is None:
+        notices.append(notice(file, "edition", N_("the file does not state its edition")))
+    figures[QUOTE] = file + f", sheet {sheet}, " + figures[QUOTE]
+    skipped = {**dskip["no_iso"], **oskip["no_iso"]}
+    return Read(
+        read.shape,
+        figures,
+        read.dataset,
+        read.prefix,
+        tuple(problems),
+        tuple(notices),
+        tuple(f"{n} ({c})" for c, n in sorted(skipped.items())),
+    )
+
+
+def _no_header(file: str) -> Problem:
+    return Problem.of(file, None, None, "header_known", NO_HEADER)
+
+
+def _figures(
+    body: pd.DataFrame,
+    isos: tuple[pd.Series, pd.Series],
+    codes: tuple[pd.Series, pd.Series],
+    years: list[tuple[int, int]],
+    file: str,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return one figure per country pair and year cell that holds a number."""
+    dest, orig = isos
+    keep = dest.notna() & orig.notna()
+    rows = body[keep]
+    parts, problems = [], []
+    for j, year in years:
+        values = rows[j].map(people_of)
+        bad = values.map(lambda v: isinstance(v, str))
+        for i in values.index[bad]:
+            problems.append(cell_problem(values[i], rows.at[i, j], file, i + 1, str(year)))
+        ok = values[~bad & values.notna()]
+        if ok.empty:
+            continue
+        idx = ok.index
+        letter = column_letter(j)
+        parts.append(
+            pd.DataFrame(
+                {
+                    ORIGIN: orig[idx].to_numpy(),
+                    DESTINATION: dest[idx].to_numpy(),
+                    YEAR: year,
+                    INDICATOR: INDICATOR_SLUG,
+                    PEOPLE: ok.astype("int64").to_numpy(),
+                    QUOTE: [f"row {i + 1}, column {letter} ({year}, both sexes)" for i in idx],
+                    ROW: idx + 1,
+                    "_d": codes[0][idx].astype(int).astype(str).to_numpy(),
+                    "_o": codes[1][idx].astype(int).astype(str).to_numpy(),
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS), problems
+    out = pd.concat(parts, ignore_index=True)
+    out[NOTE] = (
+        "UN M49 "
+        + out["_d"]
+        + " read as "
+        + out[DESTINATION]
+        + ", "
+        + out["_o"]
+        + " as "
+        + out[ORIGIN]
+        + " (pycountry's ISO 3166 numeric codes); both sexes"
+    )
+    return out[list(COLUMNS)], problems
+
+
+def _notices(
+    file: str, dskip: dict[str, dict[int, str]], oskip: dict[str, dict[int, str]], others: int
+) -> list[Problem]:
+    out = []
+    for kind, msgid in SKIPPED.items():
+        areas = {**dskip[kind], **oskip[kind]}
+        if areas:
+            names = listed([f"{n} ({c})" for c, n in sorted(areas.items())], 40)
+            out.append(notice(file, f"skipped_{kind}", msgid, names=names))
+    if others:
+        msgid = N_(
+            "columns of males and females not read (both sexes only, never added to it): {count}"
+        )
+        out.append(notice(file, "sexes", msgid, count=others))
+    return out

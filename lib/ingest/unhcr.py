@@ -1,0 +1,191 @@
+"""UNHCR population statistics (CSV): a pure reader of both published forms.
+
+- The API's CSV: `year, coo_name, coo, coo_iso, coa_name, coa, coa_iso, refugees,
+  asylum_seekers, returned_refugees, idps, returned_idps, stateless, ooc, oip, hst`.
+- The Refugee Data Finder's download: notes above a header of long names ("Country of origin
+  (ISO)", "Refugees under UNHCR's mandate"…), read as the API's names.
+
+One figure per non-empty, non-zero measure, its indicator the API's column name (UNHCR writes
+0 where a population type counts no one: the zeros are counted in a notice). Left out, with a
+notice: people with no country abroad (idps, returned_idps), refugees who returned home
+(returned_refugees: counted with the country they returned from) and host communities (hst:
+people of the asylum country itself). `-` or an empty cell gives no figure.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.data import Problem
+from lib.ingest.areas import is_country
+from lib.ingest.reading import (
+    COLUMNS,
+    NOTE,
+    Read,
+    cell_problem,
+    listed,
+    notice,
+    people_of,
+    year_of,
+    year_problem,
+)
+from lib.ingest.table import find_header
+from lib.marks import N_
+
+# The Refugee Data Finder's long names → the API's names ("Returned IDPss" as published).
+LONG_NAMES = {
+    "Year": "year",
+    "Country of origin": "coo_name",
+    "Country of origin (ISO)": "coo_iso",
+    "Country of asylum": "coa_name",
+    "Country of asylum (ISO)": "coa_iso",
+    "Refugees under UNHCR's mandate": "refugees",
+    "Asylum-seekers": "asylum_seekers",
+    "Returned refugees": "returned_refugees",
+    "IDPs of concern to UNHCR": "idps",
+    "Returned IDPss": "returned_idps",
+    "Returned IDPs": "returned_idps",
+    "Stateless persons": "stateless",
+    "Others of concern": "ooc",
+    "Other people in need of international protection": "oip",
+    "Host Community": "hst",
+}
+READ = ("refugees", "asylum_seekers", "oip", "stateless", "ooc")
+LEFT_OUT = {
+    "idps": N_("internally displaced people have no country abroad"),
+    "returned_idps": N_("internally displaced people have no country abroad"),
+    "returned_refugees": N_(
+        "returned refugees went home; they are counted with the country they returned from"
+    ),
+    "hst": N_("host community members are people of the asylum country itself"),
+}
+BAD_ISO = N_("{value} is not an ISO 3166-1 alpha-3 code (three capital letters)")
+
+
+def unhcr_header(rows: list[list[str]]) -> int | None:
+    """Return the index of a UNHCR header row (either form), or None."""
+    api = find_header(rows, "coo_iso", "coa_iso", "year")
+    return api if api is not None else find_header(rows, "Country of origin (ISO)", "Year")
+
+
+def _iso(
+    cells: list[str], at: dict[str, int], side: str, where: tuple[str, int, list], skipped: dict
+) -> str | None:
+    """Return the known ISO3 code of one side ("coo" or "coa") of a row (`where`: file, row,
+    header); record an unknown or empty one as skipped (None); raise ValueError holding the
+    problem of a code of another shape."""
+    file, row, header = where
+    j = at[f"{side}_iso"]
+    cell = cells[j]
+    name = cells[at[f"{side}_name"]] if f"{side}_name" in at else ""
+    if is_country(cell):
+        return cell
+    if cell == "" or (len(cell) == 3 and cell.isalpha() and cell.isupper()):
+        skipped[cell or "—"] = name or cell or "—"
+        return None
+    raise ValueError(Problem.of(file, row, header[j], "iso_known", BAD_ISO, value=repr(cell)))
+
+
+def read_unhcr(rows: list[list[str]], file: str, dataset: str | None = None) -> Read:
+    """Return the figures of a UNHCR population CSV (rows from lib.ingest.table.csv_rows)."""
+    h = unhcr_header(rows)
+    names = [LONG_NAMES.get(c, c) for c in rows[h]]
+    original = dict(zip(names, rows[h], strict=True))
+    at = {n: j for j, n in enumerate(names)}
+    measures = [m for m in READ if m in at]
+    problems: list[Problem] = []
+    out: list[tuple] = []
+    left: dict[str, int] = {}
+    skipped: dict[str, str] = {}
+    same = zeros = 0
+    for i in range(h + 1, len(rows)):
+        cells = rows[i] + [""] * (len(names) - len(rows[i]))
+        if not any(cells):
+            continue
+        row = i + 1
+        try:
+            where = (file, row, rows[h])
+            origin, dest = (_iso(cells, at, s, where, skipped) for s in ("coo", "coa"))
+        except ValueError as err:
+            problems.append(err.args[0])
+            continue
+        year = year_of(cells[at["year"]])
+        if year is None or (found := year_problem(year, file, row, original["year"])):
+            problems.append(found or _bad_year(cells[at["year"]], file, row, original["year"]))
+            continue
+        for m in LEFT_OUT:
+            if m in at and people_of(cells[at[m]]) not in (None, 0):
+                left[m] = left.get(m, 0) + 1
+        if origin is None or dest is None:
+            continue
+        if origin == dest:
+            same += 1
+            continue
+        for m in measures:
+            value = people_of(cells[at[m]])
+            if isinstance(value, str):
+                problems.append(cell_problem(value, cells[at[m]], file, row, original[m]))
+            elif value == 0:
+                zeros += 1
+            elif value is not None:
+                quote = f"{file}, row {row}, column '{original[m]}'"
+                out.append((origin, dest, year, m, value, quote, f"UNHCR's column {m}", row))
+    figures = pd.DataFrame(out, columns=list(COLUMNS))
+    figures[NOTE] = figures[NOTE] + "; ISO codes as given (coo_iso, coa_iso)"
+    source = f"UNHCR, population statistics, {dataset or 'edition not stated'}"
+    notices = _notices(file, left, skipped, (same, zeros), dataset)
+    return Read(
+        "unhcr",
+        figures,
+        source,
+        "unhcr",
+        tuple(problems),
+        tuple(notices),
+        tuple(f"{n} ({c})" for c, n in sorted(skipped.items())),
+    )
+
+
+def _bad_year(cell: str, file: str, row: int, column: str) -> Problem:
+    msgid = N_("{value} is not a year")
+    return Problem.of(file, row, column, "year_known", msgid, value=repr(cell))
+
+
+def _notices(
+    file: str,
+    left: dict[str, int],
+    skipped: dict[str, str],
+    counts: tuple[int, int],
+    dataset: str | None,
+) -> list[Problem]:
+    same, zeros = counts
+    out = []
+    for m, n in sorted(left.items()):
+        msgid = N_("{measure}: figures left out ({why}): {count}")
+        out.append(
+            Problem.of(
+                file,
+                None,
+                None,
+                "notice_left_out",
+                msgid,
+                ("why",),
+                measure=m,
+                count=n,
+                why=LEFT_OUT[m],
+            )
+        )
+    if skipped:
+        names = listed([f"{n} ({c})" for c, n in sorted(skipped.items())], 40)
+        msgid = N_("areas without an ISO 3166 code, skipped (never guessed): {names}")
+        out.append(notice(file, "skipped_no_iso", msgid, names=names))
+    if same:
+        msgid = N_("rows with the same country as origin and asylum, skipped: {count}")
+        out.append(notice(file, "same_country", msgid, count=same))
+    if zeros:
+        msgid = N_(
+            "zeros not kept as rows (UNHCR writes 0 where a population type counts no one): {count}"
+        )
+        out.append(notice(file, "zeros", msgid, count=zeros))
+    if dataset is None:
+        out.append(notice(file, "edition", N_("the file does not state its edition")))
+    return out

@@ -1,0 +1,160 @@
+"""/embed's set-up: one chart alone, for another site's iframe.
+
+No sidebar and no menu; the language, the crisis and the chart come from the URL (an unknown
+value gives a notice and falls back: English, all crises, the map). Streamlit's own
+`?embed=true` is left to Streamlit (st.query_params never shows it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from lib.charts import MAP_KEY, Chart, actions_country_chart, corridor_chart, map_view, nested_chart
+from lib.describe import DESCRIPTIONS, map_description
+from lib.i18n import LANG_NAMES, LANGS, translate
+from lib.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
+from lib.marks import N_
+from lib.schema import CRISES
+from lib.sheet import source_sentence
+from lib.ui import cache, downloads, page, tables, timebar, url
+from lib.ui.cache import PageContext, load
+from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, FOCUS_CSS
+
+EMBED_TITLE = N_("Embedded chart")
+
+
+def _last(name: str) -> str | None:
+    values = st.query_params.get_all(name)
+    return values[-1] if values else None
+
+
+def setup() -> tuple[PageContext, str, list[str]]:
+    """Set up /embed: no sidebar, the page as wide as its frame; read ?lang=, ?crisis= and
+    ?chart=, each falling back with a notice when unknown. Return the context, the chart's
+    slug and the notices for the page to show."""
+    lang_raw = _last("lang")
+    lang = lang_raw if lang_raw in LANGS else "en"
+    st.set_page_config(
+        page_title=f"{translate(lang, EMBED_TITLE)} · EUROsociAL+",
+        layout="wide",
+        initial_sidebar_state="collapsed",
+    )
+    st.html(EMBED_CSS + FOCUS_CSS)
+    notices: list[str] = []
+    if lang_raw is not None and lang_raw not in LANGS:
+        notices.append(
+            url.unknown_notice(lang, translate(lang, "language"), lang_raw, LANG_NAMES["en"])
+        )
+    loaded = load(lang)
+    names = loaded.crisis_names
+    crisis_raw = _last("crisis")
+    crisis = crisis_raw if crisis_raw in CRISES else None
+    if crisis_raw is not None and crisis is None:
+        notices.append(
+            url.unknown_notice(
+                lang, translate(lang, "Crisis"), crisis_raw, translate(lang, "All crises")
+            )
+        )
+    chart_raw = _last("chart")
+    chart = chart_raw if chart_raw in EMBED_CHARTS else DEFAULT_EMBED_CHART
+    if chart_raw is not None and chart_raw not in EMBED_CHARTS:
+        notices.append(
+            url.unknown_notice(
+                lang, translate(lang, "chart"), chart_raw, translate(lang, "the flow map")
+            )
+        )
+    key = (str(loaded.folder), loaded.stamp)
+    everything = PageContext(loaded.data, crisis, names, lang, key)
+    choice = timebar.read_choice(page.time_options(everything), lang, notices)
+    return page.at_choice(everything, choice), chart, notices
+
+
+def _heading(title: str, visible: bool) -> None:
+    """The page's one heading: the chart's title. A plotly chart prints its own title, so
+    there the heading is for screen readers only."""
+    with st.container(key="embed_heading" if visible else EMBED_SR_ONLY):
+        st.title(title, anchor=False)
+
+
+def _words(ctx: PageContext, words: str) -> None:
+    with st.container(key="embed_words"):
+        tables.chart_words(ctx, words)
+
+
+def _plotly(ctx: PageContext, chart: Chart) -> str:
+    """Draw a plotly chart with its title and source line (in the figure) and its words."""
+    words = cache.memo(
+        ctx,
+        f"embed_words_{chart.name}",
+        lambda: DESCRIPTIONS[chart.name](ctx.data, ctx.crisis, ctx.lang),
+    )
+    _heading(chart.title, visible=False)
+    st.plotly_chart(chart.figure, width="stretch", key=f"embed_{chart.name}", alt=words)
+    _words(ctx, words)
+    return chart.title
+
+
+def _map(ctx: PageContext) -> str:
+    """Draw the flow map as /map draws it (no country picked), its legend, source and words."""
+    layout = page.layout_hint()
+    view = cache.memo(
+        ctx,
+        "map",
+        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, None),
+        layout,
+        None,
+    )
+    words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
+    _heading(view.chart.title, visible=True)
+    st.html(view.legend)  # escaped text (lib.maps.legend_html), sanitized again by st.html
+    with st.container(key=MAP_KEY):  # view.css draws the map behind the chart here
+        st.html(view.css)
+        st.pydeck_chart(
+            view.deck, height=view.model.layout.height, width="stretch", key="embed_map", alt=words
+        )
+    st.caption(source_sentence(ctx.lang))
+    _words(ctx, words)
+    return view.chart.title
+
+
+def _nested(ctx: PageContext) -> str:
+    return _plotly(
+        ctx, cache.memo(ctx, "nested", lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang))
+    )
+
+
+def _corridors(ctx: PageContext) -> str:
+    chart, _left_out = cache.memo(
+        ctx, "corridors", lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang)
+    )
+    return _plotly(ctx, chart)
+
+
+def _actions(ctx: PageContext) -> str:
+    return _plotly(
+        ctx,
+        cache.memo(
+            ctx, "embed_actions", lambda: actions_country_chart(ctx.data, ctx.crisis, lang=ctx.lang)
+        ),
+    )
+
+
+# How /embed draws each chart of lib.links.EMBED_CHARTS (the over-time chart joins both).
+CHARTS: dict[str, Callable[[PageContext], str]] = {
+    "map": _map,
+    "nested": _nested,
+    "corridors": _corridors,
+    "actions": _actions,
+}
+
+
+def open_in_dashboard(ctx: PageContext, chart: str, params: dict[str, str]) -> str:
+    """Draw the link "Open in the dashboard" to the chart's full view with the view's
+    parameters (a new tab: the embedding site stays); return its address."""
+    target = page_url(downloads.base_url(), EMBED_CHARTS[chart].page, params)
+    st.link_button(
+        ctx.t("Open in the dashboard"), target, icon=":material/open_in_new:", type="primary"
+    )
+    return target

@@ -1,0 +1,146 @@
+"""The year and the indicator of a view: read from the URL (?year=2024&indicator=oip), checked
+against the years and indicators that have figures, and drawn above the page as OWID's
+timeline is: a select box of indicators and a slider that snaps to the years with figures
+(arrow keys step it), with Play and Pause. With the bundled sheet alone (one indicator, one
+year) nothing is drawn and nothing changes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import timeline
+from lib.i18n import tr
+from lib.marks import N_
+from lib.ui import url
+
+PLAYING = "_timebar_playing"
+NEXT_YEAR = "_timebar_next_year"  # set by the player, applied before the slider is drawn
+STEP_S = 1.6  # seconds between years while playing
+YEAR, INDICATOR = "year", "indicator"
+
+
+def _raw(name: str) -> str | None:
+    values = st.query_params.get_all(name)
+    return values[-1] if values else None
+
+
+def read_choice(
+    options: timeline.TimeOptions, lang: str, notices: list[str]
+) -> timeline.TimeChoice:
+    """Return the view's indicator and year from the URL (or this session's last choice),
+    with a notice and the fallback for a value that has no figures: the default indicator,
+    the newest year with figures for the indicator."""
+    t = tr(lang)
+    raw_ind = _raw(INDICATOR)
+    indicator = raw_ind if raw_ind is not None else url.last_value(INDICATOR)
+    if raw_ind is not None and raw_ind not in options.years:
+        fallback = timeline.default_indicator(options.years)
+        shown = timeline.indicator_label(fallback, lang)
+        notices.append(url.unknown_notice(lang, t(N_("indicator")), raw_ind, shown))
+    raw_year = _raw(YEAR)
+    year_text = raw_year if raw_year is not None else url.last_value(YEAR)
+    year = int(year_text) if isinstance(year_text, str) and year_text.isdigit() else None
+    choice = options.choose(indicator, year)
+    if raw_year is not None and (year is None or year not in choice.years):
+        shown = timeline.year_label(choice.year, choice.indicator, lang)
+        notices.append(url.unknown_notice(lang, t(N_("year")), raw_year, shown))
+    return choice
+
+
+def _forget_year() -> None:
+    """A new indicator has its own years: the year falls back to its newest, quietly."""
+    url.forget_if(YEAR, set(st.query_params.get_all(YEAR)))
+    st.session_state[PLAYING] = False
+
+
+def _toggle() -> None:
+    st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+
+
+def _indicator_box(choice: timeline.TimeChoice, slug: str, lang: str) -> str:
+    t = tr(lang)
+    default = timeline.default_indicator(dict.fromkeys(choice.indicators, ()))
+    if len(choice.indicators) < 2:
+        url.forget_if(INDICATOR, set(st.query_params.get_all(INDICATOR)))
+        return choice.indicator
+    return url.bind_url(
+        INDICATOR,
+        choice.indicator,
+        default,
+        lambda key: st.selectbox(
+            t("What is counted"),
+            list(choice.indicators),
+            key=key,
+            format_func=lambda i: timeline.indicator_label(i, lang),
+            on_change=_forget_year,
+            width=380,
+        ),
+        url.widget_key(INDICATOR, slug),
+    )
+
+
+def _year_slider(choice: timeline.TimeChoice, slug: str, lang: str) -> int:
+    years = [str(y) for y in choice.years]
+    key = url.widget_key(YEAR, slug)
+    pending = st.session_state.pop(NEXT_YEAR, None)
+    if pending in years:  # the player moved on: the URL and the slider follow
+        st.query_params[YEAR] = pending
+        choice = timeline.TimeChoice(
+            choice.indicator, int(pending), choice.indicators, choice.years, choice.largest
+        )
+    t = tr(lang)
+    picked = url.bind_url(
+        YEAR,
+        str(choice.year),
+        years[-1],
+        lambda key: st.select_slider(
+            t("Year"),
+            years,
+            key=key,
+            format_func=lambda y: timeline.year_label(int(y), choice.indicator, lang),
+            help=t("Only the years with figures. Arrow keys step through them."),
+        ),
+        key,
+    )
+    playing = st.session_state.get(PLAYING, False)
+    st.button(
+        t("Pause") if playing else t("Play"),
+        key=f"play_{slug}",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        on_click=_toggle,
+        help=t("Step through the years with figures"),
+    )
+    _player(years, picked)
+    return int(picked)
+
+
+def _player(years: list[str], now: str) -> None:
+    """While playing, ask for the next year with figures every STEP_S seconds (a fragment
+    that reruns itself on a timer), then rerun the page for it."""
+
+    @st.fragment(run_every=STEP_S if st.session_state.get(PLAYING) else None)
+    def tick() -> None:
+        if st.session_state.get(PLAYING):
+            st.session_state[NEXT_YEAR] = years[(years.index(now) + 1) % len(years)]
+            st.rerun(scope="app")
+
+    tick()
+
+
+def draw(
+    options: timeline.TimeOptions, choice: timeline.TimeChoice, slug: str, lang: str
+) -> timeline.TimeChoice:
+    """Draw the indicator box, the year slider and Play/Pause when there is a choice, keep
+    the URL in step, and return the choice as the widgets leave it."""
+    if not choice.has_choice:
+        for name in (YEAR, INDICATOR):
+            url.forget_if(name, set(st.query_params.get_all(name)))
+        return choice
+    with st.container(key="timebar", horizontal=True, vertical_alignment="bottom"):
+        indicator = _indicator_box(choice, slug, lang)
+        choice = options.choose(indicator, choice.year if indicator == choice.indicator else None)
+        if len(choice.years) > 1:
+            choice = options.choose(indicator, _year_slider(choice, slug, lang))
+        else:
+            url.forget_if(YEAR, set(st.query_params.get_all(YEAR)))
+    return choice

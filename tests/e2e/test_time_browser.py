@@ -1,0 +1,118 @@
+"""Years in a real browser, on a data folder with UN DESA's and UNHCR's figures (the fixture
+timed_data): the year slider stepped by the keyboard alone changes the map, the URL and the
+title; Play steps through the years with figures and Pause stops; the over-time chart draws
+its gap; axe finds nothing serious on the pages with the year control; nothing is fetched
+from outside."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from devtools.server import start_server
+from devtools.wait import wait_until
+from tests.e2e.test_accessibility_browser import AXE_JS, blocking_violations, settle
+
+MAP = "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas"
+
+
+@pytest.fixture(scope="module")
+def timed_server(timed_data):
+    srv = start_server(extra_env={"DASHBOARD_DATA": str(timed_data)})
+    yield srv
+    srv.stop()
+
+
+def _href(pg) -> str:
+    return pg.evaluate("location.href")
+
+
+def test_the_year_is_stepped_by_keyboard_and_the_map_follows(timed_server, page):
+    pg = page.page
+    pg.goto(timed_server.url + "/map?crisis=venezuela&indicator=undesa_stock&year=2010")
+    expect(pg.get_by_role("heading", name="Who moves where: Venezuela, 2010")).to_be_visible(
+        timeout=45_000
+    )
+    slider = pg.get_by_role("slider")
+    for _ in range(40):  # Tab through the page until the year's slider has the focus
+        pg.keyboard.press("Tab")
+        if slider.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the year slider")
+    pg.keyboard.press("ArrowRight")
+    expect(pg.get_by_role("heading", name="Who moves where: Venezuela, 2015")).to_be_visible()
+    pg.wait_for_function("() => location.href.includes('year=2015')")
+    table = pg.get_by_text("Data behind the chart: flows on the map")
+    table.click()
+    expect(pg.get_by_test_id("stTable").first).to_contain_text("60")  # Colombia, 2015
+    pg.keyboard.press("ArrowLeft")  # the focus is where it was: the table's expander
+    assert page.real_errors() == [] and page.blocked == []
+
+
+def test_play_steps_through_the_years_with_figures_and_pause_stops(timed_server, page):
+    pg = page.page
+    pg.goto(timed_server.url + "/map?crisis=venezuela&indicator=undesa_stock&year=1990")
+    expect(pg.get_by_role("heading", name="Who moves where: Venezuela, 1990")).to_be_visible(
+        timeout=45_000
+    )
+    pg.get_by_role("button", name="Play").click()
+    seen = set()
+
+    def moved_twice() -> bool:
+        match = re.search(r"year=(\d{4})", _href(pg))
+        if match:
+            seen.add(match[1])
+        return {"1995", "2000"} <= seen
+
+    wait_until(
+        moved_twice,
+        30,
+        "Play stepped 1990 → 1995 → 2000",
+        every=0.2,
+        pause=lambda s: pg.wait_for_timeout(s * 1000),
+    )
+    assert "2005" not in seen  # no figure in 2005: Play never stops on an empty year
+    pg.get_by_role("button", name="Pause").click()
+    expect(pg.get_by_role("button", name="Play")).to_be_visible()
+    stopped = _href(pg)
+    pg.wait_for_function(
+        "([h]) => new Promise(r => setTimeout(() => r(location.href === h), 4000))", arg=[stopped]
+    )
+    assert page.real_errors() == []
+
+
+def test_the_over_time_chart_draws_a_gap(timed_server, page):
+    pg = page.page
+    pg.goto(timed_server.url + "/trends?crisis=venezuela&indicator=undesa_stock")
+    chart = pg.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".scatterlayer .trace")).to_have_count(1, timeout=45_000)
+    pieces = chart.locator(".scatterlayer .trace path.js-line")
+    expect(pieces).to_have_count(2)  # two pieces of line: the gap at 2005 is not bridged
+    expect(chart.locator(".scatterlayer .trace .points path")).to_have_count(7)  # no 2005
+    expect(chart).to_contain_text("No figure (a gap in the line, not a zero)")
+    assert page.real_errors() == [] and page.blocked == []
+
+
+@pytest.mark.parametrize(
+    "path, ready",
+    [
+        ("/map?crisis=venezuela&indicator=undesa_stock&year=2010", MAP),
+        (
+            "/trends?crisis=venezuela&indicator=undesa_stock&lang=es",
+            "[data-testid='stPlotlyChart']",
+        ),
+    ],
+)
+def test_pages_with_the_year_control_pass_axe(timed_server, browser, path, ready):
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: scripts/test.sh installs it")
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    pg.goto(timed_server.url + path)
+    settle(pg, ready)
+    violations = blocking_violations(pg)
+    context.close()
+    assert violations == [], "\n".join(violations)

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from lib.flowmap import text_size
 from lib.fmt import plotly_safe
+from lib.textfit import text_width
 from lib.titles import LINE_SPACING, lines_within
 
 TEXT_PAD = 3.25  # plotly's gap between a node and its label: 3 px and half the node's outline
@@ -112,7 +112,7 @@ def _label(raw: str, room: float, size: int) -> _Label:
     lines = [
         line for part in raw.split("<br>") for line in lines_within(html.unescape(part), room, size)
     ]
-    width = max(text_size(line, size)[0] for line in lines)
+    width = max(text_width(line, size) for line in lines)
     text = "<br>".join(plotly_safe(line) for line in lines)
     return _Label(text, width, LINE_SPACING * size * len(lines) / 2 + 1)
 
@@ -331,7 +331,7 @@ def fit_named_flows(fig: go.Figure, fit: SankeyFit = PAGE_FIT) -> go.Figure:
         lines = lines_within(html.unescape(label), share * width, size)
         texts.append("<br>".join(plotly_safe(line) for line in lines))
         if side in used:
-            used[side] = max(used[side], max(text_size(line, size)[0] for line in lines))
+            used[side] = max(used[side], max(text_width(line, size) for line in lines))
     # The nodes span 0..1; a side label needs its width and the marker's half (9 px) and a
     # gap beside it. With `span` units across the plot, a px is span / width units.
     room = {side: w + 9 + 2 * CLEAR if w else CLEAR for side, w in used.items()}

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from lib.flowmap import text_size
 from lib.fmt import plotly_safe
+from lib.textfit import text_width
 
 SOURCE = "source"  # the name of the source-line annotation (lib.render.stamped adds to it)
 TITLE_SIZE = 20
@@ -48,11 +48,11 @@ class Titles:
 
 def lines_within(text: str, width: float, size: int, bold: bool = False) -> list[str]:
     """Return `text` broken at spaces into lines no wider than `width` pixels at `size`
-    (measured in DejaVu Sans, lib.flowmap.text_size); a word wider than that stays whole, and
-    so do words joined by a no-break space."""
+    (DejaVu Sans, measured by lib.textfit); a word wider than that stays whole, and so do
+    words joined by a no-break space."""
     lines: list[str] = []
     for word in filter(None, text.split(" ")):
-        if lines and text_size(f"{lines[-1]} {word}", size, bold)[0] <= width:
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)

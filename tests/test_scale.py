@@ -131,8 +131,10 @@ def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
     corridors = open_page("pages/corridors.py", crisis="haiti")
     (_spec,) = plotly_specs(corridors)
     # the lines under the chart's title are page text (lib.ui.figures), the last one the cut
-    assert corridors.caption[0].value.split("  \n")[-1].startswith(
-        f"Showing the {SANKEY_LIMIT} largest of "
+    assert (
+        corridors.caption[0]
+        .value.split("  \n")[-1]
+        .startswith(f"Showing the {SANKEY_LIMIT} largest of ")
     )
     flow_map = open_page("pages/map.py")
     smaller = [c.value for c in flow_map.caption if "smaller flows" in c.value]

@@ -18,7 +18,8 @@ from lib.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
 from lib.marks import N_
 from lib.schema import CRISES
 from lib.sheet import source_sentence
-from lib.ui import cache, downloads, page, tables, timebar, url
+from lib.titles import on_page
+from lib.ui import cache, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, FOCUS_CSS
 
@@ -83,15 +84,24 @@ def _words(ctx: PageContext, words: str) -> None:
         tables.chart_words(ctx, words)
 
 
-def _plotly(ctx: PageContext, chart: Chart) -> str:
-    """Draw a plotly chart with its title and source line (in the figure) and its words."""
+def _plotly(ctx: PageContext, chart: Chart, narrow: Callable[[], Chart] | None = None) -> str:
+    """Draw a plotly chart with its title as the heading, the lines under it and its source
+    line as text that wraps (lib.ui.figures), and its words; on a phone, `narrow()`'s figure
+    when given (a Sankey's narrow layout)."""
     words = cache.memo(
         ctx,
         f"embed_words_{chart.name}",
         lambda: DESCRIPTIONS[chart.name](ctx.data, ctx.crisis, ctx.lang),
     )
-    _heading(chart.title, visible=False)
-    st.plotly_chart(chart.figure, width="stretch", key=f"embed_{chart.name}", alt=words)
+    layout = page.layout_hint() if narrow else "desktop"
+    figure, titles = cache.memo(
+        ctx,
+        f"embed_page_{chart.name}",
+        lambda: on_page(narrow().figure if layout == "phone" else chart.figure),
+        layout,
+    )
+    _heading(chart.title, visible=True)
+    figures.titled_chart(figure, titles, f"embed_{chart.name}", alt=words, title=False)
     _words(ctx, words)
     return chart.title
 
@@ -121,7 +131,9 @@ def _map(ctx: PageContext) -> str:
 
 def _nested(ctx: PageContext) -> str:
     return _plotly(
-        ctx, cache.memo(ctx, "nested", lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang))
+        ctx,
+        cache.memo(ctx, "nested", lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang)),
+        lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang, "phone"),
     )
 
 
@@ -129,7 +141,7 @@ def _corridors(ctx: PageContext) -> str:
     chart, _left_out = cache.memo(
         ctx, "corridors", lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang)
     )
-    return _plotly(ctx, chart)
+    return _plotly(ctx, chart, lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang, "phone")[0])
 
 
 def _actions(ctx: PageContext) -> str:

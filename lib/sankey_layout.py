@@ -188,6 +188,55 @@ def _wanted(graph: _Graph, top: list[float], heights: list[float], ky: float) ->
     ]
 
 
+@dataclass
+class _Column:
+    """What placing one column needs: its nodes top first, their heights and labels, the
+    labels of the column before they may meet (clash), the least gap between nodes."""
+
+    members: list[int]
+    heights: list[float]
+    labels: list[_Label]
+    clash: dict[int, list[int]]
+    gap: float
+
+
+def _down(col: _Column, wanted: list[float], top: list[float]) -> float:
+    """Place the column's nodes top to bottom, each at `wanted` or lower: `gap` below the
+    node above, its label clear of the label above and of every label it may meet in the
+    column before; write their tops into `top`; return the lowest point reached."""
+    floor, label_floor, low = 0.0, 0.0, 0.0
+    for i in col.members:
+        half, h = col.labels[i].half, col.heights[i]
+        y = max(floor, label_floor + half - h / 2, half - h / 2, wanted[i])
+        moved = True
+        while moved:  # below every label of the column before that it would meet
+            moved = False
+            for j in col.clash.get(i, []):
+                centre, other = top[j] + col.heights[j] / 2, col.labels[j].half + CLEAR
+                if abs((y + h / 2) - centre) < half + other:
+                    y = centre + other + half - h / 2 + 0.01
+                    moved = True
+        top[i] = y
+        floor = y + h + col.gap
+        label_floor = y + h / 2 + half + CLEAR
+        low = max(low, y + h, y + h / 2 + half)
+    return low
+
+
+def _up(col: _Column, top: list[float], limit: float) -> list[float]:
+    """Return the column's tops moved up as little as lets the lowest fit `limit`: from the
+    bottom, each node `gap` above the one below and its label clear of that one's."""
+    wanted = list(top)
+    ceiling, label_ceiling = limit, limit
+    for i in reversed(col.members):
+        half, h = col.labels[i].half, col.heights[i]
+        y = min(top[i], ceiling - h, label_ceiling - half - h / 2)
+        wanted[i] = y
+        ceiling = y - col.gap
+        label_ceiling = y + h / 2 - half - CLEAR
+    return wanted
+
+
 def _place(
     graph: _Graph,
     heights: list[float],
@@ -198,42 +247,63 @@ def _place(
     limit: float,
 ) -> _Placed:
     """Place the columns left to right. In a column, each node goes level with the bands
-    that feed it, or lower: `gap` below the node above it, its label clear of the label above
-    it and of every label it shares a gap with (`clash`: node → nodes of the column before).
-    When that runs out of room, the column is stacked from the top instead."""
+    that feed it, or lower (_down); when the column then runs past the plot's foot, its nodes
+    move up as little as needed (_up) and are placed down again from there."""
     top = [0.0] * len(heights)
     needed = 0.0
     for c, members in enumerate(graph.order):
+        col = _Column(members, heights, labels, clash, gap)
         wanted = _wanted(graph, top, heights, ky) if c else [0.0] * len(heights)
-        for packed in (False, True):
-            floor, label_floor, low = 0.0, 0.0, 0.0
-            for i in members:
-                half, h = labels[i].half, heights[i]
-                y = max(floor, label_floor + half - h / 2, half - h / 2)
-                y = y if packed else max(y, wanted[i])
-                moved = True
-                while moved:  # below every label of the column before that it would meet
-                    moved = False
-                    for j in clash.get(i, []):
-                        centre, other = top[j] + heights[j] / 2, labels[j].half + CLEAR
-                        if abs((y + h / 2) - centre) < half + other:
-                            y = centre + other + half - h / 2 + 0.01
-                            moved = True
-                top[i] = y
-                floor = y + h + gap
-                label_floor = y + h / 2 + half + CLEAR
-                low = max(low, y + h, y + h / 2 + half)
-            if packed or low <= limit:
-                break
+        low = _down(col, wanted, top)
+        if low > limit:
+            low = _down(col, _up(col, top, limit), top)
         needed = max(needed, low)
     return _Placed(top, needed)
 
 
-def _clashes(
-    cols: list[int], labels: list[_Label], fit: SankeyFit, gap: float
-) -> dict[int, list[int]]:
+def _units(raw: str) -> list[str]:
+    """Return what a label may not break inside: each word of its first line (the place),
+    and each later line whole (its figure: "2.5 million" stays on one line)."""
+    first, *rest = html.unescape(raw).split("<br>")
+    return [*first.split(" "), *rest]
+
+
+def _gaps(raw: list[str], cols: list[int], fit: SankeyFit) -> list[float]:
+    """Return the room between each column and the next at the narrowest width (px). Each gap
+    holds the labels right of its column's nodes (the last gap, also the last column's left
+    labels): it gets at least their widest word or figure, and of the rest of the width a
+    share in proportion to what they would need on one line."""
+    last = max(cols)
+    pads = 2 * TEXT_PAD + CLEAR
+
+    def width(text: str) -> float:
+        return text_width(text, fit.font_size)
+
+    def members(k: int) -> list[int]:
+        return [i for i, c in enumerate(cols) if c == k or (k == last - 1 and c == last)]
+
+    whole = [
+        max(
+            (width(" ".join(html.unescape(raw[i]).split("<br>")[:1])) for i in members(k)),
+            default=0,
+        )
+        for k in range(last)
+    ]
+    floor = [
+        max((width(u) for i in members(k) for u in _units(raw[i])), default=0) + pads
+        for k in range(last)
+    ]
+    room = fit.min_width - (last + 1) * fit.thickness
+    want = [max(w + pads - f, 0.0) for w, f in zip(whole, floor, strict=True)]
+    spare = max(room - sum(floor), 0.0)
+    if sum(want) <= spare:
+        return [f + w + (spare - sum(want)) / last for f, w in zip(floor, want, strict=True)]
+    return [f + spare * w / sum(want) for f, w in zip(floor, want, strict=True)]
+
+
+def _clashes(cols: list[int], labels: list[_Label], gap: float) -> dict[int, list[int]]:
     """Return, for each last-column node, the nodes of the column before whose right label
-    would meet its left label in their shared gap at the narrowest width."""
+    would meet its left label in their shared gap (`gap` px at the narrowest width)."""
     last = max(cols)
     if last < 1:
         return {}
@@ -280,13 +350,15 @@ def fit_sankey(fig: go.Figure, fit: SankeyFit = PAGE_FIT) -> go.Figure:
     if last < 1:
         return fig
     size, thick = fit.font_size, fit.thickness
-    step = (fit.min_width - thick) / last  # from one column's left edge to the next one's
-    gap = step - thick  # between two columns' nodes
-    room = gap - 2 * TEXT_PAD - CLEAR
-    labels = [_label(r, room, size) for r in raw]
+    gaps = _gaps(raw, cols, fit)
+    lefts = [sum(gaps[:k]) + k * thick for k in range(last + 1)]  # each column's left edge
+    labels = [
+        _label(r, gaps[min(c, last - 1)] - 2 * TEXT_PAD - CLEAR, size)
+        for r, c in zip(raw, cols, strict=True)
+    ]
     values = node_values(count, src, tgt, vals)
     graph = _graph(count, src, tgt, vals)
-    clash = _clashes(cols, labels, fit, gap)
+    clash = _clashes(cols, labels, gaps[-1])
     margin_t, margin_b = fig.layout.margin.t or 0, fig.layout.margin.b or 0
     own = max((fig.layout.height or 0) - margin_t - margin_b, 200.0)
     plot = min(own, fit.min_plot) if fit.min_plot else own
@@ -302,7 +374,7 @@ def fit_sankey(fig: go.Figure, fit: SankeyFit = PAGE_FIT) -> go.Figure:
     trace.node.label = [label.text for label in labels]
     trace.node.pad = PAD
     trace.node.thickness = thick
-    trace.node.x = [(thick / 2 + c * step) / fit.min_width for c in cols]
+    trace.node.x = [(lefts[c] + thick / 2) / fit.min_width for c in cols]
     trace.node.y = [max(c, 0.5) / plot for c in centres]
     trace.arrangement = "fixed"
     trace.meta = {"labels": raw}

@@ -20,6 +20,8 @@ from lib.ui.internals import (
     MAIN,
     MAIN_BLOCK,
     MAIN_MENU,
+    MARKDOWN,
+    METRIC_LABEL,
     MULTISELECT,
     MULTISELECT_TAGS,
     SELECTBOX,
@@ -54,6 +56,11 @@ a:focus-visible, canvas:focus-visible, {testid(MAIN)}:focus-visible,
 {testid(TABLE)} td, {testid(TABLE)} th {{
   white-space: normal !important; overflow-wrap: anywhere; min-width: 0 !important;
   width: auto !important; max-width: none !important;
+}}
+/* A metric's label wraps instead of ending in "…" (on a phone, "Latin America and the
+   Caribbean: people from Ve…"). */
+{testid(METRIC_LABEL)} {testid(MARKDOWN)}, {testid(METRIC_LABEL)} p {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }}
 </style>"""
 
@@ -112,4 +119,34 @@ header{testid(HEADER)}, {testid(TOOLBAR)}, section{testid(SIDEBAR)}, {testid(EXP
 {key_class(EMBED_SR_ONLY)} {{ position: absolute !important; width: 1px !important;
   height: 1px !important; overflow: hidden !important; clip-path: inset(50%) !important;
   white-space: nowrap !important; }}
+</style>"""
+
+
+def _css_string(text: str) -> str:
+    """Return text as a CSS string: quoted; its backslashes, quotes and "<" (which could
+    close the <style>) escaped; line breaks as spaces."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    return '"' + escaped.replace("\n", " ") + '"'
+
+
+def stacked_table_css(container: str, columns: list[str]) -> str:
+    """Return the <style> that turns the HTML table in `container` (a CSS selector) into
+    one block per row on a phone, each value after its column's name (the header row, now
+    said in every row, is left out): seven columns do not fit 390 px, and a table wider than
+    the screen was cut at its right edge."""
+    rows = f"{container} {testid(TABLE)}"
+    labels = "\n".join(
+        f"{rows} td:nth-of-type({i})::before {{ content: {_css_string(name)}; "
+        "font-weight: 600; margin-right: 0.35em; }"
+        for i, name in enumerate(columns, start=1)
+    )
+    return f"""<style>
+@media (max-width: {PHONE_MAX}px) {{
+{rows} table, {rows} tbody, {rows} tr, {rows} td {{ display: block; width: 100% !important; }}
+{rows} thead {{ display: none; }}
+{rows} tr {{ border-bottom: 1px solid #d0d5da; padding: 0.35rem 0; }}
+{rows} td {{ border: none !important; padding: 0.1rem 0.25rem !important; }}
+{rows} td p {{ display: inline; overflow-wrap: anywhere; }}
+{labels}
+}}
 </style>"""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.flowtree import flow_tree_figure
+from lib.flowtree import NODE_GREY, flow_tree_figure
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.marks import N_
@@ -29,7 +29,6 @@ from lib.titles import lines_within, titled
 
 NOT_REPORTED = N_("magnitude not reported")
 HAIRLINE_PX = 1.5  # width of the line of a flow without a figure, in pixels at any export size
-NODE_GREY = "#5f6b73"
 CORRIDOR_NAMES = {
     "south_north": N_("South-north corridors"),
     "south_south": N_("South-south corridors"),
@@ -319,7 +318,7 @@ def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:
                 hovertemplate="%{customdata[2]}<extra></extra>",
                 pad=26,
                 thickness=16,
-                color="#5f6b73",
+                color=NODE_GREY,
                 line=dict(color="white", width=0.5),
             ),
             link=dict(

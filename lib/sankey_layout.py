@@ -38,7 +38,7 @@ CLEAR = 4.0  # the least room between two labels, in px
 PAD_SHARE = 2 / 3  # d3-sankey cuts the padding to this share of H / (largest column − 1)
 # plotly's node.pad: more than d3 ever keeps, so it is always cut to PAD_SHARE·H/(m − 1) and
 # every node's height is a fixed share of the plot's. Drawn taller (a 1920×1080 PNG, a slide),
-# the layout only gains room; plotly notes the cut on the console as a warning.
+# the layout only gains room.
 PAD = 100_000
 
 
@@ -56,8 +56,6 @@ class SankeyFit:
 
 
 PAGE_FIT = SankeyFit(540, 14)  # /corridors: the main column at 1024 px with the sidebar open
-# /present at 768 px wide and up, the PPTX and the handout's drawing (1600×680, margins 30)
-SLIDE_FIT = SankeyFit(640, 20, min_plot=650)
 
 
 @dataclass

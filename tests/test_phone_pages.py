@@ -8,6 +8,7 @@ import json
 import pytest
 
 from lib.ui import page
+from lib.ui.css import stacked_table_css
 from tests.test_pages import open_page, param, plotly_specs
 
 
@@ -83,3 +84,17 @@ def test_embed_on_a_phone_draws_the_narrow_layout(phone):
     (spec,) = plotly_specs(at)
     assert rows(spec)[:2] == ["Haiti", "South-south corridors"]
     assert [t.value for t in at.title] == ["Haiti: flows by corridor"]
+
+
+def test_an_html_tables_rows_stack_on_a_phone_each_value_after_its_columns_name():
+    css = stacked_table_css(".st-key-t", ["Title", 'Say "hi"', "</style><b>"])
+    assert "@media (max-width: 640px)" in css
+    assert 'td:nth-of-type(1)::before { content: "Title";' in css
+    assert 'td:nth-of-type(2)::before { content: "Say \\"hi\\"";' in css
+    assert "</style><b>" not in css and '"\\3C /style>\\3C b>"' in css  # cannot close the style
+
+
+def test_the_actions_table_carries_its_phone_layout():
+    at = open_page("pages/actions.py", crisis="venezuela")
+    styles = [h.proto.body for h in at.get("html") if "nth-of-type" in h.proto.body]
+    assert len(styles) == 1 and 'content: "Outcome"' in styles[0]

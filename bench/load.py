@@ -91,17 +91,21 @@ def measure_pages(
     interval: float,
     options: list[str],
     plan: dict,
+    queries: tuple[str, ...] | None = None,
+    env: dict[str, str] | None = None,
 ) -> dict:
     """Per page, on a server of its own (warmed on that page): `sessions` visitors arriving over
-    `ramp` s, each re-running every `interval` s for `lifetime` s. Returns each page's summary
-    and its server's peak RSS. A server of its own, because a page measured after another would
-    also carry the other's departed sessions, which Streamlit keeps for a reconnect
-    (server.disconnectedSessionTTL) and then drops all at once, in the middle of the run."""
+    `ramp` s, each re-running every `interval` s for `lifetime` s (changing crisis, or going
+    through `queries`; `env`: the server's, DASHBOARD_DATA for one). Returns each page's
+    summary and its server's peak RSS. A server of its own, because a page measured after
+    another would also carry the other's departed sessions, which Streamlit keeps for a
+    reconnect (server.disconnectedSessionTTL) and then drops all at once, in the middle of
+    the run."""
     out = {}
     for page in pages:
-        server = start_server(options, plan)
+        server = start_server(options, plan, env)
         try:
-            warm(server.url, [page])
+            warm(server.url, [page], queries)
             tally = Tally()
             sampler = RssSampler(server.process.pid, 0.5)
             sampler.start()
@@ -117,6 +121,7 @@ def measure_pages(
                             lifetime,
                             interval,
                             offset=i,
+                            queries=queries,
                         )
                         for i in range(sessions)
                     )

@@ -83,14 +83,15 @@ class Tally:
 # ---------------------------------------------------------------- the server and its memory
 
 
-def start_server(options: list[str], plan: dict):
-    """Start the dashboard with the shipped config (plus `options`, KEY=VALUE) and return it."""
+def start_server(options: list[str], plan: dict, env: dict[str, str] | None = None):
+    """Start the dashboard with the shipped config (plus `options`, KEY=VALUE, and `env`)
+    and return it."""
     args = []
     for opt in options:
         key, _, value = opt.partition("=")
         args += [f"--{key}", value]
     prefix = ["taskset", "-c", str(plan["server_core"])] if plan["pinned"] else []
-    return start(prefix=prefix, args=args)
+    return start(extra_env=env, prefix=prefix, args=args)
 
 
 def rss_mb(pid: int, field_name: str = "VmRSS") -> float:
@@ -307,9 +308,12 @@ async def session(
     interval: float,
     offset: int = 0,
     upload: bytes | None = None,
+    queries: tuple[str, ...] | None = None,
 ) -> None:
-    """One visitor: arrive after `start_after` s, view `page`, change crisis every `interval` s
-    for `lifetime` s (uploading a CSV first, if given), then leave."""
+    """One visitor: arrive after `start_after` s, view `page`, change crisis (or go to the
+    next of `queries`: the years) every `interval` s for `lifetime` s (uploading a CSV first,
+    if given), then leave."""
+    cycle = queries or tuple(f"crisis={c}" for c in CRISIS_CYCLE)
     await asyncio.sleep(start_after)
     tab = Tab(base, tally)
     tally.sessions += 1
@@ -319,14 +323,14 @@ async def session(
         await tab.open()
         end = time.monotonic() + lifetime
         n = offset
-        query = f"crisis={CRISIS_CYCLE[n % len(CRISIS_CYCLE)]}"
+        query = cycle[n % len(cycle)]
         await tab.view(page, query, first=True)
         if upload is not None:
             await tab.upload(page, query, f"mine_{uuid.uuid4().hex[:6]}.csv", upload)
         while time.monotonic() + interval < end:
             await asyncio.sleep(interval)
             n += 1
-            await tab.view(page, f"crisis={CRISIS_CYCLE[n % len(CRISIS_CYCLE)]}")
+            await tab.view(page, cycle[n % len(cycle)])
     except Exception as exc:  # counted, never fatal: a load test reports failures
         tally.errors.append(f"session: {type(exc).__name__}: {str(exc)[:80]}")
     finally:
@@ -334,17 +338,18 @@ async def session(
         await tab.close()
 
 
-def warm(base: str, pages: list[str]) -> None:
-    """View every page and crisis once, so measurements start on warm caches (as a room does
-    after its first visitor)."""
+def warm(base: str, pages: list[str], queries: tuple[str, ...] | None = None) -> None:
+    """View every page and crisis (or each of `queries`) once, so measurements start on warm
+    caches (as a room does after its first visitor)."""
+    cycle = queries or tuple(f"crisis={c}" for c in CRISIS_CYCLE)
 
     async def go() -> None:
         tally = Tally()
         tab = Tab(base, tally)
         await tab.open()
         for page in pages:
-            for crisis in CRISIS_CYCLE:
-                await tab.view(page, f"crisis={crisis}")
+            for query in cycle:
+                await tab.view(page, query)
         await tab.close()
 
     asyncio.run(go())

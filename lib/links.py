@@ -111,10 +111,11 @@ class EmbedChart:
 EMBED_CHARTS: Final = {
     chart.slug: chart
     for chart in (
-        EmbedChart("map", "map", 1040, 1240),
+        EmbedChart("map", "map", 1120, 1320),
         EmbedChart("nested", "corridors", 960, 2200),
         EmbedChart("corridors", "corridors", 940, 1430),
         EmbedChart("actions", "actions", 680, 680),
+        EmbedChart("trend", "trends", 900, 900),
     )
 }
 DEFAULT_EMBED_CHART: Final = next(iter(EMBED_CHARTS))

@@ -4,6 +4,7 @@ downloads."""
 
 import streamlit as st
 
+from lib.timeline import NO_YEARS
 from lib.titles import on_page
 from lib.trends import origins_of, trend_chart, trend_description
 from lib.ui import cache, downloads, figures, page, tables, url
@@ -16,9 +17,7 @@ origins = cache.memo(
     ctx, "trend_origins", lambda: origins_of(ctx.all_years.flows, ctx.crisis, time.indicator)
 )
 if len(time.years) < 2 or not origins:
-    st.info(
-        t("Only one year of figures for this indicator: load a table with years to see a change.")
-    )
+    st.info(t(NO_YEARS))
     st.stop()
 names = dict(zip(ctx.data.places["code"], ctx.data.places["name"], strict=True))
 notices: list[str] = []

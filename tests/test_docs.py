@@ -150,7 +150,10 @@ def test_the_docs_show_a_link_for_every_parameter():
 
 
 @pytest.mark.parametrize("url", sorted(_urls()))
-def test_every_link_the_docs_show_opens_without_a_notice(url):
+def test_every_link_the_docs_show_opens_without_a_notice(url, timed_data, monkeypatch):
+    """On a folder with years (the sheet, UN DESA's and UNHCR's layouts), every example opens
+    as written: no notice, no fallback."""
+    monkeypatch.setenv("DASHBOARD_DATA", str(timed_data))
     parts = urlsplit(url)
     params = {k: v if len(v) > 1 else v[0] for k, v in parse_qs(parts.query).items()}
     at = open_page(PAGE_OF[parts.path], **params)

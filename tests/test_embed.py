@@ -214,3 +214,22 @@ def test_the_share_links_are_the_address_the_reader_opened():
     link, snippet = (c.proto.code_text for c in at.get("code"))
     assert link == "https://data.example.org/corridors?crisis=haiti"
     assert 'src="https://data.example.org/embed?chart=nested&amp;crisis=haiti"' in snippet
+
+
+def test_the_over_time_chart_embeds_with_its_year_and_indicator(timed_data, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(timed_data))
+    at = open_page(PAGE, chart="trend", crisis="venezuela", indicator="undesa_stock", year="2010")
+    assert not at.exception and [w.value for w in at.warning] == []
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["y"] == [10, 20, 30, None, 50, 60, 70, 80]
+    (button,) = at.get("link_button")
+    query = parse_qs(urlsplit(button.proto.url).query)
+    assert urlsplit(button.proto.url).path == "/trends"
+    assert query["indicator"] == ["undesa_stock"] and query["year"] == ["2010"]
+
+
+def test_the_embedded_map_follows_the_year(timed_data, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(timed_data))
+    at = open_page(PAGE, chart="map", crisis="venezuela", indicator="undesa_stock", year="2010")
+    assert at.title[0].value == "Who moves where: Venezuela, 2010"
+    assert any(c.value.startswith("Source: UN DESA") for c in at.caption)

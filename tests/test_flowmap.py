@@ -3,12 +3,16 @@ directions side by side, widths that mean people and no width where the sheet gi
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from lib.charts import flow_model, map_chart
+from lib import timeline
+from lib.charts import MapAsk, flow_model, map_chart, map_scale
 from lib.flowmap import (
     DASH_WIDTH,
     DESKTOP,
@@ -19,9 +23,11 @@ from lib.flowmap import (
     SLIDE,
     curve,
     flow_width,
+    neighbour_gaps,
     overlaps,
     world_xy,
 )
+from lib.schema import Flow
 
 CRISES = [None, "venezuela", "haiti", "northern_triangle", "structural"]
 
@@ -150,3 +156,64 @@ def test_both_renderers_draw_the_same_flows_with_the_same_widths(bundle, names, 
     assert sorted((tr.line.width, tr.line.dash) for tr in lines) == sorted(
         (f.width, "dash" if f.dashed else "solid") for f in model.flows
     )
+
+
+@pytest.fixture(scope="module")
+def world(bundle):
+    """A SYNTHETIC world of 400 flows of one indicator and year between every country with a
+    point in the bundled shapes (bench/synthetic.py; never shipped), on the bundled data."""
+    from bench.synthetic import synthetic_flows
+    from lib.data import validate_flows, validate_places
+    from lib.ingest.areas import label_points, new_places
+
+    codes = set(label_points())
+    extra, _ = validate_places(new_places(codes, bundle.places))
+    places = pd.concat([bundle.places, extra], ignore_index=True)
+    flows = synthetic_flows(400, sorted(codes), seed=3).assign(
+        year="2024", indicator="undesa_stock", status="reported"
+    )
+    flows = flows[flows[Flow.ORIGIN] != flows[Flow.DESTINATION]].replace("", pd.NA)
+    flows[Flow.PEOPLE] = flows[Flow.PEOPLE].fillna("1000")
+    typed, problems = validate_flows(flows, places)
+    assert problems == []
+    data = dataclasses.replace(bundle, flows=typed, places=places)
+    choice = timeline.choice_for(data.flows, None, "undesa_stock", 2024)
+    return timeline.at(data, choice)
+
+
+@pytest.mark.parametrize("layout", [DESKTOP, PHONE], ids=lambda layout: layout.name)
+def test_a_world_of_400_flows_keeps_labels_apart_and_bands_readable(world, layout):
+    ask = MapAsk(scale=map_scale(world, None, world.time, 60, None))
+    model, drawn = flow_model(world, None, {}, "en", layout, ask=ask)[:2]
+    assert len(drawn) == 60  # the 60 largest; the rest are named under the map
+    for a, b in itertools.combinations(model.labels, 2):
+        assert not overlaps(a.box, b.box), (a.text, b.text)
+    for label in model.labels:
+        for flow in model.flows:
+            if flow.handle is not None:
+                x, y = flow.handle
+                hover = (x - HANDLE_RADIUS, y - HANDLE_RADIUS, x + HANDLE_RADIUS, y + HANDLE_RADIUS)
+                assert not overlaps(label.box, hover), (label.text, flow.flow_id)
+        for pin in model.pins:
+            assert not overlaps(label.box, (pin.x - 6, pin.y - 6, pin.x + 6, pin.y + 6))
+    widest = max(f.width for f in model.flows)
+    gaps = neighbour_gaps(model.view, list(ask.scale.extent))
+    assert widest <= MAX_WIDTH * (12 / 60) ** 0.5 + 0.01  # thinner when many are drawn
+    assert widest <= max(MIN_WIDTH, float(np.percentile(gaps, 25)) / 2) + 0.01
+    assert len(model.labels) >= 10
+
+
+def test_widths_keep_one_scale_from_year_to_year(timed_data):
+    from lib.data import load_bundle
+
+    data = load_bundle(timed_data)
+    options = timeline.options_for(data.flows, "venezuela")
+    widths = {}
+    for year in (1990, 2024):
+        view = timeline.at(data, options.choose("undesa_stock", year))
+        model = flow_model(view, "venezuela", {}, "en", DESKTOP)[0]
+        widths[year] = {f.destination: f.width for f in model.flows}
+    # Colombia: 10 people in 1990, 80 in 2024, against the indicator's largest figure in any
+    # year and crisis (Colombia to Chile, 120 in 2024): one scale for both years
+    assert widths[2024]["COL"] == flow_width(80, 120) and widths[1990]["COL"] == flow_width(10, 120)
+    assert widths[1990]["COL"] < widths[2024]["COL"]

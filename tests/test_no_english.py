@@ -57,7 +57,7 @@ SAME_IN = {
 }
 
 
-def open_all(page: str, lang: str, crisis: str) -> list[AppTest]:
+def open_all(page: str, lang: str, crisis: str, **params: str) -> list[AppTest]:
     """Return the page's runs with every expander opened, one run per tab."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     if page != "dashboard.py":
@@ -65,6 +65,8 @@ def open_all(page: str, lang: str, crisis: str) -> list[AppTest]:
         at.switch_page(page)
     at.query_params["crisis"] = crisis
     at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
     at.run()
     for _ in range(2):  # an expander opened can show more expanders
         for box in at.main.expander:
@@ -189,8 +191,32 @@ def _is_name_or_number(label: str) -> bool:
 
 @pytest.mark.parametrize("page, lang", CASES)
 def test_no_interface_string_is_left_in_english(page, lang):
-    runs = open_all(page, lang, "venezuela")
-    english = open_all(page, "en", "venezuela")
+    _no_english(page, lang)
+
+
+# The pages with a year, an indicator, then and now and the over-time chart: on a data folder
+# with UN DESA's and UNHCR's figures.
+TIMED = [
+    "dashboard.py",
+    "pages/map.py",
+    "pages/corridors.py",
+    "pages/trends.py",
+    "pages/sources.py",
+]
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+@pytest.mark.parametrize("page", TIMED)
+def test_no_english_with_years_and_indicators(page, lang, timed_data, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA", str(timed_data))
+    _no_english(page, lang, indicator="undesa_stock", year="2010")
+    if page == "dashboard.py":  # the sheet's cards, with the newest figure beside them
+        _no_english(page, lang)
+
+
+def _no_english(page: str, lang: str, **params: str) -> None:
+    runs = open_all(page, lang, "venezuela", **params)
+    english = open_all(page, "en", "venezuela", **params)
     for at in runs:
         assert not at.exception, at.exception
     text = "\n".join(all_text(at) for at in runs)

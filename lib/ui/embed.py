@@ -11,14 +11,26 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from lib.charts import MAP_KEY, Chart, actions_country_chart, corridor_chart, map_view, nested_chart
+from lib.charts import (
+    MAP_KEY,
+    Chart,
+    MapAsk,
+    actions_country_chart,
+    corridor_chart,
+    map_scale,
+    map_source_caption,
+    map_view,
+    nested_chart,
+)
 from lib.describe import DESCRIPTIONS, map_description
 from lib.i18n import LANG_NAMES, LANGS, translate
 from lib.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
 from lib.marks import N_
 from lib.schema import CRISES
-from lib.sheet import source_sentence
+from lib.selection import MAP_LIMIT, smaller_line
+from lib.timeline import NO_YEARS
 from lib.titles import on_page
+from lib.trends import origins_of, trend_chart, trend_description
 from lib.ui import cache, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, FOCUS_CSS
@@ -109,12 +121,16 @@ def _plotly(ctx: PageContext, chart: Chart, narrow: Callable[[], Chart] | None =
 def _map(ctx: PageContext) -> str:
     """Draw the flow map as /map draws it (no country picked), its legend, source and words."""
     layout = page.layout_hint()
+    ask = cache.memo(
+        ctx,
+        "embed_map_ask",
+        lambda: MapAsk(scale=map_scale(ctx.all_years, ctx.crisis, ctx.data.time, MAP_LIMIT, None)),
+    )
     view = cache.memo(
         ctx,
-        "map",
-        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, None),
+        "embed_map",
+        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, ask=ask),
         layout,
-        None,
     )
     words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
     _heading(view.chart.title, visible=True)
@@ -124,7 +140,9 @@ def _map(ctx: PageContext) -> str:
         st.pydeck_chart(
             view.deck, height=view.model.layout.height, width="stretch", key="embed_map", alt=words
         )
-    st.caption(source_sentence(ctx.lang))
+    st.caption(map_source_caption(ctx.data, ctx.lang))
+    if line := smaller_line(view.shown, ctx.lang):
+        st.caption(line)
     _words(ctx, words)
     return view.chart.title
 
@@ -153,12 +171,48 @@ def _actions(ctx: PageContext) -> str:
     )
 
 
-# How /embed draws each chart of lib.links.EMBED_CHARTS (the over-time chart joins both).
+def _trend(ctx: PageContext) -> str:
+    """Draw the over-time chart of the crisis's first origin, or say that one year is all
+    there is (the sheet alone)."""
+    time = ctx.data.time
+    origins = cache.memo(
+        ctx, "trend_origins", lambda: origins_of(ctx.all_years.flows, ctx.crisis, time.indicator)
+    )
+    chart = (
+        cache.memo(
+            ctx,
+            "trend",
+            lambda: trend_chart(ctx.all_years, origins[:1], time, ctx.lang),
+            origins[0],
+        )
+        if origins
+        else None
+    )
+    if chart is None:
+        title = ctx.t("Over time: {crisis}", crisis=ctx.crisis_label())
+        _heading(title, visible=True)
+        st.info(ctx.t(NO_YEARS))
+        return title
+    words = cache.memo(
+        ctx,
+        "trend_words",
+        lambda: trend_description(ctx.all_years, origins[:1], time, ctx.lang),
+        origins[0],
+    )
+    figure, titles = cache.memo(ctx, "embed_page_trend", lambda: on_page(chart.figure), origins[0])
+    _heading(chart.title, visible=True)
+    figures.titled_chart(figure, titles, "embed_trend", alt=words, title=False)
+    _words(ctx, words)
+    return chart.title
+
+
+# How /embed draws each chart of lib.links.EMBED_CHARTS.
 CHARTS: dict[str, Callable[[PageContext], str]] = {
     "map": _map,
     "nested": _nested,
     "corridors": _corridors,
     "actions": _actions,
+    "trend": _trend,
 }
 
 

@@ -49,6 +49,14 @@ def server() -> Iterator[Server]:
     srv.stop()
 
 
+@pytest.fixture(scope="session")
+def timed_server(timed_data) -> Iterator[Server]:
+    """A server on a data folder with years: the sheet, UN DESA's and UNHCR's layouts."""
+    srv = start_server(extra_env={"DASHBOARD_DATA": str(timed_data)})
+    yield srv
+    srv.stop()
+
+
 @pytest.fixture
 def fresh_server() -> Iterator[Server]:
     """A server no browser has talked to yet (for first-request deep links)."""

@@ -11,18 +11,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from devtools.server import start_server
 from devtools.wait import wait_until
 from tests.e2e.test_accessibility_browser import AXE_JS, blocking_violations, settle
 
 MAP = "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas"
-
-
-@pytest.fixture(scope="module")
-def timed_server(timed_data):
-    srv = start_server(extra_env={"DASHBOARD_DATA": str(timed_data)})
-    yield srv
-    srv.stop()
 
 
 def _href(pg) -> str:

@@ -17,7 +17,10 @@ from lib.i18n import (
     tr,
 )
 from lib.schema import CRISES, SHEET_INDICATOR, Action, Flow, Place
-from lib.titles import AXIS_TITLE_HEIGHT, titled
+from lib.titles import AXIS_TITLE_HEIGHT, LINE_SPACING, lines_within, titled
+
+AXIS_TITLE_SIZE = 14  # px
+AXIS_TITLE_WIDTH = 300  # px: an axis title's lines fit a 320 px phone
 
 
 @dataclass(frozen=True)
@@ -227,11 +230,21 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
+    # plotly does not wrap an axis title: broken here to fit a phone's width (lib.titles)
+    axis_title = lines_within(
+        t("Number of actions (an action counts once for each country it lists)"),
+        AXIS_TITLE_WIDTH,
+        AXIS_TITLE_SIZE,
+    )
     fig.update_layout(
         height=max(260, 60 + 28 * len(df)),
         margin=dict(l=10, r=30),
         xaxis=dict(
-            title=t("Number of actions (an action counts once for each country it lists)"), dtick=1
+            title=dict(
+                text="<br>".join(plotly_safe(line) for line in axis_title),
+                font=dict(size=AXIS_TITLE_SIZE),
+            ),
+            dtick=1,
         ),
     )
     title = t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label)
@@ -239,4 +252,6 @@ def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"
         "Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about "
         "2020 (it names a meeting of June 2020 as still to come)."
     )
-    return titled(fig, title, source, below=AXIS_TITLE_HEIGHT)
+    extra = round(AXIS_TITLE_SIZE * LINE_SPACING * (len(axis_title) - 1))
+    fig.update_layout(height=fig.layout.height + extra)
+    return titled(fig, title, source, below=AXIS_TITLE_HEIGHT + extra)

@@ -101,8 +101,10 @@ def arrow_note(data: Bundle, lang: str = "en") -> str:
     )
 
 
-def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
-    """Return the nested Sankey of a crisis."""
+def nested_chart(
+    data: Bundle, crisis: str | None, lang: str = "en", layout: str = "desktop"
+) -> Chart:
+    """Return the nested Sankey of a crisis; on a "phone" layout, its narrow layout."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
@@ -130,15 +132,18 @@ def nested_chart(data: Bundle, crisis: str | None, lang: str = "en") -> Chart:
     return Chart(
         "nested",
         title,
-        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(data, shown, lang)),
+        sankey_figure(
+            sd, title, src, lang, subtitle=subtitle_lines(data, shown, lang), layout=layout
+        ),
         sankey_table(sd, lang),
     )
 
 
 def corridor_chart(
-    data: Bundle, crisis: str | None, lang: str = "en"
+    data: Bundle, crisis: str | None, lang: str = "en", layout: str = "desktop"
 ) -> tuple[Chart, pd.DataFrame]:
-    """Return the corridor Sankey of a crisis and the flows it leaves out."""
+    """Return the corridor Sankey of a crisis and the flows it leaves out; on a "phone"
+    layout, its narrow layout."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
@@ -158,7 +163,9 @@ def corridor_chart(
     chart = Chart(
         "corridors",
         title,
-        sankey_figure(sd, title, src, lang, subtitle=subtitle_lines(data, shown, lang)),
+        sankey_figure(
+            sd, title, src, lang, subtitle=subtitle_lines(data, shown, lang), layout=layout
+        ),
         sankey_table(sd, lang),
     )
     return chart, left_out

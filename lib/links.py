@@ -112,7 +112,7 @@ EMBED_CHARTS: Final = {
     chart.slug: chart
     for chart in (
         EmbedChart("map", "map", 1120, 1320),
-        EmbedChart("nested", "corridors", 920, 1720),
+        EmbedChart("nested", "corridors", 960, 2200),
         EmbedChart("corridors", "corridors", 940, 1430),
         EmbedChart("actions", "actions", 680, 680),
         EmbedChart("trend", "trends", 900, 900),

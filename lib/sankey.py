@@ -11,25 +11,24 @@ width in pixels, the same at any size of export.
 
 from __future__ import annotations
 
-import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.flowtree import NODE_GREY, flow_tree_figure
 from lib.fmt import people_compact, plotly_safe
 from lib.i18n import tr, translate
 from lib.marks import N_
 from lib.palette import UNQUANTIFIED_HEX, crisis_colour, rgba_css
+from lib.sankey_layout import PAGE_FIT, PLACES, SankeyFit, fit_named_flows, fit_sankey
 from lib.schema import Flow
 from lib.selection import ends_text, with_points
-from lib.titles import titled
+from lib.titles import lines_within, titled
 
 NOT_REPORTED = N_("magnitude not reported")
 HAIRLINE_PX = 1.5  # width of the line of a flow without a figure, in pixels at any export size
-LABEL_CHARS = 18  # a label longer than this wraps onto a second line
-NODE_GREY = "#5f6b73"
 CORRIDOR_NAMES = {
     "south_north": N_("South-north corridors"),
     "south_south": N_("South-south corridors"),
@@ -215,6 +214,8 @@ def sankey_figure(
     lang: str = "en",
     height: int = 620,
     subtitle: str | list[str] = "",
+    fit: SankeyFit = PAGE_FIT,
+    layout: str = "desktop",
 ) -> go.Figure:
     """Return the plotly Sankey: node labels carry formatted figures, grey links have none.
     `subtitle`, under the title (one line per item of a list), says what the figures count
@@ -222,33 +223,46 @@ def sankey_figure(
 
     Node customdata is [people or None, status, hover text]; link customdata the same.
     When no link has a figure, the chart is named_flows_figure's, and the first line under
-    the title says that none is drawn to scale. Framed by lib.titles.titled.
+    the title says that none is drawn to scale. Framed by lib.titles.titled, then laid out
+    for `fit` (lib.sankey_layout): no label overlaps another at any width from its least.
+    With `layout` "phone" it is the narrow layout instead: lib.flowtree's tree, read from
+    top to bottom, its plot as high as the tree.
     """
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     links = data.links
     if not len(links):
         return titled(empty_figure(lang, height), title, source_line, lines)
     if links["people"].isna().all():
-        none_drawn = translate(
-            lang,
-            "The sheet gives no figure for any of these flows: each grey hairline names one, "
-            "and none is drawn to scale.",
+        lines.insert(
+            0,
+            translate(
+                lang,
+                "The sheet gives no figure for any of these flows: each grey hairline names "
+                "one, and none is drawn to scale.",
+            ),
         )
-        fig = named_flows_figure(data, lang, height)
-        return titled(fig, title, source_line, [none_drawn, *lines])
-    return titled(_flows_sankey(data, lang, height), title, source_line, lines)
+        if layout != "phone":
+            fig = named_flows_figure(data, lang, height, fit)
+            return titled(fig, title, source_line, lines)
+    if layout == "phone":
+        fig = flow_tree_figure(data.nodes, data.links, lang)
+        plot = fig.layout.height
+        titled(fig, title, source_line, lines)
+        return fig.update_layout(height=plot + fig.layout.margin.t + fig.layout.margin.b)
+    return fit_sankey(titled(_flows_sankey(data, lang, height), title, source_line, lines), fit)
 
 
 def empty_figure(lang: str = "en", height: int = 620) -> go.Figure:
     """Return a chart with nothing to draw, saying so (an empty Sankey breaks the image
     export): the flows of this view carry no corridor, or there are none."""
     fig = go.Figure()
+    words = translate(
+        lang,
+        "Nothing to draw here: none of these flows names a corridor. The sheet names the "
+        "corridors of its own flows; imported tables name none. See the map.",
+    )
     fig.add_annotation(
-        text=translate(
-            lang,
-            "Nothing to draw here: none of these flows names a corridor. The sheet names the "
-            "corridors of its own flows; imported tables name none. See the map.",
-        ),
+        text="<br>".join(plotly_safe(line) for line in lines_within(words, 280, 15)),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -289,12 +303,14 @@ def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:
         rgba_css(UNQUANTIFIED_HEX, 0.45) if pd.isna(p) else rgba_css(crisis_colour(c), 0.6)
         for p, c in zip(links.get("people", []), links.get("crisis", []), strict=True)
     ]
+    labels = [label(n) for _, n in nodes.iterrows()]
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
+            meta={"labels": labels},  # before lib.sankey_layout breaks them into lines
             valueformat=",.0f",
             node=dict(
-                label=[label(n) for _, n in nodes.iterrows()],
+                label=labels,
                 customdata=[
                     [None if pd.isna(n["people"]) else float(n["people"]), n["status"], n["hover"]]
                     for _, n in nodes.iterrows()
@@ -302,7 +318,7 @@ def _flows_sankey(data: SankeyData, lang: str, height: int) -> go.Figure:
                 hovertemplate="%{customdata[2]}<extra></extra>",
                 pad=26,
                 thickness=16,
-                color="#5f6b73",
+                color=NODE_GREY,
                 line=dict(color="white", width=0.5),
             ),
             link=dict(
@@ -377,7 +393,9 @@ def layered_positions(nodes: pd.DataFrame, links: pd.DataFrame) -> dict[str, tup
     return {k: (column[k] / last if last else 0.5, y[k]) for k in keys}
 
 
-def named_flows_figure(data: SankeyData, lang: str = "en", height: int = 620) -> go.Figure:
+def named_flows_figure(
+    data: SankeyData, lang: str = "en", height: int = 620, fit: SankeyFit = PAGE_FIT
+) -> go.Figure:
     """Return the flows of a chart that has no figure as a diagram that names them without
     drawing any magnitude: one grey hairline of HAIRLINE_PX pixels per flow, whatever the size
     of the image, between labelled nodes laid out as a Sankey would lay them out. Labels stand
@@ -385,7 +403,9 @@ def named_flows_figure(data: SankeyData, lang: str = "en", height: int = 620) ->
 
     Flows that share both ends share one line (free-movement pairs in two agreements, flows
     through one corridor): lines drawn over each other would look thicker. A line trace
-    carries its flow ids, `;`-joined, as `name`, and [None, statuses, hover] as customdata."""
+    carries its flow ids, `;`-joined, as `name`, and [None, statuses, hover] as customdata.
+    The labels are broken into lines and given room at the sides for `fit`
+    (lib.sankey_layout.fit_named_flows)."""
     nodes, links = data.nodes, data.links
     pos = layered_positions(nodes, links)
     colour = UNQUANTIFIED_HEX  # opaque: crossing lines do not darken into a band
@@ -430,20 +450,7 @@ def named_flows_figure(data: SankeyData, lang: str = "en", height: int = 620) ->
         return "middle left" if x == 0 else "middle right" if x == 1 else "top center"
 
     keys = list(nodes["key"])
-    wrapped = [textwrap.wrap(str(label), LABEL_CHARS) or [""] for label in nodes["label"]]
-    width = {
-        s: max(
-            (max(map(len, w)) for k, w in zip(keys, wrapped, strict=True) if side(k) == s),
-            default=0,
-        )
-        for s in ("middle left", "middle right")
-    }
-    # Labels outside the lines need room: at 7.5 px a character on a plot 900 px wide (the page's
-    # narrowest), a share `a` of the width per character. Solving pad = a·chars·range for both
-    # sides, with range = 1 + the pads, gives the x range (a 1920 px PNG has room to spare).
-    share = 7.5 / 900 * (width["middle left"] + width["middle right"])
-    span = 1.06 / max(1 - share, 0.3)
-    left = 0.03 + 7.5 / 900 * width["middle left"] * span
+    labels = [plotly_safe(label) for label in nodes["label"]]
     fig.add_trace(
         go.Scatter(
             x=[pos[k][0] for k in keys],
@@ -452,13 +459,14 @@ def named_flows_figure(data: SankeyData, lang: str = "en", height: int = 620) ->
             marker=dict(
                 symbol="line-ns-open", size=18, color=NODE_GREY, line=dict(width=4, color=NODE_GREY)
             ),
-            text=["<br>".join(plotly_safe(line) for line in w) for w in wrapped],
+            text=labels,
             textposition=[side(k) for k in keys],
-            textfont=dict(size=14, color="#1a1a1a"),
+            textfont=dict(size=fit.font_size, color="#1a1a1a"),
             cliponaxis=False,
             customdata=[[None, s, h] for s, h in zip(nodes["status"], nodes["hover"], strict=True)],
             hovertemplate="%{customdata[2]}<extra></extra>",
-            name="places",
+            name=PLACES,
+            meta={"labels": labels},  # before lib.sankey_layout breaks them into lines
             showlegend=False,
         )
     )
@@ -467,13 +475,13 @@ def named_flows_figure(data: SankeyData, lang: str = "en", height: int = 620) ->
         height=max(height, readable_height(links)),
         margin=dict(l=10, r=10),
         font=dict(size=13),
-        xaxis=dict(axis, range=[-left, span - left]),
+        xaxis=axis,
         yaxis=dict(axis, range=[-0.04, 1.04]),
         plot_bgcolor="white",
         paper_bgcolor="white",
         hovermode="closest",
     )
-    return fig
+    return fit_named_flows(fig, fit)
 
 
 def sankey_table(data: SankeyData, lang: str = "en") -> pd.DataFrame:

@@ -29,10 +29,12 @@ from lib.i18n import official_names, organisation_caveats, organisations_text, t
 from lib.marks import N_
 from lib.overview import crisis_summary
 from lib.palette import CRISIS_HEX
+from lib.sankey_layout import SankeyFit, fit_chart
 from lib.schema import Action, Flow
 from lib.selection import flows_for_crisis, with_points
 from lib.static_map import static_map_figure
 from lib.textfit import text_width, wrap
+from lib.titles import on_page
 
 PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
 PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
@@ -46,6 +48,10 @@ SLIDE_FONT = "DejaVu Sans, Arial, sans-serif"
 # The map of a slide: a frame of the figure's size less the legend, labels at CHART_FONT.
 SLIDE_MAP = Layout("slide", 1300, PAGE_HEIGHT - 40, CHART_FONT, 160, 50)
 LATAM = (-118.0, -56.0, -34.0, 33.0)  # west, south, east, north of the actions' small map
+# A Sankey slide's layout (lib.sankey_layout): drawn FIGURE_WIDTH px wide (the PPTX, the
+# handout, /present on a 1920 px screen) less margins, text at CHART_FONT, a plot of PAGE_HEIGHT
+# less its margins (slide_figure's).
+SLIDE_FIT = SankeyFit(FIGURE_WIDTH - 100, CHART_FONT, thickness=24, min_plot=PAGE_HEIGHT - 30)
 
 
 @dataclass
@@ -70,7 +76,8 @@ class Slide:
 def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = False) -> Any:
     """Return a copy of a chart for a slide: no title (the slide has it), no source line (the
     slide prints it as text: by convention the chart's last annotation), text no smaller than
-    CHART_FONT, margins trimmed, `height` pixels high and as wide as the slide."""
+    CHART_FONT, margins trimmed, `height` pixels high and as wide as the slide; a Sankey laid
+    out again for that text (SLIDE_FIT)."""
     out = copy.deepcopy(fig)
     notes = list(out.layout.annotations or [])
     if notes and not keep_last_note:
@@ -98,7 +105,7 @@ def slide_figure(fig: Any, height: int = PAGE_HEIGHT, keep_last_note: bool = Fal
             trace.textfont.size = max(current if isinstance(current, (int, float)) else 0, size)
     if out.layout.legend and out.layout.legend.font:
         out.layout.legend.font.size = max(out.layout.legend.font.size or 0, size)
-    return out
+    return fit_chart(out, SLIDE_FIT)  # a Sankey's labels, laid out again for this text
 
 
 TILE_LINE = CHART_FONT * 1.2  # a line of text in the key figures, in pixels
@@ -286,6 +293,18 @@ def actions_map_figure(countries: list[str], crisis: str, height: int = PAGE_HEI
         paper_bgcolor="white",
     )
     return fig
+
+
+def narrow_figure(kind: str, data: Bundle, crisis: str, lang: str = "en") -> go.Figure | None:
+    """Return a Sankey slide's figure in its narrow layout, for a phone (lib/flowtree.py),
+    without its title and source line (the slide shows them as text); None for other kinds."""
+    if kind == "nested":
+        chart = nested_chart(data, crisis, lang, "phone")
+    elif kind == "corridors":
+        chart = corridor_chart(data, crisis, lang, "phone")[0]
+    else:
+        return None
+    return on_page(chart.figure)[0]
 
 
 def source_text(data: Bundle, lang: str, figures: bool) -> str:

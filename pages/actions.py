@@ -7,7 +7,8 @@ from lib import actions as act
 from lib.charts import actions_country_chart
 from lib.describe import actions_description
 from lib.schema import SCOPES, Action
-from lib.ui import cache, downloads, page, tables, url
+from lib.titles import on_page
+from lib.ui import cache, downloads, figures, page, tables, url
 
 ctx = page.setup("Action explorer", "actions")
 t = ctx.t
@@ -136,7 +137,8 @@ else:
             lambda: actions_description(data, ctx.crisis, ctx.lang, found),
             flt,
         )
-        st.plotly_chart(chart.figure, width="stretch", key="actions_chart", alt=words)
+        figure, titles = cache.memo(ctx, "actions_page", lambda: on_page(chart.figure), flt)
+        figures.titled_chart(figure, titles, key="actions_chart", alt=words)
         tables.chart_words(ctx, words)
         tables.data_table(chart.table, t("actions per country"), lang=ctx.lang)
         downloads.chart_downloads(chart, ctx, description=words)

@@ -12,13 +12,16 @@ from lib.slides import crisis_slides
 from lib.ui import cache, downloads, page, presenter, share
 
 ctx, notices = presenter.setup()
+phone = page.layout_hint() == "phone"  # an audience member following along on a phone
 slides = cache.memo(ctx, "slides", lambda: crisis_slides(ctx.data, ctx.crisis, ctx.lang))
 number = presenter.slide_number(len(slides), notices, ctx.lang)
 slide = slides[number - 1]
 page.show_notices(notices)
 with st.container(key="slide"):
     st.title(slide.title, anchor=False)
-    if slide.kind == "title":  # the room opens the same view on their phones
+    if phone:  # no QR code: the phone is already there
+        presenter.phone_slide(slide, ctx)
+    elif slide.kind == "title":  # the room opens the same view on their phones
         chart, code = st.columns([4, 1], vertical_alignment="center")
         chart.plotly_chart(
             slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
@@ -40,7 +43,7 @@ with st.container(key="slide"):
         )
     with st.container(key="slide_source"):
         st.markdown(md_escape(slide.source))
-presenter.slide_controls(number, len(slides), ctx)
+presenter.slide_controls(number, len(slides), ctx, phone)
 if st.query_params.get("notes") == "1":
     with st.container(key="notes", border=True):
         st.subheader(ctx.t("Speaker notes"), anchor=False)

@@ -5,8 +5,9 @@ downloads."""
 import streamlit as st
 
 from lib.timeline import NO_YEARS
+from lib.titles import on_page
 from lib.trends import origins_of, trend_chart, trend_description
-from lib.ui import cache, downloads, page, tables, url
+from lib.ui import cache, downloads, figures, page, tables, url
 
 ctx = page.setup("Over time", "trends")
 t = ctx.t
@@ -36,7 +37,8 @@ chart = cache.memo(
 words = cache.memo(
     ctx, "trend_words", lambda: trend_description(ctx.all_years, [origin], time, ctx.lang), origin
 )
-st.plotly_chart(chart.figure, width="stretch", key="trend_chart", alt=words)
+figure, titles = cache.memo(ctx, "trend_page", lambda: on_page(chart.figure), origin)
+figures.titled_chart(figure, titles, key="trend_chart", alt=words)
 tables.chart_words(ctx, words)
 tables.data_table(chart.table, t("destinations over time"), lang=ctx.lang)
 downloads.chart_downloads(chart, ctx, description=words)

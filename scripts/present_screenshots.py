@@ -1,5 +1,5 @@
-"""Screenshots of /present at 1920×1080 and a PNG of the handout's first page:
-docs/screenshots/present_*.png and handout_venezuela_page1.png.
+"""Screenshots of /present at 1920×1080 and on a phone (390 px, a phone's User-Agent), and
+PNGs of the handout's first pages: docs/screenshots/present_*.png and handout_venezuela_*.png.
 
     .venv/bin/python scripts/present_screenshots.py
 
@@ -21,12 +21,23 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from devtools.browser import launch_chromium  # noqa: E402
 from devtools.server import start_server  # noqa: E402
+from scripts.screenshots import PHONE, whole_page  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = [
     ("present_venezuela_1_title", "/present?crisis=venezuela&slide=1"),
     ("present_venezuela_3_nested", "/present?crisis=venezuela&slide=3"),
     ("present_venezuela_5_actions_es", "/present?crisis=venezuela&slide=5&lang=es"),
+]
+# What an audience member following along on a phone sees (390 px, a phone's User-Agent),
+# each slide from its title to the slide buttons.
+PHONE_SHOTS = [
+    ("present_venezuela_1_title_phone", "/present?crisis=venezuela&slide=1"),
+    ("present_venezuela_2_map_es_phone", "/present?crisis=venezuela&slide=2&lang=es"),
+    ("present_venezuela_3_nested_pt_phone", "/present?crisis=venezuela&slide=3&lang=pt"),
+    ("present_venezuela_4_corridors_phone", "/present?crisis=venezuela&slide=4"),
+    ("present_venezuela_5_actions_es_phone", "/present?crisis=venezuela&slide=5&lang=es"),
+    ("present_venezuela_8_sources_phone", "/present?crisis=venezuela&slide=8"),
 ]
 
 
@@ -41,6 +52,16 @@ def main() -> None:
                 expect(page.locator(".st-key-slide .stPlotlyChart")).to_be_visible(timeout=30_000)
                 time.sleep(2)  # plotly's drawing settles
                 page.screenshot(path=str(OUT / f"{name}.png"))
+                print("wrote", name)
+            phone = browser.new_page(**PHONE)
+            for name, path in PHONE_SHOTS:
+                phone.set_viewport_size(PHONE["viewport"])
+                phone.goto(server.url + path)
+                expect(phone.locator(".st-key-slide_counter")).to_be_visible(timeout=30_000)
+                phone.wait_for_load_state("networkidle")
+                time.sleep(2)  # plotly's and deck.gl's drawing settle
+                whole_page(phone)
+                phone.screenshot(path=str(OUT / f"{name}.png"))
                 print("wrote", name)
             browser.close()
     finally:

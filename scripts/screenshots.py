@@ -1,4 +1,5 @@
-"""Take a 1440×900 screenshot of every page in headless Chromium: docs/screenshots/*.png.
+"""Take a 1440×900 screenshot of every page in headless Chromium, and every page on a phone
+(390 px wide, a phone browser's User-Agent, the whole page): docs/screenshots/*.png.
 
     .venv/bin/python scripts/screenshots.py
 
@@ -14,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from devtools.browser import launch_chromium  # noqa: E402
@@ -46,6 +48,14 @@ SHOTS = [
     ("overview_venezuela_pt", "/?crisis=venezuela&lang=pt"),
     ("corridors_venezuela_es", "/corridors?crisis=venezuela&lang=es"),
     ("map_haiti_es", "/map?crisis=haiti&lang=es"),
+    # Every page on a phone, from top to foot (docs/phones.md)
+    ("overview_venezuela_phone", "/?crisis=venezuela"),
+    ("corridors_venezuela_es_phone", "/corridors?crisis=venezuela&lang=es"),
+    ("corridors_venezuela_pt_corridor_view_phone", "/corridors?crisis=venezuela&lang=pt&tab=2"),
+    ("corridors_haiti_phone", "/corridors?crisis=haiti"),
+    ("actions_venezuela_phone", "/actions?crisis=venezuela"),
+    ("sources_venezuela_es_phone", "/sources?crisis=venezuela&lang=es"),
+    ("embed_nested_phone", "/embed?chart=nested&crisis=venezuela"),
 ]
 SYNTHETIC_ROWS = 200_000
 SYNTHETIC_SHOTS = [
@@ -61,12 +71,25 @@ PHONE = {
     ),
 }
 # A chart whose flows have no figure is a plot of hairlines, not a Sankey: its labels are text
-# points.
+# points. On a phone the Sankeys are drawn in their narrow layout: text in annotations.
 READY = {
     "map": ".st-key-flowmap canvas",
-    "corridors": "g.sankey-node, g.textpoint",
+    "corridors": "g.sankey-node, g.textpoint, g.annotation",
     "actions": "[data-testid='stTable']",
+    "sources": "[data-testid='stDataFrame']",
+    "embed": "[data-testid='stPlotlyChart'] g.annotation",
 }
+FULL_LENGTH = 4000  # px: the tallest a page's whole-length shot is taken
+
+
+def whole_page(page) -> None:
+    """Make the window as tall as the page, so the shot holds all of it: Streamlit scrolls
+    its main area itself, so a full-page screenshot would only hold the window."""
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size(
+        {"width": page.viewport_size["width"], "height": min(height, FULL_LENGTH)}
+    )
+    page.wait_for_timeout(800)
 
 
 def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = None) -> None:
@@ -81,18 +104,19 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                     **(PHONE if phone else {"viewport": {"width": 1440, "height": 900}})
                 )
                 page.goto(server.url + path)
-                page.get_by_test_id("stSidebar").wait_for(state="attached", timeout=90_000)
+                try:  # now and then a tab's app never starts (a blank page): load it again
+                    page.get_by_test_id("stApp").wait_for(state="attached", timeout=20_000)
+                except PlaywrightTimeout:
+                    page.reload()
+                if not path.startswith("/embed"):  # /embed has no sidebar
+                    page.get_by_test_id("stSidebar").wait_for(state="attached", timeout=90_000)
                 selector = READY.get(path.split("?")[0].strip("/"))
                 if selector:
                     page.locator(selector).first.wait_for(timeout=90_000)
                 page.wait_for_timeout(2500)
-                if "tab=corridors" in path:
-                    page.get_by_role(
-                        "tab", name="South-north and south-south corridors"
-                    ).click()  # built on click
-                    page.locator(
-                        "g.sankey-node, g.textpoint", has_text="South-south"
-                    ).first.wait_for(timeout=30_000)
+                if "tab=corridors" in path or "tab=2" in path:
+                    page.get_by_role("tab").nth(1).click()  # built on click
+                    page.locator(".st-key-chart_title_sankey_corridors").wait_for(timeout=30_000)
                     page.wait_for_timeout(1500)
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()
@@ -103,6 +127,8 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                     page.get_by_test_id("stMain").locator("a[href*='action=']").first.wait_for(
                         timeout=30_000
                     )
+                if phone and not name.startswith("map_"):  # the whole page, top to foot
+                    whole_page(page)
                 page.screenshot(path=str(out / f"{name}.png"))
                 page.close()
                 print("wrote", out / f"{name}.png")

@@ -129,10 +129,11 @@ def test_pages_on_a_large_table_show_what_they_cut(big_folder, monkeypatch):
     assert len(overview.metric) == CARD_LIMIT
     assert any(c.value.startswith(f"The first {CARD_LIMIT} of ") for c in overview.caption)
     corridors = open_page("pages/corridors.py", crisis="haiti")
-    (spec,) = plotly_specs(corridors)
+    (_spec,) = plotly_specs(corridors)
+    # the lines under the chart's title are page text (lib.ui.figures), the last one the cut
     assert (
-        spec["layout"]["title"]["subtitle"]["text"]
-        .split("<br>")[-1]
+        corridors.caption[0]
+        .value.split("  \n")[-1]
         .startswith(f"Showing the {SANKEY_LIMIT} largest of ")
     )
     flow_map = open_page("pages/map.py")
@@ -162,7 +163,7 @@ def test_a_sankey_grows_tall_enough_for_its_fullest_column(bundle, big):
     fig = nested_chart(big, "haiti").figure
     fullest = max(len(set(fig.data[0].link.source)), len(set(fig.data[0].link.target)))
     assert fullest > 12
-    assert fig.layout.height == 150 + 38 * fullest  # 38 px per two-line label: none overlap
+    assert fig.layout.height >= 150 + 38 * fullest  # lib.sankey_layout may need more
 
 
 def test_the_note_counts_the_figures_kept_when_fewer_than_the_limit_have_one():

@@ -20,6 +20,8 @@ from lib.ui.internals import (
     MAIN,
     MAIN_BLOCK,
     MAIN_MENU,
+    MARKDOWN,
+    METRIC_LABEL,
     MULTISELECT,
     MULTISELECT_TAGS,
     SELECTBOX,
@@ -33,6 +35,7 @@ from lib.ui.internals import (
 )
 
 RING: Final = "#0072B2"  # the theme's primaryColor (.streamlit/config.toml)
+PHONE_MAX: Final = 640  # px: the widest screen the phone rules apply to
 
 FOCUS_CSS: Final = f"""<style>
 a:focus-visible, canvas:focus-visible, {testid(MAIN)}:focus-visible,
@@ -53,6 +56,11 @@ a:focus-visible, canvas:focus-visible, {testid(MAIN)}:focus-visible,
 {testid(TABLE)} td, {testid(TABLE)} th {{
   white-space: normal !important; overflow-wrap: anywhere; min-width: 0 !important;
   width: auto !important; max-width: none !important;
+}}
+/* A metric's label wraps instead of ending in "…" (on a phone, "Latin America and the
+   Caribbean: people from Ve…"). */
+{testid(METRIC_LABEL)} {testid(MARKDOWN)}, {testid(METRIC_LABEL)} p {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }}
 </style>"""
 
@@ -78,6 +86,22 @@ header{testid(HEADER)}, {testid(TOOLBAR)}, section{testid(SIDEBAR)}, {testid(EXP
   margin: 0 1rem !important; }}
 {key_class("present_nav")} button p {{ font-size: 28px !important; }}
 {key_class("present_nav")} button {{ min-height: 3rem; }}
+/* A phone (the layout Streamlit itself stacks columns at): what an audience member following
+   along reads, at a phone's sizes; every button stays a 44 px target. */
+@media (max-width: {PHONE_MAX}px) {{
+.block-container, {testid(MAIN_BLOCK)} {{ padding: 0.5rem 1rem 1rem 1rem !important; }}
+{key_class("slide")} h1 {{ font-size: 28px !important; line-height: 1.2 !important; }}
+{_in_slide("slide", "slide_items", "notes", tail=" p")}, {_in_slide("slide", "notes", tail=" li")},
+{testid(ALERT)} p {{ font-size: 17px !important; line-height: 1.45 !important; }}
+{key_class("slide_cards")} h2 {{ font-size: 30px !important; padding: 0 !important; }}
+{key_class("slide_source")} p {{ font-size: 14px !important; }}
+{key_class("slide_counter")} p {{ font-size: 17px !important; margin: 0 0.25rem !important; }}
+{key_class("present_nav")} button p {{ font-size: 16px !important; }}
+{key_class("present_nav")} button {{ min-height: 44px; }}
+div:has(> {key_class("present_nav")}) {{ position: sticky; bottom: 0; z-index: 5;
+  background: #fff; padding: 0.5rem 0; border-top: 1px solid #d0d5da; }}
+{key_class("present_nav")} {{ justify-content: space-between; }}
+}}
 </style>"""
 
 
@@ -95,4 +119,34 @@ header{testid(HEADER)}, {testid(TOOLBAR)}, section{testid(SIDEBAR)}, {testid(EXP
 {key_class(EMBED_SR_ONLY)} {{ position: absolute !important; width: 1px !important;
   height: 1px !important; overflow: hidden !important; clip-path: inset(50%) !important;
   white-space: nowrap !important; }}
+</style>"""
+
+
+def _css_string(text: str) -> str:
+    """Return text as a CSS string: quoted; its backslashes, quotes and "<" (which could
+    close the <style>) escaped; line breaks as spaces."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    return '"' + escaped.replace("\n", " ") + '"'
+
+
+def stacked_table_css(container: str, columns: list[str]) -> str:
+    """Return the <style> that turns the HTML table in `container` (a CSS selector) into
+    one block per row on a phone, each value after its column's name (the header row, now
+    said in every row, is left out): seven columns do not fit 390 px, and a table wider than
+    the screen was cut at its right edge."""
+    rows = f"{container} {testid(TABLE)}"
+    labels = "\n".join(
+        f"{rows} td:nth-of-type({i})::before {{ content: {_css_string(name)}; "
+        "font-weight: 600; margin-right: 0.35em; }"
+        for i, name in enumerate(columns, start=1)
+    )
+    return f"""<style>
+@media (max-width: {PHONE_MAX}px) {{
+{rows} table, {rows} tbody, {rows} tr, {rows} td {{ display: block; width: 100% !important; }}
+{rows} thead {{ display: none; }}
+{rows} tr {{ border-bottom: 1px solid #d0d5da; padding: 0.35rem 0; }}
+{rows} td {{ border: none !important; padding: 0.1rem 0.25rem !important; }}
+{rows} td p {{ display: inline; overflow-wrap: anywhere; }}
+{labels}
+}}
 </style>"""

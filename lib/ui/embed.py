@@ -29,8 +29,9 @@ from lib.marks import N_
 from lib.schema import CRISES
 from lib.selection import MAP_LIMIT, smaller_line
 from lib.timeline import NO_YEARS
+from lib.titles import on_page
 from lib.trends import origins_of, trend_chart, trend_description
-from lib.ui import cache, downloads, page, tables, timebar, url
+from lib.ui import cache, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, FOCUS_CSS
 
@@ -95,15 +96,24 @@ def _words(ctx: PageContext, words: str) -> None:
         tables.chart_words(ctx, words)
 
 
-def _plotly(ctx: PageContext, chart: Chart) -> str:
-    """Draw a plotly chart with its title and source line (in the figure) and its words."""
+def _plotly(ctx: PageContext, chart: Chart, narrow: Callable[[], Chart] | None = None) -> str:
+    """Draw a plotly chart with its title as the heading, the lines under it and its source
+    line as text that wraps (lib.ui.figures), and its words; on a phone, `narrow()`'s figure
+    when given (a Sankey's narrow layout)."""
     words = cache.memo(
         ctx,
         f"embed_words_{chart.name}",
         lambda: DESCRIPTIONS[chart.name](ctx.data, ctx.crisis, ctx.lang),
     )
-    _heading(chart.title, visible=False)
-    st.plotly_chart(chart.figure, width="stretch", key=f"embed_{chart.name}", alt=words)
+    layout = page.layout_hint() if narrow else "desktop"
+    figure, titles = cache.memo(
+        ctx,
+        f"embed_page_{chart.name}",
+        lambda: on_page(narrow().figure if layout == "phone" else chart.figure),
+        layout,
+    )
+    _heading(chart.title, visible=True)
+    figures.titled_chart(figure, titles, f"embed_{chart.name}", alt=words, title=False)
     _words(ctx, words)
     return chart.title
 
@@ -139,7 +149,9 @@ def _map(ctx: PageContext) -> str:
 
 def _nested(ctx: PageContext) -> str:
     return _plotly(
-        ctx, cache.memo(ctx, "nested", lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang))
+        ctx,
+        cache.memo(ctx, "nested", lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang)),
+        lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang, "phone"),
     )
 
 
@@ -147,7 +159,7 @@ def _corridors(ctx: PageContext) -> str:
     chart, _left_out = cache.memo(
         ctx, "corridors", lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang)
     )
-    return _plotly(ctx, chart)
+    return _plotly(ctx, chart, lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang, "phone")[0])
 
 
 def _actions(ctx: PageContext) -> str:
@@ -187,8 +199,9 @@ def _trend(ctx: PageContext) -> str:
         lambda: trend_description(ctx.all_years, origins[:1], time, ctx.lang),
         origins[0],
     )
-    _heading(chart.title, visible=False)
-    st.plotly_chart(chart.figure, width="stretch", key="embed_trend", alt=words)
+    figure, titles = cache.memo(ctx, "embed_page_trend", lambda: on_page(chart.figure), origins[0])
+    _heading(chart.title, visible=True)
+    figures.titled_chart(figure, titles, "embed_trend", alt=words, title=False)
     _words(ctx, words)
     return chart.title
 

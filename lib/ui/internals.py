@@ -44,6 +44,8 @@ TEXT_INPUT: Final = "stTextInputRootElement"
 TABLE: Final = "stTable"
 DECK_CHART: Final = "stDeckGlJsonChart"
 PLOTLY_CHART: Final = "stPlotlyChart"
+METRIC_LABEL: Final = "stMetricLabel"
+MARKDOWN: Final = "stMarkdownContainer"
 
 TESTIDS: Final = (
     MAIN,
@@ -62,6 +64,8 @@ TESTIDS: Final = (
     TABLE,
     DECK_CHART,
     PLOTLY_CHART,
+    METRIC_LABEL,
+    MARKDOWN,
 )
 COMPOSED: Final = {TOOLBAR_BUTTON: ("stBaseButton-", "elementToolbar")}
 

@@ -1,13 +1,17 @@
-"""Presenter mode (/present): its page set-up, the slide asked for, and the slide controls."""
+"""Presenter mode (/present): its page set-up, the slide asked for, the slide controls, and
+a slide as a phone shows it (what an audience member following along sees)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from lib.charts import MAP_KEY, map_view
+from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, translate
+from lib.overview import crisis_summary
 from lib.schema import CRISES
-from lib.slides import PRESENT_TITLE
-from lib.ui import downloads, page, timebar, url
+from lib.slides import PRESENT_TITLE, Slide, narrow_figure
+from lib.ui import cache, downloads, page, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 
@@ -81,11 +85,14 @@ def _go_to_slide(number: int) -> None:
     st.session_state[SLIDE_TARGET] = number
 
 
-def slide_controls(number: int, count: int, ctx: PageContext) -> None:
+def slide_controls(number: int, count: int, ctx: PageContext, phone: bool = False) -> None:
     """Draw Previous / counter / Next (and First, Last) and bind the keys presenters and
     their clickers send: → Space PageDown next, ← PageUp previous, Home first, End last.
     Streamlit's own button shortcuts do the binding (no component of ours); the extra keys
-    are buttons hidden by PRESENT_CSS. Each click writes ?slide=N into the URL."""
+    are buttons hidden by PRESENT_CSS. Each click writes ?slide=N into the URL.
+
+    On a `phone` the row is Previous / counter / Next only, without key hints, and stays at
+    the foot of the screen (PRESENT_CSS) while the slide scrolls; the downloads follow it."""
     t = ctx.t
     prev_n, next_n = max(1, number - 1), min(count, number + 1)
     first, last = number == 1, number == count
@@ -99,6 +106,9 @@ def slide_controls(number: int, count: int, ctx: PageContext) -> None:
         (t("Last"), "nav_last", count, "End", None, last),
     )
 
+    if phone:
+        back, forward = back[1:], forward[:1]
+
     def buttons(row: tuple) -> None:
         for label, key, target, shortcut, icon, disabled in row:
             st.button(
@@ -106,7 +116,7 @@ def slide_controls(number: int, count: int, ctx: PageContext) -> None:
                 key=key,
                 on_click=_go_to_slide,
                 args=(target,),
-                shortcut=shortcut,
+                shortcut=None if phone else shortcut,
                 icon=icon,
                 icon_position="right" if key == "nav_next" else "left",
                 disabled=disabled,
@@ -117,8 +127,95 @@ def slide_controls(number: int, count: int, ctx: PageContext) -> None:
         with st.container(key="slide_counter", width="content"):
             st.markdown(f"{number} / {count}")
         buttons(forward)
-        downloads.slides_download(ctx, "present")
-        downloads.handout_download(ctx, "present")
+        if not phone:
+            downloads.slides_download(ctx, "present")
+            downloads.handout_download(ctx, "present")
+    if phone:
+        with st.container(key="present_downloads", horizontal=True):
+            downloads.slides_download(ctx, "present")
+            downloads.handout_download(ctx, "present")
     with st.container(key="present_keys"):
         for key, target in (("Space", next_n), ("PageDown", next_n), ("PageUp", prev_n)):
             st.button(key, key=f"key_{key}", on_click=_go_to_slide, args=(target,), shortcut=key)
+
+
+# ------------------------------------------------------------------------------- phone
+
+
+CARD = "slide_card_"  # the key of each key-figure card, then its number
+
+
+def _cards(ctx: PageContext) -> None:
+    """The key figures as cards stacked one under another, each with its provenance (the
+    overview's cards: reported, then derived), then the counts of flows and actions."""
+    summary = cache.memo(
+        ctx, "present_summary", lambda: crisis_summary(ctx.data, ctx.crisis, ctx.lang)
+    )
+    t = ctx.t
+    rows = [
+        (heading, [(c.value, c.label, c.provenance) for c in summary.cards if c.status == status])
+        for status, heading in (
+            ("reported", t("Reported by the sheet")),
+            ("derived", t("Derived from the reported figures")),
+        )
+    ]
+    if not summary.cards:
+        rows.append((t("The sheet gives no figures for {crisis}.", crisis=summary.name), []))
+    counts = [
+        (str(summary.flows), t("flows named by the sheet"), ""),
+        (str(summary.actions), t("actions linked"), ""),
+    ]
+    number = 0
+    with st.container(key="slide_cards"):
+        for heading, tiles in [*rows, ("", counts)]:
+            if heading and (tiles or not summary.cards):
+                st.markdown(f"**{md_escape(heading)}**")
+            for value, label, provenance in tiles:
+                number += 1
+                with st.container(border=True, key=f"{CARD}{number}"):
+                    st.markdown(f"## {md_escape(value)}")
+                    st.markdown(md_escape(label))
+                    if provenance:
+                        st.caption(md_escape(provenance))
+
+
+def _map(ctx: PageContext) -> None:
+    """The flow map in its phone frame (lib.flowmap.PHONE), with its legend above it."""
+    view = cache.memo(
+        ctx,
+        "map",  # the one /map and /embed build on a phone
+        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, "phone", None),
+        "phone",
+        None,
+    )
+    st.html(view.legend)  # escaped text (lib.maps.legend_html), sanitized again by st.html
+    with st.container(key=MAP_KEY):  # view.css draws the map's bitmap in this container
+        st.html(view.css)
+        st.pydeck_chart(view.deck, height=view.model.layout.height, width="stretch")
+
+
+def phone_slide(slide: Slide, ctx: PageContext) -> None:
+    """Show a slide's body as a phone shows it, one thing under another: the key figures as
+    cards, the map in its phone frame, a Sankey in its narrow layout, actions and sources as
+    text (their small pictures are left out). A kind of slide this does not know shows its
+    figure, as wide as the screen."""
+    if slide.kind == "title":
+        _cards(ctx)
+    elif slide.kind == "map":
+        _map(ctx)
+    elif slide.kind in ("nested", "corridors"):
+        figure = cache.memo(
+            ctx,
+            "present_narrow",
+            lambda: narrow_figure(slide.kind, ctx.data, ctx.crisis, ctx.lang),
+            slide.kind,
+        )
+        st.plotly_chart(figure, width="stretch", key="slide_chart", config={"staticPlot": True})
+    elif slide.items:
+        with st.container(key="slide_items"):
+            for title, detail in slide.items:
+                st.markdown(f"**{md_escape(title)}**  \n{md_escape(detail)}")
+    elif slide.figure is not None:
+        st.plotly_chart(
+            slide.figure, width="stretch", key="slide_chart", config={"staticPlot": True}
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,8 @@ import streamlit as st
 from lib.fmt import NARROW_TABLE, SMALL_TABLE, md_escape, readable_table
 from lib.i18n import translate
 from lib.ui.cache import PageContext
+from lib.ui.css import stacked_table_css
+from lib.ui.internals import key_class
 
 
 def data_table(df, title: str, column_config: dict | None = None, lang: str = "en") -> None:
@@ -33,7 +36,14 @@ def show_table(
     columns), which a screen reader can read; else as the data grid, from `grid()` when given
     (an Arrow table converted once, lib.ui.cache.arrow)."""
     if len(df) <= SMALL_TABLE and len(df.columns) <= NARROW_TABLE:
-        st.table(readable_table(df), hide_index=True)
+        shown = readable_table(df)
+        # On a phone its rows stack, each value after its column's name (lib.ui.css); the
+        # container is named by the table's content, so two tables never share a name.
+        name = repr((list(shown.columns), len(shown), shown.head(1).to_dict("records")))
+        key = "table_" + hashlib.sha1(name.encode()).hexdigest()[:12]
+        with st.container(key=key):
+            st.html(stacked_table_css(key_class(key), [str(c) for c in shown.columns]))
+            st.table(shown, hide_index=True)
     else:
         data = grid() if grid else df
         st.dataframe(data, hide_index=True, width="stretch", column_config=column_config)

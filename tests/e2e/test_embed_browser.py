@@ -158,6 +158,8 @@ def test_the_copy_buttons_put_the_link_and_the_snippet_on_the_clipboard(server, 
     assert link == f"{server.url}/corridors?crisis=haiti&lang=pt"
     src = embed_url(server.url, "nested", {"crisis": "haiti", "lang": "pt"})
     assert snippet == iframe_snippet(
-        src, "Haiti: fluxos nomeados na ficha, aninhados como na ficha", 920
+        src,
+        "Haiti: fluxos nomeados na ficha, aninhados como na ficha",
+        EMBED_CHARTS["nested"].height,
     )
     assert page.real_errors() == []

@@ -189,4 +189,3 @@ def test_an_actions_link_to_a_crisis_stays_the_sheets_whatever_the_indicator():
     sheet = open_page("pages/actions.py", crisis="haiti")
     other = open_page("pages/actions.py", crisis="haiti", indicator="undesa_stock")
     assert sheet.caption[0].value == other.caption[0].value == "11 of 12 actions"
-

@@ -28,16 +28,22 @@ def _today() -> dt.date:
 
 def base_url() -> str:
     """Return the public address this dashboard is served at (proxy headers, path prefix),
-    for links in downloads; see lib/links.py. Read once a session: the headers are those of
-    the session's connection, and reading them on every run cost 3% of a map re-run."""
-    if (known := st.session_state.get(_BASE_URL)) is not None:
-        return known
+    for links in downloads; see lib/links.py. Worked out once for each address the session
+    is opened at: the headers are its connection's, and reading them on every run cost 3%
+    of a map re-run."""
     try:
-        headers, url = dict(st.context.headers), st.context.url
+        url = st.context.url
     except (AttributeError, RuntimeError):
-        headers, url = {}, None
+        url = None
+    known = st.session_state.get(_BASE_URL)
+    if known is not None and known[0] == url:
+        return known[1]
+    try:
+        headers = dict(st.context.headers)
+    except (AttributeError, RuntimeError):
+        headers = {}
     found = public_base_url(headers, url, st.get_option("server.baseUrlPath") or "")
-    st.session_state[_BASE_URL] = found
+    st.session_state[_BASE_URL] = (url, found)
     return found
 
 

@@ -1,10 +1,14 @@
 """Take a 1440×900 screenshot of every page in headless Chromium, and every page on a phone
 (390 px wide, a phone browser's User-Agent, the whole page): docs/screenshots/*.png.
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py            every shot
+    .venv/bin/python scripts/screenshots.py --only years_   the shots whose names start so
 
 The synthetic_* shots show the dashboard on 200,000 SYNTHETIC flows (bench/synthetic.py,
 written to a temporary folder and shown through DASHBOARD_DATA): how large tables are cut.
+The years_* shots show it on the sheet plus a SYNTHETIC UN DESA Table 1 of 230 countries over
+eight years (bench/years.py's world, read by lib.ingest): years, the over-time chart, then and
+now, and a map of hundreds of flows (docs/years.md).
 """
 
 from __future__ import annotations
@@ -62,6 +66,16 @@ SYNTHETIC_SHOTS = [
     ("synthetic_200k_corridors_haiti", "/corridors?crisis=haiti"),
     ("synthetic_200k_map", "/map"),
 ]
+YEARS_AREAS, YEARS_SHARE = 230, 0.08  # the SYNTHETIC world: countries, share of pairs with flows
+YEARS = "indicator=undesa_stock"
+YEARS_SHOTS = [
+    ("years_map_world_2000", f"/map?{YEARS}&year=2000"),
+    ("years_map_world_2024", f"/map?{YEARS}&year=2024"),
+    ("years_map_world_compare", f"/map?{YEARS}&year=2024&compare=2000,2024"),
+    ("years_trends_venezuela", f"/trends?crisis=venezuela&{YEARS}"),
+    ("years_overview_venezuela_es", f"/?crisis=venezuela&{YEARS}&lang=es"),
+    ("years_map_world_2024_phone", f"/map?{YEARS}&year=2024"),
+]
 # A phone: its size and a phone browser's User-Agent (the map picks its narrow frame from it).
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -78,6 +92,7 @@ READY = {
     "actions": "[data-testid='stTable']",
     "sources": "[data-testid='stDataFrame']",
     "embed": "[data-testid='stPlotlyChart'] g.annotation",
+    "trends": "[data-testid='stPlotlyChart'] g.trace",
 }
 FULL_LENGTH = 4000  # px: the tallest a page's whole-length shot is taken
 
@@ -137,20 +152,41 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
         server.stop()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
     import shutil
 
     from bench.scale import synthetic_folder
+    from bench.years import world_folder
+
+    parser = argparse.ArgumentParser(description="Screenshots of every page: docs/screenshots/.")
+    parser.add_argument("--only", default="", help="take only the shots whose names start so")
+    args = parser.parse_args(argv)  # an unknown flag: argparse's message, exit code 2
+
+    def chosen(shots: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(name, path) for name, path in shots if name.startswith(args.only)]
 
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    shoot(SHOTS, out)
-    folder = synthetic_folder(SYNTHETIC_ROWS)
-    try:
-        shoot(SYNTHETIC_SHOTS, out, {"DASHBOARD_DATA": str(folder)})
-    finally:
-        shutil.rmtree(folder.parent, ignore_errors=True)
+    if not any(chosen(s) for s in (SHOTS, SYNTHETIC_SHOTS, YEARS_SHOTS)):
+        print(f"screenshots: no shot's name starts with {args.only!r}", file=sys.stderr)
+        return 2
+    if chosen(SHOTS):
+        shoot(chosen(SHOTS), out)
+    if chosen(SYNTHETIC_SHOTS):
+        folder = synthetic_folder(SYNTHETIC_ROWS)
+        try:
+            shoot(chosen(SYNTHETIC_SHOTS), out, {"DASHBOARD_DATA": str(folder)})
+        finally:
+            shutil.rmtree(folder.parent, ignore_errors=True)
+    if chosen(YEARS_SHOTS):
+        folder, _counts = world_folder(YEARS_AREAS, YEARS_SHARE)
+        try:
+            shoot(chosen(YEARS_SHOTS), out, {"DASHBOARD_DATA": str(folder)})
+        finally:
+            shutil.rmtree(folder.parent, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -23,7 +23,7 @@ from lib.charts import (
     nested_chart,
 )
 from lib.describe import DESCRIPTIONS, map_description
-from lib.i18n import LANG_NAMES, LANGS, translate
+from lib.i18n import translate
 from lib.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
 from lib.marks import N_
 from lib.schema import CRISES
@@ -33,36 +33,19 @@ from lib.titles import on_page
 from lib.trends import origins_of, trend_chart, trend_description
 from lib.ui import cache, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
-from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, FOCUS_CSS
+from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY
 
 EMBED_TITLE = N_("Embedded chart")
-
-
-def _last(name: str) -> str | None:
-    values = st.query_params.get_all(name)
-    return values[-1] if values else None
 
 
 def setup() -> tuple[PageContext, str, list[str]]:
     """Set up /embed: no sidebar, the page as wide as its frame; read ?lang=, ?crisis= and
     ?chart=, each falling back with a notice when unknown. Return the context, the chart's
     slug and the notices for the page to show."""
-    lang_raw = _last("lang")
-    lang = lang_raw if lang_raw in LANGS else "en"
-    st.set_page_config(
-        page_title=f"{translate(lang, EMBED_TITLE)} · EUROsociAL+",
-        layout="wide",
-        initial_sidebar_state="collapsed",
-    )
-    st.html(EMBED_CSS + FOCUS_CSS)
-    notices: list[str] = []
-    if lang_raw is not None and lang_raw not in LANGS:
-        notices.append(
-            url.unknown_notice(lang, translate(lang, "language"), lang_raw, LANG_NAMES["en"])
-        )
+    lang, notices = page.bare_page(EMBED_TITLE, EMBED_CSS)
     loaded = load(lang)
     names = loaded.crisis_names
-    crisis_raw = _last("crisis")
+    crisis_raw = url.last_in_link("crisis")
     crisis = crisis_raw if crisis_raw in CRISES else None
     if crisis_raw is not None and crisis is None:
         notices.append(
@@ -70,7 +53,7 @@ def setup() -> tuple[PageContext, str, list[str]]:
                 lang, translate(lang, "Crisis"), crisis_raw, translate(lang, "All crises")
             )
         )
-    chart_raw = _last("chart")
+    chart_raw = url.last_in_link("chart")
     chart = chart_raw if chart_raw in EMBED_CHARTS else DEFAULT_EMBED_CHART
     if chart_raw is not None and chart_raw not in EMBED_CHARTS:
         notices.append(

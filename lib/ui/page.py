@@ -201,3 +201,23 @@ def setup(title: str, slug: str = "") -> PageContext:
         _sidebar_downloads(ctx, "" if slug == "overview" else slug)
         st.caption(memo(ctx, "source_caption", lambda: source_caption(ctx)))
     return ctx
+
+
+def bare_page(title: str, css: str) -> tuple[str, list[str]]:
+    """Set up a page without the sidebar (/present, /embed): the language of ?lang= (an
+    unknown one falls back to English with a notice), the tab's title (`title`, a msgid) and
+    the page's CSS. Return the language and the notices so far."""
+    lang_raw = url.last_in_link("lang")
+    lang = lang_raw if lang_raw in LANGS else "en"
+    st.set_page_config(
+        page_title=f"{translate(lang, title)} · EUROsociAL+",
+        layout="wide",
+        initial_sidebar_state="collapsed",
+    )
+    st.html(css + FOCUS_CSS)
+    notices: list[str] = []
+    if lang_raw is not None and lang_raw not in LANGS:
+        notices.append(
+            url.unknown_notice(lang, translate(lang, "language"), lang_raw, LANG_NAMES["en"])
+        )
+    return lang, notices

@@ -7,13 +7,13 @@ import streamlit as st
 
 from lib.charts import MAP_KEY, map_view
 from lib.fmt import md_escape
-from lib.i18n import LANG_NAMES, LANGS, translate
+from lib.i18n import translate
 from lib.overview import crisis_summary
 from lib.schema import CRISES
 from lib.slides import PRESENT_TITLE, Slide, narrow_figure
 from lib.ui import cache, downloads, page, timebar, url
 from lib.ui.cache import PageContext, load
-from lib.ui.css import FOCUS_CSS, PRESENT_CSS
+from lib.ui.css import PRESENT_CSS
 
 
 def setup() -> tuple[PageContext, list[str]]:
@@ -21,22 +21,10 @@ def setup() -> tuple[PageContext, list[str]]:
     unknown or missing crisis falls back to the first one, with a notice when unknown), the
     data in that language, of the indicator and year in the URL (?indicator=&year=, or
     their fallbacks). Return the context and the notices for the page to show."""
-    lang_raw = (st.query_params.get_all("lang") or [None])[-1]
-    lang = lang_raw if lang_raw in LANGS else "en"
-    st.set_page_config(
-        page_title=f"{translate(lang, PRESENT_TITLE)} · EUROsociAL+",
-        layout="wide",
-        initial_sidebar_state="collapsed",
-    )
-    st.html(PRESENT_CSS + FOCUS_CSS)
-    notices: list[str] = []
-    if lang_raw is not None and lang_raw not in LANGS:
-        notices.append(
-            url.unknown_notice(lang, translate(lang, "language"), lang_raw, LANG_NAMES["en"])
-        )
+    lang, notices = page.bare_page(PRESENT_TITLE, PRESENT_CSS)
     loaded = load(lang)
     names = loaded.crisis_names
-    raw = (st.query_params.get_all("crisis") or [None])[-1]
+    raw = url.last_in_link("crisis")
     crisis = raw if raw in CRISES else CRISES[0]
     if raw is not None and raw not in CRISES:
         notices.append(

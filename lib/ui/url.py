@@ -36,6 +36,12 @@ def last_value(name: str, default: Any = None) -> Any:
     return st.session_state.get(_synced(name), default)
 
 
+def last_in_link(name: str) -> str | None:
+    """Return the last ?name= of the URL (a link may repeat a parameter), or None."""
+    values = st.query_params.get_all(name)
+    return values[-1] if values else None
+
+
 def clip(value: str) -> str:
     """Return a URL value cut to 40 characters and escaped for Markdown (notices render
     Markdown)."""

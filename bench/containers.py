@@ -29,9 +29,11 @@ ENV = {**os.environ, "CONTAINERS_CONF": os.environ.get("CONTAINERS_CONF", str(CO
 APP = "localhost/migration-dashboard:local"
 NGINX = "localhost/migration-dashboard-nginx:local"
 BASE = "localhost/migration-dashboard-base:bookworm"
+# How compose runs both containers (deploy/compose.yaml, x-hardened); tests/test_containers.py
+# runs them so too.
 HARDENED = [
     "--read-only",
-    "--read-only-tmpfs=false",
+    "--read-only-tmpfs=false",  # no tmpfs on /run or /var/tmp: /tmp only
     "--tmpfs",
     "/tmp:rw,noexec,nosuid,nodev,size=256m",
     "--cap-drop",

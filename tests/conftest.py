@@ -26,6 +26,28 @@ def run_module(module: str, *args: str, timeout: int = 600) -> subprocess.Comple
     )
 
 
+def libreoffice_pdf(pptx: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """Convert a deck to PDF with LibreOffice, headless, in a profile of its own beside the
+    deck (so two runs never share one); return the PDF's path and what LibreOffice said."""
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{pptx.parent}/lo",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(pptx.parent),
+            str(pptx),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    return pptx.with_suffix(".pdf"), done
+
+
 @pytest.fixture(scope="session")
 def bundle() -> Bundle:
     return load_bundle()

@@ -10,7 +10,6 @@ container, pod, network, volume and secret a test starts is removed, also when i
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shutil
@@ -24,6 +23,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from bench.containers import ENV, HARDENED  # how compose runs both (deploy/compose.yaml)
 from deploy import kube_podman
 from devtools.browser import HARMLESS, LOCAL_HOSTS, launch_chromium
 from devtools.server import free_port
@@ -41,23 +41,6 @@ pytestmark = [
     ),
 ]
 
-ENV = {
-    **os.environ,
-    "CONTAINERS_CONF": os.environ.get(
-        "CONTAINERS_CONF", str(ROOT / "deploy" / "podman" / "containers.conf")
-    ),
-}
-# How compose runs both containers (deploy/compose.yaml, x-hardened).
-HARDENED = [
-    "--read-only",
-    "--read-only-tmpfs=false",  # no tmpfs on /run or /var/tmp: /tmp only
-    "--tmpfs",
-    "/tmp:rw,noexec,nosuid,nodev,size=256m",
-    "--cap-drop",
-    "ALL",
-    "--security-opt",
-    "no-new-privileges",
-]
 APP_UID = 10001  # deploy/Dockerfile's USER, the Deployment's runAsUser
 NGINX_UID = 33  # www-data in Debian
 

@@ -18,6 +18,7 @@ from lib import export, render
 from lib.fmt import people_compact
 from lib.i18n import localized
 from lib.schema import ROOT
+from tests.conftest import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # kaleido, Chromium's print to PDF and LibreOffice
 
@@ -108,23 +109,7 @@ def test_map_picture_alt_text_is_the_map_in_words(deck):
 def test_libreoffice_opens_the_deck_and_renders_every_slide(deck, tmp_path):
     path = tmp_path / "deck.pptx"
     path.write_bytes(deck["en"])
-    done = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = tmp_path / "deck.pdf"
+    pdf, done = libreoffice_pdf(path)
     assert pdf.exists(), done.stderr.decode(errors="replace")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           9" in info

@@ -27,6 +27,7 @@ from lib.i18n import localized
 from lib.schema import CRISES
 from lib.slides import CHART_FONT
 from lib.textfit import FONT_NAME, line_height, wrap
+from tests.conftest import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # every deck of every crisis in three languages, with kaleido
 
@@ -273,22 +274,8 @@ def test_the_pptx_first_slide_carries_the_qr_code_of_the_view_and_prints_the_lin
 def test_the_qr_code_scans_from_the_first_slide_as_libreoffice_shows_it(decks, tmp_path):
     path = tmp_path / "deck.pptx"
     path.write_bytes(decks[0]["northern_triangle", "pt"])
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
+    pdf, done = libreoffice_pdf(path)
+    assert pdf.exists(), done.stderr.decode(errors="replace")
     subprocess.run(
         [
             "pdftoppm",
@@ -299,7 +286,7 @@ def test_the_qr_code_scans_from_the_first_slide_as_libreoffice_shows_it(decks, t
             "1",
             "-l",
             "1",
-            str(tmp_path / "deck.pdf"),
+            str(pdf),
             str(tmp_path / "slide"),
         ],
         check=True,

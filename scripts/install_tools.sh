@@ -43,7 +43,9 @@ need() {
     exit 2
   fi
 }
-have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
+# type -P looks for a file only: `command -v chromium` would find this script's own function
+# chromium() below and never install the browser.
+have() { type -P "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
 
 chromium() {
   if [ -n "${CHROMIUM_PATH:-}" ] || have chromium; then return; fi

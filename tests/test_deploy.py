@@ -513,3 +513,28 @@ def test_checkov_passes_deploy_with_each_skipped_check_justified_and_still_fails
     done = _checkov("--directory", str(tmp_path))
     assert done.returncode == 1
     assert {"CKV_K8S_16", "CKV_K8S_23"} <= set(re.findall(r"CKV_K8S_\d+", done.stdout))
+
+
+def test_install_tools_looks_for_a_program_not_its_own_function_of_the_same_name():
+    """install_tools.sh has a function per group (chromium(), nginx()); `have chromium` must
+    not find that function, or a fresh machine never gets the browser (it happened: CI on a
+    new machine had no Chromium)."""
+    script = (ROOT / "scripts" / "install_tools.sh").read_text()
+    (have,) = re.findall(r"^have\(\) \{.*\}$", script, flags=re.M)
+    probe = f"{have}\nno_such_tool_x() {{ :; }}\n" + (
+        "have no_such_tool_x && echo found || echo missing; have sh && echo found || echo missing"
+    )
+    done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=30)
+    assert done.stdout.split() == ["missing", "found"]
+
+
+def test_install_tools_refuses_an_unknown_group_with_exit_2():
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "install_tools.sh"), "browsers"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "unknown group 'browsers'" in done.stderr

@@ -27,6 +27,7 @@ from lib.ui.internals import (
     WIDGET_STATES,
     proto_class,
 )
+from lib.ui.upload_panel import YOUR_DATA_KEY
 
 # URL path: page_name the browser sends (folder-based pages: the file's name).
 PAGES = {
@@ -154,6 +155,7 @@ class Tab:
         self.page_hash = ""
         self.cached: set[str] = set()
         self.uploader_id = ""
+        self.your_data_id = ""  # the sidebar's "Your data" panel: opened before an upload
         self.finished: asyncio.Queue = asyncio.Queue()
         self.file_urls: asyncio.Queue = asyncio.Queue()
         self.reader = None
@@ -200,6 +202,12 @@ class Tab:
                         )
                     elif which == "file_uploader":
                         self.uploader_id = element.file_uploader.id
+                elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+                    block = msg.delta.add_block
+                    if block.WhichOneof("type") == "expandable" and block.expandable.id.endswith(
+                        YOUR_DATA_KEY
+                    ):
+                        self.your_data_id = block.expandable.id
                 elif kind == "script_finished":
                     await self.finished.put(msg.script_finished)
                 elif kind == "file_urls_response":
@@ -230,7 +238,10 @@ class Tab:
 
     async def upload(self, page: str, query: str, name: str, body: bytes) -> None:
         """Upload a CSV through the sidebar's uploader, as the browser does: ask for a file URL,
-        PUT the file with the XSRF token, then re-run with the uploader's new state."""
+        PUT the file with the XSRF token, then re-run with the uploader's new state. The
+        "Your data" panel is opened first, as a reader clicks it: closed, it draws no uploader."""
+        if not self.uploader_id and self.your_data_id:
+            await self.view(page, query, widgets=self._opened())
         if not self.uploader_id:
             self.tally.errors.append("upload: no file uploader on the page")
             return
@@ -248,7 +259,7 @@ class Tab:
         if status != 204 and status != 200:
             self.tally.errors.append(f"upload: HTTP {status}")
             return
-        states = proto_class(WIDGET_STATES)()
+        states = self._opened()
         ws = states.widgets.add()
         ws.id = self.uploader_id
         info = ws.file_uploader_state_value.uploaded_file_info.add()
@@ -256,6 +267,14 @@ class Tab:
         info.file_urls.CopyFrom(urls)
         self.tally.uploads += 1
         await self.view(page, query, widgets=states)
+
+    def _opened(self):
+        """Return the widget states of the "Your data" panel opened (none when not seen)."""
+        states = proto_class(WIDGET_STATES)()
+        if self.your_data_id:
+            panel = states.widgets.add()
+            panel.id, panel.bool_value = self.your_data_id, True
+        return states
 
     async def close(self) -> None:
         if self.ws is not None:

@@ -21,6 +21,7 @@ def test_benchmark_smoke(tmp_path):
         "dashboard.py",
         "pages/map.py",
         "pages/corridors.py",
+        "pages/trends.py",
         "pages/actions.py",
         "pages/sources.py",
     }

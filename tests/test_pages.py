@@ -263,13 +263,14 @@ def test_map_table_is_sent_only_when_its_expander_is_opened():
 
 def test_your_data_draws_its_uploader_and_templates_only_when_opened():
     from lib import upload
+    from lib.ui import upload_panel
 
     at = open_page("pages/map.py", crisis="venezuela")
     assert "Your data" in [e.label for e in at.sidebar.expander]
     labels = [b.proto.label for b in at.get("download_button")]
     assert not [label for label in labels if label.startswith("Template")]
     assert "Show it" not in [r.label for r in at.sidebar.radio]
-    at.session_state["your_data_open"] = True
+    at.session_state[upload_panel.YOUR_DATA_KEY] = True
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert [label for label in labels if label.startswith("Template")] == [

@@ -16,6 +16,8 @@ from lib.upload import Upload
 NONE = ""  # the select boxes' "not in this file" choice
 SAME = "__same__"  # "the same origin for every row"
 
+YOUR_DATA_KEY = "your_data_open"  # the panel's open state (bench.session opens it too)
+
 
 def _problems(t, name: str, problems) -> None:
     st.error(
@@ -176,16 +178,14 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
     never written, and no other session sees them.
     """
     lang = t.lang
-    panel = st.expander(
-        t("Your data"),
-        expanded=bool(st.session_state.get("uploads")),
-        key="your_data_open",
-        on_change="rerun",
-    )
+    # Its `expanded` stays the same: Streamlit names an expander with state by its key *and*
+    # its arguments, so an `expanded` that changed once files were added made it a new panel.
+    panel = st.expander(t("Your data"), key=YOUR_DATA_KEY, on_change="rerun")
     # Closed and empty, the panel draws nothing: its uploader, choice and template buttons
     # were a tenth of a map re-run under load (bench.years). Files once added keep it drawn,
     # closed or open: an uploader not drawn in a run would drop them.
     if not panel.open and not st.session_state.get("your_data_files"):
+        st.session_state.pop("uploads", None)  # no file: nothing of this session's is shown
         return data, ()
     with panel:
         files = st.file_uploader(

@@ -84,7 +84,10 @@ def test_the_over_time_chart_draws_a_gap(timed_server, page):
     pieces = chart.locator(".scatterlayer .trace path.js-line")
     expect(pieces).to_have_count(2)  # two pieces of line: the gap at 2005 is not bridged
     expect(chart.locator(".scatterlayer .trace .points path")).to_have_count(7)  # no 2005
-    expect(chart).to_contain_text("No figure (a gap in the line, not a zero)")
+    # the chart's source line is page text under it (lib.ui.figures), and says so in words
+    expect(pg.get_by_test_id("stMain")).to_contain_text(
+        "No figure (a gap in the line, not a zero): Colombia in 2005."
+    )
     assert page.real_errors() == [] and page.blocked == []
 
 

@@ -2,8 +2,10 @@
 # Set up (first time only), check the code's style (ruff) and run the test suite.
 #   scripts/test.sh            every test: unit, AppTest and browser (the README's command)
 #   scripts/test.sh --fast     unit and AppTest only, no Chromium, LibreOffice or server
-#                              (pytest -m "not browser and not slow"): a couple of minutes
+#                              (pytest -m "not browser and not slow"): about a minute
 # Other arguments go to pytest: scripts/test.sh tests/test_data.py -q
+# Tests run in two processes (pytest-xdist, one per core here; TEST_WORKERS=0 runs them in
+# this one, in order): most of a browser test's time is waiting for a server or Chromium.
 # System tools (Chromium, nginx, poppler-utils, LibreOffice, axe-core) come from
 # scripts/install_tools.sh: installed with apt-get/npm when missing and we are root on Debian;
 # otherwise it stops and says how to get them. --fast needs none of them.
@@ -20,7 +22,7 @@ scripts/setup.sh requirements-dev.txt
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 status=0
-.venv/bin/python -m pytest "${fast[@]}" "$@" || status=$?
+.venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist worksteal "${fast[@]}" "$@" || status=$?
 elapsed=$((SECONDS - started))
 echo "scripts/test.sh: $((elapsed / 60)) min $((elapsed % 60)) s in all, set-up included" >&2
 exit "$status"

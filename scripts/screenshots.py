@@ -72,8 +72,8 @@ YEARS_SHOTS = [
     ("years_map_world_2000", f"/map?{YEARS}&year=2000"),
     ("years_map_world_2024", f"/map?{YEARS}&year=2024"),
     ("years_map_world_compare", f"/map?{YEARS}&year=2024&compare=2000,2024"),
-    ("years_trends_venezuela", f"/trends?crisis=venezuela&{YEARS}"),
-    ("years_overview_venezuela_es", f"/?crisis=venezuela&{YEARS}&lang=es"),
+    # the SYNTHETIC rows belong to no crisis (a crisis's rows are the sheet's): all crises
+    ("years_trends_all", f"/trends?{YEARS}"),
     ("years_map_world_2024_phone", f"/map?{YEARS}&year=2024"),
 ]
 # A phone: its size and a phone browser's User-Agent (the map picks its narrow frame from it).

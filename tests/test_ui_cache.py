@@ -74,3 +74,15 @@ def test_a_view_with_uploads_is_memoised_in_its_session_only():
     assert first.markdown[0].value == "my chart"
     other = AppTest.from_function(_memo_app).run()  # another session: the shared chart is cached,
     assert other.session_state["calls"] == ["mine"]  # the one made from uploads is not
+
+
+def test_a_loaded_bundle_is_out_of_the_garbage_collectors_sight(data_copy):
+    """A full collection would walk every object of a loaded table again (a pause of seconds
+    with a whole-world table): once loaded, its objects are frozen, not tracked by gc."""
+    import gc
+
+    loaded = cache.bundle(data_copy)
+    assert gc.get_freeze_count() > 0
+    generations = [id(o) for g in range(3) for o in gc.get_objects(generation=g)]
+    mine = {id(loaded), id(loaded.flows), id(loaded.places)}
+    assert mine.isdisjoint(generations)

@@ -26,6 +26,16 @@ def run_module(module: str, *args: str, timeout: int = 600) -> subprocess.Comple
     )
 
 
+def in_own_thread(fn, *args):
+    """Return fn(*args), run in a thread of its own: the browser tests' Playwright leaves an
+    event loop running in this one, and asyncio.run and Playwright's sync API both refuse to
+    start inside a running loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
 def libreoffice_pdf(pptx: Path) -> tuple[Path, subprocess.CompletedProcess]:
     """Convert a deck to PDF with LibreOffice, headless, in a profile of its own beside the
     deck (so two runs never share one); return the PDF's path and what LibreOffice said."""

@@ -3,6 +3,7 @@ every field; bad flags get a clear message and exit code 2."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -11,19 +12,14 @@ from bench import load, session
 from bench.synthetic import synthetic_flows
 from devtools.server import start_server
 from devtools.wait import wait_until
-from tests.conftest import run_module
+from tests.conftest import in_own_thread, run_module
 
 pytestmark = pytest.mark.slow  # it starts servers and runs live sessions
 
 
 def run_async(coro):
-    """Run a coroutine to its end in a thread of its own: the browser tests' Playwright leaves
-    an event loop running in this one, and asyncio.run refuses to nest."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+    """Run a coroutine to its end, off the browser tests' running event loop."""
+    return in_own_thread(asyncio.run, coro)
 
 
 PAGE_FIELDS = {

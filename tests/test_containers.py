@@ -10,7 +10,6 @@ container, pod, network, volume and secret a test starts is removed, also when i
 
 from __future__ import annotations
 
-import concurrent.futures
 import re
 import secrets
 import shutil
@@ -30,6 +29,7 @@ from devtools.browser import HARMLESS, LOCAL_HOSTS, launch_chromium
 from devtools.server import free_port
 from devtools.wait import wait_until
 from lib.schema import ROOT
+from tests.conftest import in_own_thread
 from tests.e2e.test_map_browser import MAP, _wait_for_map
 
 PODMAN = shutil.which("podman")
@@ -321,10 +321,7 @@ def test_the_map_through_nginx_in_chromium_nothing_leaves_headers_arrive(topolog
                 browser.close()
         return headers
 
-    # Its own thread: Playwright's sync API refuses to start in a thread whose asyncio loop
-    # runs, and the browser tests' shared Playwright (tests/e2e/conftest.py) runs one here.
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        headers = pool.submit(visit).result()
+    headers = in_own_thread(visit)  # off the browser tests' running event loop
     assert "frame-ancestors 'self'" in headers["content-security-policy"]
     assert "default-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"

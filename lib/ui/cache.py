@@ -60,11 +60,12 @@ def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
 # every function in lib/ returns new frames.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _bundle(data_dir: str, fingerprint: str) -> Bundle:
-    return frozen(load_bundle(Path(data_dir)))
+    return load_bundle(Path(data_dir))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _localized(data_dir: str, fingerprint: str, lang: str) -> Bundle:
+    # frozen here once: the folder's bundle (its only caller is this) is alive by now too
     return frozen(localized(_bundle(data_dir, fingerprint), lang))
 
 

@@ -12,12 +12,11 @@ import argparse
 import os
 import statistics
 import time
-from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Error, Page, Route, TimeoutError, sync_playwright
+from playwright.sync_api import Browser, Error, Page, TimeoutError, sync_playwright
 
 from bench.targets import PAGE_TARGETS, TARGET_RATIO, TARGET_SWITCH_MS
-from devtools.browser import LOCAL_HOSTS, launch_chromium
+from devtools.browser import launch_chromium, note_external
 from devtools.server import start_server
 
 
@@ -93,21 +92,12 @@ REDRAWN = """([path, text]) => {
 }"""
 
 
-def _is_external(url: str) -> bool:
-    return (
-        not url.startswith(("data:", "blob:")) and (urlparse(url).hostname or "") not in LOCAL_HOSTS
-    )
-
-
 def _page(chromium: Browser, blocked: list[str]) -> Page:
-    """A page in a fresh context at 1440×900; requests leaving localhost are refused and noted."""
+    """A page in a fresh context at 1440×900; requests leaving localhost are refused
+    (by the browser) and noted."""
     context = chromium.new_context(viewport=VIEWPORT)
 
-    def refuse(route: Route) -> None:
-        blocked.append(route.request.url)
-        route.abort()
-
-    context.route(_is_external, refuse)
+    note_external(context, blocked)
     context.add_init_script(DRAW_HOOK)
     return context.new_page()
 

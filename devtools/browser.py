@@ -10,8 +10,17 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
+# Nothing a browser of ours asks for leaves this machine: Chromium itself resolves every host
+# but these to "not found" (IP literals too), and note_external() records what was refused. No
+# request is intercepted on its way: a route() with a function sends every request, local ones
+# too, through the Python client, and interception is known to make rendering flaky
+# (microsoft/playwright#22338); a CI run had a tab whose app never started under it.
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+OFFLINE_RULES = "MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1 , EXCLUDE [::1]"
 LAUNCH_ARGS = [
+    f"--host-resolver-rules={OFFLINE_RULES}",
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -21,7 +30,6 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 # Known harmless console noise: Streamlit's frontend asks for these two endpoints relative
 # to a non-root page's path and gets 404s (it then asks at the root, which answers), and
@@ -49,3 +57,16 @@ def launch_chromium(playwright):
     if exe:
         return playwright.chromium.launch(executable_path=exe, args=LAUNCH_ARGS)
     return playwright.chromium.launch(args=LAUNCH_ARGS)
+
+
+def is_external(url: str) -> bool:
+    """True for a URL that would leave this machine (not data:, blob:, file: or localhost)."""
+    if url.startswith(("data:", "blob:", "file:", "about:")):
+        return False
+    return (urlparse(url).hostname or "") not in LOCAL_HOSTS
+
+
+def note_external(context, into: list[str]) -> None:
+    """Append to `into` the URL of every request of `context` (a Playwright BrowserContext)
+    to another host: the page tried to leave localhost, and the browser refused (LAUNCH_ARGS)."""
+    context.on("request", lambda request: is_external(request.url) and into.append(request.url))

@@ -18,14 +18,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
 from bench.containers import ENV, HARDENED  # how compose runs both (deploy/compose.yaml)
 from deploy import kube_podman
-from devtools.browser import HARMLESS, LOCAL_HOSTS, launch_chromium
+from devtools.browser import HARMLESS, is_external, launch_chromium, note_external
 from devtools.server import free_port
 from devtools.wait import wait_until
 from lib.schema import ROOT
@@ -282,15 +281,6 @@ def test_the_map_through_nginx_in_chromium_nothing_leaves_headers_arrive(topolog
     blocked: list[str] = []
     errors: list[str] = []
 
-    def external(url: str) -> bool:
-        return not url.startswith(("data:", "blob:")) and (
-            (urlparse(url).hostname or "") not in LOCAL_HOSTS
-        )
-
-    def block(route):
-        blocked.append(route.request.url)
-        route.abort()
-
     def visit() -> dict:
         """Load the map through nginx in Chromium; return the first response's headers."""
         with sync_playwright() as p:
@@ -298,7 +288,7 @@ def test_the_map_through_nginx_in_chromium_nothing_leaves_headers_arrive(topolog
             try:
                 context = browser.new_context(viewport={"width": 1440, "height": 900})
                 context.on("request", lambda r: requests.append(r.url))
-                context.route(external, block)
+                note_external(context, blocked)
                 pg = context.new_page()
                 pg.on(
                     "console",
@@ -329,7 +319,7 @@ def test_the_map_through_nginx_in_chromium_nothing_leaves_headers_arrive(topolog
     route = re.match(r"dashboard_route=([0-9a-f]{32});", headers["set-cookie"]).group(1)
     assert "server" not in headers or "nginx/" not in headers["server"]  # server_tokens off
     assert blocked == []
-    assert requests and not [u for u in requests if external(u)]
+    assert requests and not [u for u in requests if is_external(u)]
     real = [e for e in errors if not any(h in e for h in HARMLESS)]
     assert real == [], "\n".join(real)
     # Affinity: every request of this browser reached one replica (its media files and

@@ -1,8 +1,8 @@
 """Browser tier: a real `streamlit run` server and Playwright driving a local Chromium.
 
 The server and Chromium helpers are in devtools/ (the benchmarks and scripts use them too).
-Every page records its console errors and every request; requests to any host but localhost
-are blocked and recorded.
+Every page records its console errors, every request and every failed one; Chromium refuses
+every host but localhost (devtools.browser.LAUNCH_ARGS), and a request to one is recorded.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from devtools.browser import HARMLESS, LOCAL_HOSTS, launch_chromium
+from devtools.browser import HARMLESS, launch_chromium, note_external
 from devtools.server import Server, start_server
 from tests.e2e.helpers import TIMINGS
 
@@ -39,6 +38,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("browser timings (seconds)")
         for what, seconds in TIMINGS:
             terminalreporter.write_line(f"{seconds:6.2f}  {what}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report says what its page showed (see Watched.state), while the
+    page is still open: "element not found" alone does not tell a blank tab from a slow one."""
+    report = yield
+    watched = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.failed and call.when == "call" and isinstance(watched, Watched):
+        report.sections.append(("the page when it failed", watched.state()))
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -82,10 +92,40 @@ class Watched:
     page: object
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)  # tried to leave localhost; refused
+    failed: list[str] = field(default_factory=list)  # "url: why" of requests that failed
 
     def real_errors(self) -> list[str]:
         return [e for e in self.console_errors if not any(h in e for h in HARMLESS)]
+
+    def __repr__(self) -> str:  # pytest prints it whole in a failure: keep it to what helps
+        return (
+            f"Watched(url={getattr(self.page, 'url', '?')!r}, "
+            f"real console errors={self.real_errors()!r}, failed requests={self.failed!r}, "
+            f"{len(self.requests)} requests)"
+        )
+
+    def state(self) -> str:
+        """What the page shows and did, for a failed test's report: a blank tab (no Streamlit
+        app) is told apart from an app that is still running or drew something else."""
+        pg = self.page
+        try:
+            app = pg.locator("[data-testid='stApp']").count()
+            running = pg.locator("[data-testid='stStatusWidget']").count()
+            text = pg.locator("body").inner_text(timeout=2_000)
+        except Exception as exc:  # a closed or crashed page: say so, do not hide the failure
+            return f"page unreadable: {exc}"
+        return "\n".join(
+            [
+                f"url: {pg.url}",
+                f"Streamlit app element: {'yes' if app else 'NO (a blank tab)'}; "
+                f"status widget (running): {'yes' if running else 'no'}",
+                f"console errors: {self.console_errors}",
+                f"failed requests: {self.failed}",
+                f"last requests: {self.requests[-8:]}",
+                f"page text (first 800 characters): {' '.join(text.split())[:800]}",
+            ]
+        )
 
 
 @pytest.fixture
@@ -100,20 +140,11 @@ def page(browser) -> Iterator[Watched]:
             location = msg.location.get("url", "") if isinstance(msg.location, dict) else ""
             watched.console_errors.append(f"{msg.text} @ {location}")
 
-    def is_external(url: str) -> bool:
-        return (
-            not url.startswith(("data:", "blob:"))
-            and (urlparse(url).hostname or "") not in LOCAL_HOSTS
-        )
-
-    def block(r):
-        watched.blocked.append(r.request.url)
-        r.abort()
-
     context.on("request", lambda req: watched.requests.append(req.url))
+    context.on("requestfailed", lambda req: watched.failed.append(f"{req.url}: {req.failure}"))
     pg.on("console", on_console)
     pg.on("pageerror", lambda exc: watched.console_errors.append(f"pageerror: {exc}"))
-    # Only requests leaving localhost are intercepted (and refused); local ones go straight through.
-    context.route(is_external, block)
+    # No request is intercepted: the browser refuses other hosts itself, and they are noted.
+    note_external(context, watched.blocked)
     yield watched
     context.close()

@@ -153,3 +153,15 @@ def test_choosing_spanish_in_the_sidebar_translates_the_page_and_the_url(server,
     pg.get_by_role("option", name="Español").click()
     expect(pg.get_by_text("11 de 12 acciones")).to_be_visible()
     expect(pg).to_have_url(re.compile(r"/actions\?crisis=haiti&lang=es$"))
+
+
+def test_a_request_to_another_host_is_refused_by_the_browser_and_recorded(page):
+    """The watch the other tests rely on for "nothing left localhost": a page that asks for a
+    named host and an IP address gets neither (Chromium resolves them to "not found" at once,
+    not after a time-out), and both are recorded as refused."""
+    pg = page.page
+    wanted = ["http://example.org/tracker.js", "http://192.0.2.1/pixel.png"]
+    with pg.expect_event("requestfailed", lambda r: r.url == wanted[1]):
+        pg.set_content(f'<script src="{wanted[0]}"></script><img src="{wanted[1]}">')
+    assert sorted(page.blocked) == sorted(wanted)
+    assert sorted(page.failed) == sorted(f"{u}: net::ERR_NAME_NOT_RESOLVED" for u in wanted)

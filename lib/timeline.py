@@ -79,10 +79,12 @@ def largest_of(flows: pd.DataFrame, indicator: str) -> float:
 @dataclass(frozen=True)
 class TimeOptions:
     """What a crisis's view can show: each indicator's years with figures, and its largest
-    figure in any year or crisis (the map's width scale)."""
+    figure in any year or crisis (the map's width scale); and the indicators of the data
+    that have no figures for this view (a link may ask for one: it is not unknown)."""
 
     years: dict[str, tuple[int, ...]]  # indicator → years with rows, oldest first
     largest: dict[str, float]
+    elsewhere: tuple[str, ...] = ()  # indicators with rows in the data, none for this view
 
     def choose(self, indicator: str | None = None, year: int | None = None) -> TimeChoice:
         """Return the view's choice: `indicator` and `year` when they have rows, else the
@@ -104,7 +106,8 @@ def options_for(flows: pd.DataFrame, crisis: str | None) -> TimeOptions:
     """Return a crisis's TimeOptions (the largest figures over every crisis, so widths
     compare across crises as well as years)."""
     years = available(flows, crisis)
-    return TimeOptions(years, {i: largest_of(flows, i) for i in years})
+    elsewhere = indicator_order(set(flows[Flow.INDICATOR].dropna()) - set(years))
+    return TimeOptions(years, {i: largest_of(flows, i) for i in years}, tuple(elsewhere))
 
 
 def choice_for(

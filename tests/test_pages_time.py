@@ -62,6 +62,26 @@ def test_an_unknown_year_or_indicator_falls_back_with_a_notice(params, notice):
     assert notice in warnings(at)
 
 
+@pytest.mark.parametrize(
+    "lang, notice",
+    [
+        (
+            "en",
+            "The link's indicator, Refugees under UNHCR's mandate (UNHCR), has no figures for "
+            f"this crisis; showing {SHEET} instead.",
+        ),
+        ("es", "El indicador del enlace, Refugiados bajo el mandato del ACNUR (ACNUR), no tiene"),
+        ("pt", "O indicador do link, Refugiados sob o mandato do ACNUR (ACNUR), não tem"),
+    ],
+)
+def test_a_known_indicator_without_figures_for_the_crisis_is_not_called_unknown(lang, notice):
+    at = open_page("pages/map.py", crisis="northern_triangle", indicator="refugees", lang=lang)
+    assert not at.exception
+    shown = warnings(at)
+    assert [w for w in shown if w.startswith(notice)], shown
+    assert not [w for w in shown if "refugees" in w]  # named in words, not by its slug
+
+
 def test_the_map_draws_the_chosen_year_with_its_title_and_source():
     at = open_page("pages/map.py", crisis="venezuela", indicator="undesa_stock", year="2020")
     assert at.header[0].value == "Who moves where: Venezuela, 2020"

@@ -40,6 +40,11 @@ def test_a_view_lists_each_indicator_with_its_years(timed):
     assert options.years["oip"] == (2023,)
     haiti = timeline.options_for(timed.flows, "haiti")
     assert haiti.years["undesa_stock"] == (1995, 2000, 2005, 2010, 2015, 2020, 2024)
+    assert options.elsewhere == ()  # every indicator of the data has Venezuelan rows
+    assert haiti.elsewhere == ("asylum_seekers",)  # in the data; none for Haiti
+    triangle = timeline.options_for(timed.flows, "northern_triangle")
+    assert list(triangle.years) == [SHEET_INDICATOR]
+    assert triangle.elsewhere == ("undesa_stock", "refugees", "asylum_seekers", "oip")
 
 
 def test_an_unknown_year_or_indicator_falls_back(timed):

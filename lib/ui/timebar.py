@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import timeline
-from lib.i18n import tr
+from lib.i18n import tr, translate
 from lib.marks import N_
 from lib.ui import url
 
@@ -36,7 +36,18 @@ def read_choice(
     if raw_ind is not None and raw_ind not in options.years:
         fallback = timeline.default_indicator(options.years)
         shown = timeline.indicator_label(fallback, lang)
-        notices.append(url.unknown_notice(lang, t(N_("indicator")), raw_ind, shown))
+        if raw_ind in options.elsewhere:  # a known indicator, with no figures for this crisis
+            notices.append(
+                translate(
+                    lang,
+                    "The link's indicator, {indicator}, has no figures for this crisis; "
+                    "showing {default} instead.",
+                    indicator=timeline.indicator_label(raw_ind, lang),
+                    default=shown,
+                )
+            )
+        else:
+            notices.append(url.unknown_notice(lang, t(N_("indicator")), raw_ind, shown))
     raw_year = _raw(YEAR)
     year_text = raw_year if raw_year is not None else url.last_value(YEAR)
     year = int(year_text) if isinstance(year_text, str) and year_text.isdigit() else None

@@ -71,7 +71,7 @@ def _has_colour(png: bytes, colour: tuple[int, int, int], tolerance: int = 12) -
     img = Image.open(io.BytesIO(png)).convert("RGB")
     return any(
         all(abs(a - b) <= tolerance for a, b in zip(px, colour, strict=False))
-        for px in img.getdata()
+        for px in img.get_flattened_data()
     )
 
 

@@ -538,3 +538,34 @@ def test_install_tools_refuses_an_unknown_group_with_exit_2():
     )
     assert done.returncode == 2
     assert "unknown group 'browsers'" in done.stderr
+
+
+@pytest.mark.slow
+def test_test_sh_runs_the_container_tests_apart_and_fails_only_when_nothing_is_chosen():
+    """scripts/test.sh runs the tests marked `containers` after the others, alone (podman's
+    interfaces would drop a browser's loads in the other process). A selection with no
+    container test passes: that part's "no test chosen" (pytest's 5) is not a failure; a
+    selection that chooses nothing at all still fails."""
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                str(ROOT / "scripts" / "test.sh"),
+                "tests/test_fmt.py",
+                "-p",
+                "no:cacheprovider",
+                *args,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    some = run("-k", "not no_such_test")
+    assert some.returncode == 0, some.stdout[-2000:] + some.stderr[-2000:]
+    ran, apart = re.findall(r"^=+ (.*) in [\d.]+s =+$", some.stdout, flags=re.M)
+    assert re.fullmatch(r"\d+ passed", ran)  # every test of the file, in the first part
+    assert re.fullmatch(r"\d+ deselected", apart)  # the container part: none of them
+    none = run("-k", "no_such_test")
+    assert none.returncode == 5

@@ -161,12 +161,21 @@ def stamped(fig: Any, crisis_name: str, day: dt.date, lang: str = "en") -> Any:
     return out
 
 
-def image_bytes(fig: Any, fmt: str, size: tuple[int, int] = PNG_SIZE) -> bytes:
-    """Return the figure as PNG or SVG bytes, via one kaleido browser for the process."""
+def export_size(fig: Any) -> tuple[int, int]:
+    """Return a downloaded image's size: a slide's 1920×1080, or 1920 wide and as tall as the
+    chart is drawn when that is taller (the all-crises Sankey, 1,651 px): its labels are placed
+    for its own height, and squeezing it into 1080 px would pile them up."""
+    return PNG_SIZE[0], max(PNG_SIZE[1], int(fig.layout.height or 0))
+
+
+def image_bytes(fig: Any, fmt: str, size: tuple[int, int] | None = None) -> bytes:
+    """Return the figure as PNG or SVG bytes, via one kaleido browser for the process, at
+    `size`, else at export_size."""
+    width, height = size or export_size(fig)
     _ensure_kaleido()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return fig.to_image(format=fmt, width=size[0], height=size[1])
+        return fig.to_image(format=fmt, width=width, height=height)
 
 
 def described_svg(svg: bytes, title: str, description: str) -> bytes:

@@ -94,6 +94,21 @@ def test_png_is_slide_sized_and_not_blank(bundle):
     assert len(img.convert("RGB").getcolors(1_000_000)) > 50
 
 
+def test_a_chart_drawn_taller_than_a_slide_is_exported_at_its_own_height(bundle):
+    assert render.export_size(nested_chart(bundle, "venezuela").figure) == (1920, 1080)
+    tall = nested_chart(bundle, None).figure  # every crisis's nested flows, one under another
+    assert tall.layout.height > 1080
+    assert render.export_size(tall) == (1920, tall.layout.height)
+
+
+@pytest.mark.slow
+@needs_chrome
+def test_the_all_crises_sankey_png_is_as_tall_as_its_chart(bundle):
+    fig = render.stamped(nested_chart(bundle, None).figure, "All crises", DAY)
+    img = Image.open(io.BytesIO(render.image_bytes(fig, "png")))
+    assert img.size == (1920, fig.layout.height)
+
+
 @pytest.mark.slow
 @needs_chrome
 def test_svg_parses_and_holds_title_crisis_date_and_source(bundle):

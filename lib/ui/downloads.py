@@ -63,12 +63,12 @@ def chart_downloads(
     figure: Callable[[], object] | None = None,
     description: str = "",
 ) -> None:
-    """Offer a chart as PNG (1920×1080), SVG and offline HTML, and its table as CSV; then
-    its link and embed code (lib.ui.share).
+    """Offer a chart as PNG (1920 px wide: lib.render.export_size), SVG and offline HTML, and
+    its table as CSV; then its link and embed code (lib.ui.share).
 
-        Images are made only when clicked (deferred), by the process's one kaleido browser;
-        `figure`, when given, builds the figure to export only then. `description`, the chart in
-        words, is the SVG's <desc> and the HTML file's text under the chart.
+    Images are made only when clicked (deferred), by the process's one kaleido browser;
+    `figure`, when given, builds the figure to export only then. `description`, the chart in
+    words, is the SVG's <desc> and the HTML file's text under the chart.
     """
     make = figure or (lambda: chart.figure)
     day, crisis, lang = _today(), ctx.crisis, ctx.lang

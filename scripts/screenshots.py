@@ -119,7 +119,7 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                     **(PHONE if phone else {"viewport": {"width": 1440, "height": 900}})
                 )
                 page.goto(server.url + path)
-                try:  # now and then a tab's app never starts (a blank page): load it again
+                try:  # a tab whose loads a network change dropped (podman): load it again
                     page.get_by_test_id("stApp").wait_for(state="attached", timeout=20_000)
                 except PlaywrightTimeout:
                     page.reload()

@@ -95,9 +95,7 @@ def check(pg, where: str, problems: list[str]) -> int:
 
 
 def shown(pg, ready: str) -> None:
-    """Wait until `ready` shows. (A tab is no longer loaded again when its app never starts:
-    those blank tabs were podman's interface changes in the other worker, and the container
-    tests now run apart: scripts/test.sh.)"""
+    """Wait until `ready` shows."""
     expect(pg.locator(ready).first).to_be_visible(timeout=45_000)
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 # but these to "not found" (IP literals too), and note_external() records what was refused. No
 # request is intercepted on its way: a route() with a function sends every request, local ones
 # too, through the Python client, and interception is known to make rendering flaky
-# (microsoft/playwright#22338); a CI run had a tab whose app never started under it.
+# (microsoft/playwright#22338).
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 OFFLINE_RULES = "MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1 , EXCLUDE [::1]"
 LAUNCH_ARGS = [

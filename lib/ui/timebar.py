@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import timeline
-from lib.i18n import tr, translate
+from lib.i18n import tr
 from lib.marks import N_
 from lib.ui import url
 
@@ -38,8 +38,7 @@ def read_choice(
         shown = timeline.indicator_label(fallback, lang)
         if raw_ind in options.elsewhere:  # a known indicator, with no figures for this crisis
             notices.append(
-                translate(
-                    lang,
+                t(
                     "The link's indicator, {indicator}, has no figures for this crisis; "
                     "showing {default} instead.",
                     indicator=timeline.indicator_label(raw_ind, lang),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from devtools.browser import HARMLESS, launch_chromium, note_external
+from devtools.browser import HARMLESS, is_external, launch_chromium
 from devtools.server import Server, start_server
 from tests.e2e.helpers import TIMINGS
 
@@ -92,8 +92,12 @@ class Watched:
     page: object
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)  # tried to leave localhost; refused
     failed: list[str] = field(default_factory=list)  # "url: why" of requests that failed
+
+    @property
+    def blocked(self) -> list[str]:
+        """The requests that tried to leave localhost (the browser refused them)."""
+        return [url for url in self.requests if is_external(url)]
 
     def real_errors(self) -> list[str]:
         return [e for e in self.console_errors if not any(h in e for h in HARMLESS)]
@@ -144,7 +148,5 @@ def page(browser) -> Iterator[Watched]:
     context.on("requestfailed", lambda req: watched.failed.append(f"{req.url}: {req.failure}"))
     pg.on("console", on_console)
     pg.on("pageerror", lambda exc: watched.console_errors.append(f"pageerror: {exc}"))
-    # No request is intercepted: the browser refuses other hosts itself, and they are noted.
-    note_external(context, watched.blocked)
     yield watched
     context.close()

@@ -346,7 +346,9 @@ def render_browser(res: dict) -> list[str]:
         )
     lines += [
         "",
-        f"Requests refused for leaving localhost: {len(res['blocked_requests'])}. Wall time: "
+        f"Requests refused for leaving localhost: {len(res['blocked_requests'])} (Chromium "
+        "refuses other hosts itself; until 2026-12-07 Playwright intercepted every request, "
+        "which likely added to the seconds of our pages and of the baselines alike). Wall time: "
         f"{res['wall_s']} s. "
         f"Load average (1 min) before and after: {res['load_average'][0]} and "
         f"{res['load_average'][1]} "

@@ -35,8 +35,9 @@ WHY = {
         "the one the baseline compiles too; there is no base map (no MapLibre). What remains is "
         "what every page of ours pays over a bare baseline: the shared sidebar (language, crisis, "
         "page links, upload, briefing pack) and the elements before the chart (country box, "
-        "legend). In the same run the overview pays 1.46× over its one-metric baseline; the map's "
-        "further share is its own elements before the chart and the decoding of its bitmap. "
+        "legend), which the overview pays too over its one-metric baseline (the table above); "
+        "the map's further share is its own elements before the chart and the decoding of its "
+        "bitmap. "
         "Before this change the map was 3.06× (10.4 s; six, then four, shader programs); with the "
         "bitmap as a BitmapLayer instead of the CSS background, two runs on a busy machine gave "
         "about 2.1×."
@@ -58,8 +59,9 @@ WHY = {
         "no longer loaded for it; the page still receives 1.3 MB more than the bar baseline (the "
         "multiselects' and download buttons' code). Its ratio went from 1.42× (data grid) to "
         "1.37× (re-measured for /sources and /actions alone, after the provenance table went "
-        "back to the grid). Not met; what the remaining 1.3 MB is made of was not traced this "
-        "round."
+        "back to the grid). The run of 2026-12-07, the first without request interception, gave "
+        "1.53× (2.53 s against 1.66 s): one run on a shared machine, not traced. Not met; what "
+        "the remaining 1.3 MB is made of was not traced this round."
     ),
     "/sources": (
         "The table of every flow keeps the data grid: its twelve columns of the sheet's words do "

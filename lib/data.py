@@ -77,10 +77,12 @@ class Problem:
         msgid: str,
         terms: tuple[str, ...] = (),
         cell: str = "",
+        /,
         **params: object,
     ) -> Problem:
         """Return the problem whose message is `msgid` with `params` (its English text),
-        followed by the cell at fault when given."""
+        followed by the cell at fault when given. The fixed arguments are positional only, so
+        a placeholder may be named like one of them (`column=`, `file=`, `row=`)."""
         texts = tuple((k, str(v)) for k, v in params.items())
         message = msgid.format(**dict(texts)) + (f": {cell}" if cell else "")
         return cls(file, row, column, message, check, msgid, texts, terms, cell)

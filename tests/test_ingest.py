@@ -163,8 +163,9 @@ def test_unhcr_refugee_data_finder_long_names_under_notes(bundle):
     imp = read_dataset(UNHCR_FINDER.encode(), "finder.csv", dataset="mid-2024", base=bundle)
     assert imp.ok, texts(imp)
     rows = by_id(imp)
-    assert rows.loc["unhcr_ven_per_2024_oip", Flow.PEOPLE] == 900_000
-    assert rows.loc["unhcr_ven_per_2024_asylum_seekers", Flow.QUOTE] == (
+    # the id carries the dataset and its edition: two editions never share one
+    assert rows.loc["unhcr_mid_2024_ven_per_2024_oip", Flow.PEOPLE] == 900_000
+    assert rows.loc["unhcr_mid_2024_ven_per_2024_asylum_seekers", Flow.QUOTE] == (
         "finder.csv, row 5, column 'Asylum-seekers'"
     )
     assert set(rows[Flow.SOURCE]) == {"UNHCR, population statistics, mid-2024"}
@@ -193,7 +194,10 @@ def test_r4v_long_table_with_one_origin_and_dates(bundle):
     assert rows.loc["r4v_may_2024_ven_per_2024_r4v_stock", Flow.NOTE].endswith(
         "destination 'Perú' read as PER"
     )
-    assert imp.summary() == "Long table (R4V, May 2024): 2 rows, 2024, 3 countries"
+    assert imp.summary() == (
+        "Long table (R4V, May 2024): 2 rows, 2024, 3 countries (a text file in UTF-8, "
+        "separated by comma (,))"
+    )
 
 
 def test_long_table_in_excel_with_indicator_column(bundle):

@@ -12,18 +12,25 @@ Nothing here touches the file system or Streamlit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from lib.data import Bundle, Problem, load_bundle, validate_flows, validate_places
 from lib.indicators import indicator_label
-from lib.ingest.excel import is_workbook, read_sheet, sheet_names, workbook_problem
+from lib.ingest.excel import (
+    WorkbookError,
+    is_workbook,
+    read_sheet,
+    sheet_names,
+    workbook_problem,
+)
 from lib.ingest.long import propose_columns, read_long
-from lib.ingest.reading import Read
-from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for
+from lib.ingest.reading import Layout, Read, listed
+from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for, stacked
 from lib.ingest.summary import SHAPE_NAMES, summary_text
-from lib.ingest.table import csv_rows
+from lib.ingest.table import csv_rows, find_header, ragged_rows, read_text
 from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header
 from lib.marks import N_
@@ -42,6 +49,8 @@ __all__ = [
     "table_header",
 ]
 
+log = logging.getLogger(__name__)
+
 MAX_BYTES = 30_000_000
 SHAPES = ("undesa", "unhcr", "long")
 FORMATS = ("auto", *SHAPES)
@@ -51,6 +60,11 @@ NO_SHAPE = N_(
     "Finder); a long table whose columns you choose (origin, destination, year or date, value); "
     "and our own flows, actions and places CSV"
 )
+ONLY_AGGREGATES = N_(
+    "every area of the file is a region, a group or a total, not a country ({names}); "
+    "nothing to add"
+)
+UNREADABLE = N_("this file could not be read: {error}")
 
 
 @dataclass(frozen=True)
@@ -67,7 +81,22 @@ class Import:
     problems: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()
     dataset: str = ""
-    skipped: tuple[str, ...] = ()
+    read: Read | None = None  # what the reader found: layout, areas skipped, each skip
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """Return the areas without an ISO code left out, each once."""
+        return self.read.skipped if self.read else ()
+
+    @property
+    def aggregates(self) -> tuple[str, ...]:
+        """Return the regions, groups and totals left out (never countries), each once."""
+        return self.read.aggregates if self.read else ()
+
+    @property
+    def layout(self) -> Layout:
+        """Return how the file was read (separator, encoding, header row, data rows)."""
+        return self.read.layout if self.read else Layout()
 
     @property
     def ok(self) -> bool:
@@ -131,6 +160,15 @@ def _first_problem(data: bytes, file: str) -> Problem | None:
     return None
 
 
+def _header_index(rows: list[list[str]], columns: dict[str, str]) -> int:
+    """Return the index of a long table's header: the first row holding every chosen column
+    name (notes and titles above it are passed over), else the first row with a cell."""
+    chosen = [c for c in columns.values() if c]
+    if chosen and (found := find_header(rows, *chosen)) is not None:
+        return found
+    return next(i for i, r in enumerate(rows) if any(r))
+
+
 def _read_workbook(data: bytes, file: str, fmt: str, options: dict) -> Read | Problem:
     if fmt == "unhcr":
         msgid = N_("UNHCR's population statistics are read as CSV, not as a workbook")
@@ -142,32 +180,45 @@ def _read_workbook(data: bytes, file: str, fmt: str, options: dict) -> Read | Pr
             return read
         if not options["columns"]:
             return Problem.of(file, None, None, "shape_known", NO_SHAPE)
-    sheet = sheet_names(data)[0]
-    cells = read_sheet(data, sheet).dropna(how="all")
+    sheet = sheet_names(data, name=file)[0]
+    cells = read_sheet(data, sheet, name=file).dropna(how="all")
     if cells.empty:
         return Problem.of(file, None, None, "empty", N_("the file is empty"))
-    h = cells.index[0]
-    table = cells.loc[h + 1 :].set_axis([str(c) for c in cells.loc[h]], axis=1)
-    return read_long(table, file, where=f", sheet {sheet}", first_row=1, **options)
+    text = [["" if pd.isna(c) else str(c).strip() for c in row] for row in cells.to_numpy()]
+    h = cells.index[_header_index(text, options["columns"])]
+    body = cells.loc[h + 1 :]
+    table = body.set_axis(["" if pd.isna(c) else str(c).strip() for c in cells.loc[h]], axis=1)
+    read = read_long(table, file, where=f", sheet {sheet}", first_row=1, **options)
+    return replace(read, layout=Layout(sheet=sheet, header_row=h + 1, data_rows=len(body)))
 
 
 def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Problem:
-    rows, problems, _notices = csv_rows(data, file)
-    if problems:
-        return problems[0]
+    text = read_text(data, file)
+    if isinstance(text, Problem):
+        return text
+    rows, sep = text.rows, text.separator
+    data_rows = sum(1 for r in rows if any(r))
     if fmt == "undesa":
         msgid = N_("UN DESA's Table 1 is read from its Excel workbook (.xlsx), not from a CSV")
         return Problem.of(file, None, None, "shape_known", msgid)
-    if fmt in ("auto", "unhcr") and unhcr_header(rows) is not None:
-        return read_unhcr(rows, file, options["dataset"])
-    if fmt != "long" and not options["columns"]:
+    if fmt in ("auto", "unhcr") and (h := unhcr_header(rows)) is not None:
+        read = read_unhcr(rows, file, options["dataset"], comma_ok=sep == ",", separator=sep)
+    elif fmt != "long" and not options["columns"]:
         return Problem.of(file, None, None, "shape_known", NO_SHAPE)
-    h = next(i for i, r in enumerate(rows) if any(r))
-    header = rows[h]
-    body = [r + [""] * (len(header) - len(r)) for r in rows[h + 1 :]]
-    table = pd.DataFrame([r[: len(header)] for r in body], columns=header, dtype=object)
-    table.index = table.index + h + 1  # first_row below: spreadsheet row = index + 1
-    return read_long(table, file, first_row=1, **options)
+    else:
+        h = _header_index(rows, options["columns"])
+        header = rows[h]
+        ragged = ragged_rows(rows, h, file)
+        bad = {p.row for p in ragged}
+        body = [
+            (i, r[: len(header)]) for i, r in enumerate(rows[h + 1 :], h + 1) if i + 1 not in bad
+        ]
+        table = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
+        table.index = pd.Index([i for i, _ in body], dtype="int64")  # row = index + 1
+        read = read_long(table, file, first_row=1, comma_ok=sep == ",", separator=sep, **options)
+        read = replace(read, problems=tuple(ragged) + read.problems)
+    layout = Layout(sep, text.encoding, text.quoted, None, h + 1, data_rows - 1 - h)
+    return replace(read, notices=text.notices + read.notices, layout=layout)
 
 
 def read_dataset(
@@ -202,43 +253,65 @@ def read_dataset(
         "indicator": indicator,
     }
     reader = _read_workbook if is_workbook(data) else _read_text
-    read = reader(data, file_name, fmt, long_options)
-    if isinstance(read, Problem):
-        return Import(file_name, problems=(read,))
-    return _imported(read, file_name, base)
+    try:
+        read = reader(data, file_name, fmt, long_options)
+        if isinstance(read, Problem):
+            return Import(file_name, problems=(read,))
+        return _imported(read, file_name, base)
+    except WorkbookError as err:
+        return Import(file_name, problems=(err.problem,))
+    except Exception as err:  # the last resort: one line for the reader, the rest logged
+        log.exception("reading %s failed", file_name)
+        return Import(file_name, problems=(unforeseen(err, file_name),))
+
+
+def unforeseen(err: Exception, file: str) -> Problem:
+    """Return an error nobody foresaw as one problem: "this file could not be read: <its
+    class and first line>" (the traceback goes to the operator's log, never to the reader)."""
+    first = (str(err).strip().splitlines() or [""])[0][:200]
+    error = type(err).__name__ + (f": {first}" if first else "")
+    return Problem.of(file, None, None, "unreadable", UNREADABLE, error=error)
 
 
 def _imported(read: Read, file: str, base: Bundle) -> Import:
-    """Return the read figures as validated rows and places, or the problems that stop them."""
-    done = Import(
-        file, read.shape, None, None, read.problems, read.notices, read.dataset, read.skipped
-    )
+    """Return the read figures as validated rows and places, or the problems that stop them.
+    Rows already in `base` (the same dataset's same figure: imported twice) are kept once."""
+    done = Import(file, read.shape, problems=read.problems, notices=read.notices, read=read)
+    done = replace(done, dataset=read.dataset)
     problems = list(read.problems) + duplicate_problems(read, file)
     if problems:
-        return Import(**{**done.__dict__, "problems": tuple(problems)})
+        return replace(done, problems=tuple(problems))
     flows, notices = flows_of(read, file)
     if len(flows) > MAX_ROWS:
         msgid = N_("{rows} rows once reshaped; the limit is {limit}")
         problem = Problem.of(
             file, None, None, "size", msgid, rows=f"{len(flows):,}", limit=f"{MAX_ROWS:,}"
         )
-        return Import(**{**done.__dict__, "problems": (problem,)})
+        return replace(done, problems=(problem,))
+    if flows.empty and read.aggregates:
+        names = listed(list(read.aggregates), 12)
+        problem = Problem.of(file, None, None, "only_aggregates", ONLY_AGGREGATES, names=names)
+        return replace(done, problems=(problem,))
     if flows.empty:
         msgid = N_("no figure was found in the file")
         problem = Problem.of(file, None, None, "empty", msgid)
-        return Import(**{**done.__dict__, "problems": (problem,)})
+        return replace(done, problems=(problem,))
+    flows, kept_once, clashes = stacked(flows, base.flows, read, file)
+    if clashes:
+        return replace(done, problems=tuple(clashes))
+    notices = read.notices + tuple(notices) + kept_once
+    if flows.empty:  # every figure was in the data already: nothing new, nothing refused
+        empty_flows, empty_places = base.flows.head(0), base.places.head(0)
+        return replace(done, flows=empty_flows, places=empty_places, notices=notices)
     new = places_for(flows, base.places)
     places, place_problems = validate_places(new, file)
     everywhere = pd.concat([base.places[list(Place.ALL)], places], ignore_index=True)
     typed, flow_problems = validate_flows(flows, everywhere, file)
     problems = place_problems + flow_problems
-    return Import(
-        file,
-        read.shape,
-        None if problems else typed,
-        None if problems else places,
-        tuple(problems),
-        read.notices + tuple(notices),
-        read.dataset,
-        read.skipped,
+    return replace(
+        done,
+        flows=None if problems else typed,
+        places=None if problems else places,
+        problems=tuple(problems),
+        notices=notices,
     )

@@ -8,7 +8,8 @@ DIR gets every CSV of the base folder (the bundled data, or --base: a folder thi
 wrote before, to add UNHCR's table to UN DESA's), with flows.csv and places.csv extended by
 the imported rows (the base rows unchanged); `DASHBOARD_DATA=DIR scripts/run.sh` serves it and
 `python -m lib.validate DIR/*.csv` accepts it. Prints the rows per year and indicator and
-every area skipped. A bad file or flag: exit 2, one message, nothing written.
+every area skipped, and writes the import's receipt (what was read, skipped and why) to
+DIR/import-report.md. A bad file or flag: exit 2, one message, nothing written.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pandas as pd
 from lib.data import DataError, load_bundle
 from lib.ingest import FORMATS, MAX_BYTES, Import, read_dataset
 from lib.ingest.long import ROLES
+from lib.ingest.receipt import RECEIPT_FILE, receipt
 from lib.schema import DATA_DIR, Flow, Place
 
 PROG = "python -m lib.ingest"
@@ -85,9 +87,10 @@ def _append(path: Path, rows: pd.DataFrame) -> None:
     rows.to_csv(path, mode="a", header=False, index=False, lineterminator="\n")
 
 
-def write_folder(imported: Import, out: Path, base: Path = DATA_DIR) -> None:
+def write_folder(imported: Import, out: Path, base: Path = DATA_DIR, report: str = "") -> None:
     """Write the base folder's CSVs plus the imported rows into `out`, all at once (a
-    temporary folder renamed at the end, so a failure leaves nothing behind)."""
+    temporary folder renamed at the end, so a failure leaves nothing behind), with the
+    import's receipt (`report`) after the base folder's own receipts in import-report.md."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".ingest-", dir=out.parent))
     try:
@@ -95,6 +98,9 @@ def write_folder(imported: Import, out: Path, base: Path = DATA_DIR) -> None:
             shutil.copyfile(csv, tmp / csv.name)
         _append(tmp / "flows.csv", _text_rows(imported.flows, Flow.ALL))
         _append(tmp / "places.csv", _text_rows(imported.places, Place.ALL))
+        before = base / RECEIPT_FILE
+        earlier = before.read_text(encoding="utf-8") + "\n" if before.is_file() else ""
+        (tmp / RECEIPT_FILE).write_text(earlier + report, encoding="utf-8")
         if out.exists():
             out.rmdir()  # empty: checked before reading
         tmp.rename(out)
@@ -111,6 +117,9 @@ def report(imported: Import) -> str:
     if imported.skipped:
         lines += ["", "areas without an ISO 3166 code, skipped:"]
         lines += [f"  {name}" for name in imported.skipped]
+    if imported.aggregates:
+        lines += ["", "regions, groups and totals, skipped (not countries):"]
+        lines += [f"  {name}" for name in imported.aggregates]
     if imported.notices:
         lines += ["", "notices:"] + [f"  {n}" for n in imported.notices]
     return "\n".join(lines)
@@ -148,9 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         first = imported.problems[0] if imported.problems else None
         more = len(imported.problems) - 1
         _fail(f"{first}" + (f" (and {more} more problems; nothing written)" if more else ""))
-    write_folder(imported, args.out, args.base)
+    write_folder(imported, args.out, args.base, receipt(imported, data))
     print(report(imported))
     print(f"\nwrote {args.out}: serve it with DASHBOARD_DATA={args.out} scripts/run.sh")
+    print(f"the import's receipt: {args.out / RECEIPT_FILE}")
     return 0
 
 

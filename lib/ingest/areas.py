@@ -14,17 +14,14 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
 import pycountry
-from babel import Locale
 
 from lib.i18n import SHORT_NAMES, country_name
+from lib.ingest.aggregates import GROUP_CODES_FROM, cldr_regions, folded
 from lib.schema import WORLD_TOPOJSON, Place
-
-GROUP_CODES_FROM = 900  # UN DESA: 900 World, then development and income groups
 
 
 def country_of_m49(code: int) -> str | None:
@@ -36,11 +33,6 @@ def country_of_m49(code: int) -> str | None:
     return found.alpha_3 if found else None
 
 
-@lru_cache(maxsize=1)
-def _cldr_regions() -> frozenset[int]:
-    return frozenset(int(k) for k in Locale("en").territories if k.isdigit())
-
-
 def m49_kind(code: int) -> str:
     """Return what an M49 code names: "country" (an ISO 3166 country), "group" (UN DESA's
     World and groups, 900 and up), "region" (a CLDR region) or "no_iso" (an area without an
@@ -49,19 +41,12 @@ def m49_kind(code: int) -> str:
         return "country"
     if code >= GROUP_CODES_FROM:
         return "group"
-    return "region" if code in _cldr_regions() else "no_iso"
+    return "region" if code in cldr_regions() else "no_iso"
 
 
 def is_country(code: str) -> bool:
     """Return True for an ISO 3166-1 alpha-3 code that pycountry knows."""
     return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
-
-
-def folded(text: str) -> str:
-    """Return a name for matching: case, accents, punctuation and spacing ignored."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
 @lru_cache(maxsize=1)
@@ -83,12 +68,14 @@ def _names() -> dict[str, str]:
 def code_of_name(name: str, places: pd.DataFrame | None = None) -> str | None:
     """Return the place code of a country or area name or code, or None when unmatched.
 
-    An ISO 3166-1 alpha-3 code is taken as written; so is a code of `places` (XLA). A name is
-    looked up in pycountry's names (en, es, pt), the short-name table and `places`' names."""
+    An ISO 3166-1 alpha-3 code is taken as written; so is a country code of `places`. A name
+    is looked up in pycountry's names (en, es, pt), the short-name table and `places`' country
+    names. A region of `places` (XLA) is never returned: imported rows go between countries."""
     text = name.strip()
     if is_country(text.upper()) and len(text) == 3:
         return text.upper()
     if places is not None:
+        places = places[places[Place.KIND] == "country"]
         if text in set(places[Place.CODE]):
             return text
         by_name = {

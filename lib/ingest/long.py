@@ -13,11 +13,14 @@ import re
 import pandas as pd
 
 from lib.data import Problem
+from lib.ingest.aggregates import is_aggregate
 from lib.ingest.areas import code_of_name, folded
 from lib.ingest.reading import (
     COLUMNS,
     Read,
+    Skip,
     cell_problem,
+    id_prefix,
     people_of,
     year_of,
     year_problem,
@@ -49,6 +52,11 @@ UNMATCHED = N_(
     "{count})"
 )
 NO_COLUMN = N_("the column {column} chosen for {role} is not in the header")
+TWO_COLUMNS = N_(
+    "the header has {count} columns named {column}, chosen for {role}; rename them so that "
+    "each name is used once"
+)
+
 NO_ROLE = N_("choose a column for {role}")
 NO_INDICATOR = N_("name the indicator (a slug such as r4v_stock) or choose its column")
 BAD_SLUG = N_("{value} is not an indicator slug (lower-case letters, digits and _)")
@@ -75,7 +83,21 @@ def _mapping_problems(
 ) -> list[Problem]:
     problems = []
     for role, column in columns.items():
-        if column not in header:
+        if header.count(column) > 1:
+            problems.append(
+                Problem.of(
+                    file,
+                    1,
+                    None,
+                    "column_unique",
+                    TWO_COLUMNS,
+                    ("role",),
+                    count=header.count(column),
+                    column=repr(column),
+                    role=ROLE_LABELS.get(role, role),
+                )
+            )
+        elif column not in header:
             problems.append(
                 Problem.of(
                     file,
@@ -105,11 +127,18 @@ def _mapping_problems(
     return problems
 
 
+AGGREGATE = "aggregate"  # _codes' code of a region, group or total: the row is skipped
+
+
 def _codes(
     cells: pd.Series, places: pd.DataFrame, file: str, column: str, first_row: int
 ) -> tuple[pd.Series, list[Problem]]:
-    """Return each cell's place code, and one problem per distinct unmatched value."""
-    distinct = {v: code_of_name(str(v), places) for v in cells.dropna().unique()}
+    """Return each cell's place code (AGGREGATE for a region, a group or a total), and one
+    problem per distinct unmatched value."""
+    distinct = {
+        v: AGGREGATE if is_aggregate(v, places) else code_of_name(str(v), places)
+        for v in cells.dropna().unique()
+    }
     codes = cells.map(distinct)
     problems = []
     for value in [v for v, c in distinct.items() if c is None]:
@@ -138,14 +167,18 @@ def read_long(
     dataset: str | None = None,
     where: str = "",
     first_row: int = 2,
+    comma_ok: bool = True,
+    separator: str = ",",
 ) -> Read:
     """Return the figures of a long table (text or Excel cells under a header; a row's
-    spreadsheet number is its index + `first_row`; `where` names the sheet in quotes)."""
+    spreadsheet number is its index + `first_row`; `where` names the sheet in quotes).
+    A row whose origin or destination is a region, a group or a total is skipped and named;
+    `comma_ok` and `separator`: how a value with one comma group is read (people_of)."""
     header = [str(c) for c in table.columns]
     source = dataset or file
-    prefix = re.sub(r"[^a-z0-9]+", "_", folded(source)).strip("_")[:24] or "import"
+    prefix = id_prefix(source)
     problems = _mapping_problems(header, columns, origin, indicator, file)
-    fixed = code_of_name(origin, places) if origin else None
+    fixed = code_of_name(origin, places) if origin and not is_aggregate(origin, places) else None
     if origin and fixed is None:
         problems.append(
             Problem.of(
@@ -164,10 +197,16 @@ def read_long(
     else:
         orig, more = _codes(table[columns["origin"]], places, file, columns["origin"], first_row)
         problems += more
-    rows = []
+    rows, skips = [], []
     for i, cells in table.iterrows():
         row = int(i) + first_row
-        found = _row(cells, columns, indicator, file, row, problems)
+        ends = {"origin": orig[i], "destination": dest[i]}
+        if AGGREGATE in ends.values():
+            for role, code in ends.items():
+                if code == AGGREGATE:
+                    skips.append(Skip("aggregate", row, str(cells[columns[role]])))
+            continue
+        found = _row(cells, columns, indicator, file, row, problems, comma_ok, separator)
         if found is None or pd.isna(dest[i]) or pd.isna(orig[i]):
             continue
         year, people, slug = found
@@ -177,7 +216,16 @@ def read_long(
         note = f"{how}; destination {cells[columns['destination']]!r} read as {dest[i]}"
         rows.append((orig[i], dest[i], year, slug, people, quote, note, row))
     figures = pd.DataFrame(rows, columns=list(COLUMNS))
-    return Read("long", figures, source, prefix, tuple(problems))
+    aggregates = tuple(dict.fromkeys(s.what for s in skips))
+    return Read(
+        "long",
+        figures,
+        source,
+        prefix,
+        tuple(problems),
+        aggregates=aggregates,
+        skips=tuple(skips),
+    )
 
 
 def _row(
@@ -187,13 +235,16 @@ def _row(
     file: str,
     row: int,
     problems: list[Problem],
+    comma_ok: bool = True,
+    separator: str = ",",
 ) -> tuple[int, int, str] | None:
     """Return (year, people, indicator) of one row, or None (no figure, or a problem)."""
-    value = people_of(cells[columns["value"]])
+    cell = cells[columns["value"]]
+    value = people_of(cell, comma_ok)
     if value is None:
         return None
     if isinstance(value, str):
-        problems.append(cell_problem(value, cells[columns["value"]], file, row, columns["value"]))
+        problems.append(cell_problem(value, cell, file, row, columns["value"], repr(separator)))
         return None
     raw_year = cells[columns["year"]]
     year = year_of(raw_year) if raw_year is not None else None

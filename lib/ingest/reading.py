@@ -3,6 +3,7 @@ rules a figure's cell and year obey in every shape."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.data import Problem
+from lib.ingest.aggregates import folded
 from lib.marks import N_
 from lib.schema import YEAR_RANGE
 
@@ -27,18 +29,51 @@ COLUMNS = (ORIGIN, DESTINATION, YEAR, INDICATOR, PEOPLE, QUOTE, NOTE, ROW)
 NO_DATA = frozenset({"", "..", "-", "–", "—"})  # published marks for "no figure": no row
 WHOLE = re.compile(r"^[0-9]+$")
 THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+# One group (1,234) reads as 1234 only where a comma cannot be a decimal mark: in a cell of a
+# comma-separated file (it was quoted) or of a workbook. In a file separated by `;`, tab or
+# `|`, where the comma is often the decimal mark, it is refused; two groups (1,234,567) never
+# are ambiguous. Dots (1.234.567) are never read as thousands.
+SINGLE_GROUP = re.compile(r"^[0-9]{1,3},[0-9]{3}$")
 NOT_NUMBER = N_(
     "{value} is not a number of people we can read; write a whole number such as 1800000"
+)
+AMBIGUOUS = N_(
+    "{value} could be a whole number or a decimal in a file separated by {separator}; write "
+    "it without the comma"
 )
 NEGATIVE = N_("{value} is negative; a number of people cannot be")
 YEAR_OUT = N_("the year {value} is outside {low}–{high}")
 
 
 @dataclass(frozen=True)
+class Skip:
+    """One thing of a file not read, for the import's receipt: why (a key of SKIP_REASONS in
+    lib.ingest.receipt), its row (None for the whole file) and what (an area, a column)."""
+
+    why: str
+    row: int | None
+    what: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a file was read: the text's separator, encoding and quoting (None for a workbook),
+    its sheet, the header's row and the number of data rows under it."""
+
+    separator: str | None = None
+    encoding: str | None = None
+    quoted: bool = False
+    sheet: str | None = None
+    header_row: int | None = None
+    data_rows: int = 0
+
+
+@dataclass(frozen=True)
 class Read:
     """What a reader made of a file: its figures, or the problems that stop it.
 
-    `figures` has COLUMNS; `skipped` names every area left out (each once), `dataset` the
+    `figures` has COLUMNS; `skipped` names every area without an ISO code left out (each
+    once), `aggregates` every region, group or total left out, `dataset` the
     source as the sheet's rows name theirs ("UN DESA, International Migrant Stock 2024,
     Table 1"), `prefix` the start of every flow id of this dataset."""
 
@@ -49,6 +84,9 @@ class Read:
     problems: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()
     skipped: tuple[str, ...] = field(default=())
+    aggregates: tuple[str, ...] = ()  # regions, groups and totals skipped, each once
+    skips: tuple[Skip, ...] = ()  # each thing not read, for the receipt
+    layout: Layout = field(default_factory=Layout)
 
 
 def empty_figures() -> pd.DataFrame:
@@ -56,9 +94,10 @@ def empty_figures() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
 
 
-def people_of(cell: object) -> int | str | None:
+def people_of(cell: object, comma_ok: bool = True) -> int | str | None:
     """Return a cell as a whole number of people; None for a published "no figure" mark
-    (empty, `..`, `-`); the msgid of the rule it breaks otherwise (NOT_NUMBER, NEGATIVE)."""
+    (empty, `..`, `-`); the msgid of the rule it breaks otherwise (NOT_NUMBER, NEGATIVE,
+    AMBIGUOUS). `comma_ok`: False where a comma may be a decimal mark (SINGLE_GROUP)."""
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return None
     if isinstance(cell, bool):
@@ -70,6 +109,8 @@ def people_of(cell: object) -> int | str | None:
     text = str(cell).strip()
     if text in NO_DATA:
         return None
+    if not comma_ok and SINGLE_GROUP.match(text.lstrip("-")):
+        return AMBIGUOUS
     if WHOLE.match(text) or THOUSANDS.match(text):
         return int(text.replace(",", ""))
     if text.startswith("-") and (WHOLE.match(text[1:]) or THOUSANDS.match(text[1:])):
@@ -103,10 +144,12 @@ def year_problem(year: int, file: str, row: int | None, column: str | None) -> P
 
 
 def cell_problem(
-    rule: str, cell: object, file: str, row: int | None, column: str | None
+    rule: str, cell: object, file: str, row: int | None, column: str | None, separator: str = ","
 ) -> Problem:
     """Return the problem of a figure's cell that breaks `rule` (people_of's msgid)."""
-    check = "people_positive" if rule == NEGATIVE else "people_number"
+    check = {NEGATIVE: "people_positive", AMBIGUOUS: "people_ambiguous"}.get(rule, "people_number")
+    if rule == AMBIGUOUS:
+        return Problem.of(file, row, column, check, rule, value=repr(cell), separator=separator)
     return Problem.of(file, row, column, check, rule, value=repr(cell))
 
 
@@ -119,3 +162,12 @@ def listed(names: list[str], limit: int = 12) -> str:
     """Return names joined by commas, the first `limit` of them and how many more."""
     shown = ", ".join(names[:limit])
     return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def id_prefix(name: str, fallback: str = "import") -> str:
+    """Return the start of every flow id of a dataset: its name as a slug ("r4v_may_2024"),
+    a long one cut with a hash of the whole so two editions never share ids."""
+    slug = re.sub(r"[^a-z0-9]+", "_", folded(name)).strip("_")
+    if len(slug) > 40:
+        slug = slug[:32].rstrip("_") + "_" + hashlib.sha1(name.encode()).hexdigest()[:7]
+    return slug or fallback

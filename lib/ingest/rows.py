@@ -106,3 +106,53 @@ def places_for(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Return the places.csv rows the flows need and `places` lacks."""
     codes = set(flows[Flow.ORIGIN]) | set(flows[Flow.DESTINATION])
     return new_places(codes, places)
+
+
+ALREADY = N_(
+    "figures already in the data from the same dataset (the same file or rows imported "
+    "again), kept once: {count}"
+)
+CHANGED = N_(
+    "{id} is already in the data with {old} from the same dataset ({dataset}); this file "
+    "gives {new}. Name this file's edition (the dataset) so that both are kept, each with "
+    "its own source"
+)
+
+
+def stacked(
+    flows: pd.DataFrame, base: pd.DataFrame, read: Read, file: str
+) -> tuple[pd.DataFrame, tuple[Problem, ...], list[Problem]]:
+    """Return the imported rows that are not yet in `base`, the notice of those kept once
+    (the same dataset's same figure, imported twice), and a problem for each row whose id is
+    in `base` with another figure (the same dataset and edition giving two numbers: refused,
+    never replaced or summed). Ids carry the dataset, so two datasets never share one."""
+    old = base.set_index(Flow.ID)[Flow.PEOPLE]
+    seen = flows[Flow.ID].isin(old.index)
+    if not seen.any():
+        return flows, (), []
+    # flows_of keeps read.figures' order, less the rows from a country to itself
+    rows = read.figures.loc[read.figures[ORIGIN] != read.figures[DESTINATION], ROW]
+    row_of = dict(zip(flows[Flow.ID], rows, strict=True))
+    problems = []
+    same = pd.Series(False, index=flows.index)
+    for i in flows.index[seen]:
+        fid = flows.at[i, Flow.ID]
+        before, now = old[fid], float(flows.at[i, Flow.PEOPLE])
+        if pd.notna(before) and float(before) == now:
+            same[i] = True
+            continue
+        problems.append(
+            Problem.of(
+                file,
+                int(row_of[fid]),
+                None,
+                "figure_changed",
+                CHANGED,
+                id=fid,
+                old=f"{before:,.0f}" if pd.notna(before) else "no figure",
+                new=f"{now:,.0f}",
+                dataset=read.dataset,
+            )
+        )
+    notices = (notice(file, "kept_once", ALREADY, count=int(same.sum())),) if same.any() else ()
+    return flows[~same].reset_index(drop=True), notices, problems

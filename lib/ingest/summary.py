@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lib.fmt import format_count
-from lib.i18n import tr
-from lib.ingest.reading import listed
+from lib.i18n import Translator, tr
+from lib.ingest.reading import Layout, listed
+from lib.ingest.table import SEPARATOR_NAMES
 from lib.marks import N_
 from lib.schema import Flow
 
@@ -44,6 +45,8 @@ def summary_text(imported: Import, lang: str = "en") -> str:
         what = f"{what} ({imported.dataset})"
     countries = len(set(flows[Flow.ORIGIN]) | set(flows[Flow.DESTINATION]))
     n = len(flows)
+    if n == 0:
+        return t("{what}: every figure of the file is already in the data (kept once)", what=what)
     text = t.ngettext(
         "{what}: {rows} row, {years}, {countries} countries",
         "{what}: {rows} rows, {years}, {countries} countries",
@@ -62,4 +65,27 @@ def summary_text(imported: Import, lang: str = "en") -> str:
             count=format_count(k, lang),
             names=listed(list(imported.skipped), 5),
         )
-    return text
+    if imported.aggregates:
+        k = len(imported.aggregates)
+        text += t.ngettext(
+            "; {count} region, group or total skipped (not a country): {names}",
+            "; {count} regions, groups or totals skipped (not countries): {names}",
+            k,
+            count=format_count(k, lang),
+            names=listed(list(imported.aggregates), 5),
+        )
+    return text + how_read(imported.layout, t)
+
+
+def how_read(layout: Layout, t: Translator) -> str:
+    """Return " (a text file in UTF-8, separated by comma (,))", "" for a workbook."""
+    if layout.separator is None:
+        return ""
+    return t(
+        " ({how})",
+        how=t(
+            "a text file in {encoding}, separated by {separator}",
+            encoding=layout.encoding,
+            separator=t(SEPARATOR_NAMES[layout.separator]),
+        ),
+    )

@@ -1,38 +1,103 @@
-"""Text tables from a user (CSV): decoded and split into rows safely, with a header found by
-its names anywhere in the first lines (published downloads put notes above the header)."""
+"""Text tables from a user (CSV): decoded, their separator found, split into rows safely, with
+a header found by its names anywhere in the first lines (published downloads put notes above
+the header), and every row checked against the header's width: read whole or refused.
+
+The separator is the one of `,` `;` tab `|` that splits the first lines into the most rows of
+one width (a table), ties going to that order. The count of a character on a line is not
+enough: `Colombia;2020;1,731,017` has more commas than semicolons. The standard library's
+`csv.Sniffer` was measured on the same cases and failed on several (docs/data-import.md).
+Quotes are `"` (RFC 4180). The encoding: UTF-16 by its BOM, UTF-8 (with or without a BOM),
+else Windows-1252 with a notice (lib.upload.decode_text).
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections import Counter
+from dataclasses import dataclass
 
 from lib.data import Problem
 from lib.marks import N_
 from lib.upload import decode_text
 
 HEADER_LINES_SEARCHED = 60
+SEPARATORS = (",", ";", "\t", "|")
+SEPARATOR_NAMES = {
+    ",": N_("comma (,)"),
+    ";": N_("semicolon (;)"),
+    "\t": N_("tab"),
+    "|": N_("vertical bar (|)"),
+}
+RAGGED = N_(
+    "this row has {cells} cells and the header {columns}; nothing of it is read. A number "
+    "written with thousands separators and no quotes (3,012) splits into two cells: write "
+    '3012 or "3,012"'
+)
 
 
-def csv_rows(data: bytes, file: str) -> tuple[list[list[str]], list[Problem], list[Problem]]:
-    """Return the CSV's rows (cells stripped), its problems and its notices (encoding)."""
+@dataclass(frozen=True)
+class Text:
+    """A CSV decoded and split: its rows (cells stripped), how it was read, its notices."""
+
+    rows: list[list[str]]
+    separator: str
+    encoding: str  # "UTF-8", "UTF-8 (BOM)", "UTF-16", "Windows-1252"
+    quoted: bool  # some cell was in quotes
+    notices: tuple[Problem, ...] = ()
+
+
+def _encoding(data: bytes, guessed: bool) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    if guessed:
+        return "Windows-1252"
+    return "UTF-8 (BOM)" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
+
+
+def separator_of(text: str) -> str:
+    """Return the separator that splits the first lines into the most rows of one width."""
+    sample = "\n".join(text.splitlines()[:HEADER_LINES_SEARCHED])
+    best, best_score = ",", (0, 0)
+    for sep in SEPARATORS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
+        try:
+            widths = [len(r) for r in reader if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        wide = Counter(w for w in widths if w > 1)
+        if not wide:
+            continue
+        width, rows = max(wide.items(), key=lambda kv: (kv[1], kv[0]))
+        if (rows, width) > best_score:
+            best, best_score = sep, (rows, width)
+    return best
+
+
+def read_text(data: bytes, file: str) -> Text | Problem:
+    """Return the CSV decoded and split into rows, or the problem that stops it."""
     text, problem, enc_notice = decode_text(data, file)
-    notices = [enc_notice] if enc_notice else []
     if problem:
-        return [], [problem], notices
-    lines = text.splitlines()[:HEADER_LINES_SEARCHED]
-    delimiter = max((",", ";", "\t"), key=lambda d: max((ln.count(d) for ln in lines), default=0))
+        return problem
+    sep = separator_of(text)
     csv.field_size_limit(max(csv.field_size_limit(), len(data)))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     try:
         rows = [[c.strip() for c in row] for row in reader]
     except csv.Error as err:
         msgid = N_("the CSV structure is broken here ({error}); check for an unclosed quote")
-        return (
-            [],
-            [Problem.of(file, reader.line_num, None, "csv_structure", msgid, error=err)],
-            notices,
-        )
-    return rows, [], notices
+        return Problem.of(file, reader.line_num, None, "csv_structure", msgid, error=err)
+    notices = (enc_notice,) if enc_notice else ()
+    return Text(rows, sep, _encoding(data, enc_notice is not None), '"' in text, notices)
+
+
+def csv_rows(data: bytes, file: str) -> tuple[list[list[str]], list[Problem], list[Problem]]:
+    """Return the CSV's rows (cells stripped), its problems and its notices (encoding)."""
+    read = read_text(data, file)
+    if isinstance(read, Problem):
+        return [], [read], []
+    return read.rows, [], list(read.notices)
 
 
 def find_header(rows: list[list[str]], *names: str) -> int | None:
@@ -42,3 +107,22 @@ def find_header(rows: list[list[str]], *names: str) -> int | None:
         if wanted <= {c.casefold() for c in row}:
             return i
     return None
+
+
+def ragged_rows(rows: list[list[str]], header: int, file: str) -> list[Problem]:
+    """Return a problem for each row under the header whose cells are more or fewer than the
+    header's (blank rows aside; empty cells beyond the header's width are blanks, not cells)."""
+    width = len(rows[header])
+    problems = []
+    for i in range(header + 1, len(rows)):
+        cells = rows[i]
+        if not any(cells):
+            continue
+        n = len(cells)
+        while n > width and not cells[n - 1]:
+            n -= 1
+        if n != width:
+            problems.append(
+                Problem.of(file, i + 1, None, "row_width", RAGGED, cells=n, columns=width)
+            )
+    return problems

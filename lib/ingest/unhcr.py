@@ -17,19 +17,22 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.data import Problem
+from lib.ingest.aggregates import is_aggregate
 from lib.ingest.areas import is_country
 from lib.ingest.reading import (
     COLUMNS,
     NOTE,
     Read,
+    Skip,
     cell_problem,
+    id_prefix,
     listed,
     notice,
     people_of,
     year_of,
     year_problem,
 )
-from lib.ingest.table import find_header
+from lib.ingest.table import find_header, ragged_rows
 from lib.marks import N_
 
 # The Refugee Data Finder's long names → the API's names ("Returned IDPss" as published).
@@ -72,76 +75,101 @@ def _iso(
     cells: list[str], at: dict[str, int], side: str, where: tuple[str, int, list], skipped: dict
 ) -> str | None:
     """Return the known ISO3 code of one side ("coo" or "coa") of a row (`where`: file, row,
-    header); record an unknown or empty one as skipped (None); raise ValueError holding the
-    problem of a code of another shape."""
+    header); record a region, group or total (`skipped["aggregate"]`) or an unknown or empty
+    code (`skipped["no_iso"]`) as skipped (None); raise ValueError holding the problem of a
+    code of another shape."""
     file, row, header = where
     j = at[f"{side}_iso"]
     cell = cells[j]
     name = cells[at[f"{side}_name"]] if f"{side}_name" in at else ""
-    if is_country(cell):
+    if is_country(cell) and not (name and is_aggregate(name)):
         return cell
+    if (name and is_aggregate(name)) or (cell and is_aggregate(cell)):
+        skipped["aggregate"].setdefault(name or cell, row)
+        return None
     if cell == "" or (len(cell) == 3 and cell.isalpha() and cell.isupper()):
-        skipped[cell or "—"] = name or cell or "—"
+        skipped["no_iso"][cell or "—"] = name or cell or "—"
         return None
     raise ValueError(Problem.of(file, row, header[j], "iso_known", BAD_ISO, value=repr(cell)))
 
 
-def read_unhcr(rows: list[list[str]], file: str, dataset: str | None = None) -> Read:
-    """Return the figures of a UNHCR population CSV (rows from lib.ingest.table.csv_rows)."""
+def read_unhcr(
+    rows: list[list[str]],
+    file: str,
+    dataset: str | None = None,
+    comma_ok: bool = True,
+    separator: str = ",",
+) -> Read:
+    """Return the figures of a UNHCR population CSV (rows from lib.ingest.table.read_text;
+    `comma_ok` and `separator`: how a figure with one comma group is read, people_of). A row
+    with more or fewer cells than the header is refused with its number, never cut or padded."""
     h = unhcr_header(rows)
     names = [LONG_NAMES.get(c, c) for c in rows[h]]
     original = dict(zip(names, rows[h], strict=True))
     at = {n: j for j, n in enumerate(names)}
     measures = [m for m in READ if m in at]
-    problems: list[Problem] = []
+    problems: list[Problem] = ragged_rows(rows, h, file)
+    ragged = {p.row for p in problems}
     out: list[tuple] = []
     left: dict[str, int] = {}
-    skipped: dict[str, str] = {}
-    same = zeros = 0
+    skipped: dict[str, dict] = {"no_iso": {}, "aggregate": {}}
+    skips: list[Skip] = []
+    same = 0
     for i in range(h + 1, len(rows)):
-        cells = rows[i] + [""] * (len(names) - len(rows[i]))
-        if not any(cells):
-            continue
+        cells = rows[i]
         row = i + 1
+        if not any(cells) or row in ragged:
+            continue
         try:
             where = (file, row, rows[h])
             origin, dest = (_iso(cells, at, s, where, skipped) for s in ("coo", "coa"))
         except ValueError as err:
             problems.append(err.args[0])
             continue
-        year = year_of(cells[at["year"]])
-        if year is None or (found := year_problem(year, file, row, original["year"])):
-            problems.append(found or _bad_year(cells[at["year"]], file, row, original["year"]))
+        raw_year = cells[at["year"]]
+        year = year_of(raw_year)
+        found = None if year is None else year_problem(year, file, row, original["year"])
+        if year is None or found:
+            problems.append(found or _bad_year(raw_year, file, row, original["year"]))
             continue
         for m in LEFT_OUT:
             if m in at and people_of(cells[at[m]]) not in (None, 0):
                 left[m] = left.get(m, 0) + 1
+                skips.append(Skip("left_out", row, original[m]))
         if origin is None or dest is None:
             continue
         if origin == dest:
             same += 1
+            skips.append(Skip("same_country", row, origin))
             continue
         for m in measures:
-            value = people_of(cells[at[m]])
+            value = people_of(cells[at[m]], comma_ok)
             if isinstance(value, str):
-                problems.append(cell_problem(value, cells[at[m]], file, row, original[m]))
+                cell = cells[at[m]]
+                problems.append(cell_problem(value, cell, file, row, original[m], repr(separator)))
             elif value == 0:
-                zeros += 1
+                skips.append(Skip("zero", row, original[m]))
             elif value is not None:
                 quote = f"{file}, row {row}, column '{original[m]}'"
                 out.append((origin, dest, year, m, value, quote, f"UNHCR's column {m}", row))
     figures = pd.DataFrame(out, columns=list(COLUMNS))
     figures[NOTE] = figures[NOTE] + "; ISO codes as given (coo_iso, coa_iso)"
     source = f"UNHCR, population statistics, {dataset or 'edition not stated'}"
-    notices = _notices(file, left, skipped, (same, zeros), dataset)
+    zeros = sum(s.why == "zero" for s in skips)
+    notices = _notices(file, left, skipped["no_iso"], (same, zeros), dataset)
+    aggregates = tuple(skipped["aggregate"])
+    skips += [Skip("aggregate", r, n) for n, r in skipped["aggregate"].items()]
+    skips += [Skip("no_iso", None, f"{n} ({c})") for c, n in sorted(skipped["no_iso"].items())]
     return Read(
         "unhcr",
         figures,
         source,
-        "unhcr",
+        "unhcr" + (f"_{id_prefix(dataset)}" if dataset else ""),
         tuple(problems),
         tuple(notices),
-        tuple(f"{n} ({c})" for c, n in sorted(skipped.items())),
+        tuple(f"{n} ({c})" for c, n in sorted(skipped["no_iso"].items())),
+        aggregates,
+        tuple(skips),
     )
 
 

@@ -1,0 +1,461 @@
+"""lib.ingest on the slips real files have: every figure exactly the file's or refused with its
+row, regions never countries, one message and never a traceback, stacking that keeps every
+dataset's figure once. Each case is one the last review found on main (issue 30)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.data import load_bundle
+from lib.i18n import tr
+from lib.ingest import read_dataset
+from lib.ingest.table import separator_of
+from lib.schema import Flow
+from lib.upload import merged
+from tests.conftest import run_module
+from tests.ingest_files import UNHCR_API, xlsx
+
+UNHCR_HEADER = (
+    "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,"
+    "returned_refugees,idps,returned_idps,stateless,ooc,oip,hst\n"
+)
+LONG = {"origin": "origin", "destination": "destination", "year": "year", "value": "value"}
+
+
+def texts(imported, lang: str = "en") -> list[str]:
+    return [p.text(tr(lang)) for p in imported.problems]
+
+
+def people(imported) -> dict[tuple[str, str, int, str], int]:
+    f = imported.flows
+    return {
+        (o, d, int(y), i): int(p)
+        for o, d, y, i, p in zip(
+            f[Flow.ORIGIN],
+            f[Flow.DESTINATION],
+            f[Flow.YEAR],
+            f[Flow.INDICATOR],
+            f[Flow.PEOPLE],
+            strict=True,
+        )
+    }
+
+
+# --------------------------------------------------------------------- rows whole or refused
+
+
+def test_unhcr_unquoted_thousands_are_refused_with_the_row_never_cut(bundle):
+    """Was: refugees 3 instead of 3,012, asylum-seekers 12 instead of 1,234, oip lost, exit 0."""
+    body = "2023,Venezuela,VEN,VEN,Colombia,COL,COL,3,012,1,234,0,0,0,0,0,2800000,0\n"
+    imp = read_dataset((UNHCR_HEADER + body).encode(), "unhcr.csv", base=bundle)
+    assert not imp.ok and imp.flows is None
+    assert texts(imp) == [
+        "unhcr.csv, row 2: this row has 18 cells and the header 16; nothing of it is read. A "
+        "number written with thousands separators and no quotes (3,012) splits into two cells: "
+        'write 3012 or "3,012"'
+    ]
+    assert texts(imp, "es")[0].startswith("unhcr.csv, fila 2:")
+
+
+def test_unhcr_quoted_thousands_are_read_exactly(bundle):
+    body = '2023,Venezuela,VEN,VEN,Colombia,COL,COL,"3,012","1,234",0,0,0,0,0,"2,800,000",0\n'
+    imp = read_dataset((UNHCR_HEADER + body).encode(), "unhcr.csv", base=bundle)
+    assert imp.ok, texts(imp)
+    assert people(imp) == {
+        ("VEN", "COL", 2023, "refugees"): 3012,
+        ("VEN", "COL", 2023, "asylum_seekers"): 1234,
+        ("VEN", "COL", 2023, "oip"): 2_800_000,
+    }
+
+
+def test_long_csv_with_unquoted_thousands_is_refused_not_read_as_1(bundle):
+    """Was: Venezuela → Colombia = 1."""
+    data = b"destination,year,value\nColombia,2020,1,731,017\nPeru,2020,1542004\n"
+    imp = read_dataset(
+        data,
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns=LONG_NO_ORIGIN,
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert not imp.ok
+    assert [(p.row, p.check) for p in imp.problems] == [(2, "row_width")]
+
+
+LONG_NO_ORIGIN = {"destination": "destination", "year": "year", "value": "value"}
+
+
+def test_a_short_row_is_refused_never_padded(bundle):
+    data = b"origin,destination,year,value\nVEN,COL,2020,5\nVEN,PER,2020\n"
+    imp = read_dataset(data, "mine.csv", columns=LONG, indicator="stock", base=bundle)
+    assert [(p.row, p.check) for p in imp.problems] == [(3, "row_width")]
+    assert "this row has 3 cells and the header 4" in texts(imp)[0]
+
+
+def test_empty_cells_beyond_the_header_are_blanks_not_cells(bundle):
+    data = b"origin,destination,year,value\nVEN,COL,2020,5,,\n"
+    imp = read_dataset(data, "mine.csv", columns=LONG, indicator="stock", base=bundle)
+    assert imp.ok and people(imp) == {("VEN", "COL", 2020, "stock"): 5}
+
+
+@pytest.mark.parametrize(
+    "text, separator",
+    [
+        ("destination;year;value\nColombia;2020;1,731,017\nPeru;2024;1542004\n", ";"),
+        ("destination;year;value\nColombia;2020;1,731,017\nPeru;2024;1,542,004\n", ";"),
+        ("destination\tyear\tvalue\nColombia\t2020\t1,731,017\n", "\t"),
+        ("destination|year|value\nColombia|2020|1731017\n", "|"),
+        ('destination,year,value\nColombia,2020,"1,731,017"\n', ","),
+        ("Notes; above, the header\n\ndestination,year,value\nColombia,2020,5\nPeru,2020,6\n", ","),
+    ],
+)
+def test_the_separator_is_the_one_that_makes_a_table(text, separator):
+    assert separator_of(text) == separator
+
+
+def test_semicolon_file_with_thousands_reads_exactly_and_says_how_it_was_read(bundle):
+    """Was: the comma taken for the separator, and a traceback."""
+    data = "destination;year;value\nColombia;2020;1,731,017\nPerú;2024;1542004\n".encode("cp1252")
+    imp = read_dataset(
+        data,
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns=LONG_NO_ORIGIN,
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert imp.ok, texts(imp)
+    assert people(imp) == {
+        ("VEN", "COL", 2020, "r4v_stock"): 1_731_017,
+        ("VEN", "PER", 2024, "r4v_stock"): 1_542_004,
+    }
+    assert imp.summary().endswith("(a text file in Windows-1252, separated by semicolon (;))")
+    # the encoding notice is kept (it was dropped)
+    assert [n.check for n in imp.notices if n.check == "notice_encoding"] == ["notice_encoding"]
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        (
+            "1,731",
+            "'1,731' could be a whole number or a decimal in a file separated by ';'; "
+            "write it without the comma",
+        ),
+        (
+            "1.731.017",
+            "'1.731.017' is not a number of people we can read; write a whole number "
+            "such as 1800000",
+        ),
+        (
+            "1.731",
+            "'1.731' is not a number of people we can read; write a whole number such as 1800000",
+        ),
+    ],
+)
+def test_ambiguous_numbers_are_refused_with_their_row(bundle, cell, message):
+    data = f"destination;year;value\nChile;2020;5\nColombia;2020;{cell}\n".encode()
+    imp = read_dataset(
+        data,
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns=LONG_NO_ORIGIN,
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert texts(imp) == [f"r4v.csv, row 3, column value: {message}"]
+
+
+# --------------------------------------------------------------------- aggregates
+
+
+R4V_WITH_REGIONS = (
+    "Country,Date,Refugees and migrants\n"
+    "Latin America and the Caribbean,2024-05-31,6594580\n"
+    "Colombia,2024-05-31,2857528\n"
+    "North America,2024-05-31,100\n"
+    "Europe,2024-05-31,200\n"
+    "All destinations,2024-05-31,7000000\n"
+    "Other,2024-05-31,300\n"
+    "Perú,2024-05-31,1542004\n"
+    "Total,2024-05-31,7700000\n"
+)
+R4V_COLUMNS = {"destination": "Country", "year": "Date", "value": "Refugees and migrants"}
+
+
+def test_regions_and_totals_are_skipped_and_named_never_countries(bundle):
+    """Was: Venezuela → XLA 6,594,580, and XNA, XEU, XWD, XOG counted as countries."""
+    imp = read_dataset(
+        R4V_WITH_REGIONS.encode(),
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns=R4V_COLUMNS,
+        indicator="r4v_stock",
+        dataset="R4V, May 2024",
+        base=bundle,
+    )
+    assert imp.ok, texts(imp)
+    assert people(imp) == {
+        ("VEN", "COL", 2024, "r4v_stock"): 2_857_528,
+        ("VEN", "PER", 2024, "r4v_stock"): 1_542_004,
+    }
+    assert imp.aggregates == (
+        "Latin America and the Caribbean",
+        "North America",
+        "Europe",
+        "All destinations",
+        "Other",
+        "Total",
+    )
+    assert imp.summary() == (
+        "Long table (R4V, May 2024): 2 rows, 2024, 3 countries; 6 regions, groups or totals "
+        "skipped (not countries): Latin America and the Caribbean, North America, Europe, All "
+        "destinations, Other (+1) (a text file in UTF-8, separated by comma (,))"
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "América Latina y el Caribe",
+        "Latinoamérica",
+        "América do Norte",
+        "Otros",
+        "Outros países",
+        "XLA",
+        "Resto del mundo",
+        "Sub-Saharan Africa",
+        "High-income countries",
+        "World",
+    ],
+)
+def test_aggregates_are_known_in_three_languages_and_by_code(bundle, name):
+    data = f"Country,Date,Value\n{name},2024,5\nChile,2024,6\n".encode()
+    imp = read_dataset(
+        data,
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns={"destination": "Country", "year": "Date", "value": "Value"},
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert imp.ok and imp.aggregates == (name,)
+    assert set(imp.flows[Flow.DESTINATION]) == {"CHL"}
+
+
+def test_a_table_of_only_aggregates_is_refused_saying_so(bundle):
+    data = b"Country,Date,Value\nLatin America and the Caribbean,2024,5\nTotal,2024,6\n"
+    imp = read_dataset(
+        data,
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns={"destination": "Country", "year": "Date", "value": "Value"},
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert texts(imp) == [
+        "r4v.csv: every area of the file is a region, a group or a total, not a country (Latin "
+        "America and the Caribbean, Total); nothing to add"
+    ]
+
+
+def test_unhcr_various_unknown_is_an_aggregate(bundle):
+    body = (
+        "2023,Various/Unknown,VAR,,Colombia,COL,COL,10,0,0,0,0,0,0,0,0\n"
+        "2023,Venezuela,VEN,VEN,Colombia,COL,COL,20,0,0,0,0,0,0,0,0\n"
+    )
+    imp = read_dataset((UNHCR_HEADER + body).encode(), "unhcr.csv", base=bundle)
+    assert imp.ok and imp.aggregates == ("Various/Unknown",)
+    assert people(imp) == {("VEN", "COL", 2023, "refugees"): 20}
+
+
+# --------------------------------------------------------------------- never a traceback
+
+
+def test_unhcr_year_with_a_note_mark_is_one_message(bundle):
+    """Was: UnboundLocalError."""
+    body = "2023 (a),Venezuela,VEN,VEN,Colombia,COL,COL,10,0,0,0,0,0,0,0,0\n"
+    imp = read_dataset((UNHCR_HEADER + body).encode(), "unhcr.csv", base=bundle)
+    assert texts(imp) == ["unhcr.csv, row 2, column year: '2023 (a)' is not a year"]
+
+
+def test_long_workbook_with_a_title_row_above_its_header(bundle):
+    """Was: TypeError from Problem.of."""
+    book = xlsx(
+        [
+            ["R4V: refugees and migrants from Venezuela"],
+            [],
+            ["Country", "Date", "Value"],
+            ["Colombia", "2024-05-31", 2857528],
+        ]
+    )
+    imp = read_dataset(
+        book,
+        "r4v.xlsx",
+        fmt="long",
+        origin="VEN",
+        columns={"destination": "Country", "year": "Date", "value": "Value"},
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert imp.ok, texts(imp)
+    assert people(imp) == {("VEN", "COL", 2024, "r4v_stock"): 2_857_528}
+    assert imp.flows[Flow.QUOTE].tolist() == ["r4v.xlsx, sheet Table 1, row 4"]
+
+
+def test_a_column_not_in_the_header_is_one_message(bundle):
+    """Was: TypeError from Problem.of."""
+    imp = read_dataset(
+        b"Country,Date,Value\nColombia,2024,5\n",
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns={"destination": "Pais", "year": "Date", "value": "Value"},
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert texts(imp) == [
+        "r4v.csv, row 1: the column 'Pais' chosen for destination is not in the header"
+    ]
+
+
+def test_two_columns_of_one_name_are_one_message_not_a_series_dump(bundle):
+    data = b"destination,year,value,value\nColombia,2024,5,6\n"
+    imp = read_dataset(
+        data,
+        "r4v.csv",
+        fmt="long",
+        origin="VEN",
+        columns=LONG_NO_ORIGIN,
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert texts(imp) == [
+        "r4v.csv, row 1: the header has 2 columns named 'value', chosen for value; rename "
+        "them so that each name is used once"
+    ]
+
+
+def test_anything_unforeseen_is_one_line_and_logged(bundle, monkeypatch, caplog):
+    import lib.ingest
+
+    def broken(*_args, **_kw):
+        raise ValueError("a thing nobody foresaw\nsecond line")
+
+    monkeypatch.setattr(lib.ingest, "read_unhcr", broken)
+    imp = read_dataset(UNHCR_API.encode(), "unhcr.csv", base=bundle)
+    assert texts(imp) == [
+        "unhcr.csv: this file could not be read: ValueError: a thing nobody foresaw"
+    ]
+    assert "Traceback" in caplog.text and "second line" in caplog.text
+
+
+# --------------------------------------------------------------------- stacking
+
+
+def test_the_same_file_twice_is_kept_once_with_a_notice(bundle):
+    first = read_dataset(UNHCR_API.encode(), "unhcr.csv", base=bundle)
+    data = merged(bundle, list(first.uploads()), replace=False)
+    again = read_dataset(UNHCR_API.encode(), "unhcr.csv", base=data)
+    assert again.ok and again.flows.empty
+    assert [n.text(tr("en")) for n in again.notices if n.check == "notice_kept_once"] == [
+        "unhcr.csv: figures already in the data from the same dataset (the same file or rows "
+        "imported again), kept once: 5"
+    ]
+    assert again.summary() == (
+        "UNHCR population statistics: every figure of the file is already in the data (kept once)"
+    )
+
+
+def test_two_editions_keep_two_rows_each_with_its_source(bundle):
+    first = read_dataset(UNHCR_API.encode(), "a.csv", dataset="2023 edition", base=bundle)
+    data = merged(bundle, list(first.uploads()), replace=False)
+    changed = UNHCR_API.replace("1500,2000", "1600,2000")
+    second = read_dataset(changed.encode(), "b.csv", dataset="2024 edition", base=data)
+    both = merged(data, list(second.uploads()), replace=False).flows
+    ven_col = both[
+        (both[Flow.ORIGIN] == "VEN")
+        & (both[Flow.DESTINATION] == "COL")
+        & (both[Flow.INDICATOR] == "refugees")
+    ]
+    assert sorted(zip(ven_col[Flow.ID], ven_col[Flow.PEOPLE], strict=True)) == [
+        ("unhcr_2023_edition_ven_col_2023_refugees", 1500.0),
+        ("unhcr_2024_edition_ven_col_2023_refugees", 1600.0),
+    ]
+
+
+def test_the_same_edition_giving_another_figure_is_refused_never_replaced(bundle):
+    """Was: a second UNHCR upload silently replaced rows of the first."""
+    first = read_dataset(UNHCR_API.encode(), "a.csv", base=bundle)
+    data = merged(bundle, list(first.uploads()), replace=False)
+    changed = UNHCR_API.replace("1500,2000", "1600,2000")
+    second = read_dataset(changed.encode(), "b.csv", base=data)
+    assert texts(second) == [
+        "b.csv, row 2: unhcr_ven_col_2023_refugees is already in the data with 1,500 from the "
+        "same dataset (UNHCR, population statistics, edition not stated); this file gives "
+        "1,600. Name this file's edition (the dataset) so that both are kept, each with its "
+        "own source"
+    ]
+
+
+# --------------------------------------------------------------------- the command line
+
+
+def test_cli_same_file_twice_with_base_loads_keeps_each_figure_once_and_writes_receipts(
+    tmp_path,
+):
+    """Was: duplicate flow ids, lib.validate failed and the folder could not load."""
+    src = tmp_path / "unhcr.csv"
+    src.write_text(UNHCR_API)
+    first = run_module("lib.ingest", str(src), "--out", str(tmp_path / "a"), timeout=120)
+    assert first.returncode == 0, first.stderr
+    again = run_module(
+        "lib.ingest",
+        str(src),
+        "--base",
+        str(tmp_path / "a"),
+        "--out",
+        str(tmp_path / "b"),
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "kept once: 5" in again.stdout
+    flows = pd.read_csv(tmp_path / "b" / "flows.csv", dtype=str, keep_default_na=False)
+    assert flows[Flow.ID].is_unique and len(flows) == 34 + 5
+    assert len(load_bundle(tmp_path / "b").flows) == 39
+    valid = run_module("lib.validate", *map(str, sorted((tmp_path / "b").glob("*.csv"))))
+    assert valid.returncode == 0, valid.stdout
+    report = (tmp_path / "b" / "import-report.md").read_text()
+    assert report.count("# Import receipt: unhcr.csv") == 2
+    assert "- Read as: a text file in UTF-8, separated by comma (,)" in report
+    assert "- stateless (rows 2, 4)" in report
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            UNHCR_HEADER + "2023 (a),Venezuela,VEN,VEN,Colombia,COL,COL,10,0,0,0,0,0,0,0,0\n",
+            "unhcr.csv, row 2, column year: '2023 (a)' is not a year",
+        ),
+        (
+            UNHCR_HEADER + "2023,Venezuela,VEN,VEN,Colombia,COL,COL,3,012,1,234,0,0,0,0,0,1,0\n",
+            "unhcr.csv, row 2: this row has 18 cells and the header 16",
+        ),
+    ],
+)
+def test_cli_refuses_with_one_line_exit_2_and_writes_nothing(tmp_path, body, message):
+    src = tmp_path / "unhcr.csv"
+    src.write_text(body)
+    done = run_module("lib.ingest", str(src), "--out", str(tmp_path / "out"), timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and message in done.stderr
+    assert not (tmp_path / "out").exists()

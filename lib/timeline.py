@@ -39,6 +39,10 @@ class TimeChoice:
     # The datasets of the rows shown, most rows first: named once by `at`, read by every
     # source line (counting them on every run of a page cost a tenth of its time).
     sources: tuple[str, ...] = ()
+    # Where two datasets give figures for the same origin and destination: the one asked for
+    # (?dataset=), and, once `at` has chosen, the rivals with the shown one first.
+    dataset: str | None = None
+    rivals: tuple[str, ...] = ()
 
     @property
     def has_choice(self) -> bool:
@@ -123,9 +127,11 @@ def choice_for(
 def at(data: Bundle, choice: TimeChoice) -> Bundle:
     """Return the data of one choice: the flows of its indicator and year only, the choice
     named in `time` with the datasets of those rows (every chart built from it then says
-    which it shows)."""
-    flows = flows_at(data.flows, choice.indicator, choice.year)
-    return replace(data, flows=flows, time=replace(choice, sources=tuple(datasets(flows))))
+    which it shows). Where two datasets give the same origin and destination, one is shown
+    (one_dataset): never two figures summed or drawn over each other."""
+    flows, rivals = one_dataset(flows_at(data.flows, choice.indicator, choice.year), choice.dataset)
+    time = replace(choice, sources=tuple(datasets(flows)), rivals=rivals)
+    return replace(data, flows=flows, time=time)
 
 
 def link_params(choice: TimeChoice | None) -> dict[str, str]:
@@ -369,3 +375,47 @@ def trend(
         for (o, d), r in drawn.iterrows()
     }
     return Trend(drawn, years, {k: v for k, v in gaps.items() if v}, len(ranked) - len(drawn))
+
+
+def focus_of(flows: pd.DataFrame, ids: Iterable[str], crisis: str | None) -> tuple[str, int] | None:
+    """Return the indicator and year a view moves to when a file is added: of the file's rows
+    (`ids`) in the crisis, the first indicator in display order and its newest year; None when
+    the file has no row in the crisis."""
+    rows = flows[flows[Flow.ID].isin(set(ids)) & crisis_mask(flows, crisis)]
+    if rows.empty:
+        return None
+    indicator = indicator_order(rows[Flow.INDICATOR].dropna())[0]
+    return indicator, int(rows.loc[rows[Flow.INDICATOR] == indicator, Flow.YEAR].max())
+
+
+def has_figures(flows: pd.DataFrame, ids: Iterable[str], indicator: str, year: int) -> bool:
+    """Return True when some of the rows `ids` are figures of `indicator` in `year`."""
+    rows = flows[flows[Flow.ID].isin(set(ids))]
+    return bool(((rows[Flow.INDICATOR] == indicator) & (rows[Flow.YEAR] == year)).any())
+
+
+def rival_datasets(flows: pd.DataFrame) -> tuple[str, ...]:
+    """Return the datasets that give a figure for an origin and destination another dataset
+    also gives, in these flows (one indicator and year): most rows first."""
+    pairs = flows.dropna(subset=[Flow.SOURCE])[[Flow.ORIGIN, Flow.DESTINATION, Flow.SOURCE]]
+    per_pair = pairs.groupby([Flow.ORIGIN, Flow.DESTINATION])[Flow.SOURCE].transform("nunique")
+    shared = pairs[per_pair > 1]
+    return tuple(datasets(flows[flows[Flow.SOURCE].isin(set(shared[Flow.SOURCE]))]))
+
+
+def one_dataset(flows: pd.DataFrame, dataset: str | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Return the flows with one figure per origin and destination, never two datasets' summed
+    or drawn over each other: where datasets rival, the rows of `dataset` (when it is one of
+    them, else the one with most rows) are kept and the others' rows for the same pairs left
+    out. Also return the rivals, the shown one first (empty when none rival)."""
+    rivals = rival_datasets(flows)
+    if not rivals:
+        return flows, ()
+    shown = dataset if dataset in rivals else rivals[0]
+    mine = flows[flows[Flow.SOURCE] == shown]
+    taken = set(zip(mine[Flow.ORIGIN], mine[Flow.DESTINATION], strict=True))
+    pair = pd.Series(
+        list(zip(flows[Flow.ORIGIN], flows[Flow.DESTINATION], strict=True)), index=flows.index
+    )
+    other = flows[Flow.SOURCE].isin(set(rivals) - {shown}) & pair.isin(taken)
+    return flows[~other], (shown, *(r for r in rivals if r != shown))

@@ -40,6 +40,7 @@ from lib.data import (
 )
 from lib.marks import N_
 from lib.schema import TABLES, UPLOADED, Action, Flow, Place
+from lib.selection import crisis_mask
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 20_000
@@ -115,11 +116,16 @@ def _delimiter(header_line: str) -> str:
     return ";" if score(";") > score(",") else ","
 
 
+KEYS = {"flows": Flow.ID, "actions": Action.ID, "places": Place.CODE}
+
+
 def _table_for(columns: list[str]) -> str | None:
+    """Return the table of ours a header names: its key column and at least two more of its
+    columns (`origin,destination,year,value` is a long table, not a flows.csv missing 14)."""
     best, hits = None, 0
     for table in UPLOADABLE:
         n = len(set(columns) & set(TABLES[table]))
-        if n > hits:
+        if n > hits and KEYS[table] in columns:
             best, hits = table, n
     return best if hits >= 3 else None
 
@@ -327,13 +333,30 @@ def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
         if replace and up.table != "places":
             tables[up.table] = rows
         else:
-            key = {"flows": Flow.ID, "actions": Action.ID, "places": Place.CODE}[up.table]
+            key = KEYS[up.table]
             mine = tables[up.table]
             keep = mine[~mine[key].isin(set(rows[key]))]
             if UPLOADED not in keep:
                 keep = keep.assign(**{UPLOADED: False})
             tables[up.table] = pd.concat([keep, rows], ignore_index=True)
     return dc_replace(base, **tables)
+
+
+def files_in_view(uploads: list[Upload], view: Bundle, crisis: str | None) -> list[str]:
+    """Return the names of the valid uploads whose rows the view shows: flows among the
+    view's flows of the crisis (its indicator and year), actions among its actions, places
+    at an end of a flow it shows."""
+    flows = view.flows[crisis_mask(view.flows, crisis)]
+    shown = {
+        "flows": set(flows[Flow.ID]),
+        "actions": set(view.actions[Action.ID]),
+        "places": set(flows[Flow.ORIGIN]) | set(flows[Flow.DESTINATION]),
+    }
+    names = []
+    for up in uploads:
+        if up.ok and up.table in shown and set(up.rows[KEYS[up.table]]) & shown[up.table]:
+            names.append(up.name)
+    return list(dict.fromkeys(names))
 
 
 def template_csv(table: str) -> bytes:

@@ -4,15 +4,18 @@ dataset's figure once. Each case is one the last review found on main (issue 30)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
+from lib import timeline
 from lib.data import load_bundle
 from lib.i18n import tr
 from lib.ingest import read_dataset
 from lib.ingest.table import separator_of
 from lib.schema import Flow
-from lib.upload import merged
+from lib.upload import files_in_view, merged
 from tests.conftest import run_module
 from tests.ingest_files import UNHCR_API, xlsx
 
@@ -459,3 +462,77 @@ def test_cli_refuses_with_one_line_exit_2_and_writes_nothing(tmp_path, body, mes
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and message in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------- what a view shows
+
+
+def _two_r4v_editions(bundle):
+    may = read_dataset(
+        b"Country,Date,Value\nColombia,2024-05-31,2857528\nPeru,2024-05-31,1542004\n",
+        "may.csv",
+        fmt="long",
+        origin="VEN",
+        columns={"destination": "Country", "year": "Date", "value": "Value"},
+        indicator="r4v_stock",
+        dataset="R4V, May 2024",
+        base=bundle,
+    )
+    data = merged(bundle, list(may.uploads()), replace=False)
+    june = read_dataset(
+        b"Country,Date,Value\nColombia,2024-06-30,2900000\nChile,2024-06-30,500000\n",
+        "june.csv",
+        fmt="long",
+        origin="VEN",
+        columns={"destination": "Country", "year": "Date", "value": "Value"},
+        indicator="r4v_stock",
+        dataset="R4V, June 2024",
+        base=data,
+    )
+    return merged(data, list(june.uploads()), replace=False)
+
+
+def _shown(data) -> dict[str, tuple[float, str]]:
+    f = data.flows
+    return dict(
+        zip(f[Flow.DESTINATION], zip(f[Flow.PEOPLE], f[Flow.SOURCE], strict=True), strict=True)
+    )
+
+
+def test_two_datasets_for_one_flow_are_never_summed_one_is_shown_and_the_other_named(bundle):
+    """Was: two Venezuela → Colombia figures in one view."""
+    data = _two_r4v_editions(bundle)
+    options = timeline.options_for(data.flows, "venezuela")
+    view = timeline.at(data, options.choose("r4v_stock", 2024))
+    assert _shown(view) == {
+        "COL": (2_857_528.0, "R4V, May 2024"),
+        "PER": (1_542_004.0, "R4V, May 2024"),
+        "CHL": (500_000.0, "R4V, June 2024"),  # no rival for Chile: both datasets' rows stay
+    }
+    assert view.time.rivals == ("R4V, May 2024", "R4V, June 2024")
+    other = timeline.at(data, replace(options.choose("r4v_stock", 2024), dataset="R4V, June 2024"))
+    assert _shown(other)["COL"] == (2_900_000.0, "R4V, June 2024")
+    assert other.time.rivals == ("R4V, June 2024", "R4V, May 2024")
+
+
+def test_an_added_file_moves_the_view_to_its_indicator_and_newest_year(bundle):
+    imp = read_dataset(UNHCR_API.encode(), "unhcr.csv", base=bundle)
+    data = merged(bundle, list(imp.uploads()), replace=False)
+    ids = set(imp.flows[Flow.ID])
+    assert timeline.focus_of(data.flows, ids, "venezuela") == ("refugees", 2023)
+    assert timeline.focus_of(data.flows, ids, "haiti") == ("refugees", 2024)
+    assert timeline.focus_of(data.flows, ids, "northern_triangle") is None
+    assert timeline.has_figures(data.flows, ids, "oip", 2023)
+    assert not timeline.has_figures(data.flows, ids, "sheet_stock", 2020)
+
+
+def test_the_your_data_banner_names_only_the_files_the_view_shows(bundle):
+    imp = read_dataset(UNHCR_API.encode(), "unhcr.csv", base=bundle)
+    ups = list(imp.uploads())
+    data = merged(bundle, ups, replace=False)
+    options = timeline.options_for(data.flows, "venezuela")
+    sheet_view = timeline.at(data, options.choose("sheet_stock", 2020))
+    file_view = timeline.at(data, options.choose("refugees", 2023))
+    assert files_in_view(ups, sheet_view, "venezuela") == []
+    assert files_in_view(ups, file_view, "venezuela") == ["unhcr.csv"]
+    assert files_in_view(ups, file_view, "haiti") == []

@@ -142,7 +142,7 @@ class PageContext:
         """Name this view's data for memoised views: data version, uploads, language, crisis,
         and the indicator and year shown."""
         time = getattr(self.data, "time", None)
-        shown = (time.indicator, time.year) if time is not None else ()
+        shown = (time.indicator, time.year, time.dataset) if time is not None else ()
         return (*self.data_key, self.uploads, self.lang, self.crisis, *shown)
 
     @property

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import timeline
+from lib import timeline, upload
 from lib.fmt import md_escape
 from lib.i18n import LANG_NAMES, LANGS, tr, translate
 from lib.links import view_params
 from lib.marks import N_
-from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT
+from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, SHEET_INDICATOR, Flow
 from lib.ui import downloads, timebar, url
 from lib.ui.cache import PageContext, load, memo
 from lib.ui.css import FOCUS_CSS
@@ -109,8 +109,8 @@ def _menu(crisis: str | None, lang: str, choice: timeline.TimeChoice) -> None:
         st.page_link(path, label=translate(lang, label), query_params=keep)
 
 
-def _banners(folder: Path, lang: str) -> None:
-    """Say where the data come from when it is not only the bundled sheet."""
+def _folder_banner(folder: Path, lang: str) -> None:
+    """Say where the data come from when it is not the bundled sheet's folder."""
     t = tr(lang)
     if folder != DATA_DIR:
         st.info(
@@ -121,15 +121,94 @@ def _banners(folder: Path, lang: str) -> None:
             ),
             icon=":material/folder_open:",
         )
-    mine = [up.name for up in st.session_state.get("uploads", {}).values() if up.ok]
+
+
+def _uploads_banner(ctx: PageContext) -> None:
+    """Say which of this session's files the view shows rows of (none: nothing is said)."""
+    uploads = st.session_state.get("uploads", {}).values()
+    mine = upload.files_in_view(list(uploads), ctx.data, ctx.crisis)
     if mine:
         st.info(
-            t(
+            ctx.t(
                 "This view includes your data ({files}). Its rows say “Your data” in their "
                 "source; the rest comes from the EUROsociAL+ sheet.",
-                files=", ".join(mine),
+                files=md_escape(", ".join(mine)),
             )
         )
+
+
+def _focus(everything: PageContext, options: timeline.TimeOptions) -> tuple[str, int] | None:
+    """Return the indicator and year of a file added since the last run (once per file),
+    unless the link already names an indicator and a year the file has figures for."""
+    done = st.session_state.setdefault("_focused_files", set())
+    flows = everything.data.flows
+    for up in st.session_state.get("uploads", {}).values():
+        if not up.ok or up.table != "flows" or up.name in done or up.rows.empty:
+            continue
+        done.add(up.name)
+        ids = set(up.rows[Flow.ID])
+        found = timeline.focus_of(flows, ids, everything.crisis)
+        raw_ind, raw_year = url.last_in_link("indicator"), url.last_in_link("year")
+        named = raw_ind is not None and raw_year is not None and raw_year.isdigit()
+        if found is None or found[0] not in options.years:
+            continue
+        if named and timeline.has_figures(flows, ids, raw_ind, int(raw_year)):
+            continue
+        return found
+    return None
+
+
+def _focus_note(choice: timeline.TimeChoice, options: timeline.TimeOptions, lang: str) -> None:
+    """Say in one line that the view moved to the added file's figures, and where the sheet's
+    are."""
+    t = tr(lang)
+    text = t(
+        "Showing your file: {indicator}, {year}.",
+        indicator=timeline.indicator_label(choice.indicator, lang),
+        year=timeline.year_label(choice.year, choice.indicator, lang),
+    )
+    if SHEET_INDICATOR in options.years and choice.indicator != SHEET_INDICATOR:
+        text += " " + t(
+            "The sheet's figures: What is counted → {sheet}.",
+            sheet=timeline.indicator_label(SHEET_INDICATOR, lang),
+        )
+    st.info(md_escape(text), icon=":material/upload_file:")
+
+
+def _dataset(
+    everything: PageContext, choice: timeline.TimeChoice, notices: list[str]
+) -> timeline.TimeChoice:
+    """Return the choice with its dataset: where two datasets give figures for the same
+    origin and destination in this year and indicator, a box picks one (?dataset=) and a line
+    says which is shown; otherwise the parameter is dropped quietly."""
+    flows = everything.data.flows
+    rivals = memo(
+        everything,
+        "rivals",
+        lambda: timeline.rival_datasets(timeline.flows_at(flows, choice.indicator, choice.year)),
+        choice.indicator,
+        choice.year,
+    )
+    if not rivals:
+        url.forget_if("dataset", set(st.query_params.get_all("dataset")))
+        return choice
+    t = tr(everything.lang)
+    with st.container(key="dataset_choice"):
+        shown = url.select(
+            "dataset", rivals, rivals[0], t("Dataset"), notices, lang=everything.lang
+        )
+        others = [r for r in rivals if r != shown]
+        st.caption(
+            md_escape(
+                t(
+                    "Two datasets give figures for the same flows: showing {shown}, never "
+                    "added to {others}. Choose the dataset above to see the other.",
+                    shown=shown,
+                    others="; ".join(others),
+                )
+            )
+        )
+    return replace(choice, dataset=shown)
 
 
 def time_options(everything: PageContext) -> timeline.TimeOptions:
@@ -142,7 +221,14 @@ def at_choice(everything: PageContext, choice: timeline.TimeChoice) -> PageConte
     """Return the page's context for one indicator and year: its data those flows only
     (memoised), every year's data kept in `full`."""
     data = everything.data
-    view = memo(everything, "at", lambda: timeline.at(data, choice), choice.indicator, choice.year)
+    view = memo(
+        everything,
+        "at",
+        lambda: timeline.at(data, choice),
+        choice.indicator,
+        choice.year,
+        choice.dataset,
+    )
     return replace(everything, data=view, full=data)
 
 
@@ -190,13 +276,20 @@ def setup(title: str, slug: str = "") -> PageContext:
         key = (str(loaded.folder), loaded.stamp)
         everything = PageContext(data, crisis, loaded.crisis_names, lang, key, uploads)
         options = time_options(everything)
-        choice = timebar.read_choice(options, lang, notices)
-    show_notices(notices)
-    _banners(loaded.folder, lang)
+        focus = _focus(everything, options)
+        choice = timebar.read_choice(options, lang, notices, focus)
+    top = st.container()  # the notices, banners and the focus line: drawn once all is known
+    _folder_banner(loaded.folder, lang)
     choice = timebar.draw(options, choice, slug, lang)
+    choice = _dataset(everything, choice, notices)
     with menu:
         _menu(crisis, lang, choice)
     ctx = at_choice(everything, choice)
+    with top:
+        show_notices(notices)
+        if focus is not None and (choice.indicator, choice.year) == focus:
+            _focus_note(choice, options, lang)
+        _uploads_banner(ctx)
     with st.sidebar:
         _sidebar_downloads(ctx, "" if slug == "overview" else slug)
         st.caption(memo(ctx, "source_caption", lambda: source_caption(ctx)))

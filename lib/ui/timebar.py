@@ -25,11 +25,17 @@ def _raw(name: str) -> str | None:
 
 
 def read_choice(
-    options: timeline.TimeOptions, lang: str, notices: list[str]
+    options: timeline.TimeOptions,
+    lang: str,
+    notices: list[str],
+    focus: tuple[str, int] | None = None,
 ) -> timeline.TimeChoice:
     """Return the view's indicator and year from the URL (or this session's last choice),
     with a notice and the fallback for a value that has no figures: the default indicator,
-    the newest year with figures for the indicator."""
+    the newest year with figures for the indicator. `focus`: the indicator and year of a file
+    just added, shown instead (lib.ui.page decides when)."""
+    if focus is not None:
+        return options.choose(*focus)
     t = tr(lang)
     raw_ind = _raw(INDICATOR)
     indicator = raw_ind if raw_ind is not None else url.last_value(INDICATOR)

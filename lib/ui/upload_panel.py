@@ -6,11 +6,15 @@ data or instead of it, for this session only."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib import ingest, upload
 from lib.data import Bundle
+from lib.fmt import md_escape
 from lib.ingest.long import REQUIRED, ROLE_LABELS, ROLES
+from lib.ingest.receipt import receipt
 from lib.upload import Upload
 
 NONE = ""  # the select boxes' "not in this file" choice
@@ -25,7 +29,7 @@ def _problems(t, name: str, problems) -> None:
             "{file}: {n} problem; nothing from this file is shown",
             "{file}: {n} problems; nothing from this file is shown",
             len(problems),
-            file=name,
+            file=md_escape(name),
         )
     )
     st.text("\n".join(p.text(t) for p in problems[:50]))
@@ -69,9 +73,11 @@ def _long_form(t, key: str, header: list[str], countries: dict[str, str]) -> dic
     return {"columns": columns, "origin": origin, "indicator": indicator}
 
 
-def _dataset(t, f, data: Bundle) -> tuple[ingest.Import, str]:
-    """Read one published or long table (cached per file and choice in the session); return
-    it and a key naming the file and the choices it was read with."""
+def _dataset(t, f, data: Bundle, before: tuple[str, ...]) -> tuple[ingest.Import, str]:
+    """Read one published or long table (cached per file, choice and the files read before
+    it in the session); return it and a key naming the file and the choices it was read with.
+    `data` holds the files read before it: a second file adds to the first (lib.ingest keeps
+    a figure imported twice once and refuses an edition that changes one)."""
     key = f"ds:{f.file_id}"
     raw = f.getvalue()
     fmt = st.selectbox(
@@ -83,22 +89,28 @@ def _dataset(t, f, data: Bundle) -> tuple[ingest.Import, str]:
         ),
     )
     options: dict = {"columns": {}, "origin": None, "indicator": None}
-    first = _read(f.file_id, raw, f.name, fmt, options, data)
+    first = _read(f.file_id, raw, f.name, fmt, options, data, before)
     if fmt == "long" or (fmt == "auto" and any(p.check == "shape_known" for p in first.problems)):
         countries = dict(zip(data.places["code"], data.places["name"], strict=True))
         with st.container(border=True):
             options = _long_form(t, key, ingest.table_header(raw, f.name), countries)
         fmt = "long"
-        first = _read(f.file_id, raw, f.name, fmt, options, data)
+        first = _read(f.file_id, raw, f.name, fmt, options, data, before)
     return first, repr((f.file_id, f.name, fmt, sorted(options["columns"].items()), options))
 
 
 def _read(
-    file_id: str, raw: bytes, name: str, fmt: str, options: dict, data: Bundle
+    file_id: str,
+    raw: bytes,
+    name: str,
+    fmt: str,
+    options: dict,
+    data: Bundle,
+    before: tuple[str, ...] = (),
 ) -> ingest.Import:
     cache = st.session_state.setdefault("dataset_reads", {})
     cols = tuple(sorted(options["columns"].items()))
-    key = (file_id, fmt, cols, options["origin"], options["indicator"])
+    key = (file_id, fmt, cols, options["origin"], options["indicator"], before)
     if key not in cache:
         while len(cache) >= 8:
             cache.pop(next(iter(cache)))
@@ -130,31 +142,42 @@ def _ours(t, files, data: Bundle) -> list[Upload]:
                     "{file}: {n} row added as “your data”",
                     "{file}: {n} rows added as “your data”",
                     len(up.rows),
-                    file=up.name,
+                    file=md_escape(up.name),
                 )
             )
         for notice in up.notices:
-            st.info(notice.text(t))
+            st.info(md_escape(notice.text(t)))
         if up.problems:
             _problems(t, up.name, up.problems)
     return current
 
 
 def _published(t, files, data: Bundle, lang: str) -> tuple[list[Upload], list[str]]:
-    """Read the published and long tables; say what each found or why it was refused.
-    Return the uploads and a key per file naming it and the choices it was read with."""
+    """Read the published and long tables, each on top of those before it; say what each
+    found or why it was refused, and offer its receipt. Return the uploads and a key per file
+    naming it and the choices it was read with. Every text from a file is shown as typed."""
     current: list[Upload] = []
-    keys = []
+    keys: list[str] = []
     for f in files:
-        found, key = _dataset(t, f, data)
+        base = upload.merged(data, current, replace=False) if current else data
+        found, key = _dataset(t, f, base, tuple(keys))
         keys.append(key)
         if found.ok:
-            st.success(found.summary(lang))
+            st.success(md_escape(found.summary(lang)))
             current += found.uploads()
         for notice in found.notices:
-            st.info(notice.text(t))
+            st.info(md_escape(notice.text(t)))
         if found.problems:
             _problems(t, f.name, found.problems)
+        st.download_button(
+            t("Receipt of {file} (what was read and skipped)", file=f.name),
+            data=receipt(found, f.getvalue(), lang).encode("utf-8"),
+            file_name=f"{Path(f.name).stem}-import-report.md",
+            mime="text/markdown",
+            on_click="ignore",
+            key=f"receipt:{f.file_id}",
+            icon=":material/receipt_long:",
+        )
     return current, keys
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 from lib.schema import DATA_DIR, TABLES
 from tests.conftest import flow_row, flows_csv
-from tests.ingest_files import desa_xlsx
+from tests.ingest_files import UNHCR_API, desa_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW = dict(flow_id="census_ven_chl", destination="CHL", people="444,000", status="reported")
@@ -173,4 +175,36 @@ def test_a_un_desa_workbook_adds_its_rows_with_their_provenance(server, page):
     expect(notice).to_contain_text("Channel Islands (830)")  # skipped, and named
     main = pg.get_by_test_id("stMain")
     expect(main.get_by_text("This view includes your data (undesa_ims_2024.xlsx)")).to_be_visible()
+    assert page.real_errors() == []
+
+
+def test_a_unhcr_file_added_on_the_map_shows_its_own_figures_and_its_receipt(server, page):
+    """The view moves to the file's indicator and newest year for the crisis, says so in one
+    line, draws the file's figure, and the import's receipt downloads."""
+    pg = page.page
+    pg.goto(server.url + "/map?crisis=venezuela")
+    expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible(timeout=45_000)
+    main = pg.get_by_test_id("stMain")
+    expect(main.get_by_text("This view includes your data")).to_have_count(0)
+    _upload(pg, "unhcr.csv", UNHCR_API.encode())
+    line = main.get_by_text(
+        "Showing your file: Refugees under UNHCR's mandate (UNHCR), 2023. The sheet's "
+        "figures: What is counted → People from the country living abroad (the sheet, about "
+        "2020)."
+    )
+    expect(line).to_be_visible(timeout=60_000)
+    expect(main.get_by_text("This view includes your data (unhcr.csv)")).to_be_visible()
+    # the link reopens the view (2023 is the indicator's newest year: the URL leaves it out)
+    expect(pg).to_have_url(re.compile(r"/map\?crisis=venezuela&indicator=refugees$"))
+    # the map's table holds the file's figure, Venezuela → Colombia 1,500 refugees
+    main.get_by_text("Data behind the chart: flows on the map").click()
+    expect(main.get_by_test_id("stTable").first).to_contain_text("1,500")
+    sidebar = pg.get_by_test_id("stSidebar")
+    with pg.expect_download(timeout=60_000) as info:
+        sidebar.get_by_role("button", name="Receipt of unhcr.csv").click()
+    assert info.value.suggested_filename == "unhcr-import-report.md"
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# Import receipt: unhcr.csv\n")
+    assert "- Read as: a text file in UTF-8, separated by comma (,)" in text
+    assert "- stateless (rows 2, 4)" in text
     assert page.real_errors() == []

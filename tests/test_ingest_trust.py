@@ -440,6 +440,7 @@ def test_cli_same_file_twice_with_base_loads_keeps_each_figure_once_and_writes_r
     assert report.count("# Import receipt: unhcr.csv") == 2
     assert "- Read as: a text file in UTF-8, separated by comma (,)" in report
     assert "- stateless (rows 2, 4)" in report
+    assert "- Header: row 1; 4 rows under it" in report
 
 
 @pytest.mark.parametrize(

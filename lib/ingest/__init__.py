@@ -197,7 +197,6 @@ def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Proble
     if isinstance(text, Problem):
         return text
     rows, sep = text.rows, text.separator
-    data_rows = sum(1 for r in rows if any(r))
     if fmt == "undesa":
         msgid = N_("UN DESA's Table 1 is read from its Excel workbook (.xlsx), not from a CSV")
         return Problem.of(file, None, None, "shape_known", msgid)
@@ -217,7 +216,8 @@ def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Proble
         table.index = pd.Index([i for i, _ in body], dtype="int64")  # row = index + 1
         read = read_long(table, file, first_row=1, comma_ok=sep == ",", separator=sep, **options)
         read = replace(read, problems=tuple(ragged) + read.problems)
-    layout = Layout(sep, text.encoding, text.quoted, None, h + 1, data_rows - 1 - h)
+    under = sum(1 for r in rows[h + 1 :] if any(r))
+    layout = Layout(sep, text.encoding, text.quoted, None, h + 1, under)
     return replace(read, notices=text.notices + read.notices, layout=layout)
 
 

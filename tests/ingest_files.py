@@ -12,6 +12,9 @@ Refugee Data Finder's long names under lines of notes. See docs/data-import.md f
 from __future__ import annotations
 
 import io
+import re
+import struct
+import zipfile
 
 import openpyxl
 
@@ -101,3 +104,87 @@ R4V = (
     "Chile,2024-05-31,..\n"
 )
 R4V_COLUMNS = {"destination": "Country", "year": "Date", "value": "Refugees and migrants"}
+
+
+# --------------------------------------------------------------------------- edited workbooks
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    """Return a ZIP's parts (a workbook's files) by name, in the archive's order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {e.filename: archive.read(e) for e in archive.infolist()}
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    """Return a ZIP (deflated) holding `files`, in their order."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
+def edited(data: bytes, changes: dict[str, bytes | None]) -> bytes:
+    """Return the workbook with parts replaced or added (bytes) or removed (None)."""
+    files = {**parts(data), **changes}
+    return zipped({k: v for k, v in files.items() if v is not None})
+
+
+def lying_sizes(data: bytes, part: str, size: int) -> bytes:
+    """Return the ZIP with `part`'s uncompressed size stated as `size`, in its local header
+    and in the central directory both; its bytes and CRC unchanged."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entry = archive.getinfo(part)
+        offset = entry.header_offset
+    assert out[offset : offset + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", out, offset + 22, size)  # local header: uncompressed size
+    at = out.find(b"PK\x01\x02")
+    while at != -1:  # central directory records: signature, then fixed fields, then the name
+        n, m, k = struct.unpack_from("<HHH", out, at + 28)
+        if out[at + 46 : at + 46 + n].decode() == part:
+            struct.pack_into("<I", out, at + 24, size)
+        at = out.find(b"PK\x01\x02", at + 46 + n + m + k)
+    return bytes(out)
+
+
+INLINE = re.compile(rb'<c ([^>]*)t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>')
+MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+OFFICE = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SST_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def shared_strings(data: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """Return openpyxl's workbook (its text written inline) with its text in
+    xl/sharedStrings.xml, as Excel writes it: the sheet's cells refer to it by number, and
+    [Content_Types].xml and the workbook's relationships name it."""
+    files = parts(data)
+    texts: list[bytes] = []
+
+    def refer(found: re.Match) -> bytes:
+        texts.append(found.group(2))
+        return b"<c " + found.group(1) + b't="s"><v>' + str(len(texts) - 1).encode() + b"</v></c>"
+
+    files[sheet] = INLINE.sub(refer, files[sheet])
+    items = b"".join(b"<si><t>" + t + b"</t></si>" for t in texts)
+    count = str(len(texts)).encode()
+    files["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="'
+        + MAIN
+        + b'" count="'
+        + count
+        + b'" uniqueCount="'
+        + count
+        + b'">'
+        + items
+        + b"</sst>"
+    )
+    override = b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + SST_TYPE + b'"/>'
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>", override + b"</Types>"
+    )
+    rel = b'<Relationship Type="' + OFFICE + b'/sharedStrings" Target="sharedStrings.xml" '
+    files["xl/_rels/workbook.xml.rels"] = files["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", rel + b'Id="rIdStrings"/></Relationships>'
+    )
+    return zipped(files)

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from lib.data import Problem
 from lib.ingest.areas import country_of_m49, m49_kind
-from lib.ingest.excel import column_letter, read_sheet, sheet_names
+from lib.ingest.excel import WorkbookError, column_letter, read_sheet, sheet_names
 from lib.ingest.reading import (
     COLUMNS,
     DESTINATION,
     INDICATOR,
+    NEGATIVE,
+    NOT_NUMBER,
     NOTE,
     ORIGIN,
     PEOPLE,
@@ -56,11 +59,21 @@ NO_HEADER = N_(
     "origin' (UN DESA's Table 1)"
 )
 BAD_CODE = N_("{value} is not a UN M49 location code (a whole number from 1 to 9999)")
+EMPTY_CODE = N_("the location code is empty")
 SKIPPED = {
     "no_iso": N_("areas without an ISO 3166 code, skipped (never guessed): {names}"),
     "region": N_("regions skipped (not countries): {names}"),
     "group": N_("the World and groups skipped (M49 900 and up): {names}"),
 }
+
+
+INT64_MAX = 2**63 - 1  # a Python int: compared with cells that are Python ints
+_type_of = np.frompyfunc(type, 1, 1)  # each cell's type, at C speed
+
+
+def _python_ints(cells: np.ndarray) -> np.ndarray:
+    """Return where the cells are Python ints (never a bool, a float or text)."""
+    return _type_of(cells) == int  # noqa: E721 (elementwise, on an array of types)
 
 
 def _text(cell: object) -> str:
@@ -76,11 +89,12 @@ def header_row(cells: pd.DataFrame) -> int | None:
     return None
 
 
-def find_table(data: bytes) -> tuple[str, pd.DataFrame, int] | None:
-    """Return the sheet holding Table 1 (its name, cells and header row), "Table 1" first."""
-    names = sheet_names(data)
+def find_table(data: bytes, name: str = "workbook.xlsx") -> tuple[str, pd.DataFrame, int] | None:
+    """Return the sheet holding Table 1 (its name, cells and header row), "Table 1" first.
+    Raises WorkbookError (its problem names the file `name`) when a sheet cannot be read."""
+    names = sheet_names(data, name=name)
     for sheet in sorted(names, key=lambda s: s.strip().casefold() != "table 1"):
-        cells = read_sheet(data, sheet)
+        cells = read_sheet(data, sheet, name=name)
         row = header_row(cells)
         if row is not None:
             return sheet, cells, row
@@ -98,24 +112,46 @@ def edition(cells: pd.DataFrame, header: int) -> str | None:
 
 
 def _code(cell: object) -> int | None:
-    """Return an M49 code cell as an int, or None when it is not one."""
+    """Return an M49 code cell as an int, or None when it is not one (empty included)."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        ok = pd.notna(cell) and cell == int(cell) and 0 < cell < 10_000
+        ok = 0 < cell < 10_000 and cell == int(cell)  # NaN and inf are not in the range
         return int(cell) if ok else None
     text = _text(cell)
-    return int(text) if text.isdigit() and 0 < int(text) < 10_000 else None
+    # isdecimal, not isdigit: int() refuses "²"; and never thousands of digits (int refuses)
+    if not text.isdecimal() or len(text) > 100:
+        return None
+    code = int(text)
+    return code if 0 < code < 10_000 else None
+
+
+def _codes(cells: pd.Series) -> pd.Series:
+    """Return each cell's M49 code (an int) or None (dtype object, never float: a code stays
+    an int beside an empty cell). Whole numbers, nearly every cell, are taken at once."""
+    arr = cells.to_numpy(dtype=object)
+    ints = _python_ints(arr)
+    ints[ints] = (arr[ints] > 0) & (arr[ints] < 10_000)
+    out = np.full(len(arr), None, dtype=object)
+    out[ints] = arr[ints]
+    rest = np.flatnonzero(~ints)
+    out[rest] = [_code(c) for c in arr[rest]]
+    return pd.Series(out, index=cells.index, dtype=object)
+
+
+def _code_problem(cell: object, file: str, row: int, column: str) -> Problem:
+    if _text(cell) == "":
+        return Problem.of(file, row, column, "m49_known", EMPTY_CODE)
+    return Problem.of(file, row, column, "m49_known", BAD_CODE, value=repr(cell))
 
 
 def _areas(
     body: pd.DataFrame, code_col: int, name_col: int | None, file: str, column: str
 ) -> tuple[pd.Series, pd.Series, dict[str, dict[int, str]], list[Problem]]:
-    """Return each row's M49 code and ISO3 (None when skipped), the skipped areas by kind,
-    and the problems."""
-    codes = body[code_col].map(_code)
+    """Return each row's M49 code and ISO3 (None when not read: skipped, or not a code), the
+    skipped areas by kind, and the problems: each code cell empty or not an M49 code."""
+    codes = _codes(body[code_col])
     skipped: dict[str, dict[int, str]] = {"no_iso": {}, "region": {}, "group": {}}
     problems = [
-        Problem.of(file, i + 1, column, "m49_known", BAD_CODE, value=repr(body.at[i, code_col]))
-        for i in codes.index[codes.isna()]
+        _code_problem(body.at[i, code_col], file, i + 1, column) for i in codes.index[codes.isna()]
     ]
     known = {c: (m49_kind(c), country_of_m49(c)) for c in codes.dropna().unique()}
     for code, (kind, _) in known.items():
@@ -125,7 +161,8 @@ def _areas(
                 _text(body.at[first, name_col]).rstrip("*").strip() if name_col is not None else ""
             )
             skipped[kind][int(code)] = name or str(code)
-    iso = codes.map(lambda c: known[c][1] if c in known else None)
+    iso_of = {c: iso for c, (_, iso) in known.items()}
+    iso = pd.Series([iso_of.get(c) for c in codes], index=codes.index, dtype=object)
     return codes, iso, skipped, problems
 
 
@@ -156,8 +193,12 @@ def _names_col(header: list[str], name: str) -> int | None:
 
 
 def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
-    """Return the both-sexes figures of a Table 1 workbook, with every area skipped named."""
-    found = find_table(data)
+    """Return the both-sexes figures of a Table 1 workbook, with every area skipped named.
+    A workbook python-calamine cannot read gives a Read holding that problem."""
+    try:
+        found = find_table(data, file)
+    except WorkbookError as error:
+        return Read("undesa", pd.DataFrame(columns=COLUMNS), "", "", (error.problem,))
     if found is None:
         return Read("undesa", pd.DataFrame(columns=COLUMNS), "", "", (_no_header(file),))
     sheet, cells, h = found
@@ -201,6 +242,34 @@ def _no_header(file: str) -> Problem:
     return Problem.of(file, None, None, "header_known", NO_HEADER)
 
 
+def _people(cells: pd.Series) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Return the cells holding a number of people (int64, by row index, in order) and those
+    breaking a rule (row index, people_of's msgid); `..`, empty and the like are neither.
+    Whole numbers, most of a sheet, are read at once; every other cell by people_of."""
+    arr = cells.to_numpy(dtype=object)
+    ints = _python_ints(arr)  # what people_of returns as they are (or NEGATIVE)
+    rule = np.full(len(arr), None, dtype=object)
+    numbers = arr[ints]
+    rule[ints] = np.where(numbers < 0, NEGATIVE, None)
+    rule[ints] = np.where(numbers > INT64_MAX, NOT_NUMBER, rule[ints])
+    values = arr.copy()
+    for k in np.flatnonzero(~ints):
+        try:
+            got = people_of(arr[k])
+        except ValueError:  # text of more digits than int() reads (4,300)
+            got = NOT_NUMBER
+        if isinstance(got, str):
+            rule[k] = got
+        elif got is not None and got > INT64_MAX:  # beyond any count; no int64 holds it
+            rule[k] = NOT_NUMBER
+        values[k] = got
+    broken = rule != None  # noqa: E711 (elementwise, on objects)
+    ok = ~broken & (ints | (values != None))  # noqa: E711
+    figures = pd.Series(values[ok].astype(np.int64), index=cells.index[ok])
+    bad = [(cells.index[k], rule[k]) for k in np.flatnonzero(broken)]
+    return figures, bad
+
+
 def _figures(
     body: pd.DataFrame,
     isos: tuple[pd.Series, pd.Series],
@@ -214,11 +283,12 @@ def _figures(
     rows = body[keep]
     parts, problems = [], []
     for j, year in years:
-        values = rows[j].map(people_of)
-        bad = values.map(lambda v: isinstance(v, str))
-        for i in values.index[bad]:
-            problems.append(cell_problem(values[i], rows.at[i, j], file, i + 1, str(year)))
-        ok = values[~bad & values.notna()]
+        ok, bad = _people(rows[j])
+        for i, rule in bad:
+            cell = rows.at[i, j]
+            if isinstance(cell, int) and cell > INT64_MAX:
+                cell = float(cell)  # 1e+20, not its twenty-one digits
+            problems.append(cell_problem(rule, cell, file, i + 1, str(year)))
         if ok.empty:
             continue
         idx = ok.index
@@ -230,7 +300,7 @@ def _figures(
                     DESTINATION: dest[idx].to_numpy(),
                     YEAR: year,
                     INDICATOR: INDICATOR_SLUG,
-                    PEOPLE: ok.astype("int64").to_numpy(),
+                    PEOPLE: ok.to_numpy(),
                     QUOTE: [f"row {i + 1}, column {letter} ({year}, both sexes)" for i in idx],
                     ROW: idx + 1,
                     "_d": codes[0][idx].astype(int).astype(str).to_numpy(),

@@ -537,3 +537,28 @@ def test_the_your_data_banner_names_only_the_files_the_view_shows(bundle):
     assert files_in_view(ups, sheet_view, "venezuela") == []
     assert files_in_view(ups, file_view, "venezuela") == ["unhcr.csv"]
     assert files_in_view(ups, file_view, "haiti") == []
+
+
+def test_na_in_a_long_workbook_is_text_never_a_silently_missing_cell(bundle):
+    """Was: pandas read the text NA (Namibia's ISO alpha-2) as a missing cell, and the row
+    went without a word. Now it is text: not a code we read, refused with its row."""
+    book = xlsx([["Country", "Date", "Value"], ["NA", 2024, 5], ["Chile", 2024, 6]])
+    imp = read_dataset(
+        book,
+        "r4v.xlsx",
+        fmt="long",
+        origin="VEN",
+        columns={"destination": "Country", "year": "Date", "value": "Value"},
+        indicator="r4v_stock",
+        base=bundle,
+    )
+    assert texts(imp) == [
+        "r4v.xlsx, row 2, column Country: 'NA' is neither an ISO 3166-1 alpha-3 code nor a "
+        "country name we know (rows with it: 1)"
+    ]
+
+
+def test_a_number_too_long_to_be_people_is_refused_not_a_crash(bundle):
+    data = f"origin,destination,year,value\nVEN,COL,2020,{'9' * 5000}\n".encode()
+    imp = read_dataset(data, "mine.csv", columns=LONG, indicator="stock", base=bundle)
+    assert [(p.row, p.check) for p in imp.problems] == [(2, "people_number")]

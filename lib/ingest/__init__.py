@@ -132,7 +132,10 @@ def table_header(data: bytes, file_name: str) -> list[str]:
     if _first_problem(data, file_name) is not None:
         return []
     if is_workbook(data):
-        cells = read_sheet(data, sheet_names(data)[0]).dropna(how="all")
+        try:
+            cells = read_sheet(data, sheet_names(data)[0]).dropna(how="all")
+        except WorkbookError:  # read_dataset says why, with its message
+            return []
         return [] if cells.empty else [str(c) for c in cells.iloc[0] if pd.notna(c)]
     rows, problems, _notices = csv_rows(data, file_name)
     return [] if problems else next(([c for c in r if c] for r in rows if any(r)), [])

@@ -290,11 +290,18 @@ def sheet_names(data: bytes, *, name: str = "workbook.xlsx") -> list[str]:
 
 def read_sheet(data: bytes, sheet: str, *, name: str = "workbook.xlsx") -> pd.DataFrame:
     """Return one sheet of a checked workbook as cells (no header; numbers as numbers, empty
-    cells as NaN), indexed from 0 (spreadsheet row = index + 1). Raises WorkbookError (its
-    problem names the file `name`) when python-calamine cannot read the sheet."""
+    cells as NaN, and only those: `NA` is Namibia, not a missing value), indexed from 0
+    (spreadsheet row = index + 1). Raises WorkbookError (its problem names the file `name`)
+    when python-calamine cannot read the sheet."""
     try:
         return pd.read_excel(
-            io.BytesIO(data), sheet_name=sheet, header=None, dtype=object, engine="calamine"
+            io.BytesIO(data),
+            sheet_name=sheet,
+            header=None,
+            dtype=object,
+            engine="calamine",
+            keep_default_na=False,
+            na_values=[""],
         )
     except Exception as error:  # calamine's errors, zipfile's, ValueError…: the file's fault
         raise _unreadable(error, name) from error

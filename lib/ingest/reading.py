@@ -109,6 +109,8 @@ def people_of(cell: object, comma_ok: bool = True) -> int | str | None:
     text = str(cell).strip()
     if text in NO_DATA:
         return None
+    if len(text) > 30:  # no count of people is that long (and int() refuses 4,300 digits)
+        return NOT_NUMBER
     if not comma_ok and SINGLE_GROUP.match(text.lstrip("-")):
         return AMBIGUOUS
     if WHOLE.match(text) or THOUSANDS.match(text):

@@ -28,8 +28,8 @@ SKIP_REASONS = {
     "no_iso": N_("Areas without an ISO 3166 code (never guessed)"),
     "zero": N_("Zeros: UNHCR writes 0 where a population type counts no one; no row is kept"),
     "left_out": N_(
-        "Figures left out: not people living abroad (internally displaced, returned, "
-        "host community)"
+        "Figures left out: internally displaced people, returned refugees and host "
+        "communities, who do not live in another country"
     ),
     "same_country": N_("Rows with the same country as origin and destination"),
 }

@@ -34,6 +34,20 @@ SKIP_REASONS = {
     "same_country": N_("Rows with the same country as origin and destination"),
 }
 RECEIPT_FILE = "import-report.md"
+# Labels of the receipt (N_: extracted for translation; t() inside an f-string is not).
+L = {
+    "Import receipt": N_("Import receipt"),
+    "File": N_("File"),
+    "Shape": N_("Shape"),
+    "Source of every figure": N_("Source of every figure"),
+    "Read as": N_("Read as"),
+    "Sheet": N_("Sheet"),
+    "Header": N_("Header"),
+    "Years": N_("Years"),
+    "Year": N_("Year"),
+    "What is counted": N_("What is counted"),
+    "Rows": N_("Rows"),
+}
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -78,25 +92,25 @@ def receipt(imported: Import, data: bytes, lang: str = "en") -> str:
     shape = t(SHAPE_NAMES[imported.shape]) if imported.shape else t("not recognised")
     layout = imported.layout
     lines = [
-        f"# {t('Import receipt')}: {_md(imported.file)}",
+        f"# {t(L['Import receipt'])}: {_md(imported.file)}",
         "",
-        f"- {t('File')}: {_md(imported.file)}, "
+        f"- {t(L['File'])}: {_md(imported.file)}, "
         + t(
             "{size} bytes, SHA-256 {digest}",
             size=format_count(len(data), lang),
             digest=hashlib.sha256(data).hexdigest()[:16],
         ),
-        f"- {t('Shape')}: {shape}",
+        f"- {t(L['Shape'])}: {shape}",
     ]
     if imported.dataset:
-        lines.append(f"- {t('Source of every figure')}: {_md(imported.dataset)}")
+        lines.append(f"- {t(L['Source of every figure'])}: {_md(imported.dataset)}")
     if layout.separator is not None:
-        lines.append(f"- {t('Read as')}: {_md(how_read(layout, t).strip()[1:-1])}")
+        lines.append(f"- {t(L['Read as'])}: {_md(how_read(layout, t).strip()[1:-1])}")
     if layout.sheet:
-        lines.append(f"- {t('Sheet')}: {_md(layout.sheet)}")
+        lines.append(f"- {t(L['Sheet'])}: {_md(layout.sheet)}")
     if layout.header_row:
         lines.append(
-            f"- {t('Header')}: "
+            f"- {t(L['Header'])}: "
             + t(
                 "row {row}; {rows} rows under it",
                 row=layout.header_row,
@@ -127,8 +141,12 @@ def _added(imported: Import, t: Translator, lang: str) -> list[str]:
     if flows.empty:
         return lines
     years = sorted({int(y) for y in flows[Flow.YEAR]})
-    lines += ["", f"- {t('Years')}: {years_text(years)}"]
-    lines += ["", f"| {t('Year')} | {t('What is counted')} | {t('Rows')} |", "| --- | --- | ---: |"]
+    lines += ["", f"- {t(L['Years'])}: {years_text(years)}"]
+    lines += [
+        "",
+        f"| {t(L['Year'])} | {t(L['What is counted'])} | {t(L['Rows'])} |",
+        "| --- | --- | ---: |",
+    ]
     for _, r in imported.counts().iterrows():
         label = _md(indicator_label(r[Flow.INDICATOR], lang))
         lines.append(f"| {r[Flow.YEAR]} | {label} | {format_count(int(r['rows']), lang)} |")

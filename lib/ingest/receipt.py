@@ -41,7 +41,7 @@ L = {
     "Shape": N_("Shape"),
     "Source of every figure": N_("Source of every figure"),
     "Read as": N_("Read as"),
-    "Sheet": N_("Sheet"),
+    "Sheet": N_("Worksheet"),
     "Header": N_("Header"),
     "Years": N_("Years"),
     "Year": N_("Year"),

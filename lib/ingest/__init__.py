@@ -21,6 +21,7 @@ from lib.data import Bundle, Problem, load_bundle, validate_flows, validate_plac
 from lib.indicators import indicator_label
 from lib.ingest.excel import (
     WorkbookError,
+    cell_text,
     is_workbook,
     read_sheet,
     sheet_names,
@@ -30,7 +31,13 @@ from lib.ingest.long import propose_columns, read_long
 from lib.ingest.reading import Layout, Read, listed
 from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for, stacked
 from lib.ingest.summary import SHAPE_NAMES, summary_text
-from lib.ingest.table import csv_rows, find_header, ragged_rows, read_text
+from lib.ingest.table import (
+    HEADER_LINES_SEARCHED,
+    csv_rows,
+    find_header,
+    ragged_rows,
+    read_text,
+)
 from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header
 from lib.marks import N_
@@ -136,7 +143,7 @@ def table_header(data: bytes, file_name: str) -> list[str]:
             cells = read_sheet(data, sheet_names(data)[0]).dropna(how="all")
         except WorkbookError:  # read_dataset says why, with its message
             return []
-        return [] if cells.empty else [str(c) for c in cells.iloc[0] if pd.notna(c)]
+        return [] if cells.empty else [cell_text(c) for c in cells.iloc[0] if pd.notna(c)]
     rows, problems, _notices = csv_rows(data, file_name)
     return [] if problems else next(([c for c in r if c] for r in rows if any(r)), [])
 
@@ -187,10 +194,10 @@ def _read_workbook(data: bytes, file: str, fmt: str, options: dict) -> Read | Pr
     cells = read_sheet(data, sheet, name=file).dropna(how="all")
     if cells.empty:
         return Problem.of(file, None, None, "empty", N_("the file is empty"))
-    text = [["" if pd.isna(c) else str(c).strip() for c in row] for row in cells.to_numpy()]
+    text = [[cell_text(c) for c in row] for row in cells.head(HEADER_LINES_SEARCHED).to_numpy()]
     h = cells.index[_header_index(text, options["columns"])]
     body = cells.loc[h + 1 :]
-    table = body.set_axis(["" if pd.isna(c) else str(c).strip() for c in cells.loc[h]], axis=1)
+    table = body.set_axis([cell_text(c) for c in cells.loc[h]], axis=1)
     read = read_long(table, file, where=f", sheet {sheet}", first_row=1, **options)
     return replace(read, layout=Layout(sheet=sheet, header_row=h + 1, data_rows=len(body)))
 

@@ -148,7 +148,10 @@ def year_problem(year: int, file: str, row: int | None, column: str | None) -> P
 def cell_problem(
     rule: str, cell: object, file: str, row: int | None, column: str | None, separator: str = ","
 ) -> Problem:
-    """Return the problem of a figure's cell that breaks `rule` (people_of's msgid)."""
+    """Return the problem of a figure's cell that breaks `rule` (people_of's msgid); a whole
+    number a workbook stores as a float is shown as typed (-5, not -5.0)."""
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
+        cell = int(cell)
     check = {NEGATIVE: "people_positive", AMBIGUOUS: "people_ambiguous"}.get(rule, "people_number")
     if rule == AMBIGUOUS:
         return Problem.of(file, row, column, check, rule, value=repr(cell), separator=separator)

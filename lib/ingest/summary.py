@@ -43,7 +43,7 @@ def summary_text(imported: Import, lang: str = "en") -> str:
     what = t(SHAPE_NAMES[imported.shape])
     if imported.shape == "long":
         what = f"{what} ({imported.dataset})"
-    countries = len(set(flows[Flow.ORIGIN]) | set(flows[Flow.DESTINATION]))
+    countries = len(set(flows[Flow.ORIGIN].unique()) | set(flows[Flow.DESTINATION].unique()))
     n = len(flows)
     if n == 0:
         return t("{what}: every figure of the file is already in the data (kept once)", what=what)

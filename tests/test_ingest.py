@@ -79,7 +79,8 @@ def test_desa_summary_in_three_languages(bundle):
     imp = read_dataset(desa_xlsx(), "undesa_ims_2024.xlsx", base=bundle)
     assert imp.summary("en") == (
         "UN DESA International Migrant Stock, Table 1: 16 rows, 1990–2024, 5 countries; "
-        "1 area without an ISO code skipped: Channel Islands (830)"
+        "1 area without an ISO code skipped: Channel Islands (830); 2 regions, groups or totals "
+        "skipped (not countries): Latin America and the Caribbean (419), WORLD (900)"
     )
     es, pt = imp.summary("es"), imp.summary("pt")
     assert es.startswith("UN DESA") and "16 filas" in es and "Channel Islands (830)" in es

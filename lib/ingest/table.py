@@ -2,8 +2,9 @@
 a header found by its names anywhere in the first lines (published downloads put notes above
 the header), and every row checked against the header's width: read whole or refused.
 
-The separator is the one of `,` `;` tab `|` that splits the first lines into the most rows of
-one width (a table), ties going to that order. The count of a character on a line is not
+The separator is the one of `,` `;` tab `|` that splits the first lines into the most cells
+in rows of one width (a table: rows × width, trailing empty cells left out), ties going to
+that order. The count of a character on a line is not
 enough: `Colombia;2020;1,731,017` has more commas than semicolons. The standard library's
 `csv.Sniffer` was measured on the same cases and failed on several (docs/data-import.md).
 Quotes are `"` (RFC 4180). The encoding: UTF-16 by its BOM, UTF-8 (with or without a BOM),
@@ -56,22 +57,30 @@ def _encoding(data: bytes, guessed: bool) -> str:
     return "UTF-8 (BOM)" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
 
 
+def _width(row: list[str]) -> int:
+    """Return a row's cells up to its last non-empty one."""
+    n = len(row)
+    while n and not row[n - 1].strip():
+        n -= 1
+    return n
+
+
 def separator_of(text: str) -> str:
     """Return the separator that splits the first lines into the most rows of one width."""
     sample = "\n".join(text.splitlines()[:HEADER_LINES_SEARCHED])
     best, best_score = ",", (0, 0)
     for sep in SEPARATORS:
         reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
-        try:
-            widths = [len(r) for r in reader if any(c.strip() for c in r)]
+        try:  # trailing empty cells left out: a stray separator must not split a table
+            widths = [_width(r) for r in reader if any(c.strip() for c in r)]
         except csv.Error:
             continue
         wide = Counter(w for w in widths if w > 1)
         if not wide:
             continue
-        width, rows = max(wide.items(), key=lambda kv: (kv[1], kv[0]))
-        if (rows, width) > best_score:
-            best, best_score = sep, (rows, width)
+        width, rows = max(wide.items(), key=lambda kv: (kv[1] * kv[0], kv[1]))
+        if (rows * width, rows) > best_score:
+            best, best_score = sep, (rows * width, rows)
     return best
 
 
@@ -111,7 +120,9 @@ def find_header(rows: list[list[str]], *names: str) -> int | None:
 
 def ragged_rows(rows: list[list[str]], header: int, file: str) -> list[Problem]:
     """Return a problem for each row under the header whose cells are more or fewer than the
-    header's (blank rows aside; empty cells beyond the header's width are blanks, not cells)."""
+    header's, blank rows aside. An empty cell beyond the header's width is a cell too: an
+    unquoted 1,000 before an empty last cell makes a row of the same shape as a trailing
+    separator, so neither is read."""
     width = len(rows[header])
     problems = []
     for i in range(header + 1, len(rows)):
@@ -119,8 +130,6 @@ def ragged_rows(rows: list[list[str]], header: int, file: str) -> list[Problem]:
         if not any(cells):
             continue
         n = len(cells)
-        while n > width and not cells[n - 1]:
-            n -= 1
         if n != width:
             problems.append(
                 Problem.of(file, i + 1, None, "row_width", RAGGED, cells=n, columns=width)

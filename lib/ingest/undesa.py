@@ -30,6 +30,7 @@ from lib.ingest.reading import (
     ROW,
     YEAR,
     Read,
+    Skip,
     cell_problem,
     listed,
     notice,
@@ -227,6 +228,10 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
         notices.append(notice(file, "edition", N_("the file does not state its edition")))
     figures[QUOTE] = file + f", sheet {sheet}, " + figures[QUOTE]
     skipped = {**dskip["no_iso"], **oskip["no_iso"]}
+    wider = {**dskip["group"], **oskip["group"], **dskip["region"], **oskip["region"]}
+    aggregates = tuple(f"{n} ({c})" for c, n in sorted(wider.items()))
+    skips = [Skip("aggregate", None, a) for a in aggregates]
+    skips += [Skip("no_iso", None, f"{n} ({c})") for c, n in sorted(skipped.items())]
     return Read(
         read.shape,
         figures,
@@ -235,6 +240,8 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
         tuple(problems),
         tuple(notices),
         tuple(f"{n} ({c})" for c, n in sorted(skipped.items())),
+        aggregates,
+        tuple(skips),
     )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import re
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
@@ -41,6 +42,8 @@ from lib.data import (
 from lib.marks import N_
 from lib.schema import TABLES, UPLOADED, Action, Flow, Place
 from lib.selection import crisis_mask
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 20_000
@@ -205,8 +208,28 @@ def our_table(raw: bytes, name: str = "upload.csv") -> str | None:
     return _table_for([h.strip() for h in rows[0]]) if rows else None
 
 
+UNREADABLE = N_("this file could not be read: {error}")
+
+
+def unforeseen(err: Exception, name: str) -> Problem:
+    """Return an error nobody foresaw as one problem: "this file could not be read: <its class
+    and first line>" (the traceback goes to the operator's log, never to the reader)."""
+    first = (str(err).strip().splitlines() or [""])[0][:200]
+    error = type(err).__name__ + (f": {first}" if first else "")
+    return Problem.of(name, None, None, "unreadable", UNREADABLE, error=error)
+
+
 def read_upload(raw: bytes, name: str = "upload.csv") -> Upload:
-    """Return the uploaded file as text cells (no validation yet) with every reading problem."""
+    """Return the uploaded file as text cells (no validation yet) with every reading problem;
+    anything unforeseen is one problem (unforeseen), its traceback logged for the operator."""
+    try:
+        return _read_upload(raw, name)
+    except Exception as err:  # the last resort
+        log.exception("reading %s failed", name)
+        return Upload(name, problems=(unforeseen(err, name),))
+
+
+def _read_upload(raw: bytes, name: str) -> Upload:
     if refused := _refuse_bytes(raw, name):
         return refused
     text, problem, notice = decode_text(raw, name)

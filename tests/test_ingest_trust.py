@@ -15,7 +15,7 @@ from lib.i18n import tr
 from lib.ingest import read_dataset
 from lib.ingest.table import separator_of
 from lib.schema import Flow
-from lib.upload import files_in_view, merged
+from lib.upload import files_in_view, merged, our_table
 from tests.conftest import run_module
 from tests.ingest_files import UNHCR_API, xlsx
 
@@ -566,3 +566,41 @@ def test_a_number_too_long_to_be_people_is_refused_not_a_crash(bundle):
     data = f"origin,destination,year,value\nVEN,COL,2020,{'9' * 5000}\n".encode()
     imp = read_dataset(data, "mine.csv", columns=LONG, indicator="stock", base=bundle)
     assert [(p.row, p.check) for p in imp.problems] == [(2, "people_number")]
+
+
+def test_a_long_csv_the_command_line_takes_is_not_taken_for_our_flows_table():
+    """Was: "Your data" refused origin,destination,year,value with 14 missing columns."""
+    long_csv = b"origin,destination,year,value\nVEN,COL,2020,5\n"
+    assert our_table(long_csv, "mine.csv") is None
+    assert our_table(b"flow_id,origin,destination,people\nx,VEN,COL,5\n", "f.csv") == "flows"
+
+
+def test_anything_unforeseen_in_our_own_csv_is_one_problem(monkeypatch, caplog):
+    import lib.upload
+
+    def broken(*_args):
+        raise RuntimeError("nobody foresaw this")
+
+    monkeypatch.setattr(lib.upload, "_refuse_bytes", broken)
+    up = lib.upload.read_upload(b"flow_id\nx\n", "f.csv")
+    assert [str(p) for p in up.problems] == [
+        "f.csv: this file could not be read: RuntimeError: nobody foresaw this"
+    ]
+    assert "Traceback" in caplog.text
+
+
+def test_cli_a_folder_it_cannot_write_is_one_message_exit_2(tmp_path, monkeypatch, capsys):
+    import lib.ingest.__main__ as cli
+
+    def full_disk(*_args, **_kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli, "write_folder", full_disk)
+    src = tmp_path / "unhcr.csv"
+    src.write_text(UNHCR_API)
+    with pytest.raises(SystemExit) as done:
+        cli.main([str(src), "--out", str(tmp_path / "out")])
+    assert done.value.code == 2
+    assert capsys.readouterr().err == (
+        f"python -m lib.ingest: error: cannot write {tmp_path / 'out'}: No space left on device\n"
+    )

@@ -42,7 +42,7 @@ from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header
 from lib.marks import N_
 from lib.schema import Flow, Place
-from lib.upload import SIGNATURES, Upload
+from lib.upload import SIGNATURES, Upload, unforeseen
 
 __all__ = [
     "FORMATS",
@@ -71,7 +71,6 @@ ONLY_AGGREGATES = N_(
     "every area of the file is a region, a group or a total, not a country ({names}); "
     "nothing to add"
 )
-UNREADABLE = N_("this file could not be read: {error}")
 
 
 @dataclass(frozen=True)
@@ -273,14 +272,6 @@ def read_dataset(
     except Exception as err:  # the last resort: one line for the reader, the rest logged
         log.exception("reading %s failed", file_name)
         return Import(file_name, problems=(unforeseen(err, file_name),))
-
-
-def unforeseen(err: Exception, file: str) -> Problem:
-    """Return an error nobody foresaw as one problem: "this file could not be read: <its
-    class and first line>" (the traceback goes to the operator's log, never to the reader)."""
-    first = (str(err).strip().splitlines() or [""])[0][:200]
-    error = type(err).__name__ + (f": {first}" if first else "")
-    return Problem.of(file, None, None, "unreadable", UNREADABLE, error=error)
 
 
 def _imported(read: Read, file: str, base: Bundle) -> Import:

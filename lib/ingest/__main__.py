@@ -157,7 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         first = imported.problems[0] if imported.problems else None
         more = len(imported.problems) - 1
         _fail(f"{first}" + (f" (and {more} more problems; nothing written)" if more else ""))
-    write_folder(imported, args.out, args.base, receipt(imported, data))
+    try:
+        write_folder(imported, args.out, args.base, receipt(imported, data))
+    except OSError as err:  # a full disk, a folder we may not write: nothing is left behind
+        _fail(f"cannot write {args.out}: {err.strerror or err}")
     print(report(imported))
     print(f"\nwrote {args.out}: serve it with DASHBOARD_DATA={args.out} scripts/run.sh")
     print(f"the import's receipt: {args.out / RECEIPT_FILE}")

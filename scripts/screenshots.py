@@ -9,6 +9,9 @@ written to a temporary folder and shown through DASHBOARD_DATA): how large table
 The years_* shots show it on the sheet plus a SYNTHETIC UN DESA Table 1 of 230 countries over
 eight years (bench/years.py's world, read by lib.ingest): years, the over-time chart, then and
 now, and a map of hundreds of flows (docs/years.md).
+The import_* shots show "Your data" (docs/data-import.md): a UNHCR file added on the map (the
+view moves to its figures and says so), a file refused with its row, and two R4V editions
+giving the same flow (one shown, the other named, a box to switch).
 """
 
 from __future__ import annotations
@@ -152,6 +155,87 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
         server.stop()
 
 
+IMPORT_SHOTS = ["import_unhcr_map", "import_refused", "import_two_datasets"]
+RAGGED_UNHCR = (
+    "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,returned_refugees,"
+    "idps,returned_idps,stateless,ooc,oip,hst\n"
+    "2023,Venezuela,VEN,VEN,Colombia,COL,COL,3,012,1,234,0,0,0,0,0,2800000,0\n"
+)
+
+
+def _added(page, server, name: str, content: bytes, wait_for: str) -> None:
+    page.goto(server.url + "/map?crisis=venezuela")
+    page.get_by_test_id("stDeckGlJsonChart").wait_for(timeout=90_000)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Your data").click()
+    sidebar.locator("input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+    )
+    page.get_by_text(wait_for).first.wait_for(timeout=90_000)
+    page.wait_for_timeout(2500)
+
+
+def shoot_imports(out: Path, only: str) -> None:
+    """The import_* shots: files added in "Your data", and a folder with two R4V editions."""
+    import shutil
+    import tempfile
+
+    from lib.ingest import read_dataset
+    from lib.ingest.__main__ import write_folder
+    from tests.ingest_files import UNHCR_API
+
+    server = start_server()
+    try:
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            for name, content, wait_for in (
+                ("import_unhcr_map", UNHCR_API.encode(), "Showing your file"),
+                ("import_refused", RAGGED_UNHCR.encode(), "nothing from this file is shown"),
+            ):
+                if name.startswith(only):
+                    _added(page, server, "unhcr.csv", content, wait_for)
+                    # the message in the sidebar, in view (it stands below the uploader)
+                    page.get_by_text(wait_for).first.scroll_into_view_if_needed()
+                    page.wait_for_timeout(500)
+                    page.screenshot(path=str(out / f"{name}.png"))
+                    print("wrote", out / f"{name}.png")
+                    page.close()
+                    page = browser.new_page(viewport={"width": 1440, "height": 900})
+            browser.close()
+    finally:
+        server.stop()
+    if not "import_two_datasets".startswith(only):
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="two_r4v_"))
+    try:
+        base = ROOT / "data"
+        for i, (dataset, rows) in enumerate(
+            (
+                ("R4V, May 2024", "Colombia,2024-05-31,2857528\nPeru,2024-05-31,1542004\n"),
+                ("R4V, June 2024", "Colombia,2024-06-30,2900000\nChile,2024-06-30,500000\n"),
+            )
+        ):
+            from lib.data import load_bundle
+
+            imported = read_dataset(
+                ("Country,Date,Value\n" + rows).encode(),
+                f"r4v_{i}.csv",
+                fmt="long",
+                origin="VEN",
+                columns={"destination": "Country", "year": "Date", "value": "Value"},
+                indicator="r4v_stock",
+                dataset=dataset,
+                base=load_bundle(base),
+            )
+            write_folder(imported, tmp / str(i), base)
+            base = tmp / str(i)
+        path = "/map?crisis=venezuela&indicator=r4v_stock"
+        shoot([("import_two_datasets", path)], out, {"DASHBOARD_DATA": str(base)})
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import shutil
@@ -168,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
 
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    if not any(chosen(s) for s in (SHOTS, SYNTHETIC_SHOTS, YEARS_SHOTS)):
+    imports = [n for n in IMPORT_SHOTS if n.startswith(args.only)]
+    if not any(chosen(s) for s in (SHOTS, SYNTHETIC_SHOTS, YEARS_SHOTS)) and not imports:
         print(f"screenshots: no shot's name starts with {args.only!r}", file=sys.stderr)
         return 2
     if chosen(SHOTS):
@@ -185,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
             shoot(chosen(YEARS_SHOTS), out, {"DASHBOARD_DATA": str(folder)})
         finally:
             shutil.rmtree(folder.parent, ignore_errors=True)
+    if imports:
+        shoot_imports(out, args.only)
     return 0
 
 

@@ -125,16 +125,24 @@ def _folder_banner(folder: Path, lang: str) -> None:
 
 def _uploads_banner(ctx: PageContext) -> None:
     """Say which of this session's files the view shows rows of (none: nothing is said)."""
-    uploads = st.session_state.get("uploads", {}).values()
-    mine = upload.files_in_view(list(uploads), ctx.data, ctx.crisis)
-    if mine:
-        st.info(
-            ctx.t(
-                "This view includes your data ({files}). Its rows say “Your data” in their "
-                "source; the rest comes from the EUROsociAL+ sheet.",
-                files=md_escape(", ".join(mine)),
-            )
+    uploads = list(st.session_state.get("uploads", {}).values())
+    mine = upload.files_in_view(uploads, ctx.data, ctx.crisis)
+    if not mine:
+        return
+    published = {up.name for up in uploads if up.own_source}
+    if set(mine) <= published:  # a published table's rows cite its dataset, not "Your data"
+        text = ctx.t(
+            "This view includes your data ({files}). Its rows cite their own dataset; the "
+            "rest comes from the EUROsociAL+ sheet.",
+            files=md_escape(", ".join(mine)),
         )
+    else:
+        text = ctx.t(
+            "This view includes your data ({files}). Its rows say “Your data” in their "
+            "source; the rest comes from the EUROsociAL+ sheet.",
+            files=md_escape(", ".join(mine)),
+        )
+    st.info(text)
 
 
 def _focus(everything: PageContext, options: timeline.TimeOptions) -> tuple[str, int] | None:
@@ -194,9 +202,10 @@ def _dataset(
         return choice
     t = tr(everything.lang)
     with st.container(key="dataset_choice"):
-        shown = url.select(
-            "dataset", rivals, rivals[0], t("Dataset"), notices, lang=everything.lang
-        )
+        with st.container(width=380):  # as wide as the indicator's box above it
+            shown = url.select(
+                "dataset", rivals, rivals[0], t("Dataset"), notices, lang=everything.lang
+            )
         others = [r for r in rivals if r != shown]
         st.caption(
             md_escape(

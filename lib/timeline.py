@@ -388,9 +388,12 @@ def focus_of(flows: pd.DataFrame, ids: Iterable[str], crisis: str | None) -> tup
     return indicator, int(rows.loc[rows[Flow.INDICATOR] == indicator, Flow.YEAR].max())
 
 
-def has_figures(flows: pd.DataFrame, ids: Iterable[str], indicator: str, year: int) -> bool:
-    """Return True when some of the rows `ids` are figures of `indicator` in `year`."""
-    rows = flows[flows[Flow.ID].isin(set(ids))]
+def has_figures(
+    flows: pd.DataFrame, ids: Iterable[str], indicator: str, year: int, crisis: str | None = None
+) -> bool:
+    """Return True when some of the rows `ids` are figures of `indicator` in `year` in the
+    crisis (all when None)."""
+    rows = flows[flows[Flow.ID].isin(set(ids)) & crisis_mask(flows, crisis)]
     return bool(((rows[Flow.INDICATOR] == indicator) & (rows[Flow.YEAR] == year)).any())
 
 
@@ -405,17 +408,17 @@ def rival_datasets(flows: pd.DataFrame) -> tuple[str, ...]:
 
 def one_dataset(flows: pd.DataFrame, dataset: str | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Return the flows with one figure per origin and destination, never two datasets' summed
-    or drawn over each other: where datasets rival, the rows of `dataset` (when it is one of
-    them, else the one with most rows) are kept and the others' rows for the same pairs left
-    out. Also return the rivals, the shown one first (empty when none rival)."""
+    or drawn over each other: where datasets rival for a flow, the row of `dataset` is kept
+    (when it is one of them, else the one with most rows), and for a flow it does not give,
+    the row of the next in that order; the others' rows for that flow are left out. Also
+    return the rivals, the shown one first (empty when none rival)."""
     rivals = rival_datasets(flows)
     if not rivals:
         return flows, ()
     shown = dataset if dataset in rivals else rivals[0]
-    mine = flows[flows[Flow.SOURCE] == shown]
-    taken = set(zip(mine[Flow.ORIGIN], mine[Flow.DESTINATION], strict=True))
-    pair = pd.Series(
-        list(zip(flows[Flow.ORIGIN], flows[Flow.DESTINATION], strict=True)), index=flows.index
-    )
-    other = flows[Flow.SOURCE].isin(set(rivals) - {shown}) & pair.isin(taken)
-    return flows[~other], (shown, *(r for r in rivals if r != shown))
+    order = (shown, *(r for r in rivals if r != shown))
+    rank = flows[Flow.SOURCE].map({r: k for k, r in enumerate(order)})
+    pair = [flows[Flow.ORIGIN], flows[Flow.DESTINATION]]
+    best = rank.groupby(pair).transform("min")
+    other = rank.notna() & (rank > best)
+    return flows[~other], order

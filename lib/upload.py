@@ -346,15 +346,17 @@ def merged(base: Bundle, uploads: list[Upload], replace: bool) -> Bundle:
     source says "Your data: <file>" for the reader. The bundle is a copy.
     """
     tables = {"flows": base.flows, "actions": base.actions, "places": base.places}
-    for up in uploads:
+    replaced: set[str] = set()  # "instead": the first upload of a table replaces its rows,
+    for up in uploads:  # the next ones add to it (two files are both shown)
         if not up.ok or up.table not in tables:
             continue
         rows = up.rows.assign(**{UPLOADED: True})
         src_col = {"flows": Flow.SOURCE, "actions": Action.SOURCE}.get(up.table)
         if src_col and not up.own_source:
             rows[src_col] = f"Your data: {up.name}"
-        if replace and up.table != "places":
+        if replace and up.table != "places" and up.table not in replaced:
             tables[up.table] = rows
+            replaced.add(up.table)
         else:
             key = KEYS[up.table]
             mine = tables[up.table]

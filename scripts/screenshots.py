@@ -156,10 +156,18 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
 
 
 IMPORT_SHOTS = ["import_unhcr_map", "import_refused", "import_two_datasets"]
-RAGGED_UNHCR = (
+UNHCR_HEADER = (
     "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,returned_refugees,"
     "idps,returned_idps,stateless,ooc,oip,hst\n"
-    "2023,Venezuela,VEN,VEN,Colombia,COL,COL,3,012,1,234,0,0,0,0,0,2800000,0\n"
+)
+# In UNHCR's API layout; the figures are made up for the picture (the page says "your data").
+UNHCR_SAMPLE = UNHCR_HEADER + (
+    "2023,Venezuela (Bolivarian Republic of),VEN,VEN,Colombia,COL,COL,1500,2000,0,0,0,0,0,"
+    "2800000,0\n"
+    "2024,Haiti,HAI,HTI,Chile,CHL,CHL,20,-,0,,,0,0,50,0\n"
+)
+RAGGED_UNHCR = (
+    UNHCR_HEADER + "2023,Venezuela,VEN,VEN,Colombia,COL,COL,3,012,1,234,0,0,0,0,0,2800000,0\n"
 )
 
 
@@ -182,7 +190,6 @@ def shoot_imports(out: Path, only: str) -> None:
 
     from lib.ingest import read_dataset
     from lib.ingest.__main__ import write_folder
-    from tests.ingest_files import UNHCR_API
 
     server = start_server()
     try:
@@ -190,7 +197,7 @@ def shoot_imports(out: Path, only: str) -> None:
             browser = launch_chromium(p)
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             for name, content, wait_for in (
-                ("import_unhcr_map", UNHCR_API.encode(), "Showing your file"),
+                ("import_unhcr_map", UNHCR_SAMPLE.encode(), "Showing your file"),
                 ("import_refused", RAGGED_UNHCR.encode(), "nothing from this file is shown"),
             ):
                 if name.startswith(only):

@@ -12,12 +12,12 @@ import pytest
 from lib import timeline
 from lib.data import load_bundle
 from lib.i18n import tr
-from lib.ingest import read_dataset
+from lib.ingest import read_dataset, table_header
 from lib.ingest.table import separator_of
 from lib.schema import Flow
 from lib.upload import files_in_view, merged, our_table
 from tests.conftest import run_module
-from tests.ingest_files import UNHCR_API, xlsx
+from tests.ingest_files import DESA_ROWS, UNHCR_API, desa_xlsx, edited, xlsx
 
 UNHCR_HEADER = (
     "year,coo_name,coo,coo_iso,coa_name,coa,coa_iso,refugees,asylum_seekers,"
@@ -604,3 +604,79 @@ def test_cli_a_folder_it_cannot_write_is_one_message_exit_2(tmp_path, monkeypatc
     assert capsys.readouterr().err == (
         f"python -m lib.ingest: error: cannot write {tmp_path / 'out'}: No space left on device\n"
     )
+
+
+# --------------------------------------------------------------------- found in review
+
+
+def test_a_figure_with_no_area_or_year_is_refused_never_dropped(bundle):
+    data = (
+        b"origin,destination,year,value\nVEN,COL,2023,100\nVEN,,2023,999\n,PER,2023,555\n"
+        b"VEN,PER,,5\n"
+    )
+    imp = read_dataset(data, "m.csv", columns=LONG, indicator="stock", base=bundle)
+    assert texts(imp) == [
+        "m.csv, row 3, column destination: this row has a figure but no destination; nothing "
+        "of it is read",
+        "m.csv, row 4, column origin: this row has a figure but no origin; nothing of it is read",
+        "m.csv, row 5, column year: this row has a figure but no year; nothing of it is read",
+    ]
+
+
+def test_a_table1_row_with_figures_and_no_codes_is_refused_never_dropped(bundle):
+    rows = [*DESA_ROWS, ("Peru", None, "Venezuela (Bolivarian Republic of)", None, [5] * 8)]
+    imp = read_dataset(desa_xlsx(rows), "t1.xlsx", base=bundle)
+    assert texts(imp) == [
+        "t1.xlsx, row 18, column Location code of destination: this row holds figures but "
+        "neither location code; nothing of it is read"
+    ]
+
+
+def test_two_unhcr_columns_for_one_measure_are_refused_and_headers_any_case_are_read(bundle):
+    twice = read_dataset(
+        b"year,coo_iso,coa_iso,refugees,refugees\n2023,VEN,COL,5,7\n", "u.csv", base=bundle
+    )
+    assert texts(twice) == [
+        "u.csv, row 1: the header has 2 columns for refugees ('refugees', 'refugees'); nothing "
+        "is read"
+    ]
+    upper = read_dataset(b"YEAR,COO_ISO,COA_ISO,REFUGEES\n2023,VEN,COL,5\n", "u.csv", base=bundle)
+    assert people(upper) == {("VEN", "COL", 2023, "refugees"): 5}
+
+
+def test_a_workbook_with_no_sheet_or_a_file_of_separators_is_one_message(bundle):
+    book = edited(
+        xlsx([["a"]]),
+        {
+            "xl/workbook.xml": b'<workbook xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main"><sheets/></workbook>'
+        },
+    )
+    for data, name in ((book, "none.xlsx"), (b",,,\n,,,\n", "seps.csv")):
+        imp = read_dataset(data, name, fmt="long", columns=LONG, indicator="s", base=bundle)
+        assert not imp.ok and len(imp.problems) == 1
+        assert "could not be read" not in texts(imp)[0], texts(imp)
+        assert table_header(data, name) == []
+
+
+def test_one_figure_per_flow_whatever_the_number_of_rival_datasets():
+    flows = pd.DataFrame(
+        {
+            Flow.ORIGIN: ["VEN", "VEN", "VEN", "HTI", "HTI", "HTI"],
+            Flow.DESTINATION: ["COL", "COL", "PER", "DOM", "DOM", "CHL"],
+            Flow.SOURCE: ["A", "B", "A", "C", "D", "D"],
+            Flow.PEOPLE: [1, 2, 3, 4, 5, 6],
+        }
+    )
+    for asked, kept in (
+        ("A", [("COL", "A"), ("PER", "A"), ("DOM", "D"), ("CHL", "D")]),
+        ("D", [("COL", "A"), ("PER", "A"), ("DOM", "D"), ("CHL", "D")]),
+        ("B", [("COL", "B"), ("PER", "A"), ("DOM", "D"), ("CHL", "D")]),  # D has more rows than C
+        ("C", [("COL", "A"), ("PER", "A"), ("DOM", "C"), ("CHL", "D")]),
+    ):
+        shown, rivals = timeline.one_dataset(flows, asked)
+        assert list(zip(shown[Flow.DESTINATION], shown[Flow.SOURCE], strict=True)) == kept
+        assert rivals[0] == asked and sorted(rivals) == ["A", "B", "C", "D"]
+    shown, rivals = timeline.one_dataset(flows, None)  # none asked: the one with most rows
+    assert rivals[0] in ("A", "D") and len(shown) == 4
+    assert not shown.duplicated([Flow.ORIGIN, Flow.DESTINATION]).any()

@@ -60,8 +60,9 @@ def test_the_view_shows_one_dataset_and_says_which(two_editions):
     at = open_page("pages/sources.py", crisis="venezuela", indicator="r4v_stock")
     assert not at.exception
     assert (
-        "Two datasets give figures for the same flows: showing R4V, May 2024, never added to "
-        "R4V, June 2024. Choose the dataset above to see the other." in _said(at)
+        "Datasets give figures for the same flows: showing R4V, May 2024, never added to R4V, "
+        "June 2024, which fill only the flows R4V, May 2024 lacks. Choose the dataset above to "
+        "see another." in _said(at)
     )
     box = at.selectbox(key="url_dataset")
     assert box.value == "R4V, May 2024" and box.options == ["R4V, May 2024", "R4V, June 2024"]
@@ -118,4 +119,4 @@ def test_no_rival_no_box_and_the_parameter_is_dropped():
     at = open_page("pages/map.py", crisis="venezuela", dataset="R4V, May 2024")
     assert not at.exception
     assert "dataset" not in at.query_params
-    assert "Two datasets give figures" not in _said(at)
+    assert "Datasets give figures" not in _said(at)

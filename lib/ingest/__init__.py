@@ -139,8 +139,11 @@ def table_header(data: bytes, file_name: str) -> list[str]:
         return []
     if is_workbook(data):
         try:
-            cells = read_sheet(data, sheet_names(data)[0]).dropna(how="all")
+            names = sheet_names(data)
+            cells = read_sheet(data, names[0]).dropna(how="all") if names else None
         except WorkbookError:  # read_dataset says why, with its message
+            return []
+        if cells is None:
             return []
         return [] if cells.empty else [cell_text(c) for c in cells.iloc[0] if pd.notna(c)]
     rows, problems, _notices = csv_rows(data, file_name)
@@ -189,7 +192,10 @@ def _read_workbook(data: bytes, file: str, fmt: str, options: dict) -> Read | Pr
             return read
         if not options["columns"]:
             return Problem.of(file, None, None, "shape_known", NO_SHAPE)
-    sheet = sheet_names(data, name=file)[0]
+    names = sheet_names(data, name=file)
+    if not names:
+        return Problem.of(file, None, None, "empty", N_("the workbook has no sheet"))
+    sheet = names[0]
     cells = read_sheet(data, sheet, name=file).dropna(how="all")
     if cells.empty:
         return Problem.of(file, None, None, "empty", N_("the file is empty"))
@@ -206,6 +212,8 @@ def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Proble
     if isinstance(text, Problem):
         return text
     rows, sep = text.rows, text.separator
+    if not any(any(r) for r in rows):  # only separators, or blank lines
+        return Problem.of(file, None, None, "empty", N_("the file is empty"))
     if fmt == "undesa":
         msgid = N_("UN DESA's Table 1 is read from its Excel workbook (.xlsx), not from a CSV")
         return Problem.of(file, None, None, "shape_known", msgid)

@@ -61,6 +61,12 @@ NO_ROLE = N_("choose a column for {role}")
 NO_INDICATOR = N_("name the indicator (a slug such as r4v_stock) or choose its column")
 BAD_SLUG = N_("{value} is not an indicator slug (lower-case letters, digits and _)")
 BAD_YEAR = N_("{value} is not a year or a date")
+NO_AREA = N_("this row has a figure but no {role}; nothing of it is read")
+
+
+def _blank(cell: object) -> bool:
+    """Return True for an empty cell (None, NaN or only spaces)."""
+    return cell is None or (isinstance(cell, float) and cell != cell) or not str(cell).strip()
 
 
 def propose_columns(header: list[str]) -> dict[str, str]:
@@ -207,7 +213,22 @@ def read_long(
                     skips.append(Skip("aggregate", row, str(cells[columns[role]])))
             continue
         found = _row(cells, columns, indicator, file, row, problems, comma_ok, separator)
-        if found is None or pd.isna(dest[i]) or pd.isna(orig[i]):
+        if found is None:
+            continue
+        empty = [r for r in ("origin", "destination") if r in columns and _blank(cells[columns[r]])]
+        for role in empty:  # a figure with no area: refused, never dropped without a word
+            problems.append(
+                Problem.of(
+                    file,
+                    row,
+                    columns[role],
+                    "area_given",
+                    NO_AREA,
+                    ("role",),
+                    role=ROLE_LABELS[role],
+                )
+            )
+        if empty or pd.isna(dest[i]) or pd.isna(orig[i]):
             continue
         year, people, slug = found
         quote = f"{file}{where}, row {row}"
@@ -247,7 +268,20 @@ def _row(
         problems.append(cell_problem(value, cell, file, row, columns["value"], repr(separator)))
         return None
     raw_year = cells[columns["year"]]
-    year = year_of(raw_year) if raw_year is not None else None
+    if _blank(raw_year):
+        problems.append(
+            Problem.of(
+                file,
+                row,
+                columns["year"],
+                "year_given",
+                NO_AREA,
+                ("role",),
+                role=ROLE_LABELS["year"],
+            )
+        )
+        return None
+    year = year_of(raw_year)
     if year is None:
         problems.append(
             Problem.of(file, row, columns["year"], "year_known", BAD_YEAR, value=repr(raw_year))

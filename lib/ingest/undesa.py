@@ -29,9 +29,11 @@ from lib.ingest.reading import (
     QUOTE,
     ROW,
     YEAR,
+    Layout,
     Read,
     Skip,
     cell_problem,
+    id_prefix,
     listed,
     notice,
     people_of,
@@ -59,6 +61,7 @@ NO_HEADER = N_(
     "no sheet has a header row with 'Location code of destination' and 'Location code of "
     "origin' (UN DESA's Table 1)"
 )
+NO_CODES = N_("this row holds figures but neither location code; nothing of it is read")
 BAD_CODE = N_("{value} is not a UN M49 location code (a whole number from 1 to 9999)")
 EMPTY_CODE = N_("the location code is empty")
 SKIPPED = {
@@ -209,7 +212,14 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
     dname, oname = _names_col(header, DEST_NAME), _names_col(header, ORIGIN_NAME)
     years, others, problems = _year_columns(header, cells.iloc[h], file, h + 1)
     body = cells.iloc[h + 1 :]
-    body = body[body[dcode].notna() | body[ocode].notna()]  # blank lines and footnotes
+    # A row without either code is a blank line or a footnote, unless it holds a figure:
+    # then it is refused with its row, never dropped without a word.
+    coded = body[dcode].notna() | body[ocode].notna()
+    all_years = [j for j, _ in years]
+    figured = body[all_years].notna().any(axis=1) if all_years else coded & False
+    for i in body.index[~coded & figured]:
+        problems.append(Problem.of(file, i + 1, DEST_CODE, "m49_given", NO_CODES))
+    body = body[coded]
     dnum, dest, dskip, dprob = _areas(body, dcode, dname, file, DEST_CODE)
     onum, orig, oskip, oprob = _areas(body, ocode, oname, file, ORIGIN_CODE)
     problems += dprob + oprob
@@ -219,7 +229,8 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
         "undesa",
         pd.DataFrame(columns=COLUMNS),
         f"UN DESA, {name}, {sheet}",
-        "undesa" + (stated[-4:] if stated else ""),
+        # the edition in every id: the file's own, else the one named (--dataset)
+        "undesa" + (stated[-4:] if stated else (f"_{id_prefix(dataset)}" if dataset else "")),
     )
     figures, cell_problems = _figures(body, (dest, orig), (dnum, onum), years, file)
     problems += cell_problems
@@ -242,6 +253,7 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
         tuple(f"{n} ({c})" for c, n in sorted(skipped.items())),
         aggregates,
         tuple(skips),
+        Layout(sheet=sheet, header_row=h + 1, data_rows=len(body)),
     )
 
 

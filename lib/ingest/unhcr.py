@@ -65,10 +65,22 @@ LEFT_OUT = {
 BAD_ISO = N_("{value} is not an ISO 3166-1 alpha-3 code (three capital letters)")
 
 
+FOLDED_NAMES = {k.casefold(): v for k, v in LONG_NAMES.items()}
+TWO_COLUMNS = N_("the header has {count} columns for {measure} ({columns}); nothing is read")
+
+
 def unhcr_header(rows: list[list[str]]) -> int | None:
-    """Return the index of a UNHCR header row (either form), or None."""
+    """Return the index of a UNHCR header row (either form, case ignored), or None."""
     api = find_header(rows, "coo_iso", "coa_iso", "year")
-    return api if api is not None else find_header(rows, "Country of origin (ISO)", "Year")
+    if api is not None:
+        return api
+    return find_header(rows, "Country of origin (ISO)", "Country of asylum (ISO)", "Year")
+
+
+def api_name(column: str) -> str:
+    """Return a header cell as the API's column name: the download's long names read as
+    theirs, case ignored ("YEAR" is year)."""
+    return FOLDED_NAMES.get(column.casefold(), column.casefold())
 
 
 def _iso(
@@ -104,7 +116,23 @@ def read_unhcr(
     `comma_ok` and `separator`: how a figure with one comma group is read, people_of). A row
     with more or fewer cells than the header is refused with its number, never cut or padded."""
     h = unhcr_header(rows)
-    names = [LONG_NAMES.get(c, c) for c in rows[h]]
+    names = [api_name(c) for c in rows[h]]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:  # two columns for one measure: which to read is a guess, so neither is
+        problems = [
+            Problem.of(
+                file,
+                h + 1,
+                None,
+                "column_unique",
+                TWO_COLUMNS,
+                count=names.count(n),
+                measure=n,
+                columns=", ".join(repr(c) for c, m in zip(rows[h], names, strict=True) if m == n),
+            )
+            for n in twice
+        ]
+        return Read("unhcr", pd.DataFrame(columns=COLUMNS), "", "unhcr", tuple(problems))
     original = dict(zip(names, rows[h], strict=True))
     at = {n: j for j, n in enumerate(names)}
     measures = [m for m in READ if m in at]

@@ -18,6 +18,7 @@ from lib.i18n import LANG_NAMES, LANGS, tr, translate
 from lib.links import view_params
 from lib.marks import N_
 from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, SHEET_INDICATOR, Flow
+from lib.selection import crisis_mask
 from lib.ui import downloads, timebar, url
 from lib.ui.cache import PageContext, load, memo
 from lib.ui.css import FOCUS_CSS
@@ -146,24 +147,29 @@ def _uploads_banner(ctx: PageContext) -> None:
 
 
 def _focus(everything: PageContext, options: timeline.TimeOptions) -> tuple[str, int] | None:
-    """Return the indicator and year of a file added since the last run (once per file),
-    unless the link already names an indicator and a year the file has figures for."""
+    """Return the indicator and year of the files added since the last run (all of them are
+    seen now, the newest decides), unless the link already names an indicator and a year a
+    new file has figures for in the crisis. Where the file's dataset rivals another for the
+    same flows, the link is set to show the file's."""
     done = st.session_state.setdefault("_focused_files", set())
-    flows = everything.data.flows
+    flows, crisis = everything.data.flows, everything.crisis
+    raw_ind, raw_year = url.last_in_link("indicator"), url.last_in_link("year")
+    named = raw_ind is not None and raw_year is not None and raw_year.isdigit()
+    found = None
     for up in st.session_state.get("uploads", {}).values():
         if not up.ok or up.table != "flows" or up.name in done or up.rows.empty:
             continue
         done.add(up.name)
         ids = set(up.rows[Flow.ID])
-        found = timeline.focus_of(flows, ids, everything.crisis)
-        raw_ind, raw_year = url.last_in_link("indicator"), url.last_in_link("year")
-        named = raw_ind is not None and raw_year is not None and raw_year.isdigit()
-        if found is None or found[0] not in options.years:
-            continue
-        if named and timeline.has_figures(flows, ids, raw_ind, int(raw_year)):
-            continue
-        return found
-    return None
+        if named and timeline.has_figures(flows, ids, raw_ind, int(raw_year), crisis):
+            return None
+        here = timeline.focus_of(flows, ids, crisis)
+        if here is not None and here[0] in options.years:
+            found = here
+            sources = up.rows[Flow.SOURCE].dropna()
+            if up.own_source and not sources.empty:
+                st.query_params["dataset"] = str(sources.iloc[0])
+    return found
 
 
 def _focus_note(choice: timeline.TimeChoice, options: timeline.TimeOptions, lang: str) -> None:
@@ -189,13 +195,15 @@ def _dataset(
     """Return the choice with its dataset: where two datasets give figures for the same
     origin and destination in this year and indicator, a box picks one (?dataset=) and a line
     says which is shown; otherwise the parameter is dropped quietly."""
-    flows = everything.data.flows
-    rivals = memo(
+    flows, crisis = everything.data.flows, everything.crisis
+    when = (choice.indicator, choice.year)
+    rivals = memo(  # among the flows this crisis shows (memo's key holds the crisis)
         everything,
         "rivals",
-        lambda: timeline.rival_datasets(timeline.flows_at(flows, choice.indicator, choice.year)),
-        choice.indicator,
-        choice.year,
+        lambda: timeline.rival_datasets(
+            timeline.flows_at(flows[crisis_mask(flows, crisis)], *when)
+        ),
+        *when,
     )
     if not rivals:
         url.forget_if("dataset", set(st.query_params.get_all("dataset")))
@@ -210,8 +218,9 @@ def _dataset(
         st.caption(
             md_escape(
                 t(
-                    "Two datasets give figures for the same flows: showing {shown}, never "
-                    "added to {others}. Choose the dataset above to see the other.",
+                    "Datasets give figures for the same flows: showing {shown}, never added "
+                    "to {others}, which fill only the flows {shown} lacks. Choose the dataset "
+                    "above to see another.",
                     shown=shown,
                     others="; ".join(others),
                 )
@@ -301,7 +310,8 @@ def setup(title: str, slug: str = "") -> PageContext:
         _uploads_banner(ctx)
     with st.sidebar:
         _sidebar_downloads(ctx, "" if slug == "overview" else slug)
-        st.caption(memo(ctx, "source_caption", lambda: source_caption(ctx)))
+        # dataset names come from files: shown as typed
+        st.caption(md_escape(memo(ctx, "source_caption", lambda: source_caption(ctx))))
     return ctx
 
 

@@ -6,6 +6,7 @@ data or instead of it, for this session only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -81,19 +82,35 @@ def _dataset(t, f, data: Bundle, before: tuple[str, ...]) -> tuple[ingest.Import
     key = f"ds:{f.file_id}"
     raw = f.getvalue()
     fmt = st.selectbox(
-        t("{file}: its shape", file=f.name),
+        t("{file}: its shape", file=md_escape(f.name)),
         list(ingest.FORMATS),
         key=f"{key}:format",
         format_func=lambda s: (
             t("found from its header") if s == "auto" else t(ingest.SHAPE_NAMES.get(s, s))
         ),
     )
-    options: dict = {"columns": {}, "origin": None, "indicator": None}
+    dataset = (
+        st.text_input(
+            t("{file}: its dataset and edition (optional)", file=md_escape(f.name)),
+            key=f"{key}:dataset",
+            max_chars=80,
+            placeholder=t("such as: UNHCR, mid-2024"),
+            help=t(
+                "The source every figure of the file will cite, when the file does not say; "
+                "two editions of one dataset are then kept apart."
+            ),
+        ).strip()
+        or None
+    )
+    options: dict = {"columns": {}, "origin": None, "indicator": None, "dataset": dataset}
     first = _read(f.file_id, raw, f.name, fmt, options, data, before)
     if fmt == "long" or (fmt == "auto" and any(p.check == "shape_known" for p in first.problems)):
         countries = dict(zip(data.places["code"], data.places["name"], strict=True))
         with st.container(border=True):
-            options = _long_form(t, key, ingest.table_header(raw, f.name), countries)
+            options = {
+                **_long_form(t, key, ingest.table_header(raw, f.name), countries),
+                "dataset": dataset,
+            }
         fmt = "long"
         first = _read(f.file_id, raw, f.name, fmt, options, data, before)
     return first, repr((f.file_id, f.name, fmt, sorted(options["columns"].items()), options))
@@ -110,7 +127,7 @@ def _read(
 ) -> ingest.Import:
     cache = st.session_state.setdefault("dataset_reads", {})
     cols = tuple(sorted(options["columns"].items()))
-    key = (file_id, fmt, cols, options["origin"], options["indicator"], before)
+    key = (file_id, fmt, cols, options["origin"], options["indicator"], options["dataset"], before)
     if key not in cache:
         while len(cache) >= 8:
             cache.pop(next(iter(cache)))
@@ -121,6 +138,7 @@ def _read(
             origin=options["origin"],
             columns=dict(cols) or None,
             indicator=options["indicator"],
+            dataset=options["dataset"],
             base=data,
         )
     return cache[key]
@@ -152,14 +170,19 @@ def _ours(t, files, data: Bundle) -> list[Upload]:
     return current
 
 
-def _published(t, files, data: Bundle, lang: str) -> tuple[list[Upload], list[str]]:
+def _published(
+    t, files, data: Bundle, lang: str, instead: bool = False
+) -> tuple[list[Upload], list[str]]:
     """Read the published and long tables, each on top of those before it; say what each
     found or why it was refused, and offer its receipt. Return the uploads and a key per file
-    naming it and the choices it was read with. Every text from a file is shown as typed."""
+    naming it and the choices it was read with. Every text from a file is shown as typed.
+    `instead`: the files replace the bundled flows, so they are read against none of them (a
+    figure "kept once" because the bundled data had it would otherwise vanish)."""
     current: list[Upload] = []
-    keys: list[str] = []
+    keys: list[str] = [f"instead={instead}:{len(data.flows)}:{len(data.places)}"]
+    start = replace(data, flows=data.flows.head(0)) if instead else data
     for f in files:
-        base = upload.merged(data, current, replace=False) if current else data
+        base = upload.merged(start, current, replace=False) if current else start
         found, key = _dataset(t, f, base, tuple(keys))
         keys.append(key)
         if found.ok:
@@ -170,7 +193,7 @@ def _published(t, files, data: Bundle, lang: str) -> tuple[list[Upload], list[st
         if found.problems:
             _problems(t, f.name, found.problems)
         st.download_button(
-            t("Receipt of {file} (what was read and skipped)", file=f.name),
+            t("Receipt of {file} (what was read and skipped)", file=md_escape(f.name)),
             data=receipt(found, f.getvalue(), lang).encode("utf-8"),
             file_name=f"{Path(f.name).stem}-import-report.md",
             mime="text/markdown",
@@ -178,7 +201,7 @@ def _published(t, files, data: Bundle, lang: str) -> tuple[list[Upload], list[st
             key=f"receipt:{f.file_id}",
             icon=":material/receipt_long:",
         )
-    return current, keys
+    return current, keys[1:]
 
 
 def _templates(t) -> None:
@@ -233,7 +256,7 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
         files = files or []
         ours = [f for f in files if upload.our_table(f.getvalue()[:65_536], f.name)]
         others = [f for f in files if f not in ours]
-        published, read_keys = _published(t, others, data, lang)
+        published, read_keys = _published(t, others, data, lang, replace_mode == "instead")
         current = _ours(t, ours, data) + published
         st.session_state["uploads"] = {up.name: up for up in current}
         _templates(t)

@@ -208,3 +208,29 @@ def test_a_unhcr_file_added_on_the_map_shows_its_own_figures_and_its_receipt(ser
     assert "- Read as: a text file in UTF-8, separated by comma (,)" in text
     assert "- stateless (rows 2, 4)" in text
     assert page.real_errors() == []
+
+
+def test_names_from_a_published_file_are_shown_as_typed(server, page):
+    """A name in a UNHCR file that is Markdown or a formula reaches the notices as the
+    characters typed: no link, no bold, nothing run."""
+    pg = page.page
+    pg.goto(server.url + "/map?crisis=venezuela")
+    expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible(timeout=45_000)
+    hostile = UNHCR_API + (
+        '2024,"[click](http://evil.example) **now** =HYPERLINK(""x"")",UKN,XYZ,Chile,CHL,CHL,'
+        "3,0,0,,,0,0,0,0\n"
+    )
+    _upload(pg, "unhcr.csv", hostile.encode())
+    sidebar = pg.get_by_test_id("stSidebar")
+    notice = sidebar.get_by_text("areas without an ISO 3166 code, skipped")
+    expect(notice).to_contain_text(
+        '[click](http://evil.example) **now** =HYPERLINK("x") (XYZ)', timeout=60_000
+    )
+    # The Markdown link is text: no link labelled "click". A bare address stays as typed;
+    # Streamlit's Markdown makes it clickable (GFM autolinks), showing its own address.
+    links = pg.locator("a[href*='evil.example']").evaluate_all(
+        "els => els.map(e => [e.textContent, e.getAttribute('href')])"
+    )
+    assert links and all(text == href for text, href in links)
+    assert sidebar.locator("strong", has_text="now").count() == 0
+    assert page.real_errors() == []

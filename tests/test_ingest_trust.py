@@ -26,6 +26,23 @@ UNHCR_HEADER = (
 LONG = {"origin": "origin", "destination": "destination", "year": "year", "value": "value"}
 
 
+CDV = {"destination": "Country", "year": "Date", "value": "Value"}
+
+
+def r4v(data: bytes, name: str, columns: dict[str, str], base, **kw: object):
+    """Return a long table read as R4V's: one origin (Venezuela) for every row, r4v_stock."""
+    return read_dataset(
+        data,
+        name,
+        fmt="long",
+        origin="VEN",
+        columns=columns,
+        indicator="r4v_stock",
+        base=base,
+        **kw,
+    )
+
+
 def texts(imported, lang: str = "en") -> list[str]:
     return [p.text(tr(lang)) for p in imported.problems]
 
@@ -75,15 +92,7 @@ def test_unhcr_quoted_thousands_are_read_exactly(bundle):
 def test_long_csv_with_unquoted_thousands_is_refused_not_read_as_1(bundle):
     """Was: Venezuela → Colombia = 1."""
     data = b"destination,year,value\nColombia,2020,1,731,017\nPeru,2020,1542004\n"
-    imp = read_dataset(
-        data,
-        "r4v.csv",
-        fmt="long",
-        origin="VEN",
-        columns=LONG_NO_ORIGIN,
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(data, "r4v.csv", LONG_NO_ORIGIN, base=bundle)
     assert not imp.ok
     assert [(p.row, p.check) for p in imp.problems] == [(2, "row_width")]
 
@@ -126,15 +135,7 @@ def test_the_separator_is_the_one_that_makes_a_table(text, separator):
 def test_semicolon_file_with_thousands_reads_exactly_and_says_how_it_was_read(bundle):
     """Was: the comma taken for the separator, and a traceback."""
     data = "destination;year;value\nColombia;2020;1,731,017\nPerú;2024;1542004\n".encode("cp1252")
-    imp = read_dataset(
-        data,
-        "r4v.csv",
-        fmt="long",
-        origin="VEN",
-        columns=LONG_NO_ORIGIN,
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(data, "r4v.csv", LONG_NO_ORIGIN, base=bundle)
     assert imp.ok, texts(imp)
     assert people(imp) == {
         ("VEN", "COL", 2020, "r4v_stock"): 1_731_017,
@@ -166,15 +167,7 @@ def test_semicolon_file_with_thousands_reads_exactly_and_says_how_it_was_read(bu
 )
 def test_ambiguous_numbers_are_refused_with_their_row(bundle, cell, message):
     data = f"destination;year;value\nChile;2020;5\nColombia;2020;{cell}\n".encode()
-    imp = read_dataset(
-        data,
-        "r4v.csv",
-        fmt="long",
-        origin="VEN",
-        columns=LONG_NO_ORIGIN,
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(data, "r4v.csv", LONG_NO_ORIGIN, base=bundle)
     assert texts(imp) == [f"r4v.csv, row 3, column value: {message}"]
 
 
@@ -244,30 +237,14 @@ def test_regions_and_totals_are_skipped_and_named_never_countries(bundle):
 )
 def test_aggregates_are_known_in_three_languages_and_by_code(bundle, name):
     data = f"Country,Date,Value\n{name},2024,5\nChile,2024,6\n".encode()
-    imp = read_dataset(
-        data,
-        "r4v.csv",
-        fmt="long",
-        origin="VEN",
-        columns={"destination": "Country", "year": "Date", "value": "Value"},
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(data, "r4v.csv", CDV, base=bundle)
     assert imp.ok and imp.aggregates == (name,)
     assert set(imp.flows[Flow.DESTINATION]) == {"CHL"}
 
 
 def test_a_table_of_only_aggregates_is_refused_saying_so(bundle):
     data = b"Country,Date,Value\nLatin America and the Caribbean,2024,5\nTotal,2024,6\n"
-    imp = read_dataset(
-        data,
-        "r4v.csv",
-        fmt="long",
-        origin="VEN",
-        columns={"destination": "Country", "year": "Date", "value": "Value"},
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(data, "r4v.csv", CDV, base=bundle)
     assert texts(imp) == [
         "r4v.csv: every area of the file is a region, a group or a total, not a country (Latin "
         "America and the Caribbean, Total); nothing to add"
@@ -304,15 +281,7 @@ def test_long_workbook_with_a_title_row_above_its_header(bundle):
             ["Colombia", "2024-05-31", 2857528],
         ]
     )
-    imp = read_dataset(
-        book,
-        "r4v.xlsx",
-        fmt="long",
-        origin="VEN",
-        columns={"destination": "Country", "year": "Date", "value": "Value"},
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(book, "r4v.xlsx", CDV, base=bundle)
     assert imp.ok, texts(imp)
     assert people(imp) == {("VEN", "COL", 2024, "r4v_stock"): 2_857_528}
     assert imp.flows[Flow.QUOTE].tolist() == ["r4v.xlsx, sheet Table 1, row 4"]
@@ -320,13 +289,10 @@ def test_long_workbook_with_a_title_row_above_its_header(bundle):
 
 def test_a_column_not_in_the_header_is_one_message(bundle):
     """Was: TypeError from Problem.of."""
-    imp = read_dataset(
+    imp = r4v(
         b"Country,Date,Value\nColombia,2024,5\n",
         "r4v.csv",
-        fmt="long",
-        origin="VEN",
-        columns={"destination": "Pais", "year": "Date", "value": "Value"},
-        indicator="r4v_stock",
+        {"destination": "Pais", "year": "Date", "value": "Value"},
         base=bundle,
     )
     assert texts(imp) == [
@@ -336,15 +302,7 @@ def test_a_column_not_in_the_header_is_one_message(bundle):
 
 def test_two_columns_of_one_name_are_one_message_not_a_series_dump(bundle):
     data = b"destination,year,value,value\nColombia,2024,5,6\n"
-    imp = read_dataset(
-        data,
-        "r4v.csv",
-        fmt="long",
-        origin="VEN",
-        columns=LONG_NO_ORIGIN,
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(data, "r4v.csv", LONG_NO_ORIGIN, base=bundle)
     assert texts(imp) == [
         "r4v.csv, row 1: the header has 2 columns named 'value', chosen for value; rename "
         "them so that each name is used once"
@@ -473,24 +431,18 @@ def test_cli_refuses_with_one_line_exit_2_and_writes_nothing(tmp_path, body, mes
 
 
 def _two_r4v_editions(bundle):
-    may = read_dataset(
+    may = r4v(
         b"Country,Date,Value\nColombia,2024-05-31,2857528\nPeru,2024-05-31,1542004\n",
         "may.csv",
-        fmt="long",
-        origin="VEN",
-        columns={"destination": "Country", "year": "Date", "value": "Value"},
-        indicator="r4v_stock",
+        CDV,
         dataset="R4V, May 2024",
         base=bundle,
     )
     data = merged(bundle, list(may.uploads()), replace=False)
-    june = read_dataset(
+    june = r4v(
         b"Country,Date,Value\nColombia,2024-06-30,2900000\nChile,2024-06-30,500000\n",
         "june.csv",
-        fmt="long",
-        origin="VEN",
-        columns={"destination": "Country", "year": "Date", "value": "Value"},
-        indicator="r4v_stock",
+        CDV,
         dataset="R4V, June 2024",
         base=data,
     )
@@ -547,15 +499,7 @@ def test_na_in_a_long_workbook_is_text_never_a_silently_missing_cell(bundle):
     """Was: pandas read the text NA (Namibia's ISO alpha-2) as a missing cell, and the row
     went without a word. Now it is text: not a code we read, refused with its row."""
     book = xlsx([["Country", "Date", "Value"], ["NA", 2024, 5], ["Chile", 2024, 6]])
-    imp = read_dataset(
-        book,
-        "r4v.xlsx",
-        fmt="long",
-        origin="VEN",
-        columns={"destination": "Country", "year": "Date", "value": "Value"},
-        indicator="r4v_stock",
-        base=bundle,
-    )
+    imp = r4v(book, "r4v.xlsx", CDV, base=bundle)
     assert texts(imp) == [
         "r4v.xlsx, row 2, column Country: 'NA' is neither an ISO 3166-1 alpha-3 code nor a "
         "country name we know (rows with it: 1)"
@@ -680,3 +624,16 @@ def test_one_figure_per_flow_whatever_the_number_of_rival_datasets():
     shown, rivals = timeline.one_dataset(flows, None)  # none asked: the one with most rows
     assert rivals[0] in ("A", "D") and len(shown) == 4
     assert not shown.duplicated([Flow.ORIGIN, Flow.DESTINATION]).any()
+
+
+def test_instead_of_the_bundled_data_every_file_added_is_shown(bundle):
+    """Was: with "instead of it", each file replaced the one before: only the last was shown."""
+    a = read_dataset(UNHCR_API.encode(), "a.csv", dataset="2023 edition", base=bundle)
+    data = merged(bundle, list(a.uploads()), replace=False)
+    b = read_dataset(UNHCR_API.encode(), "b.csv", dataset="2024 edition", base=data)
+    shown = merged(bundle, [*a.uploads(), *b.uploads()], replace=True).flows
+    assert set(shown[Flow.SOURCE]) == {
+        "UNHCR, population statistics, 2023 edition",
+        "UNHCR, population statistics, 2024 edition",
+    }
+    assert len(shown) == 10 and "sheet_stock" not in set(shown[Flow.INDICATOR])

@@ -155,20 +155,23 @@ def _focus(everything: PageContext, options: timeline.TimeOptions) -> tuple[str,
     flows, crisis = everything.data.flows, everything.crisis
     raw_ind, raw_year = url.last_in_link("indicator"), url.last_in_link("year")
     named = raw_ind is not None and raw_year is not None and raw_year.isdigit()
-    found = None
+    found, source, stay = None, None, False
     for up in st.session_state.get("uploads", {}).values():
         if not up.ok or up.table != "flows" or up.name in done or up.rows.empty:
             continue
         done.add(up.name)
         ids = set(up.rows[Flow.ID])
         if named and timeline.has_figures(flows, ids, raw_ind, int(raw_year), crisis):
-            return None
+            stay = True  # the link shows this file's figures already
         here = timeline.focus_of(flows, ids, crisis)
         if here is not None and here[0] in options.years:
             found = here
             sources = up.rows[Flow.SOURCE].dropna()
-            if up.own_source and not sources.empty:
-                st.query_params["dataset"] = str(sources.iloc[0])
+            source = str(sources.iloc[0]) if up.own_source and not sources.empty else None
+    if stay or found is None:
+        return None
+    if source is not None:
+        st.query_params["dataset"] = source
     return found
 
 

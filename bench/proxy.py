@@ -279,6 +279,9 @@ def measure_scaling(
             break
         held = step
     per_replica = _per_replica(topo, rec, *held["window"]) if held else _per_replica(topo, rec)
+    # Sessions that ran on each replica at any time of the run: every session routed by its
+    # cookie shows here, however slow a busy machine made its runs in one window.
+    seen = [r["sessions"] for r in _per_replica(topo, rec)]
     for step in steps:
         del step["window"]  # monotonic clock times: meaningless outside this run
     return {
@@ -287,6 +290,7 @@ def measure_scaling(
         "errors": len(rec.errors),
         "error_examples": sorted(set(rec.errors))[:5],
         "replicas": per_replica,
+        "sessions_seen": seen,
         # Cores the load client and nginx kept busy on average (of what the replicas could use
         # when they share cores).
         "client_cores_used": round(client_cpu / wall, 2),

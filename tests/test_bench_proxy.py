@@ -30,8 +30,9 @@ def test_quick_proxy_load_test(tmp_path):
     assert one["errors"] == two["errors"] == 0, one["error_examples"] + two["error_examples"]
     assert len(one["replicas"]) == 1 and len(two["replicas"]) == 2
     # every session was routed by its cookie and ran: 2 sessions on one replica, 4 on two
-    assert one["replicas"][0]["sessions"] == 2 and one["levels"][0]["runs"] > 0
-    assert sum(r["sessions"] for r in two["replicas"]) == 4
+    # (counted over the whole run: a window of a busy machine may miss a slow session's run)
+    assert one["sessions_seen"] == [2] and one["levels"][0]["runs"] > 0
+    assert sum(two["sessions_seen"]) == 4 and len(two["sessions_seen"]) == 2
     assert all(r["peak_rss_mb"] > 50 for r in one["replicas"] + two["replicas"])
     transfer = res["transfer"]
     # gzip through nginx: the same page arrives in far fewer bytes (the full run's goal is 3×)

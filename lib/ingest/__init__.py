@@ -33,7 +33,6 @@ from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for, 
 from lib.ingest.summary import SHAPE_NAMES, summary_text
 from lib.ingest.table import (
     HEADER_LINES_SEARCHED,
-    csv_rows,
     find_header,
     ragged_rows,
     read_text,
@@ -86,8 +85,12 @@ class Import:
     places: pd.DataFrame | None = None
     problems: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()
-    dataset: str = ""
     read: Read | None = None  # what the reader found: layout, areas skipped, each skip
+
+    @property
+    def dataset(self) -> str:
+        """Return the source every figure cites ("" when refused before it was read)."""
+        return self.read.dataset if self.read else ""
 
     @property
     def skipped(self) -> tuple[str, ...]:
@@ -140,14 +143,12 @@ def table_header(data: bytes, file_name: str) -> list[str]:
     if is_workbook(data):
         try:
             names = sheet_names(data)
-            cells = read_sheet(data, names[0]).dropna(how="all") if names else None
+            cells = read_sheet(data, names[0]).dropna(how="all") if names else pd.DataFrame()
         except WorkbookError:  # read_dataset says why, with its message
             return []
-        if cells is None:
-            return []
         return [] if cells.empty else [cell_text(c) for c in cells.iloc[0] if pd.notna(c)]
-    rows, problems, _notices = csv_rows(data, file_name)
-    return [] if problems else next(([c for c in r if c] for r in rows if any(r)), [])
+    text = read_text(data, file_name)
+    return [] if isinstance(text, Problem) else next((r for r in text.rows if any(r)), [])
 
 
 def _refused(file: str, check: str, msgid: str, shape: str | None = None, **params) -> Import:
@@ -218,7 +219,7 @@ def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Proble
         msgid = N_("UN DESA's Table 1 is read from its Excel workbook (.xlsx), not from a CSV")
         return Problem.of(file, None, None, "shape_known", msgid)
     if fmt in ("auto", "unhcr") and (h := unhcr_header(rows)) is not None:
-        read = read_unhcr(rows, file, options["dataset"], comma_ok=sep == ",", separator=sep)
+        read = read_unhcr(rows, file, options["dataset"], separator=sep)
     elif fmt != "long" and not options["columns"]:
         return Problem.of(file, None, None, "shape_known", NO_SHAPE)
     else:
@@ -226,12 +227,11 @@ def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Proble
         header = rows[h]
         ragged = ragged_rows(rows, h, file)
         bad = {p.row for p in ragged}
-        body = [
-            (i, r[: len(header)]) for i, r in enumerate(rows[h + 1 :], h + 1) if i + 1 not in bad
-        ]
+        # blank rows aside, every row left has the header's width
+        body = [(i, r) for i, r in enumerate(rows[h + 1 :], h + 1) if any(r) and i + 1 not in bad]
         table = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
         table.index = pd.Index([i for i, _ in body], dtype="int64")  # row = index + 1
-        read = read_long(table, file, first_row=1, comma_ok=sep == ",", separator=sep, **options)
+        read = read_long(table, file, first_row=1, separator=sep, **options)
         read = replace(read, problems=tuple(ragged) + read.problems)
     under = sum(1 for r in rows[h + 1 :] if any(r))
     layout = Layout(sep, text.encoding, text.quoted, None, h + 1, under)
@@ -286,7 +286,6 @@ def _imported(read: Read, file: str, base: Bundle) -> Import:
     """Return the read figures as validated rows and places, or the problems that stop them.
     Rows already in `base` (the same dataset's same figure: imported twice) are kept once."""
     done = Import(file, read.shape, problems=read.problems, notices=read.notices, read=read)
-    done = replace(done, dataset=read.dataset)
     problems = list(read.problems) + duplicate_problems(read, file)
     if problems:
         return replace(done, problems=tuple(problems))

@@ -173,13 +173,12 @@ def read_long(
     dataset: str | None = None,
     where: str = "",
     first_row: int = 2,
-    comma_ok: bool = True,
     separator: str = ",",
 ) -> Read:
     """Return the figures of a long table (text or Excel cells under a header; a row's
     spreadsheet number is its index + `first_row`; `where` names the sheet in quotes).
     A row whose origin or destination is a region, a group or a total is skipped and named;
-    `comma_ok` and `separator`: how a value with one comma group is read (people_of)."""
+    `separator`: the text file's, how a value with one comma group is read (people_of)."""
     header = [str(c) for c in table.columns]
     source = dataset or file
     prefix = id_prefix(source)
@@ -212,7 +211,7 @@ def read_long(
                 if code == AGGREGATE:
                     skips.append(Skip("aggregate", row, str(cells[columns[role]])))
             continue
-        found = _row(cells, columns, indicator, file, row, problems, comma_ok, separator)
+        found = _row(cells, columns, indicator, file, row, problems, separator)
         if found is None:
             continue
         empty = [r for r in ("origin", "destination") if r in columns and _blank(cells[columns[r]])]
@@ -237,14 +236,12 @@ def read_long(
         note = f"{how}; destination {cells[columns['destination']]!r} read as {dest[i]}"
         rows.append((orig[i], dest[i], year, slug, people, quote, note, row))
     figures = pd.DataFrame(rows, columns=list(COLUMNS))
-    aggregates = tuple(dict.fromkeys(s.what for s in skips))
     return Read(
         "long",
         figures,
         source,
         prefix,
         tuple(problems),
-        aggregates=aggregates,
         skips=tuple(skips),
     )
 
@@ -256,12 +253,11 @@ def _row(
     file: str,
     row: int,
     problems: list[Problem],
-    comma_ok: bool = True,
     separator: str = ",",
 ) -> tuple[int, int, str] | None:
     """Return (year, people, indicator) of one row, or None (no figure, or a problem)."""
     cell = cells[columns["value"]]
-    value = people_of(cell, comma_ok)
+    value = people_of(cell, separator)
     if value is None:
         return None
     if isinstance(value, str):

@@ -72,8 +72,8 @@ class Layout:
 class Read:
     """What a reader made of a file: its figures, or the problems that stop it.
 
-    `figures` has COLUMNS; `skipped` names every area without an ISO code left out (each
-    once), `aggregates` every region, group or total left out, `dataset` the
+    `figures` has COLUMNS; `skips` names each thing left out (`skipped` and `aggregates`
+    derive from it), `dataset` the
     source as the sheet's rows name theirs ("UN DESA, International Migrant Stock 2024,
     Table 1"), `prefix` the start of every flow id of this dataset."""
 
@@ -83,10 +83,21 @@ class Read:
     prefix: str
     problems: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()
-    skipped: tuple[str, ...] = field(default=())
-    aggregates: tuple[str, ...] = ()  # regions, groups and totals skipped, each once
     skips: tuple[Skip, ...] = ()  # each thing not read, for the receipt
     layout: Layout = field(default_factory=Layout)
+
+    def _skipped(self, why: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.what for s in self.skips if s.why == why))
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """Return the areas without an ISO code left out, each once ("Channel Islands (830)")."""
+        return self._skipped("no_iso")
+
+    @property
+    def aggregates(self) -> tuple[str, ...]:
+        """Return the regions, groups and totals left out (never countries), each once."""
+        return self._skipped("aggregate")
 
 
 def empty_figures() -> pd.DataFrame:
@@ -94,10 +105,11 @@ def empty_figures() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
 
 
-def people_of(cell: object, comma_ok: bool = True) -> int | str | None:
+def people_of(cell: object, separator: str = ",") -> int | str | None:
     """Return a cell as a whole number of people; None for a published "no figure" mark
     (empty, `..`, `-`); the msgid of the rule it breaks otherwise (NOT_NUMBER, NEGATIVE,
-    AMBIGUOUS). `comma_ok`: False where a comma may be a decimal mark (SINGLE_GROUP)."""
+    AMBIGUOUS). `separator`: the text file's (a workbook's cells count as ","); in a file not
+    separated by commas a comma may be a decimal mark (SINGLE_GROUP)."""
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return None
     if isinstance(cell, bool):
@@ -111,7 +123,7 @@ def people_of(cell: object, comma_ok: bool = True) -> int | str | None:
         return None
     if len(text) > 30:  # no count of people is that long (and int() refuses 4,300 digits)
         return NOT_NUMBER
-    if not comma_ok and SINGLE_GROUP.match(text.lstrip("-")):
+    if separator != "," and SINGLE_GROUP.match(text.lstrip("-")):
         return AMBIGUOUS
     if WHOLE.match(text) or THOUSANDS.match(text):
         return int(text.replace(",", ""))

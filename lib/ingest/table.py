@@ -101,14 +101,6 @@ def read_text(data: bytes, file: str) -> Text | Problem:
     return Text(rows, sep, _encoding(data, enc_notice is not None), '"' in text, notices)
 
 
-def csv_rows(data: bytes, file: str) -> tuple[list[list[str]], list[Problem], list[Problem]]:
-    """Return the CSV's rows (cells stripped), its problems and its notices (encoding)."""
-    read = read_text(data, file)
-    if isinstance(read, Problem):
-        return [], [read], []
-    return read.rows, [], list(read.notices)
-
-
 def find_header(rows: list[list[str]], *names: str) -> int | None:
     """Return the index of the first row holding every one of `names` (case ignored)."""
     wanted = {n.casefold() for n in names}

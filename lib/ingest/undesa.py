@@ -250,8 +250,6 @@ def read_undesa(data: bytes, file: str, dataset: str | None = None) -> Read:
         read.prefix,
         tuple(problems),
         tuple(notices),
-        tuple(f"{n} ({c})" for c, n in sorted(skipped.items())),
-        aggregates,
         tuple(skips),
         Layout(sheet=sheet, header_row=h + 1, data_rows=len(body)),
     )

@@ -109,11 +109,10 @@ def read_unhcr(
     rows: list[list[str]],
     file: str,
     dataset: str | None = None,
-    comma_ok: bool = True,
     separator: str = ",",
 ) -> Read:
     """Return the figures of a UNHCR population CSV (rows from lib.ingest.table.read_text;
-    `comma_ok` and `separator`: how a figure with one comma group is read, people_of). A row
+    `separator`: the file's, how a figure with one comma group is read, people_of). A row
     with more or fewer cells than the header is refused with its number, never cut or padded."""
     h = unhcr_header(rows)
     names = [api_name(c) for c in rows[h]]
@@ -171,7 +170,7 @@ def read_unhcr(
             skips.append(Skip("same_country", row, origin))
             continue
         for m in measures:
-            value = people_of(cells[at[m]], comma_ok)
+            value = people_of(cells[at[m]], separator)
             if isinstance(value, str):
                 cell = cells[at[m]]
                 problems.append(cell_problem(value, cell, file, row, original[m], repr(separator)))
@@ -185,7 +184,6 @@ def read_unhcr(
     source = f"UNHCR, population statistics, {dataset or 'edition not stated'}"
     zeros = sum(s.why == "zero" for s in skips)
     notices = _notices(file, left, skipped["no_iso"], (same, zeros), dataset)
-    aggregates = tuple(skipped["aggregate"])
     skips += [Skip("aggregate", r, n) for n, r in skipped["aggregate"].items()]
     skips += [Skip("no_iso", None, f"{n} ({c})") for c, n in sorted(skipped["no_iso"].items())]
     return Read(
@@ -195,8 +193,6 @@ def read_unhcr(
         "unhcr" + (f"_{id_prefix(dataset)}" if dataset else ""),
         tuple(problems),
         tuple(notices),
-        tuple(f"{n} ({c})" for c, n in sorted(skipped["no_iso"].items())),
-        aggregates,
         tuple(skips),
     )
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib.overview import cards_note, crisis_summary, overview_counts, reported_heading
-from lib.schema import CRISES
-from lib.timeline import counts_note
+from lib.base.schema import CRISES
+from lib.model.overview import cards_note, crisis_summary, overview_counts, reported_heading
+from lib.model.timeline import counts_note
 from lib.ui import cache, page
 
 ctx = page.setup("Overview", "")

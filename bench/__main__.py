@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench import report
 from bench.browser import browser
-from lib.schema import PAGE_SCRIPTS, ROOT
+from lib.base.schema import PAGE_SCRIPTS, ROOT
 
 PAGES = list(PAGE_SCRIPTS)
 
@@ -64,8 +64,8 @@ def server_side(repeats: int) -> dict:
 
 def payload() -> dict:
     """Bytes the browser receives for the map (deck JSON) and the Sankey (plotly spec)."""
-    from lib.charts import map_view, nested_chart
-    from lib.data import load_bundle
+    from lib.charts.common import map_view, nested_chart
+    from lib.model.data import load_bundle
 
     data = load_bundle()
     names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
@@ -101,9 +101,10 @@ def scale(sizes: list[int], repeats: int) -> list[dict]:
 
 def export(repeats: int) -> dict:
     """Time for one PNG (kaleido server running) and one briefing pack."""
-    from lib import export, render
-    from lib.charts import nested_chart
-    from lib.data import load_bundle
+    from lib.charts.common import nested_chart
+    from lib.export import pack as export
+    from lib.export import render
+    from lib.model.data import load_bundle
 
     if render.chrome_path() is None:
         return {"skipped": "no Chrome/Chromium"}

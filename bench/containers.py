@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from bench import report
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 CONF = ROOT / "deploy" / "podman" / "containers.conf"
 ENV = {**os.environ, "CONTAINERS_CONF": os.environ.get("CONTAINERS_CONF", str(CONF))}

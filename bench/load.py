@@ -261,7 +261,7 @@ def _write_soak(samples: list[tuple[float, float]], result: dict, out_dir: Path)
     (out_dir / "soak_rss.csv").write_text(buf.getvalue())
     import plotly.graph_objects as go
 
-    from lib import render
+    from lib.export import render
 
     minutes = [t / 60 for t, _ in samples]
     fig = go.Figure(

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from lib.maps import BLANK_STYLE
+from lib.charts.maps import BLANK_STYLE
 
 st.set_page_config(page_title="Baseline", layout="wide")
 kind = st.query_params.get("kind", "metric")

@@ -20,7 +20,7 @@ from bench.targets import (
     TARGET_SWITCH_MS,
     TARGET_TRANSFER,
 )
-from lib.schema import PAGE_SCRIPTS
+from lib.base.schema import PAGE_SCRIPTS
 
 PAGES = list(PAGE_SCRIPTS)
 

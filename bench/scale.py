@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lib.schema import PAGE_SCRIPTS, ROOT
+from lib.base.schema import PAGE_SCRIPTS, ROOT
 
 PAGES = list(PAGE_SCRIPTS)
 SWITCH = ["haiti", "venezuela", "northern_triangle", "structural"]
@@ -32,8 +32,8 @@ SWITCH = ["haiti", "venezuela", "northern_triangle", "structural"]
 def synthetic_folder(rows: int) -> Path:
     """Return a temporary copy of data/ whose flows.csv holds `rows` synthetic flows."""
     from bench.synthetic import synthetic_flows
-    from lib.data import load_bundle
-    from lib.schema import DATA_DIR
+    from lib.base.schema import DATA_DIR
+    from lib.model.data import load_bundle
 
     tmp = Path(tempfile.mkdtemp(prefix="synthetic_flows_"))
     shutil.copytree(DATA_DIR, tmp / "data")
@@ -53,7 +53,7 @@ def measure(rows: int, repeats: int, pages: list[str], profile: str | None = Non
     folder = synthetic_folder(rows)
     os.environ["DASHBOARD_DATA"] = str(folder)
     try:
-        from lib.data import load_bundle
+        from lib.model.data import load_bundle
 
         t0 = time.perf_counter()
         load_bundle(folder)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.schema import CRISES, SHEET_INDICATOR, SHEET_YEAR, TABLES, Flow
+from lib.base.schema import CRISES, SHEET_INDICATOR, SHEET_YEAR, TABLES, Flow
 
 
 def synthetic_flows(n: int, places: list[str], seed: int = 0) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from bench import report
 from bench.browser import BASELINE_READY, PAGES, _load, _page, _settle
 from devtools.browser import launch_chromium
 from devtools.server import start_server
-from lib.schema import PAGE_SCRIPTS, ROOT
+from lib.base.schema import PAGE_SCRIPTS, ROOT
 
 INDICATOR = "undesa_stock"
 PARTS = ("rerun", "browser", "live")
@@ -71,8 +71,8 @@ def reruns(folder: Path, repeats: int) -> dict:
     """Every page's re-run after a year change, under AppTest, in this process."""
     from streamlit.testing.v1 import AppTest
 
-    from lib.data import load_bundle
-    from lib.timeline import options_for
+    from lib.model.data import load_bundle
+    from lib.model.timeline import options_for
 
     os.environ["DASHBOARD_DATA"] = str(folder)
     years = options_for(load_bundle(folder).flows, None).years[INDICATOR]

@@ -26,7 +26,7 @@ import sys
 
 import yaml
 
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 K8S = ROOT / "deploy" / "k8s"
 SECRET_ENV = "DASHBOARD_COOKIE_SECRET"

@@ -14,7 +14,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 
 def free_port() -> int:

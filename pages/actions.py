@@ -3,11 +3,11 @@ programme."""
 
 import streamlit as st
 
-from lib import actions as act
-from lib.charts import actions_country_chart
-from lib.describe import actions_description
-from lib.schema import SCOPES, Action
-from lib.titles import on_page
+from lib.base.schema import SCOPES, Action
+from lib.charts.common import actions_country_chart
+from lib.charts.describe import actions_description
+from lib.charts.titles import on_page
+from lib.model import actions as act
 from lib.ui import cache, downloads, figures, page, tables, url
 
 ctx = page.setup("Action explorer", "actions")

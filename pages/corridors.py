@@ -1,13 +1,13 @@
 """Corridors (/corridors): the nested flows of a crisis and the corridor view, as Sankey
-diagrams. On a phone each is drawn in its narrow layout (lib/flowtree.py); the downloads keep
+diagrams. On a phone each is drawn in its narrow layout (lib/charts/flowtree.py); the downloads keep
 the Sankey."""
 
 import streamlit as st
 
-from lib.charts import corridor_chart, nested_chart
-from lib.describe import corridors_description, nested_description
-from lib.selection import left_out_lines
-from lib.titles import on_page
+from lib.charts.common import corridor_chart, nested_chart
+from lib.charts.describe import corridors_description, nested_description
+from lib.charts.titles import on_page
+from lib.model.selection import left_out_lines
 from lib.ui import cache, downloads, figures, page, tables
 
 ctx = page.setup("Corridors", "corridors")

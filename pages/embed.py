@@ -5,8 +5,8 @@ the chart in words and a link to its full view.
 gives a notice and the map. Not in the menu; works with Streamlit's own ?embed=true.
 """
 
-from lib.links import view_params
-from lib.timeline import link_params
+from lib.base.links import view_params
+from lib.model.timeline import link_params
 from lib.ui import embed, page
 
 ctx, chart, notices = embed.setup()

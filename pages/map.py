@@ -4,7 +4,9 @@ choices in the link (lib/ui/map_controls.py)."""
 
 import streamlit as st
 
-from lib.charts import (
+from lib.base.links import view_params
+from lib.base.schema import Action
+from lib.charts.common import (
     MAP_KEY,
     MapAsk,
     compare_maps,
@@ -15,12 +17,10 @@ from lib.charts import (
     map_view,
     selectable_countries,
 )
-from lib.describe import map_description
-from lib.links import view_params
-from lib.render import deck_html_bytes, map_html_caption
-from lib.schema import Action
-from lib.selection import actions_per_country_table, left_out_lines, smaller_line
-from lib.timeline import link_params
+from lib.charts.describe import map_description
+from lib.export.render import deck_html_bytes, map_html_caption
+from lib.model.selection import actions_per_country_table, left_out_lines, smaller_line
+from lib.model.timeline import link_params
 from lib.ui import cache, downloads, map_controls, page, tables, url
 
 ctx = page.setup("Flow map", "map")
@@ -51,7 +51,7 @@ view = cache.memo(
     layout,
     *asked,
 )
-right.html(view.legend)  # escaped text (lib.maps.legend_html), and sanitized again by st.html
+right.html(view.legend)  # escaped text (lib.charts.maps.legend_html), and sanitized again by st.html
 page.show_notices(notices)
 
 heading.header(view.chart.title)

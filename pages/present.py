@@ -7,8 +7,8 @@ in words and where each figure comes from) for a second screen. Keys: → Space 
 
 import streamlit as st
 
-from lib.fmt import md_escape
-from lib.slides import crisis_slides
+from lib.base.fmt import md_escape
+from lib.export.slides import crisis_slides
 from lib.ui import cache, downloads, page, presenter, share
 
 ctx, notices = presenter.setup()

@@ -4,9 +4,9 @@ downloads."""
 
 import streamlit as st
 
-from lib.timeline import NO_YEARS
-from lib.titles import on_page
-from lib.trends import origins_of, trend_chart, trend_description
+from lib.charts.titles import on_page
+from lib.charts.trends import origins_of, trend_chart, trend_description
+from lib.model.timeline import NO_YEARS
 from lib.ui import cache, downloads, figures, page, tables, url
 
 ctx = page.setup("Over time", "trends")

@@ -66,8 +66,8 @@ def main() -> None:
             browser.close()
     finally:
         server.stop()
-    from lib.data import load_bundle
-    from lib.handout import handout_pdf
+    from lib.export.handout import handout_pdf
+    from lib.model.data import load_bundle
 
     pdf = handout_pdf(
         load_bundle(), "venezuela", "en", link="http://localhost:8501/present?crisis=venezuela"

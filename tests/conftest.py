@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.data import Bundle, load_bundle
-from lib.schema import DATA_DIR, ROOT, TABLES
+from lib.base.schema import DATA_DIR, ROOT, TABLES
+from lib.model.data import Bundle, load_bundle
 
 
 def run_module(module: str, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:

@@ -1,11 +1,12 @@
-"""lib/actions.py: the rows left after each filter, and per-country counts."""
+"""lib/model/actions.py: the rows left after each filter, and per-country counts."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from lib.actions import (
+from lib.base.schema import CRISES, Action, Flow
+from lib.model.actions import (
     ActionFilter,
     action_details,
     actions_per_country,
@@ -15,8 +16,7 @@ from lib.actions import (
     linked_crises,
     options,
 )
-from lib.data import split_list
-from lib.schema import CRISES, Action, Flow
+from lib.model.data import split_list
 
 
 def _ids(df):
@@ -99,7 +99,7 @@ def test_detail_view_lists_every_field(bundle):
 
 
 def test_every_actions_crises_are_what_the_rule_gives_from_the_data(bundle):
-    """The README's rule, recomputed here from flows.csv and places.csv without lib.actions:
+    """The README's rule, recomputed here from flows.csv and places.csv without lib.model.actions:
     linked when one of the action's countries is where one of the crisis's flows starts,
     ends or passes through; aggregates are not expanded."""
     countries = set(bundle.places.loc[bundle.places["kind"] == "country", "code"])
@@ -181,7 +181,7 @@ def test_the_rule_counts_transit_countries_and_names_the_countries_that_link(bun
     [("en", "attribution in doubt"), ("es", "atribución dudosa"), ("pt", "atribuição duvidosa")],
 )
 def test_the_doubtful_ministry_says_so_in_the_detail_and_the_table(bundle, lang, doubt):
-    from lib.actions import table_view
+    from lib.model.actions import table_view
 
     action = bundle.actions.set_index(Action.ID).loc["mex_child_protection_route"]
     details = dict(action_details(action, {"MEX": "Mexico"}, {}, lang))

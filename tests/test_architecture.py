@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 PACKAGES = ("lib", "bench", "deploy", "devtools", "pages", "scripts")
 MAX_LINES = 100

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 # It drives Chromium for the transfer measurement.
 pytestmark = pytest.mark.browser  # it drives Chromium through nginx

@@ -27,7 +27,7 @@ from deploy import kube_podman
 from devtools.browser import HARMLESS, is_external, launch_chromium
 from devtools.server import free_port
 from devtools.wait import wait_until
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 from tests.conftest import in_own_thread
 from tests.e2e.test_map_browser import MAP, _wait_for_map
 
@@ -237,7 +237,7 @@ def test_nginx_sees_both_replicas_which_have_no_route_out(topology):
 HOST_CHECK = """
 import sys
 from babel.numbers import format_decimal
-from lib import i18n
+from lib.base import i18n
 codes = ["BRA", "DEU", "HTI", "VEN", "USA", "CHL"]
 print([i18n.country_name(c, lang, c) for c in codes for lang in ("es", "pt")])
 print([format_decimal(1234567.5, locale=lang) for lang in ("en", "es", "pt", "pt_BR")])
@@ -246,8 +246,9 @@ print([format_decimal(1234567.5, locale=lang) for lang in ("en", "es", "pt", "pt
 
 PACK = """
 import collections, datetime as dt
-from lib import export, i18n
-from lib.data import load_bundle
+from lib.export import pack as export
+from lib.base import i18n
+from lib.model.data import load_bundle
 data = i18n.localized(load_bundle(), "es")
 files, problem = export.briefing_pack(data, "haiti", "es", "http://x/", dt.date(2026, 1, 2))
 kinds = collections.Counter(name.rsplit(".", 1)[-1] for name in files)

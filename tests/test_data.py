@@ -1,4 +1,4 @@
-"""lib/data.py and the bundled data: every figure of the sheet, and every kind of bad row."""
+"""lib/model/data.py and the bundled data: every figure of the sheet, and every kind of bad row."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import subprocess
 import pandas as pd
 import pytest
 
-from lib.data import DataError, load_bundle, read_table, split_list
-from lib.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Place
+from lib.base.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Place
+from lib.model.data import DataError, load_bundle, read_table, split_list
 from tests.conftest import edit_csv, row_of, run_module
 
 # The README and docs/, where the data's reading is written down.
@@ -335,7 +335,7 @@ def test_codes_are_read_as_text_so_NA_is_namibia_not_missing(data_copy):
 
 
 def _validate(*args: str) -> subprocess.CompletedProcess:
-    return run_module("lib.validate", *args, timeout=120)
+    return run_module("lib.ingest.validate", *args, timeout=120)
 
 
 def test_cli_passes_on_the_bundled_data():
@@ -374,7 +374,7 @@ def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):
 
 def _texts(bundle, action_id: str, field: str) -> dict[str, str]:
     """The action's text in English and in the Spanish and Portuguese of data/translations.csv."""
-    from lib.i18n import localized
+    from lib.base.i18n import localized
 
     return {
         lang: localized(bundle, lang).actions.set_index(Action.ID).at[action_id, field]
@@ -488,13 +488,13 @@ def test_the_english_outcomes_corrected_are_the_sheets_own_words(bundle):
 
 
 def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
-    from lib.i18n import TRANSLATIONS_CSV
+    from lib.base.i18n import TRANSLATIONS_CSV
 
     spanish = pd.read_csv(TRANSLATIONS_CSV, dtype=str, keep_default_na=False)["es"]
     assert not spanish.str.contains(r"\bhoja\b", case=False).any()
     cases = spanish[spanish.str.contains("no da cifras")]
     assert len(cases) == 3 and cases.str.contains("La ficha no da cifras").all()
-    from lib.i18n import catalogue
+    from lib.base.i18n import catalogue
 
     interface = catalogue("es").texts.values()
     assert not [s for s in interface if re.search(r"\bhoja\b", s, re.IGNORECASE)]
@@ -507,7 +507,7 @@ def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
 def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the_note_says_why(
     bundle,
 ):
-    from lib.i18n import localized
+    from lib.base.i18n import localized
 
     names = {
         lang: localized(bundle, lang).places.set_index(Place.CODE).at["XLA", Place.NAME]
@@ -550,7 +550,7 @@ def test_people_in_transit_through_mexico_have_no_origin_and_pass_via_mexico(bun
 
 
 def test_venezuelas_case_text_says_its_figures_are_stocks_in_every_language(bundle):
-    from lib.i18n import localized
+    from lib.base.i18n import localized
 
     says = {
         "en": "not movements per year",
@@ -611,7 +611,7 @@ def test_the_aiamp_outcome_keeps_every_passage_of_the_sheet_in_every_language(bu
 
 
 def test_the_childrens_route_has_no_justice_theme_resting_on_the_doubtful_ministry(bundle):
-    from lib.actions import ActionFilter, filter_actions
+    from lib.model.actions import ActionFilter, filter_actions
 
     route = bundle.actions.set_index(Action.ID).loc["mex_child_protection_route"]
     assert split_list(route[Action.THEMES]) == ["children"]
@@ -652,7 +652,7 @@ def test_the_pacific_alliances_countries_come_from_the_country_cell_not_the_outc
 
 
 def test_round_brackets_hold_the_sheets_words_and_square_brackets_only_ours(bundle):
-    from lib.i18n import official_names, organisation_label
+    from lib.base.i18n import official_names, organisation_label
 
     orgs = pd.read_csv(ROOT / "data" / "organisations.csv", dtype=str, keep_default_na=False)
     squared = re.findall(r"\[([A-Z]+)\]", SHEET)

@@ -18,7 +18,7 @@ from streamlit.web.server.starlette.starlette_routes import ROUTE_HEALTH
 
 from deploy import serve
 from devtools.wait import wait_until
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 DEPLOY = ROOT / "deploy"
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())

@@ -1,4 +1,4 @@
-"""lib.describe: every chart said in words, with the data's figures, in each language."""
+"""lib.charts.describe: every chart said in words, with the data's figures, in each language."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from lib import describe
-from lib.fmt import people_compact
-from lib.i18n import localized
-from lib.schema import CRISES, Flow
+from lib.base.fmt import people_compact
+from lib.base.i18n import localized
+from lib.base.schema import CRISES, Flow
+from lib.charts import describe
 
 LANGS = ["en", "es", "pt"]
 FUNCS = [

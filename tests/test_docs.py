@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
+from lib.base.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
 from tests.conftest import run_module
 from tests.test_pages import open_page
 
@@ -110,7 +110,7 @@ def _module_commands() -> dict[tuple[str, ...], set[str]]:
 
 def test_every_module_a_command_runs_exists():
     modules = {key[0] for key in _module_commands()}
-    assert "lib.validate" in modules and "bench" in modules
+    assert "lib.ingest.validate" in modules and "bench" in modules
     assert [m for m in modules if importlib.util.find_spec(m) is None] == []
 
 

@@ -1,5 +1,5 @@
 """/embed through AppTest, and the share panel by every chart: what a site that embeds a
-chart gets, and what a reader copies. The links themselves are lib/links.py's (pure)."""
+chart gets, and what a reader copies. The links themselves are lib/base/links.py's (pure)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib.links import (
+from lib.base.links import (
     EMBED_CHARTS,
     embed_url,
     iframe_snippet,
@@ -31,7 +31,7 @@ def headings(at) -> list[str]:
     return [t.value for t in at.title]
 
 
-# --------------------------------------------------------------------------- lib/links.py
+# --------------------------------------------------------------------------- lib/base/links.py
 
 
 def test_view_params_carry_crisis_language_and_more_in_one_order():
@@ -206,7 +206,7 @@ def test_the_embed_codes_title_is_the_charts_title():
 
 
 def test_the_share_links_are_the_address_the_reader_opened():
-    """Built on lib.links.public_base_url: the browser's address here (the proxy's headers
+    """Built on lib.base.links.public_base_url: the browser's address here (the proxy's headers
     come first: tests/test_links.py)."""
     at = open_page("pages/corridors.py", crisis="haiti")
     at.context = {"url": "https://data.example.org/corridors"}

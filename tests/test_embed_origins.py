@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from deploy.serve import SELF, TEMPLATE, frame_ancestors, render_nginx_conf
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 SCRIPT = ROOT / "deploy" / "embed-origins.sh"
 GOOD = [

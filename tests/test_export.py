@@ -1,4 +1,4 @@
-"""lib/export.py: every kind of downloaded file, opened and checked as a user would."""
+"""lib/export/pack.py: every kind of downloaded file, opened and checked as a user would."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from lib import describe, export, render
-from lib.charts import actions_country_chart, map_chart, nested_chart
-from lib.i18n import localized, translate
-from lib.schema import ROOT
+from lib.base.i18n import localized, translate
+from lib.base.schema import ROOT
+from lib.charts import describe
+from lib.charts.common import actions_country_chart, map_chart, nested_chart
+from lib.export import pack as export
+from lib.export import render
 from tests.conftest import run_module
 
 DAY = dt.date(2026, 11, 27)
@@ -228,7 +230,7 @@ def test_cli_rejects_an_unknown_crisis(tmp_path):
 
 
 def test_map_html_links_nothing_online(bundle):
-    from lib.charts import map_view
+    from lib.charts.common import map_view
 
     html = render.deck_html_bytes(map_view(bundle, "haiti", {"haiti": "Haiti"}).deck).decode()
     import re
@@ -310,7 +312,7 @@ def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, 
 )
 @pytest.mark.parametrize("crisis", [None, "venezuela", "haiti", "northern_triangle", "structural"])
 def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, date):
-    from lib.charts import crisis_charts
+    from lib.charts.common import crisis_charts
 
     data = localized(bundle, lang)
     for chart in crisis_charts(data, crisis, lang):
@@ -330,7 +332,7 @@ def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, 
 
 
 def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
-    from lib.charts import map_view
+    from lib.charts.common import map_view
 
     deck = map_view(bundle, "haiti", {"haiti": "Haiti"}).html_deck()
     html = render.deck_html_bytes(
@@ -349,7 +351,7 @@ STOCK_EN = (
 
 
 def test_charts_with_figures_say_they_are_stocks_and_charts_without_do_not(bundle):
-    from lib.charts import corridor_chart, nested_chart
+    from lib.charts.common import corridor_chart, nested_chart
 
     for chart in (
         nested_chart(bundle, "venezuela"),
@@ -408,7 +410,7 @@ def _grey_band_px(png: bytes) -> tuple[float, int]:
 @needs_chrome
 @pytest.mark.parametrize("crisis", ["haiti", "northern_triangle", "structural"])
 def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle, crisis):
-    from lib.charts import corridor_chart
+    from lib.charts.common import corridor_chart
 
     for chart in (nested_chart(bundle, crisis), corridor_chart(bundle, crisis)[0]):
         png = render.image_bytes(render.stamped(chart.figure, crisis, DAY), "png")

@@ -1,4 +1,4 @@
-"""lib/flowmap.py: the one map model both renderers draw — labels that never overlap,
+"""lib/charts/flowmap.py: the one map model both renderers draw — labels that never overlap,
 directions side by side, widths that mean people and no width where the sheet gives none."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import timeline
-from lib.charts import MapAsk, flow_model, map_chart, map_scale
-from lib.flowmap import (
+from lib.base.schema import Flow
+from lib.charts.common import MapAsk, flow_model, map_chart, map_scale
+from lib.charts.flowmap import (
     DASH_WIDTH,
     DESKTOP,
     HANDLE_RADIUS,
@@ -27,7 +27,7 @@ from lib.flowmap import (
     overlaps,
     world_xy,
 )
-from lib.schema import Flow
+from lib.model import timeline
 
 CRISES = [None, "venezuela", "haiti", "northern_triangle", "structural"]
 
@@ -143,7 +143,7 @@ def test_the_view_is_deck_gl_web_mercator(bundle, names):
 def test_both_renderers_draw_the_same_flows_with_the_same_widths(bundle, names, crisis):
     import json
 
-    from lib.charts import map_view
+    from lib.charts.common import map_view
 
     deck = json.loads(map_view(bundle, crisis, names).deck.to_json())
     handles = next(layer for layer in deck["layers"] if layer["id"] == "flows")["data"]
@@ -163,8 +163,8 @@ def world(bundle):
     """A SYNTHETIC world of 400 flows of one indicator and year between every country with a
     point in the bundled shapes (bench/synthetic.py; never shipped), on the bundled data."""
     from bench.synthetic import synthetic_flows
-    from lib.data import validate_flows, validate_places
     from lib.ingest.areas import label_points, new_places
+    from lib.model.data import validate_flows, validate_places
 
     codes = set(label_points())
     extra, _ = validate_places(new_places(codes, bundle.places))
@@ -204,7 +204,7 @@ def test_a_world_of_400_flows_keeps_labels_apart_and_bands_readable(world, layou
 
 
 def test_widths_keep_one_scale_from_year_to_year(timed_data):
-    from lib.data import load_bundle
+    from lib.model.data import load_bundle
 
     data = load_bundle(timed_data)
     options = timeline.options_for(data.flows, "venezuela")

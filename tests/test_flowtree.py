@@ -1,4 +1,4 @@
-"""lib/flowtree.py: the Sankey's narrow layout, what a phone reader sees: a row per place, in
+"""lib/charts/flowtree.py: the Sankey's narrow layout, what a phone reader sees: a row per place, in
 reading order, bands as thick as their figures, no text sharing a row, nothing added up."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ from itertools import pairwise
 
 import pytest
 
-from lib.charts import corridor_chart, nested_chart
-from lib.flowtree import NBSP, PHONE_TREE, flow_tree_figure, tree_rows
-from lib.i18n import localized
-from lib.sankey import HAIRLINE_PX, corridor_data, hierarchy_data
-from lib.schema import CRISES
-from lib.selection import flows_for_crisis
-from lib.textfit import text_width
-from lib.titles import LINE_SPACING
+from lib.base.i18n import localized
+from lib.base.schema import CRISES
+from lib.charts.common import corridor_chart, nested_chart
+from lib.charts.flowtree import NBSP, PHONE_TREE, flow_tree_figure, tree_rows
+from lib.charts.sankey import HAIRLINE_PX, corridor_data, hierarchy_data
+from lib.charts.textfit import text_width
+from lib.charts.titles import LINE_SPACING
+from lib.model.selection import flows_for_crisis
 
 
 def rows_of(bundle, crisis, lang="en", corridors=False):

@@ -1,11 +1,11 @@
-"""lib/fmt.py: numbers as a reader of each language writes them."""
+"""lib/base/fmt.py: numbers as a reader of each language writes them."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from lib.fmt import people_compact, people_exact, readable_table
+from lib.base.fmt import people_compact, people_exact, readable_table
 
 
 @pytest.mark.parametrize(

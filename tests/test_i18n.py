@@ -1,4 +1,4 @@
-"""lib/i18n.py and the catalogues: complete, consistent, and used for names and data text."""
+"""lib/base/i18n.py and the catalogues: complete, consistent, and used for names and data text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from lib.i18n import (
+from lib.base.i18n import (
     LOCALE_DIR,
     country_name,
     localized,
@@ -17,7 +17,7 @@ from lib.i18n import (
     organisation_label,
     tr,
 )
-from lib.schema import ROOT, SHEET_PATH, Action
+from lib.base.schema import ROOT, SHEET_PATH, Action
 
 KEYWORDS = {"t": None, "N_": None, "translate": (2,), "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -234,7 +234,7 @@ def test_the_ministry_of_justice_in_the_mexican_row_carries_its_doubt(lang, doub
 def test_every_translation_row_points_at_existing_data(bundle):
     import pandas as pd
 
-    from lib.i18n import TRANSLATIONS_CSV
+    from lib.base.i18n import TRANSLATIONS_CSV
 
     rows = pd.read_csv(TRANSLATIONS_CSV, dtype=str, keep_default_na=False)
     keys = {

@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.data import load_bundle
-from lib.i18n import tr
+from lib.base.i18n import tr
+from lib.base.schema import Flow, Place
 from lib.ingest import MAX_BYTES, read_dataset
 from lib.ingest.areas import m49_kind, new_places
 from lib.ingest.long import propose_columns
-from lib.schema import Flow, Place
-from lib.selection import crisis_mask, flows_for_crisis, provenance_table
-from lib.upload import merged
+from lib.ingest.upload import merged
+from lib.model.data import load_bundle
+from lib.model.selection import crisis_mask, flows_for_crisis, provenance_table
 from tests.conftest import run_module
 from tests.ingest_files import (
     R4V,
@@ -438,8 +438,8 @@ def test_imported_rows_join_a_crisis_only_by_their_origin(bundle):
 
 def test_pages_draw_a_row_without_a_crisis_in_its_own_colour(bundle):
     """A flow of no crisis: dark grey on the map (named in the legend) and in the Sankey."""
-    from lib.charts import map_view, nested_chart
-    from lib.palette import NO_CRISIS_HEX, rgba_css
+    from lib.base.palette import NO_CRISIS_HEX, rgba_css
+    from lib.charts.common import map_view, nested_chart
 
     imp = read_dataset(desa_xlsx(), "t1.xlsx", base=bundle)
     # as `python -m lib.ingest` serves them (in the sidebar's upload they are drawn as yours)
@@ -484,7 +484,7 @@ def test_cli_writes_a_data_folder_that_validates(tmp_path):
     flows = pd.read_csv(out / "flows.csv", dtype=str, keep_default_na=False)
     assert len(flows) == 34 + 16
     assert (Path("data/flows.csv").read_bytes()) in (out / "flows.csv").read_bytes()
-    valid = run_module("lib.validate", *map(str, sorted(out.glob("*.csv"))), timeout=120)
+    valid = run_module("lib.ingest.validate", *map(str, sorted(out.glob("*.csv"))), timeout=120)
     assert valid.returncode == 0, valid.stdout
     assert f"{out / 'flows.csv'}: OK, 50 rows" in valid.stdout
 

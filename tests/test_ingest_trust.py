@@ -9,13 +9,13 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from lib import timeline
-from lib.data import load_bundle
-from lib.i18n import tr
+from lib.base.i18n import tr
+from lib.base.schema import Flow
 from lib.ingest import read_dataset, table_header
 from lib.ingest.table import separator_of
-from lib.schema import Flow
-from lib.upload import files_in_view, merged, our_table
+from lib.ingest.upload import files_in_view, merged, our_table
+from lib.model import timeline
+from lib.model.data import load_bundle
 from tests.conftest import run_module
 from tests.ingest_files import DESA_ROWS, UNHCR_API, desa_xlsx, edited, xlsx
 
@@ -377,7 +377,7 @@ def test_the_same_edition_giving_another_figure_is_refused_never_replaced(bundle
 def test_cli_same_file_twice_with_base_loads_keeps_each_figure_once_and_writes_receipts(
     tmp_path,
 ):
-    """Was: duplicate flow ids, lib.validate failed and the folder could not load."""
+    """Was: duplicate flow ids, lib.ingest.validate failed and the folder could not load."""
     src = tmp_path / "unhcr.csv"
     src.write_text(UNHCR_API)
     first = run_module("lib.ingest", str(src), "--out", str(tmp_path / "a"), timeout=120)
@@ -396,7 +396,7 @@ def test_cli_same_file_twice_with_base_loads_keeps_each_figure_once_and_writes_r
     flows = pd.read_csv(tmp_path / "b" / "flows.csv", dtype=str, keep_default_na=False)
     assert flows[Flow.ID].is_unique and len(flows) == 34 + 5
     assert len(load_bundle(tmp_path / "b").flows) == 39
-    valid = run_module("lib.validate", *map(str, sorted((tmp_path / "b").glob("*.csv"))))
+    valid = run_module("lib.ingest.validate", *map(str, sorted((tmp_path / "b").glob("*.csv"))))
     assert valid.returncode == 0, valid.stdout
     report = (tmp_path / "b" / "import-report.md").read_text()
     assert report.count("# Import receipt: unhcr.csv") == 2
@@ -520,13 +520,13 @@ def test_a_long_csv_the_command_line_takes_is_not_taken_for_our_flows_table():
 
 
 def test_anything_unforeseen_in_our_own_csv_is_one_problem(monkeypatch, caplog):
-    import lib.upload
+    import lib.ingest.upload
 
     def broken(*_args):
         raise RuntimeError("nobody foresaw this")
 
-    monkeypatch.setattr(lib.upload, "_refuse_bytes", broken)
-    up = lib.upload.read_upload(b"flow_id\nx\n", "f.csv")
+    monkeypatch.setattr(lib.ingest.upload, "_refuse_bytes", broken)
+    up = lib.ingest.upload.read_upload(b"flow_id\nx\n", "f.csv")
     assert [str(p) for p in up.problems] == [
         "f.csv: this file could not be read: RuntimeError: nobody foresaw this"
     ]

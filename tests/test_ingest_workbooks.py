@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.i18n import tr
+from lib.base.i18n import tr
 from lib.ingest import read_dataset
 from lib.ingest.excel import WorkbookError, read_sheet, sheet_names, workbook_problem
 from lib.ingest.undesa import read_undesa

@@ -1,4 +1,4 @@
-"""lib/links.py: the link a reader gets in a pack is the public one, behind a proxy too."""
+"""lib/base/links.py: the link a reader gets in a pack is the public one, behind a proxy too."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from lib import export
-from lib.links import public_base_url
+from lib.base.links import public_base_url
+from lib.export import pack as export
 
 # What nginx (deploy/nginx.conf) sends a replica for https://data.example.org/dashboard/map
 PROXIED = {
@@ -83,7 +83,7 @@ def test_a_forged_scheme_or_prefix_is_dropped():
 
 
 def test_link_txt_in_the_pack_is_the_public_link(monkeypatch):
-    from lib.data import load_bundle
+    from lib.model.data import load_bundle
 
     link = export.view_link(public_base_url(PROXIED, None, "dashboard"), "", "venezuela")
     files, _ = export.briefing_pack(

@@ -1,4 +1,4 @@
-"""lib/maps.py and lib/geo.py: the interactive map drawn from the model — one bitmap, the
+"""lib/charts/maps.py and lib/model/geo.py: the interactive map drawn from the model — one bitmap, the
 places' dots and the flows' hover points, nothing fetched, every letter drawn."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import json
 import pytest
 from PIL import Image
 
-from lib.charts import flow_model, map_view
-from lib.flowmap import DESKTOP, PHONE
-from lib.geo import country_features
-from lib.maps import BITMAP_SCALE, bitmap_region, legend_html, map_bitmap
+from lib.charts.common import flow_model, map_view
+from lib.charts.flowmap import DESKTOP, PHONE
+from lib.charts.maps import BITMAP_SCALE, bitmap_region, legend_html, map_bitmap
+from lib.model.geo import country_features
 from tests.conftest import flow_row, flows_csv
 
 NAMES = {
@@ -106,7 +106,7 @@ def test_no_basemap_tiles_and_a_small_payload(bundle):
 
 
 def test_the_bitmap_draws_accented_names_with_the_bundled_font(bundle):
-    from lib.flowmap import font
+    from lib.charts.flowmap import font
 
     assert font(14).getname()[0] == "DejaVu Sans"
     for (
@@ -158,7 +158,7 @@ def test_legend_has_no_scale_when_no_action_is_linked(bundle):
 
 @pytest.mark.parametrize("lang, names", [("es", {"México", "Haití", "Perú", "Panamá"})])
 def test_spanish_names_reach_the_labels(bundle, lang, names):
-    from lib.i18n import localized
+    from lib.base.i18n import localized
 
     es = localized(bundle, lang)
     model = flow_model(es, "haiti", {"haiti": "Haití"}, lang)[0]
@@ -181,7 +181,7 @@ def test_legend_says_arrows_are_people_living_there_about_2020(bundle, lang, arr
 
 
 def test_uploaded_flows_are_drawn_in_black_and_say_so(bundle):
-    from lib import upload
+    from lib.ingest import upload
 
     raw = flows_csv(
         flow_row(flow_id="mine_ven_chl", destination="CHL", people="100000", status="reported")

@@ -8,8 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.fmt import md_escape
-from lib.schema import PAGE_SCRIPTS, ROOT
+from lib.base.fmt import md_escape
+from lib.base.schema import PAGE_SCRIPTS, ROOT
 
 TIMEOUT = 30
 CRISES = ["all", "venezuela", "haiti", "northern_triangle", "structural"]
@@ -182,8 +182,8 @@ def test_map_deep_link_to_a_country_lists_its_actions_and_highlights_its_flows()
         for link in at.get("page_link")
         if link.proto.page == "actions" and "action=" in link.proto.query_string
     ]
-    from lib.actions import ActionFilter, filter_actions
-    from lib.data import load_bundle
+    from lib.model.actions import ActionFilter, filter_actions
+    from lib.model.data import load_bundle
 
     expected = filter_actions(load_bundle().actions, ActionFilter(countries=("CHL",)))
     assert [link.label for link in links] == list(expected["title"]) and len(links) == 7
@@ -262,7 +262,7 @@ def test_map_table_is_sent_only_when_its_expander_is_opened():
 
 
 def test_your_data_draws_its_uploader_and_templates_only_when_opened():
-    from lib import upload
+    from lib.ingest import upload
     from lib.ui import upload_panel
 
     at = open_page("pages/map.py", crisis="venezuela")
@@ -280,7 +280,7 @@ def test_your_data_draws_its_uploader_and_templates_only_when_opened():
 
 
 def test_without_chromium_the_map_says_how_to_get_images_and_offers_the_rest(monkeypatch):
-    from lib import render
+    from lib.export import render
     from lib.ui import downloads
 
     monkeypatch.setattr(render, "chrome_path", lambda: None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.schema import PAGE_SCRIPTS
+from lib.base.schema import PAGE_SCRIPTS
 from tests.test_pages import deck_spec, open_page, plotly_specs
 
 SHEET = "People from the country living abroad (the sheet, about 2020)"

@@ -1,4 +1,4 @@
-"""lib/palette.py and the theme: WCAG contrast of the marks against the map and the page,
+"""lib/base/palette.py and the theme: WCAG contrast of the marks against the map and the page,
 and of captions (Streamlit draws them in the theme's text colour at 60% opacity)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from lib.palette import (
+from lib.base.palette import (
     BASEMAP_FILL,
     CRISIS_HEX,
     NO_CRISIS_HEX,
@@ -16,8 +16,8 @@ from lib.palette import (
     contrast,
     rgb,
 )
-from lib.schema import ROOT
-from lib.titles import SOURCE_COLOUR, SUBTITLE_COLOUR
+from lib.base.schema import ROOT
+from lib.charts.titles import SOURCE_COLOUR, SUBTITLE_COLOUR
 
 WHITE = (255, 255, 255)
 # What a mark is drawn on: the page and the charts (white), the map's sea and its land.

@@ -14,10 +14,11 @@ import zipfile
 
 import pytest
 
-from lib import export, render
-from lib.fmt import people_compact
-from lib.i18n import localized
-from lib.schema import ROOT
+from lib.base.fmt import people_compact
+from lib.base.i18n import localized
+from lib.base.schema import ROOT
+from lib.export import pack as export
+from lib.export import render
 from tests.conftest import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # kaleido, Chromium's print to PDF and LibreOffice
@@ -29,7 +30,7 @@ needs_chrome = pytest.mark.skipif(render.chrome_path() is None, reason="needs Ch
 
 @pytest.fixture(scope="module")
 def deck(bundle):
-    from lib.powerpoint import pptx_bytes
+    from lib.export.powerpoint import pptx_bytes
 
     if render.chrome_path() is None:
         pytest.skip("needs Chrome/Chromium")
@@ -40,7 +41,7 @@ def deck(bundle):
 
 @pytest.fixture(scope="module")
 def handout(bundle):
-    from lib.handout import handout_pdf
+    from lib.export.handout import handout_pdf
 
     if render.chrome_path() is None:
         pytest.skip("needs Chrome/Chromium")
@@ -93,13 +94,13 @@ def test_every_slide_has_a_title_a_described_picture_or_a_list_and_notes_with_th
 
 
 def test_map_picture_alt_text_is_the_map_in_words(deck):
-    from lib.describe import map_description
+    from lib.charts.describe import map_description
 
     prs = open_deck(deck["en"])
     slide = list(prs.slides)[1]
     pic = next(s for s in slide.shapes if s.shape_type == 13)
     assert pic._element.nvPicPr.cNvPr.get("descr") == map_description(
-        __import__("lib.data", fromlist=["load_bundle"]).load_bundle(), "venezuela", "en"
+        __import__("lib.model.data", fromlist=["load_bundle"]).load_bundle(), "venezuela", "en"
     )
 
 
@@ -216,7 +217,7 @@ def test_cli_writes_one_deck_or_handout_named_for_its_language(fmt, lang, tmp_pa
 def test_the_handouts_templates_escape_what_they_are_given(bundle, monkeypatch):
     """The handout is written by Jinja2 templates with autoescape: an action's text and the
     link cannot become markup, and the link cannot close the <style> it sits in."""
-    from lib import handout
+    from lib.export import handout
 
     monkeypatch.setattr(render, "image_bytes", lambda *a, **k: b"<svg><text>map</text></svg>")
     data = localized(bundle, "en")

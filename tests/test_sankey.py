@@ -1,10 +1,10 @@
-"""lib/sankey.py: what a reader sees in the Sankey spec — node values, hierarchy, grey links."""
+"""lib/charts/sankey.py: what a reader sees in the Sankey spec — node values, hierarchy, grey links."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib.sankey import (
+from lib.charts.sankey import (
     HAIRLINE_PX,
     NOT_REPORTED,
     corridor_data,
@@ -12,7 +12,7 @@ from lib.sankey import (
     layered_positions,
     sankey_figure,
 )
-from lib.selection import flows_for_crisis
+from lib.model.selection import flows_for_crisis
 
 
 def _spec(bundle, crisis, lang="en"):
@@ -22,7 +22,7 @@ def _spec(bundle, crisis, lang="en"):
 
 
 def seen(label: str) -> str:
-    """A node's label as read: its lines (lib.sankey_layout breaks them to fit) joined."""
+    """A node's label as read: its lines (lib.charts.sankey_layout breaks them to fit) joined."""
     return label.replace("<br>", " ")
 
 

@@ -1,4 +1,4 @@
-"""lib/sankey_layout.py: every label of every Sankey clears every other at the narrowest width
+"""lib/charts/sankey_layout.py: every label of every Sankey clears every other at the narrowest width
 its page gives it, and at any wider or taller drawing; plotly's own node scale, reproduced."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ import html
 import plotly.graph_objects as go
 import pytest
 
-from lib.charts import corridor_chart, nested_chart
-from lib.i18n import localized
-from lib.sankey_layout import (
+from lib.base.i18n import localized
+from lib.base.schema import CRISES
+from lib.charts.common import corridor_chart, nested_chart
+from lib.charts.sankey_layout import (
     PAD,
     PAGE_FIT,
     PLACES,
@@ -21,10 +22,9 @@ from lib.sankey_layout import (
     node_scale,
     node_values,
 )
-from lib.schema import CRISES
-from lib.slides import CHART_FONT, SLIDE_FIT, crisis_slides
-from lib.textfit import text_width
-from lib.titles import LINE_SPACING
+from lib.charts.textfit import text_width
+from lib.charts.titles import LINE_SPACING
+from lib.export.slides import CHART_FONT, SLIDE_FIT, crisis_slides
 
 VENEZUELA = "venezuela"
 

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from bench.scale import synthetic_folder
-from lib.charts import MapAsk, corridor_chart, map_flows, nested_chart
-from lib.data import load_bundle
-from lib.overview import cards_note, crisis_summary
-from lib.schema import CRISES, Flow
-from lib.selection import (
+from lib.base.schema import CRISES, Flow
+from lib.charts.common import MapAsk, corridor_chart, map_flows, nested_chart
+from lib.model.data import load_bundle
+from lib.model.overview import cards_note, crisis_summary
+from lib.model.selection import (
     CARD_LIMIT,
     MAP_LIMIT,
     SANKEY_LIMIT,
@@ -163,7 +163,7 @@ def test_a_sankey_grows_tall_enough_for_its_fullest_column(bundle, big):
     fig = nested_chart(big, "haiti").figure
     fullest = max(len(set(fig.data[0].link.source)), len(set(fig.data[0].link.target)))
     assert fullest > 12
-    assert fig.layout.height >= 150 + 38 * fullest  # lib.sankey_layout may need more
+    assert fig.layout.height >= 150 + 38 * fullest  # lib.charts.sankey_layout may need more
 
 
 def test_the_note_counts_the_figures_kept_when_fewer_than_the_limit_have_one():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

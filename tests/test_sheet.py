@@ -1,4 +1,4 @@
-"""lib/sheet.py: what every chart and download says about the source, its date and its evidence."""
+"""lib/model/sheet.py: what every chart and download says about the source, its date and its evidence."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from lib.schema import SHEET_PATH
-from lib.sheet import DATE_EVIDENCE, about_these_data, date_note, source_sentence
+from lib.base.schema import SHEET_PATH
+from lib.model.sheet import DATE_EVIDENCE, about_these_data, date_note, source_sentence
 
 DATED = {  # lang: (the date, the sheet's evidence for it)
     "en": ("from about 2020", "it names a meeting of June 2020 as still to come"),
@@ -66,7 +66,7 @@ ABROAD = {
 
 @pytest.mark.parametrize("lang", list(STOCK))
 def test_stock_note_says_people_living_abroad_not_movements_per_year(lang):
-    from lib.sheet import stock_note
+    from lib.model.sheet import stock_note
 
     assert STOCK[lang] in stock_note(lang)
     assert STOCK[lang] in about_these_data(lang, figures=True)
@@ -79,7 +79,7 @@ def test_stock_note_says_people_living_abroad_not_movements_per_year(lang):
 def test_no_interface_text_defines_a_stock_by_country_of_birth(lang):
     """The sheet never says "country of birth" (UN DESA's definition): no page, chart or download
     says it for the sheet."""
-    from lib.i18n import tr
+    from lib.base.i18n import tr
     from tests.test_i18n import code_msgids
 
     t = tr(lang)

@@ -21,12 +21,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from lib import render
-from lib import slide_layout as layout
-from lib.i18n import localized
-from lib.schema import CRISES
-from lib.slides import CHART_FONT
-from lib.textfit import FONT_NAME, line_height, wrap
+from lib.base.i18n import localized
+from lib.base.schema import CRISES
+from lib.charts.textfit import FONT_NAME, line_height, wrap
+from lib.export import render
+from lib.export import slide_layout as layout
+from lib.export.slides import CHART_FONT
 from tests.conftest import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # every deck of every crisis in three languages, with kaleido
@@ -122,7 +122,7 @@ def deck_problems(prs) -> list[Problem]:
 def decks(bundle):
     """Every crisis's deck in EN, ES and PT, with blank pictures (what the layout places is
     what is measured; the pictures' own text is checked apart)."""
-    from lib import powerpoint
+    from lib.export import powerpoint
 
     sizes: dict[tuple[str, str], list] = {}
     out = {}
@@ -302,7 +302,7 @@ def test_the_qr_code_scans_from_the_first_slide_as_libreoffice_shows_it(decks, t
     reason="needs Chromium and poppler-utils",
 )
 def test_the_handout_cover_carries_the_qr_code_of_the_view(bundle, monkeypatch, tmp_path):
-    from lib import handout
+    from lib.export import handout
 
     monkeypatch.setattr(render, "image_bytes", lambda *a, **k: b"<svg></svg>")
     link = LINK.format(crisis="venezuela", lang="pt")
@@ -357,7 +357,7 @@ def test_present_first_slide_shows_the_qr_code_of_its_view_with_the_link(monkeyp
     ],
 )
 def test_a_link_broken_for_the_qr_column_keeps_every_character_and_fits(link):
-    from lib.textfit import text_width
+    from lib.charts.textfit import text_width
 
     width = layout.QR_W - 2 * layout.INSET_X
     lines = layout.link_lines(link, width)

@@ -1,4 +1,4 @@
-"""lib/timeline.py: which years and indicators a view has, its choice and fallbacks, the
+"""lib/model/timeline.py: which years and indicators a view has, its choice and fallbacks, the
 sheet's figure beside the newest (never a change across two indicators), and the over-time
 table (a missing year is a gap, never a zero)."""
 
@@ -9,9 +9,9 @@ import math
 import pandas as pd
 import pytest
 
-from lib import timeline
-from lib.data import load_bundle
-from lib.schema import SHEET_INDICATOR, Flow
+from lib.base.schema import SHEET_INDICATOR, Flow
+from lib.model import timeline
+from lib.model.data import load_bundle
 
 
 @pytest.fixture(scope="module")

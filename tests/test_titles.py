@@ -1,13 +1,13 @@
-"""lib/titles.py: titles broken to fit an exported image, and kept as text for a page."""
+"""lib/charts/titles.py: titles broken to fit an exported image, and kept as text for a page."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from lib.charts import nested_chart
-from lib.i18n import localized
-from lib.textfit import text_width
-from lib.titles import (
+from lib.base.i18n import localized
+from lib.charts.common import nested_chart
+from lib.charts.textfit import text_width
+from lib.charts.titles import (
     PAGE_MARGIN,
     SOURCE,
     SOURCE_SIZE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from lib.schema import Flow
+from lib.base.schema import Flow
 from lib.ui import cache
 from tests.conftest import edit_csv, row_of
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 from lib.ui import internals
 from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 

@@ -1,4 +1,4 @@
-"""lib/upload.py: untrusted CSV of every bad kind gets a clear message; the bundle is untouched."""
+"""lib/ingest/upload.py: untrusted CSV of every bad kind gets a clear message; the bundle is untouched."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import upload
-from lib.data import load_bundle, uploaded_rows
-from lib.i18n import tr
-from lib.schema import TABLES, UPLOADED, Flow
+from lib.base.i18n import tr
+from lib.base.schema import TABLES, UPLOADED, Flow
+from lib.ingest import upload
+from lib.model.data import load_bundle, uploaded_rows
 from tests.conftest import HEADER, flows_csv
 from tests.conftest import flow_row as row
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from lib.data import Bundle, Problem, load_bundle, validate_flows, validate_places
-from lib.indicators import indicator_label
+from lib.base.marks import N_
+from lib.base.schema import Flow, Place
 from lib.ingest.excel import (
     WorkbookError,
     cell_text,
@@ -39,9 +39,9 @@ from lib.ingest.table import (
 )
 from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header
-from lib.marks import N_
-from lib.schema import Flow, Place
-from lib.upload import SIGNATURES, Upload, unforeseen
+from lib.ingest.upload import SIGNATURES, Upload, unforeseen
+from lib.model.data import Bundle, Problem, load_bundle, validate_flows, validate_places
+from lib.model.indicators import indicator_label
 
 __all__ = [
     "FORMATS",
@@ -76,7 +76,7 @@ ONLY_AGGREGATES = N_(
 class Import:
     """What came of one published table: its rows in our schema, or why it was refused.
 
-    `flows` is typed as lib.data.validate_flows returns it and `places` as validate_places
+    `flows` is typed as lib.model.data.validate_flows returns it and `places` as validate_places
     does (only the places the rows need and the base lacks); both None when refused."""
 
     file: str
@@ -126,7 +126,7 @@ class Import:
         return summary_text(self, lang)
 
     def uploads(self) -> tuple[Upload, ...]:
-        """Return the rows as lib.upload uploads (places first), for lib.upload.merged; the
+        """Return the rows as lib.ingest.upload uploads (places first), for lib.ingest.upload.merged; the
         flows keep their own source."""
         if not self.ok:
             return ()

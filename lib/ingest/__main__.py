@@ -7,7 +7,7 @@
 DIR gets every CSV of the base folder (the bundled data, or --base: a folder this command
 wrote before, to add UNHCR's table to UN DESA's), with flows.csv and places.csv extended by
 the imported rows (the base rows unchanged); `DASHBOARD_DATA=DIR scripts/run.sh` serves it and
-`python -m lib.validate DIR/*.csv` accepts it. Prints the rows per year and indicator and
+`python -m lib.ingest.validate DIR/*.csv` accepts it. Prints the rows per year and indicator and
 every area skipped, and writes the import's receipt (what was read, skipped and why) to
 DIR/import-report.md. A bad file or flag: exit 2, one message, nothing written.
 """
@@ -23,11 +23,11 @@ from typing import NoReturn
 
 import pandas as pd
 
-from lib.data import DataError, load_bundle
+from lib.base.schema import DATA_DIR, Flow, Place
 from lib.ingest import FORMATS, MAX_BYTES, Import, read_dataset
 from lib.ingest.long import ROLES
 from lib.ingest.receipt import RECEIPT_FILE, receipt
-from lib.schema import DATA_DIR, Flow, Place
+from lib.model.data import DataError, load_bundle
 
 PROG = "python -m lib.ingest"
 

@@ -6,7 +6,7 @@
   region codes (Babel's territory list: 001 World, 419 Latin America and the Caribbean…) are
   regions; any other code is an area without an ISO code (830, the Channel Islands).
 - Names are matched with the catalogue our labels use (pycountry's names in English, Spanish
-  and Portuguese, and lib.i18n's short names), ignoring case and accents.
+  and Portuguese, and lib.base.i18n's short names), ignoring case and accents.
 - A new place gets its point only from the bundled shapes' own label point (`ct` of
   static/world/world_110m.json, by ISO-3 id); a country the shapes lack gets none.
 """
@@ -19,9 +19,9 @@ from functools import lru_cache
 import pandas as pd
 import pycountry
 
-from lib.i18n import SHORT_NAMES, country_name
+from lib.base.i18n import SHORT_NAMES, country_name
+from lib.base.schema import WORLD_TOPOJSON, Place
 from lib.ingest.aggregates import GROUP_CODES_FROM, cldr_regions, folded
-from lib.schema import WORLD_TOPOJSON, Place
 
 
 def country_of_m49(code: int) -> str | None:

@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from lib.data import Problem
-from lib.marks import N_
+from lib.base.marks import N_
+from lib.model.data import Problem
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"

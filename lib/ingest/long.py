@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from lib.data import Problem
+from lib.base.marks import N_
 from lib.ingest.aggregates import is_aggregate
 from lib.ingest.areas import code_of_name, folded
 from lib.ingest.reading import (
@@ -25,7 +25,7 @@ from lib.ingest.reading import (
     year_of,
     year_problem,
 )
-from lib.marks import N_
+from lib.model.data import Problem
 
 ROLES = ("origin", "destination", "year", "value", "indicator")
 REQUIRED = ("origin", "destination", "year", "value")

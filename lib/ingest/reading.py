@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.data import Problem
+from lib.base.marks import N_
+from lib.base.schema import YEAR_RANGE
 from lib.ingest.aggregates import folded
-from lib.marks import N_
-from lib.schema import YEAR_RANGE
+from lib.model.data import Problem
 
 # The long form's columns: one row per figure.
 ORIGIN, DESTINATION, YEAR, INDICATOR, PEOPLE = (

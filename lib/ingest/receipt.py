@@ -11,13 +11,13 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from lib.fmt import format_count
-from lib.i18n import Translator, tr
-from lib.indicators import indicator_label
+from lib.base.fmt import format_count
+from lib.base.i18n import Translator, tr
+from lib.base.marks import N_
+from lib.base.schema import Flow
 from lib.ingest.reading import Skip
 from lib.ingest.summary import SHAPE_NAMES, how_read, years_text
-from lib.marks import N_
-from lib.schema import Flow
+from lib.model.indicators import indicator_label
 
 if TYPE_CHECKING:
     from lib.ingest import Import
@@ -53,7 +53,7 @@ _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
 
 def _md(text: str) -> str:
     """Return text from a file as Markdown that reads as typed: no link, image, HTML or
-    emphasis (a lighter escape than lib.fmt.md_escape, so the file stays readable as text)."""
+    emphasis (a lighter escape than lib.base.fmt.md_escape, so the file stays readable as text)."""
     return _MD_ACTIVE.sub(r"\\\1", text)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.data import Problem
+from lib.base.marks import N_
+from lib.base.schema import CRISIS_ORIGINS, Flow
 from lib.ingest.areas import new_places
 from lib.ingest.reading import (
     DESTINATION,
@@ -23,8 +24,7 @@ from lib.ingest.reading import (
     Read,
     notice,
 )
-from lib.marks import N_
-from lib.schema import CRISIS_ORIGINS, Flow
+from lib.model.data import Problem
 
 MAX_ROWS = 1_000_000
 TWICE = N_("two figures for {origin} → {destination}, {year}, {indicator}: rows {rows}")
@@ -56,7 +56,7 @@ def duplicate_problems(read: Read, file: str) -> list[Problem]:
 
 
 def flows_of(read: Read, file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the figures as flows.csv rows (text cells, as lib.data.read_table gives them)
+    """Return the figures as flows.csv rows (text cells, as lib.model.data.read_table gives them)
     and the notices of what was left out; rows from a country to itself are left out."""
     fig = read.figures
     same = fig[ORIGIN] == fig[DESTINATION]

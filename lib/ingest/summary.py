@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lib.fmt import format_count
-from lib.i18n import Translator, tr
+from lib.base.fmt import format_count
+from lib.base.i18n import Translator, tr
+from lib.base.marks import N_
+from lib.base.schema import Flow
 from lib.ingest.reading import Layout, listed
 from lib.ingest.table import SEPARATOR_NAMES
-from lib.marks import N_
-from lib.schema import Flow
 
 if TYPE_CHECKING:
     from lib.ingest import Import

@@ -8,7 +8,7 @@ that order. The count of a character on a line is not
 enough: `Colombia;2020;1,731,017` has more commas than semicolons. The standard library's
 `csv.Sniffer` was measured on the same cases and failed on several (docs/data-import.md).
 Quotes are `"` (RFC 4180). The encoding: UTF-16 by its BOM, UTF-8 (with or without a BOM),
-else Windows-1252 with a notice (lib.upload.decode_text).
+else Windows-1252 with a notice (lib.ingest.upload.decode_text).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
-from lib.data import Problem
-from lib.marks import N_
-from lib.upload import decode_text
+from lib.base.marks import N_
+from lib.ingest.upload import decode_text
+from lib.model.data import Problem
 
 HEADER_LINES_SEARCHED = 60
 SEPARATORS = (",", ";", "\t", "|")

@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from lib.data import Problem
+from lib.base.marks import N_
 from lib.ingest.areas import country_of_m49, m49_kind
 from lib.ingest.excel import WorkbookError, column_letter, read_sheet, sheet_names
 from lib.ingest.reading import (
@@ -39,7 +39,7 @@ from lib.ingest.reading import (
     people_of,
     year_problem,
 )
-from lib.marks import N_
+from lib.model.data import Problem
 
 DEST_CODE, ORIGIN_CODE = "Location code of destination", "Location code of origin"
 DEST_NAME = "Region, development group, country or area of destination"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.data import Problem
+from lib.base.marks import N_
 from lib.ingest.aggregates import is_aggregate
 from lib.ingest.areas import is_country
 from lib.ingest.reading import (
@@ -33,7 +33,7 @@ from lib.ingest.reading import (
     year_problem,
 )
 from lib.ingest.table import find_header, ragged_rows
-from lib.marks import N_
+from lib.model.data import Problem
 
 # The Refugee Data Finder's long names → the API's names ("Returned IDPss" as published).
 LONG_NAMES = {

@@ -20,9 +20,9 @@ from typing import Any
 import pyarrow as pa
 import streamlit as st
 
-from lib.data import Bundle, data_folder, load_bundle
-from lib.i18n import localized, tr
-from lib.schema import DATA_DIR, TABLES, Case
+from lib.base.i18n import localized, tr
+from lib.base.schema import DATA_DIR, TABLES, Case
+from lib.model.data import Bundle, data_folder, load_bundle
 
 # The tables of a folder, plus the two that feed the localized bundle.
 FINGERPRINTED = (*TABLES, "translations", "organisations")
@@ -83,7 +83,7 @@ def frozen(loaded: Bundle) -> Bundle:
 
 
 def data_dir() -> Path:
-    """Return the folder of tables to show (lib.data.data_folder: $DASHBOARD_DATA or data/)."""
+    """Return the folder of tables to show (lib.model.data.data_folder: $DASHBOARD_DATA or data/)."""
     return data_folder()
 
 

@@ -1,6 +1,6 @@
 """Downloads on the page: a chart as PNG, SVG, HTML and CSV, a table as CSV, the briefing
 pack, and a crisis's slides (PPTX) and handout (PDF). Every file is made only when its
-button is clicked (deferred downloads), by lib/render.py and lib/export.py."""
+button is clicked (deferred downloads), by lib/export/render.py and lib/export/pack.py."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from lib import export, handout, powerpoint, render, timeline
-from lib.i18n import tr
-from lib.links import public_base_url
+from lib.base.i18n import tr
+from lib.base.links import public_base_url
+from lib.export import handout, powerpoint, render
+from lib.export import pack as export
+from lib.model import timeline
 from lib.ui import share
 from lib.ui.cache import PageContext
 
@@ -28,7 +30,7 @@ def _today() -> dt.date:
 
 def base_url() -> str:
     """Return the public address this dashboard is served at (proxy headers, path prefix),
-    for links in downloads; see lib/links.py. Worked out once for each address the session
+    for links in downloads; see lib/base/links.py. Worked out once for each address the session
     is opened at: the headers are its connection's, and reading them on every run cost 3%
     of a map re-run."""
     try:
@@ -63,7 +65,7 @@ def chart_downloads(
     figure: Callable[[], object] | None = None,
     description: str = "",
 ) -> None:
-    """Offer a chart as PNG (1920 px wide: lib.render.export_size), SVG and offline HTML, and
+    """Offer a chart as PNG (1920 px wide: lib.export.render.export_size), SVG and offline HTML, and
     its table as CSV; then its link and embed code (lib.ui.share).
 
     Images are made only when clicked (deferred), by the process's one kaleido browser;

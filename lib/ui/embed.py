@@ -11,7 +11,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from lib.charts import (
+from lib.base.i18n import translate
+from lib.base.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
+from lib.base.marks import N_
+from lib.base.schema import CRISES
+from lib.charts.common import (
     MAP_KEY,
     Chart,
     MapAsk,
@@ -22,15 +26,11 @@ from lib.charts import (
     map_view,
     nested_chart,
 )
-from lib.describe import DESCRIPTIONS, map_description
-from lib.i18n import translate
-from lib.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
-from lib.marks import N_
-from lib.schema import CRISES
-from lib.selection import MAP_LIMIT, smaller_line
-from lib.timeline import NO_YEARS
-from lib.titles import on_page
-from lib.trends import origins_of, trend_chart, trend_description
+from lib.charts.describe import DESCRIPTIONS, map_description
+from lib.charts.titles import on_page
+from lib.charts.trends import origins_of, trend_chart, trend_description
+from lib.model.selection import MAP_LIMIT, smaller_line
+from lib.model.timeline import NO_YEARS
 from lib.ui import cache, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY
@@ -117,7 +117,7 @@ def _map(ctx: PageContext) -> str:
     )
     words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
     _heading(view.chart.title, visible=True)
-    st.html(view.legend)  # escaped text (lib.maps.legend_html), sanitized again by st.html
+    st.html(view.legend)  # escaped text (lib.charts.maps.legend_html), sanitized again by st.html
     with st.container(key=MAP_KEY):  # view.css draws the map behind the chart here
         st.html(view.css)
         st.pydeck_chart(
@@ -189,7 +189,7 @@ def _trend(ctx: PageContext) -> str:
     return chart.title
 
 
-# How /embed draws each chart of lib.links.EMBED_CHARTS.
+# How /embed draws each chart of lib.base.links.EMBED_CHARTS.
 CHARTS: dict[str, Callable[[PageContext], str]] = {
     "map": _map,
     "nested": _nested,

@@ -1,7 +1,7 @@
 """A plotly figure on the page, with its title, the lines under it and its source line as
 page text around it: plotly does not wrap text, and the server never learns the width of
 the screen, so text inside the figure would be cut on a narrow one. The downloads keep the
-titled figure (lib/titles.py)."""
+titled figure (lib/charts/titles.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import streamlit as st
 
-from lib.fmt import md_escape
-from lib.titles import Titles
+from lib.base.fmt import md_escape
+from lib.charts.titles import Titles
 
 TITLE_KEY = "chart_title"  # the key of the container of a chart's title, then the chart's key
 
@@ -23,7 +23,7 @@ def titled_chart(
     config: dict | None = None,
     title: bool = True,
 ) -> None:
-    """Show `figure` (lib.titles.on_page's, without its titles) with its title (unless the
+    """Show `figure` (lib.charts.titles.on_page's, without its titles) with its title (unless the
     page has it as its heading: `title` False) and the lines under it above it, and its source
     lines under it, as text that wraps."""
     if titles:

@@ -11,7 +11,7 @@ on how Streamlit 1.67 is built:
 
 `installed_problems()` checks each against the installed Streamlit and names what moved, so
 an upgrade fails one test (tests/test_ui_internals.py) with a message, not a page in a
-viewer's browser. This module imports no Streamlit at import time: lib/maps.py reads
+viewer's browser. This module imports no Streamlit at import time: lib/charts/maps.py reads
 MAP_STYLE_PLACEHOLDER without pulling Streamlit into the command-line tools.
 """
 
@@ -180,7 +180,7 @@ def installed_problems() -> list[str]:
     if MAP_STYLE_PLACEHOLDER not in bundle:
         problems.append(
             f"{MAP_STYLE_PLACEHOLDER}: Streamlit's deck.gl chart no longer knows this map "
-            "style; the map page would fetch a base map (lib/maps.py)"
+            "style; the map page would fetch a base map (lib/charts/maps.py)"
         )
     hashes = inline_script_hashes()
     if hashes != {INLINE_SCRIPT_SHA256}:

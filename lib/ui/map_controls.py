@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lib.marks import N_
-from lib.selection import DIRECTIONS, MAP_LIMIT
-from lib.timeline import year_label
+from lib.base.marks import N_
+from lib.model.selection import DIRECTIONS, MAP_LIMIT
+from lib.model.timeline import year_label
 from lib.ui import url
 from lib.ui.cache import PageContext
 

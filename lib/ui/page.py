@@ -12,13 +12,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import timeline, upload
-from lib.fmt import md_escape
-from lib.i18n import LANG_NAMES, LANGS, tr, translate
-from lib.links import view_params
-from lib.marks import N_
-from lib.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, SHEET_INDICATOR, Flow
-from lib.selection import crisis_mask
+from lib.base.fmt import md_escape
+from lib.base.i18n import LANG_NAMES, LANGS, tr, translate
+from lib.base.links import view_params
+from lib.base.marks import N_
+from lib.base.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, SHEET_INDICATOR, Flow
+from lib.ingest import upload
+from lib.model import timeline
+from lib.model.selection import crisis_mask
 from lib.ui import downloads, timebar, url
 from lib.ui.cache import PageContext, load, memo
 from lib.ui.css import FOCUS_CSS

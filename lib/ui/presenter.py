@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.charts import MAP_KEY, map_view
-from lib.fmt import md_escape
-from lib.i18n import translate
-from lib.overview import crisis_summary
-from lib.schema import CRISES
-from lib.slides import PRESENT_TITLE, Slide, narrow_figure
+from lib.base.fmt import md_escape
+from lib.base.i18n import translate
+from lib.base.schema import CRISES
+from lib.charts.common import MAP_KEY, map_view
+from lib.export.slides import PRESENT_TITLE, Slide, narrow_figure
+from lib.model.overview import crisis_summary
 from lib.ui import cache, downloads, page, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import PRESENT_CSS
@@ -168,7 +168,7 @@ def _cards(ctx: PageContext) -> None:
 
 
 def _map(ctx: PageContext) -> None:
-    """The flow map in its phone frame (lib.flowmap.PHONE), with its legend above it."""
+    """The flow map in its phone frame (lib.charts.flowmap.PHONE), with its legend above it."""
     view = cache.memo(
         ctx,
         "map",  # the one /map and /embed build on a phone
@@ -176,7 +176,7 @@ def _map(ctx: PageContext) -> None:
         "phone",
         None,
     )
-    st.html(view.legend)  # escaped text (lib.maps.legend_html), sanitized again by st.html
+    st.html(view.legend)  # escaped text (lib.charts.maps.legend_html), sanitized again by st.html
     with st.container(key=MAP_KEY):  # view.css draws the map's bitmap in this container
         st.html(view.css)
         st.pydeck_chart(view.deck, height=view.model.layout.height, width="stretch")

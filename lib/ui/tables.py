@@ -8,8 +8,8 @@ from typing import Any
 
 import streamlit as st
 
-from lib.fmt import NARROW_TABLE, SMALL_TABLE, md_escape, readable_table
-from lib.i18n import translate
+from lib.base.fmt import NARROW_TABLE, SMALL_TABLE, md_escape, readable_table
+from lib.base.i18n import translate
 from lib.ui.cache import PageContext
 from lib.ui.css import stacked_table_css
 from lib.ui.internals import key_class
@@ -32,7 +32,7 @@ def data_table(df, title: str, column_config: dict | None = None, lang: str = "e
 def show_table(
     df, column_config: dict | None = None, grid: Callable[[], Any] | None = None
 ) -> None:
-    """Show a table: as an HTML table when it is small (lib.fmt.SMALL_TABLE rows, NARROW_TABLE
+    """Show a table: as an HTML table when it is small (lib.base.fmt.SMALL_TABLE rows, NARROW_TABLE
     columns), which a screen reader can read; else as the data grid, from `grid()` when given
     (an Arrow table converted once, lib.ui.cache.arrow)."""
     if len(df) <= SMALL_TABLE and len(df.columns) <= NARROW_TABLE:

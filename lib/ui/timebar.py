@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import timeline
-from lib.i18n import tr
-from lib.marks import N_
+from lib.base.i18n import tr
+from lib.base.marks import N_
+from lib.model import timeline
 from lib.ui import url
 
 PLAYING = "_timebar_playing"

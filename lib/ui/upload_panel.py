@@ -11,12 +11,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import ingest, upload
-from lib.data import Bundle
-from lib.fmt import md_escape
+from lib import ingest
+from lib.base.fmt import md_escape
+from lib.ingest import upload
 from lib.ingest.long import REQUIRED, ROLE_LABELS, ROLES
 from lib.ingest.receipt import receipt
-from lib.upload import Upload
+from lib.ingest.upload import Upload
+from lib.model.data import Bundle
 
 NONE = ""  # the select boxes' "not in this file" choice
 SAME = "__same__"  # "the same origin for every row"

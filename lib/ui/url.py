@@ -16,8 +16,8 @@ from typing import Any
 
 import streamlit as st
 
-from lib.fmt import md_escape
-from lib.i18n import translate
+from lib.base.fmt import md_escape
+from lib.base.i18n import translate
 
 MAX_PARAM_CHARS = 200
 

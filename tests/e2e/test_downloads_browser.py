@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from lib import render
+from lib.export import render
 from tests.e2e.helpers import TIMINGS
 
 TODAY = dt.date.today().isoformat()

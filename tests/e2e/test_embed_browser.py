@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from devtools.server import free_port
 from devtools.wait import wait_until
-from lib.links import EMBED_CHARTS, embed_url, iframe_snippet
+from lib.base.links import EMBED_CHARTS, embed_url, iframe_snippet
 from tests.e2e.test_proxy_browser import _serve, _stop
 
 pytestmark = pytest.mark.slow  # a server, nginx and Chromium

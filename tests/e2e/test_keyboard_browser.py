@@ -13,10 +13,10 @@ import re
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from lib.actions import ActionFilter, filter_actions
-from lib.data import load_bundle
-from lib.i18n import localized, translate
-from lib.render import file_name
+from lib.base.i18n import localized, translate
+from lib.export.render import file_name
+from lib.model.actions import ActionFilter, filter_actions
+from lib.model.data import load_bundle
 
 MAX_STEPS = 200  # Tab presses allowed to reach one control
 

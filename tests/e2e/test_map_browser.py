@@ -11,13 +11,13 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from devtools.wait import wait_until
-from lib.charts import flow_model
-from lib.data import load_bundle
-from lib.flowmap import DESKTOP, PHONE, Layout
+from lib.charts.common import flow_model
+from lib.charts.flowmap import DESKTOP, PHONE, Layout
+from lib.model.data import load_bundle
 from tests.e2e.helpers import TIMINGS
 
 MAP = ".st-key-flowmap [data-testid='stDeckGlJsonChart']"
-SELECTED = (213, 94, 0)  # the selected country's dot (lib.maps)
+SELECTED = (213, 94, 0)  # the selected country's dot (lib.charts.maps)
 PIN = (40, 40, 40)  # every other country's dot
 PHONE_AGENT = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "

@@ -17,8 +17,8 @@ import pytest
 from playwright.sync_api import expect
 
 from devtools.wait import wait_until
-from lib.flowmap import PHONE
-from lib.schema import CRISES
+from lib.base.schema import CRISES
+from lib.charts.flowmap import PHONE
 from lib.ui.presenter import CARD
 from tests.e2e.helpers import TIMINGS
 
@@ -153,7 +153,7 @@ def test_no_chart_text_overlaps_or_is_cut_at_any_width(server, browser, lang):
 
 def test_present_sankey_slides_on_a_1920_screen(server, browser):
     """/present's Sankey slides as a room sees them (1920×1080, text at the slides' size,
-    laid out by lib.slides.SLIDE_FIT), in EN, ES and PT."""
+    laid out by lib.export.slides.SLIDE_FIT), in EN, ES and PT."""
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     pg = context.new_page()
     problems: list[str] = []
@@ -207,7 +207,7 @@ def test_present_on_a_phone_is_one_readable_slide_at_a_time(server, browser):
         shown(pg, ".st-key-slide_counter")
         counter = pg.locator(".st-key-slide_counter")
         expect(counter).to_have_text(re.compile(r"^1 / \d+\s*$"), timeout=45_000)
-        count = int(counter.inner_text().split("/")[1])  # slides fit by language (lib.slides)
+        count = int(counter.inner_text().split("/")[1])  # slides fit by language (lib.export.slides)
         for number in range(1, count + 1):
             expect(counter).to_have_text(f"{number} / {count}")
             where = f"/present slide {number} {lang}"

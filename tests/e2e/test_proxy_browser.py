@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from devtools.server import free_port
 from devtools.wait import wait_until
-from lib.schema import ROOT
+from lib.base.schema import ROOT
 from tests.conftest import flow_row, flows_csv
 from tests.e2e.test_pages_browser import CHART, first_sankey_nodes
 from tests.e2e.test_upload_browser import ROW, _upload

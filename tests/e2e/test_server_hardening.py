@@ -10,8 +10,9 @@ import urllib.request
 from playwright.sync_api import expect
 
 from devtools.server import start_server
-from lib import ingest, upload
-from lib.schema import ROOT
+from lib import ingest
+from lib.base.schema import ROOT
+from lib.ingest import upload
 
 
 def test_an_upload_without_the_xsrf_token_is_refused(server):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from lib.schema import DATA_DIR, TABLES
+from lib.base.schema import DATA_DIR, TABLES
 from tests.conftest import flow_row, flows_csv
 from tests.ingest_files import UNHCR_API, desa_xlsx
 

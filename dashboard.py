@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.base.schema import CRISES
 from lib.model.overview import cards_note, crisis_summary, overview_counts, reported_heading
-from lib.model.timeline import counts_note
+from lib.model.sources import counts_note
 from lib.ui import cache, page
 
 ctx = page.setup("Overview", "")

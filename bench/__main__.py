@@ -65,7 +65,7 @@ def server_side(repeats: int) -> dict:
 def payload() -> dict:
     """Bytes the browser receives for the map (deck JSON) and the Sankey (plotly spec)."""
     from lib.charts.common import map_view, nested_chart
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
 
     data = load_bundle()
     names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
@@ -104,7 +104,7 @@ def export(repeats: int) -> dict:
     from lib.charts.common import nested_chart
     from lib.export import pack as export
     from lib.export import render
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
 
     if render.chrome_path() is None:
         return {"skipped": "no Chrome/Chromium"}

@@ -33,7 +33,7 @@ def synthetic_folder(rows: int) -> Path:
     """Return a temporary copy of data/ whose flows.csv holds `rows` synthetic flows."""
     from bench.synthetic import synthetic_flows
     from lib.base.schema import DATA_DIR
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
 
     tmp = Path(tempfile.mkdtemp(prefix="synthetic_flows_"))
     shutil.copytree(DATA_DIR, tmp / "data")
@@ -53,7 +53,7 @@ def measure(rows: int, repeats: int, pages: list[str], profile: str | None = Non
     folder = synthetic_folder(rows)
     os.environ["DASHBOARD_DATA"] = str(folder)
     try:
-        from lib.model.data import load_bundle
+        from lib.model.bundle import load_bundle
 
         t0 = time.perf_counter()
         load_bundle(folder)

@@ -71,7 +71,7 @@ def reruns(folder: Path, repeats: int) -> dict:
     """Every page's re-run after a year change, under AppTest, in this process."""
     from streamlit.testing.v1 import AppTest
 
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
     from lib.model.timeline import options_for
 
     os.environ["DASHBOARD_DATA"] = str(folder)

@@ -6,7 +6,7 @@ import streamlit as st
 from lib.base.fmt import format_count
 from lib.model import selection
 from lib.model.selection import effects_table
-from lib.model.timeline import imported_datasets, imported_note
+from lib.model.sources import imported_datasets, imported_note
 from lib.ui import cache, downloads, page, tables
 
 ctx = page.setup("Sources and method", "sources")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.charts.titles import on_page
 from lib.charts.trends import origins_of, trend_chart, trend_description
-from lib.model.timeline import NO_YEARS
+from lib.model.over_time import NO_YEARS
 from lib.ui import cache, downloads, figures, page, tables, url
 
 ctx = page.setup("Over time", "trends")

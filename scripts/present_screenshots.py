@@ -67,7 +67,7 @@ def main() -> None:
     finally:
         server.stop()
     from lib.export.handout import handout_pdf
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
 
     pdf = handout_pdf(
         load_bundle(), "venezuela", "en", link="http://localhost:8501/present?crisis=venezuela"

@@ -223,7 +223,7 @@ def shoot_imports(out: Path, only: str) -> None:
                 ("R4V, June 2024", "Colombia,2024-06-30,2900000\nChile,2024-06-30,500000\n"),
             )
         ):
-            from lib.model.data import load_bundle
+            from lib.model.bundle import load_bundle
 
             imported = read_dataset(
                 ("Country,Date,Value\n" + rows).encode(),

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from lib.base.schema import DATA_DIR, ROOT, TABLES
-from lib.model.data import Bundle, load_bundle
+from lib.model.bundle import Bundle, load_bundle
 
 
 def run_module(module: str, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:

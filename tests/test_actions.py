@@ -16,7 +16,7 @@ from lib.model.actions import (
     linked_crises,
     options,
 )
-from lib.model.data import split_list
+from lib.model.cells import split_list
 
 
 def _ids(df):

@@ -34,11 +34,12 @@ def _type_only(tree: ast.Module) -> set[int]:
     return guarded
 
 
-def _imports(path: Path) -> set[str]:
-    """Return every module a file imports when it runs, at the top or inside a function."""
+def _imports(path: Path, type_only: bool = True) -> set[str]:
+    """Return every module a file imports, at the top or inside a function, and those under
+    `if TYPE_CHECKING:` unless `type_only` is False."""
     found = set()
     tree = ast.parse(path.read_text())
-    skip = _type_only(tree)
+    skip = set() if type_only else _type_only(tree)
     for node in ast.walk(tree):
         if id(node) in skip:
             continue
@@ -92,8 +93,66 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def test_no_import_cycles():
+def test_no_import_cycles_not_even_type_only():
     assert _cycles(_graph()) == []
+
+
+# lib/'s layers, lowest first: a package imports its own modules and those of the packages
+# listed for it, never one above it. The UI alone imports streamlit; nothing imports the UI
+# but the pages (pages/, dashboard.py).
+LAYERS = {
+    "base": set(),
+    "model": {"base"},
+    "ingest": {"base", "model"},
+    "charts": {"base", "model"},
+    "export": {"base", "model", "charts"},
+    "ui": {"base", "model", "ingest", "charts", "export"},
+}
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "lib" and len(parts) > 1 else None
+
+
+def _against_the_arrows(graph: dict[str, set[str]]) -> list[str]:
+    """Return each import of `graph` that points up or across lib/'s layers, or into the UI
+    from outside pages/."""
+    wrong = []
+    for name, targets in sorted(graph.items()):
+        here = _layer(name)
+        for target in sorted(targets):
+            there = _layer(target)
+            if there is None or there == here:
+                continue
+            if here is None:
+                ok = there != "ui" or name == "dashboard" or name.startswith("pages.")
+            else:
+                ok = there in LAYERS[here]
+            if not ok:
+                wrong.append(f"{name} → {target}")
+    return wrong
+
+
+def test_every_module_of_lib_is_in_a_layer():
+    loose = [n for n in _modules() if n.startswith("lib.") and _layer(n) not in LAYERS]
+    assert loose == []
+
+
+def test_imports_follow_the_layers_type_only_included():
+    assert _against_the_arrows(_graph()) == []
+
+
+def test_the_layer_check_finds_an_arrow_pointing_up():
+    graph = {
+        "lib.model.bundle": {"lib.charts.sankey", "lib.base.fmt"},
+        "bench.load": {"lib.ui.cache"},
+        "pages.map": {"lib.ui.page"},
+    }
+    assert _against_the_arrows(graph) == [
+        "bench.load → lib.ui.cache",
+        "lib.model.bundle → lib.charts.sankey",
+    ]
 
 
 def test_the_cycle_finder_finds_a_cycle():

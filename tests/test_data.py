@@ -1,4 +1,4 @@
-"""lib/model/data.py and the bundled data: every figure of the sheet, and every kind of bad row."""
+"""lib/model/bundle.py and the bundled data: every figure of the sheet, and every kind of bad row."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from lib.base.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Place
-from lib.model.data import DataError, load_bundle, read_table, split_list
+from lib.model.bundle import load_bundle, read_table
+from lib.model.cells import split_list
+from lib.model.problems import DataError
 from tests.conftest import edit_csv, row_of, run_module
 
 # The README and docs/, where the data's reading is written down.
@@ -374,7 +376,7 @@ def test_cli_fails_with_row_numbers_on_a_broken_copy(data_copy):
 
 def _texts(bundle, action_id: str, field: str) -> dict[str, str]:
     """The action's text in English and in the Spanish and Portuguese of data/translations.csv."""
-    from lib.base.i18n import localized
+    from lib.model.localise import localized
 
     return {
         lang: localized(bundle, lang).actions.set_index(Action.ID).at[action_id, field]
@@ -488,7 +490,7 @@ def test_the_english_outcomes_corrected_are_the_sheets_own_words(bundle):
 
 
 def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
-    from lib.base.i18n import TRANSLATIONS_CSV
+    from lib.model.localise import TRANSLATIONS_CSV
 
     spanish = pd.read_csv(TRANSLATIONS_CSV, dtype=str, keep_default_na=False)["es"]
     assert not spanish.str.contains(r"\bhoja\b", case=False).any()
@@ -507,7 +509,7 @@ def test_spanish_calls_the_document_a_ficha_not_a_hoja(bundle):
 def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the_note_says_why(
     bundle,
 ):
-    from lib.base.i18n import localized
+    from lib.model.localise import localized
 
     names = {
         lang: localized(bundle, lang).places.set_index(Place.CODE).at["XLA", Place.NAME]
@@ -550,7 +552,7 @@ def test_people_in_transit_through_mexico_have_no_origin_and_pass_via_mexico(bun
 
 
 def test_venezuelas_case_text_says_its_figures_are_stocks_in_every_language(bundle):
-    from lib.base.i18n import localized
+    from lib.model.localise import localized
 
     says = {
         "en": "not movements per year",
@@ -652,7 +654,7 @@ def test_the_pacific_alliances_countries_come_from_the_country_cell_not_the_outc
 
 
 def test_round_brackets_hold_the_sheets_words_and_square_brackets_only_ours(bundle):
-    from lib.base.i18n import official_names, organisation_label
+    from lib.model.organisations import official_names, organisation_label
 
     orgs = pd.read_csv(ROOT / "data" / "organisations.csv", dtype=str, keep_default_na=False)
     squared = re.findall(r"\[([A-Z]+)\]", SHEET)

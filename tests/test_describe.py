@@ -7,9 +7,9 @@ import re
 import pytest
 
 from lib.base.fmt import people_compact
-from lib.base.i18n import localized
 from lib.base.schema import CRISES, Flow
 from lib.charts import describe
+from lib.model.localise import localized
 
 LANGS = ["en", "es", "pt"]
 FUNCS = [

@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from lib.base.i18n import localized, translate
+from lib.base.i18n import translate
 from lib.base.schema import ROOT
 from lib.charts import describe
 from lib.charts.common import actions_country_chart, map_chart, nested_chart
 from lib.export import pack as export
 from lib.export import render
+from lib.model.localise import localized
 from tests.conftest import run_module
 
 DAY = dt.date(2026, 11, 27)

@@ -164,7 +164,7 @@ def world(bundle):
     point in the bundled shapes (bench/synthetic.py; never shipped), on the bundled data."""
     from bench.synthetic import synthetic_flows
     from lib.ingest.areas import label_points, new_places
-    from lib.model.data import validate_flows, validate_places
+    from lib.model.checks import validate_flows, validate_places
 
     codes = set(label_points())
     extra, _ = validate_places(new_places(codes, bundle.places))
@@ -204,7 +204,7 @@ def test_a_world_of_400_flows_keeps_labels_apart_and_bands_readable(world, layou
 
 
 def test_widths_keep_one_scale_from_year_to_year(timed_data):
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
 
     data = load_bundle(timed_data)
     options = timeline.options_for(data.flows, "venezuela")

@@ -8,13 +8,13 @@ from itertools import pairwise
 
 import pytest
 
-from lib.base.i18n import localized
 from lib.base.schema import CRISES
 from lib.charts.common import corridor_chart, nested_chart
 from lib.charts.flowtree import NBSP, PHONE_TREE, flow_tree_figure, tree_rows
 from lib.charts.sankey import HAIRLINE_PX, corridor_data, hierarchy_data
 from lib.charts.textfit import text_width
 from lib.charts.titles import LINE_SPACING
+from lib.model.localise import localized
 from lib.model.selection import flows_for_crisis
 
 

@@ -8,16 +8,10 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from lib.base.i18n import (
-    LOCALE_DIR,
-    country_name,
-    localized,
-    official_names,
-    organisation_caveats,
-    organisation_label,
-    tr,
-)
+from lib.base.i18n import LOCALE_DIR, country_name, tr
 from lib.base.schema import ROOT, SHEET_PATH, Action
+from lib.model.localise import localized
+from lib.model.organisations import official_names, organisation_caveats, organisation_label
 
 KEYWORDS = {"t": None, "N_": None, "translate": (2,), "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -234,7 +228,7 @@ def test_the_ministry_of_justice_in_the_mexican_row_carries_its_doubt(lang, doub
 def test_every_translation_row_points_at_existing_data(bundle):
     import pandas as pd
 
-    from lib.base.i18n import TRANSLATIONS_CSV
+    from lib.model.localise import TRANSLATIONS_CSV
 
     rows = pd.read_csv(TRANSLATIONS_CSV, dtype=str, keep_default_na=False)
     keys = {

@@ -17,7 +17,7 @@ from lib.ingest import MAX_BYTES, read_dataset
 from lib.ingest.areas import m49_kind, new_places
 from lib.ingest.long import propose_columns
 from lib.ingest.upload import merged
-from lib.model.data import load_bundle
+from lib.model.bundle import load_bundle
 from lib.model.selection import crisis_mask, flows_for_crisis, provenance_table
 from tests.conftest import run_module
 from tests.ingest_files import (

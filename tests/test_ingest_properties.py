@@ -35,7 +35,7 @@ from lib.ingest import read_dataset
 from lib.ingest.aggregates import is_aggregate
 from lib.ingest.areas import code_of_name, m49_kind
 from lib.ingest.unhcr import READ
-from lib.model.data import Bundle, load_bundle
+from lib.model.bundle import Bundle, load_bundle
 from tests.ingest_files import YEARS, desa_xlsx
 
 FAST = {"unhcr": 150, "long": 150, "undesa": 30}  # examples per test in the fast tier

@@ -15,7 +15,7 @@ from lib.ingest import read_dataset, table_header
 from lib.ingest.table import separator_of
 from lib.ingest.upload import files_in_view, merged, our_table
 from lib.model import timeline
-from lib.model.data import load_bundle
+from lib.model.bundle import load_bundle
 from tests.conftest import run_module
 from tests.ingest_files import DESA_ROWS, UNHCR_API, desa_xlsx, edited, xlsx
 

@@ -83,7 +83,7 @@ def test_a_forged_scheme_or_prefix_is_dropped():
 
 
 def test_link_txt_in_the_pack_is_the_public_link(monkeypatch):
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
 
     link = export.view_link(public_base_url(PROXIED, None, "dashboard"), "", "venezuela")
     files, _ = export.briefing_pack(

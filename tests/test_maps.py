@@ -158,7 +158,7 @@ def test_legend_has_no_scale_when_no_action_is_linked(bundle):
 
 @pytest.mark.parametrize("lang, names", [("es", {"México", "Haití", "Perú", "Panamá"})])
 def test_spanish_names_reach_the_labels(bundle, lang, names):
-    from lib.base.i18n import localized
+    from lib.model.localise import localized
 
     es = localized(bundle, lang)
     model = flow_model(es, "haiti", {"haiti": "Haití"}, lang)[0]

@@ -23,9 +23,10 @@ import pytest
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
-from lib.base.i18n import LOCALE_DIR, localized
+from lib.base.i18n import LOCALE_DIR
 from lib.base.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
-from lib.model.data import load_bundle
+from lib.model.bundle import load_bundle
+from lib.model.localise import localized
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # Words written the same in English and in Spanish or Portuguese, and names of formats.

@@ -183,7 +183,7 @@ def test_map_deep_link_to_a_country_lists_its_actions_and_highlights_its_flows()
         if link.proto.page == "actions" and "action=" in link.proto.query_string
     ]
     from lib.model.actions import ActionFilter, filter_actions
-    from lib.model.data import load_bundle
+    from lib.model.bundle import load_bundle
 
     expected = filter_actions(load_bundle().actions, ActionFilter(countries=("CHL",)))
     assert [link.label for link in links] == list(expected["title"]) and len(links) == 7

@@ -15,10 +15,10 @@ import zipfile
 import pytest
 
 from lib.base.fmt import people_compact
-from lib.base.i18n import localized
 from lib.base.schema import ROOT
 from lib.export import pack as export
 from lib.export import render
+from lib.model.localise import localized
 from tests.conftest import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # kaleido, Chromium's print to PDF and LibreOffice
@@ -100,7 +100,7 @@ def test_map_picture_alt_text_is_the_map_in_words(deck):
     slide = list(prs.slides)[1]
     pic = next(s for s in slide.shapes if s.shape_type == 13)
     assert pic._element.nvPicPr.cNvPr.get("descr") == map_description(
-        __import__("lib.model.data", fromlist=["load_bundle"]).load_bundle(), "venezuela", "en"
+        __import__("lib.model.bundle", fromlist=["load_bundle"]).load_bundle(), "venezuela", "en"
     )
 
 

@@ -8,7 +8,6 @@ import html
 import plotly.graph_objects as go
 import pytest
 
-from lib.base.i18n import localized
 from lib.base.schema import CRISES
 from lib.charts.common import corridor_chart, nested_chart
 from lib.charts.sankey_layout import (
@@ -25,6 +24,7 @@ from lib.charts.sankey_layout import (
 from lib.charts.textfit import text_width
 from lib.charts.titles import LINE_SPACING
 from lib.export.slides import CHART_FONT, SLIDE_FIT, crisis_slides
+from lib.model.localise import localized
 
 VENEZUELA = "venezuela"
 

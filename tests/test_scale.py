@@ -12,7 +12,7 @@ import pytest
 from bench.scale import synthetic_folder
 from lib.base.schema import CRISES, Flow
 from lib.charts.common import MapAsk, corridor_chart, map_flows, nested_chart
-from lib.model.data import load_bundle
+from lib.model.bundle import load_bundle
 from lib.model.overview import cards_note, crisis_summary
 from lib.model.selection import (
     CARD_LIMIT,

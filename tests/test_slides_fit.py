@@ -21,12 +21,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from lib.base.i18n import localized
 from lib.base.schema import CRISES
 from lib.charts.textfit import FONT_NAME, line_height, wrap
 from lib.export import render
 from lib.export import slide_layout as layout
 from lib.export.slides import CHART_FONT
+from lib.model.localise import localized
 from tests.conftest import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # every deck of every crisis in three languages, with kaleido

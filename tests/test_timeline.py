@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 from lib.base.schema import SHEET_INDICATOR, Flow
-from lib.model import timeline
-from lib.model.data import load_bundle
+from lib.model import over_time, timeline
+from lib.model.bundle import load_bundle
+from lib.model.indicators import year_label
+from lib.model.sources import source_of, title_year
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +25,8 @@ def test_the_bundled_sheet_alone_offers_no_choice(bundle):
     choice = timeline.choice_for(bundle.flows, "venezuela")
     assert (choice.indicator, choice.year, choice.has_choice) == (SHEET_INDICATOR, 2020, False)
     assert choice.largest == 5_100_000  # the widest flow on every map: the sheet's largest
-    assert timeline.year_label(2020, SHEET_INDICATOR, "en") == "about 2020"
-    assert timeline.year_label(2020, SHEET_INDICATOR, "es") == "hacia 2020"
+    assert year_label(2020, SHEET_INDICATOR, "en") == "about 2020"
+    assert year_label(2020, SHEET_INDICATOR, "es") == "hacia 2020"
 
 
 def test_a_view_lists_each_indicator_with_its_years(timed):
@@ -61,13 +63,13 @@ def test_a_view_holds_one_indicator_and_one_year_only(timed):
     assert set(view.flows[Flow.INDICATOR]) == {"undesa_stock"}
     assert set(view.flows[Flow.YEAR]) == {2020}
     assert view.time.year == 2020
-    assert timeline.source_of(view, "en") == (
+    assert source_of(view, "en") == (
         "Source: UN DESA, International Migrant Stock 2024, Table 1, 2020: "
         "International migrant stock, both sexes (UN DESA)."
     )
-    assert timeline.title_year(view) == ", 2020"
+    assert title_year(view) == ", 2020"
     sheet = timeline.at(timed, timeline.choice_for(timed.flows, None))
-    assert timeline.title_year(sheet) == "" and len(sheet.flows) == 34
+    assert title_year(sheet) == "" and len(sheet.flows) == 34
 
 
 def _sheet_row(data, flow_id: str) -> pd.Series:
@@ -75,7 +77,7 @@ def _sheet_row(data, flow_id: str) -> pd.Series:
 
 
 def test_then_and_now_of_two_indicators_computes_no_change(timed):
-    pair = timeline.then_and_now(timed.flows, _sheet_row(timed, "ven_col"))
+    pair = over_time.then_and_now(timed.flows, _sheet_row(timed, "ven_col"))
     assert pair.then[Flow.PEOPLE] == 1_800_000
     assert (pair.now[Flow.INDICATOR], pair.now[Flow.YEAR], pair.now[Flow.PEOPLE]) == (
         "undesa_stock",
@@ -83,25 +85,25 @@ def test_then_and_now_of_two_indicators_computes_no_change(timed):
         80,
     )
     assert not pair.comparable and pair.change is None
-    preferred = timeline.then_and_now(timed.flows, _sheet_row(timed, "ven_col"), prefer="oip")
+    preferred = over_time.then_and_now(timed.flows, _sheet_row(timed, "ven_col"), prefer="oip")
     assert preferred.now[Flow.INDICATOR] == "undesa_stock"  # 2024 is newer than oip's 2023
 
 
 def test_then_and_now_of_one_indicator_gives_the_change(timed):
     flows = timed.flows
     then = flows[(flows[Flow.INDICATOR] == "undesa_stock") & (flows[Flow.YEAR] == 1990)].iloc[0]
-    pair = timeline.then_and_now(flows, then)
+    pair = over_time.then_and_now(flows, then)
     assert pair.comparable and pair.now[Flow.YEAR] == 2024
     assert pair.change == pair.now[Flow.PEOPLE] - then[Flow.PEOPLE] == 70
 
 
 def test_then_and_now_without_a_newer_figure(timed):
-    pair = timeline.then_and_now(timed.flows, _sheet_row(timed, "ven_emigrated"))
+    pair = over_time.then_and_now(timed.flows, _sheet_row(timed, "ven_emigrated"))
     assert pair.now is None and pair.change is None
 
 
 def test_over_time_a_missing_year_is_a_gap_never_a_zero(timed):
-    trend = timeline.trend(timed.flows, ["VEN"], "undesa_stock")
+    trend = over_time.trend(timed.flows, ["VEN"], "undesa_stock")
     assert trend.years == (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
     row = trend.table.loc[("VEN", "COL")]
     assert math.isnan(row[2005])  # `..` in the workbook: a gap
@@ -111,21 +113,21 @@ def test_over_time_a_missing_year_is_a_gap_never_a_zero(timed):
 
 
 def test_over_time_ranks_destinations_by_their_newest_figure(timed):
-    trend = timeline.trend(timed.flows, ["VEN", "HTI", "COL"], "undesa_stock", limit=2)
+    trend = over_time.trend(timed.flows, ["VEN", "HTI", "COL"], "undesa_stock", limit=2)
     assert list(trend.table.index) == [("COL", "CHL"), ("VEN", "COL")]  # 120 and 80 in 2024
     assert trend.left_out == 1
 
 
 def test_the_then_and_now_line_says_both_and_no_change_across_indicators(timed):
-    pair = timeline.then_and_now(timed.flows, _sheet_row(timed, "ven_col"))
-    assert timeline.then_now_text(pair, "Venezuela", "Colombia", "es") == (
+    pair = over_time.then_and_now(timed.flows, _sheet_row(timed, "ven_col"))
+    assert over_time.then_now_text(pair, "Venezuela", "Colombia", "es") == (
         "Colombia: 1,8 millones, hacia 2020 (la ficha: personas de Venezuela que viven allí) · "
         "80, 2024 (Stock de migrantes internacionales, ambos sexos (UN DESA)). Dos indicadores: "
         "no se calcula ningún cambio."
     )
     flows = timed.flows
     then = flows[(flows[Flow.INDICATOR] == "undesa_stock") & (flows[Flow.YEAR] == 1990)].iloc[0]
-    same = timeline.then_and_now(flows, then)
-    assert timeline.then_now_text(same, "Venezuela", "Colombia", "en").endswith(
+    same = over_time.then_and_now(flows, then)
+    assert over_time.then_now_text(same, "Venezuela", "Colombia", "en").endswith(
         "Change: +70 (the same indicator)."
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from lib.base.i18n import localized
 from lib.charts.common import nested_chart
 from lib.charts.textfit import text_width
 from lib.charts.titles import (
@@ -16,6 +15,7 @@ from lib.charts.titles import (
     on_page,
     titled,
 )
+from lib.model.localise import localized
 
 
 def test_lines_break_at_spaces_by_measured_width_and_keep_no_break_spaces():

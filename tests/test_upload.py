@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lib.base.i18n import tr
 from lib.base.schema import TABLES, UPLOADED, Flow
 from lib.ingest import upload
-from lib.model.data import load_bundle, uploaded_rows
+from lib.model.bundle import load_bundle, uploaded_rows
 from tests.conftest import HEADER, flows_csv
 from tests.conftest import flow_row as row
 

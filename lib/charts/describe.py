@@ -22,9 +22,9 @@ from lib.base.i18n import tr
 from lib.base.schema import CORRIDORS, Flow
 from lib.charts.common import crisis_label, map_flows
 from lib.charts.sankey import corridor_data, corridor_name
-from lib.model import timeline
 from lib.model.actions import ActionFilter, actions_per_country, filter_actions
-from lib.model.data import Bundle
+from lib.model.bundle import Bundle
+from lib.model.indicators import indicator_label
 from lib.model.overview import crisis_summary, derivation
 from lib.model.selection import SANKEY_LIMIT, largest_flows, left_out_lines, with_points
 
@@ -61,7 +61,7 @@ def stock_sentence(data: Bundle, lang: str = "en") -> str:
         )
     return t(
         "These figures count {indicator} in {year}, not movements per year.",
-        indicator=timeline.indicator_label(data.time.indicator, lang),
+        indicator=indicator_label(data.time.indicator, lang),
         year=data.time.year,
     )
 

@@ -14,9 +14,12 @@ from lib.base.i18n import tr
 from lib.base.schema import Flow, Place
 from lib.charts.common import Chart
 from lib.charts.titles import titled
-from lib.model import timeline
-from lib.model.data import Bundle
+from lib.model import over_time, timeline
+from lib.model.bundle import Bundle
+from lib.model.choice import TimeChoice
+from lib.model.indicators import indicator_label
 from lib.model.selection import crisis_mask
+from lib.model.sources import source_of
 
 # Okabe–Ito's eight colours, darkened where needed for 3:1 on white (lib/base/palette.py's rule):
 # one per line, in rank order; the legend and the labels name each line.
@@ -45,7 +48,7 @@ def _names(places: pd.DataFrame) -> dict[str, str]:
     return dict(zip(places[Place.CODE], places[Place.NAME], strict=True))
 
 
-def missing_text(trend: timeline.Trend, names: dict[str, str], lang: str = "en") -> str:
+def missing_text(trend: over_time.Trend, names: dict[str, str], lang: str = "en") -> str:
     """Return the line that names every year a drawn line has no figure for ('' if none)."""
     if not trend.gaps:
         return ""
@@ -63,7 +66,7 @@ def missing_text(trend: timeline.Trend, names: dict[str, str], lang: str = "en")
     return t("No figure (a gap in the line, not a zero): {gaps}.", gaps="; ".join(parts))
 
 
-def trend_table(trend: timeline.Trend, names: dict[str, str], lang: str = "en") -> pd.DataFrame:
+def trend_table(trend: over_time.Trend, names: dict[str, str], lang: str = "en") -> pd.DataFrame:
     """Return the table behind the chart: one row per line, one column per year, an empty
     cell where there is no figure."""
     t = tr(lang)
@@ -76,7 +79,7 @@ def trend_table(trend: timeline.Trend, names: dict[str, str], lang: str = "en") 
 
 
 def trend_figure(
-    trend: timeline.Trend, names: dict[str, str], year: int | None, lang: str = "en"
+    trend: over_time.Trend, names: dict[str, str], year: int | None, lang: str = "en"
 ) -> go.Figure:
     """Return the lines: one per destination, a gap where a year has no figure (plotly does
     not connect gaps), a marker on every figure (so a lone year shows), the chosen year
@@ -118,7 +121,7 @@ def trend_figure(
 def trend_chart(
     full: Bundle,
     origins: list[str],
-    time: timeline.TimeChoice,
+    time: TimeChoice,
     lang: str = "en",
 ) -> Chart | None:
     """Return the over-time chart of `origins` for the view's indicator, its title, source
@@ -127,7 +130,7 @@ def trend_chart(
     if len(time.years) < 2:
         return None
     names = _names(full.places)
-    trend = timeline.trend(full.flows, origins, time.indicator)
+    trend = over_time.trend(full.flows, origins, time.indicator)
     t = tr(lang)
     origin_names = ", ".join(names.get(o, o) for o in origins)
     title = t(
@@ -137,7 +140,7 @@ def trend_chart(
         last=trend.years[-1],
     )
     view = timeline.at(full, time)
-    subtitle = [timeline.indicator_label(time.indicator, lang)]
+    subtitle = [indicator_label(time.indicator, lang)]
     if trend.left_out:
         subtitle.append(
             t.ngettext(
@@ -148,7 +151,7 @@ def trend_chart(
             )
         )
     missing = missing_text(trend, names, lang)
-    source = timeline.source_of(view, lang).replace(f", {time.year}:", ":")
+    source = source_of(view, lang).replace(f", {time.year}:", ":")
     fig = titled(
         trend_figure(trend, names, time.year, lang),
         title,
@@ -158,18 +161,16 @@ def trend_chart(
     return Chart("trend", title, fig, trend_table(trend, names, lang))
 
 
-def trend_description(
-    full: Bundle, origins: list[str], time: timeline.TimeChoice, lang: str = "en"
-) -> str:
+def trend_description(full: Bundle, origins: list[str], time: TimeChoice, lang: str = "en") -> str:
     """Return the over-time chart in words: each line's first and last figure with their
     years, and the years it has no figure for."""
     names = _names(full.places)
-    trend = timeline.trend(full.flows, origins, time.indicator)
+    trend = over_time.trend(full.flows, origins, time.indicator)
     t = tr(lang)
     sentences = [
         t(
             "{indicator}, {first} to {last}, from {origin}:",
-            indicator=timeline.indicator_label(time.indicator, lang),
+            indicator=indicator_label(time.indicator, lang),
             first=trend.years[0],
             last=trend.years[-1],
             origin=", ".join(names.get(o, o) for o in origins),

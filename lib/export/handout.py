@@ -32,11 +32,11 @@ from lib.export.slides import (
     crisis_slides,
     downloaded_line,
 )
-from lib.model import timeline
 from lib.model.actions import ActionFilter, filter_actions
-from lib.model.data import Bundle
+from lib.model.bundle import Bundle
 from lib.model.overview import crisis_summary
 from lib.model.selection import flows_for_crisis, provenance_table
+from lib.model.sources import source_notes, source_of
 
 # A chart's drawing, scaled to the page's width (180 mm): the slides' size, so the map keeps
 # the layout its labels were placed in, and chart text (CHART_FONT px) prints at about 11 pt.
@@ -84,7 +84,7 @@ def _cover(data: Bundle, crisis: str, lang: str, day: dt.date, link: str) -> dic
             flows=summary.flows,
             actions=summary.actions,
         ),
-        *timeline.source_notes(data, lang, bool(summary.cards)),
+        *source_notes(data, lang, bool(summary.cards)),
     ]
     return {
         "heading": t(
@@ -160,7 +160,7 @@ def _sources(data: Bundle, crisis: str, lang: str) -> dict:
     columns = [t(c) for c in SOURCE_COLUMNS]
     return {
         "heading": t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
-        "sentence": timeline.source_of(data, lang),
+        "sentence": source_of(data, lang),
         "columns": columns,
         "rows": [[str(r[c]) for c in columns] for _, r in table.iterrows()],
         "shapes": t(

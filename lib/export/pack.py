@@ -24,14 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.base.i18n import (
-    LANGS,
-    localized,
-    official_names,
-    organisation_caveats,
-    organisation_label,
-    tr,
-)
+from lib.base.i18n import LANGS, tr
 from lib.base.links import page_url, view_params
 from lib.base.marks import N_
 from lib.base.schema import CRISES, Action
@@ -49,15 +42,21 @@ from lib.export.render import (
 from lib.export.slides import crisis_slides
 from lib.model import timeline
 from lib.model.actions import ActionFilter, filter_actions, table_view
-from lib.model.data import DATA_ENV, Bundle, DataError, data_folder, load_bundle, split_list
+from lib.model.bundle import DATA_ENV, Bundle, data_folder, load_bundle
+from lib.model.cells import split_list
+from lib.model.choice import TimeChoice
+from lib.model.localise import localized
+from lib.model.organisations import official_names, organisation_caveats, organisation_label
+from lib.model.problems import DataError
 from lib.model.selection import flows_for_crisis, provenance_table
+from lib.model.sources import about_text, source_notes
 
 
 def view_link(
     base_url: str, page: str, crisis: str | None, lang: str = "en", time: Any = None
 ) -> str:
     """Return the link that reopens a page for a crisis (and its indicator and year, when
-    not the sheet's: `time`, a lib.model.timeline.TimeChoice)."""
+    not the sheet's: `time`, a lib.model.TimeChoice)."""
     return page_url(base_url, page, view_params(crisis, lang, **timeline.link_params(time)))
 
 
@@ -87,7 +86,7 @@ def sources_md(
     lines = [
         "# " + t("Sources: {crisis}", crisis=crisis_label(data, crisis, lang)),
         "",
-        *timeline.source_notes(data, lang),
+        *source_notes(data, lang),
         t("Downloaded {date}. Reopen this view: {link}", date=day.isoformat(), link=link),
         "",
         t(
@@ -158,7 +157,7 @@ def briefing_pack(
     name = crisis_label(data, crisis, lang)
     for chart in charts:
         files[file_name(crisis, chart.name, lang, day, "csv", data.time)] = table_csv(
-            chart.table, lang, timeline.about_text(data)
+            chart.table, lang, about_text(data)
         )
         if images and problem is None:
             try:
@@ -175,7 +174,7 @@ def briefing_pack(
     tables = pack_tables(data, crisis, lang)
     for table, df in tables.items():
         files[file_name(crisis, table, lang, day, "csv", data.time)] = table_csv(
-            df, lang, timeline.about_text(data)
+            df, lang, about_text(data)
         )
     files["SOURCES.md"] = sources_md(data, crisis, tables["flows"], link, day, lang).encode("utf-8")
     files["LINK.txt"] = (link + "\n").encode("utf-8")
@@ -234,7 +233,7 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def _choice(parser, data: Bundle, crisis: str | None, args) -> timeline.TimeChoice:
+def _choice(parser, data: Bundle, crisis: str | None, args) -> TimeChoice:
     """Return the --indicator and --year asked for; exit 2 naming the ones there are when
     the data have no figure of them."""
     options = timeline.options_for(data.flows, crisis)

@@ -36,7 +36,7 @@ from lib.export.slides import (
     crisis_slides,
     downloaded_line,
 )
-from lib.model.data import Bundle
+from lib.model.bundle import Bundle
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in: 16:9 exactly
 TITLE_ONLY = 5  # the default template's "Title Only" layout

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.base.fmt import people_compact, plotly_safe
-from lib.base.i18n import official_names, organisation_caveats, organisations_text, tr
+from lib.base.i18n import tr
 from lib.base.marks import N_
 from lib.base.palette import CRISIS_HEX
 from lib.base.schema import Action, Flow
@@ -36,12 +36,14 @@ from lib.charts.static_map import static_map_figure
 from lib.charts.textfit import text_width, wrap
 from lib.charts.titles import on_page
 from lib.export import slide_layout as layout
-from lib.model import timeline
 from lib.model.actions import ActionFilter, filter_actions
-from lib.model.data import Bundle, split_list
+from lib.model.bundle import Bundle
+from lib.model.cells import split_list
 from lib.model.geo import country_features
+from lib.model.organisations import official_names, organisation_caveats, organisations_text
 from lib.model.overview import crisis_summary
 from lib.model.selection import flows_for_crisis, with_points
+from lib.model.sources import counts_note, source_notes, source_of
 
 PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
 PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
@@ -317,8 +319,8 @@ def narrow_figure(kind: str, data: Bundle, crisis: str, lang: str = "en") -> go.
 def source_text(data: Bundle, lang: str, figures: bool) -> str:
     """Return a slide's source line: the sheet and the date of its figures (or the dataset,
     indicator and year shown), and, when the slide shows figures, what they count."""
-    return timeline.source_of(data, lang) + (
-        " " + timeline.counts_note(data, lang) if figures else ""
+    return source_of(data, lang) + (
+        " " + counts_note(data, lang) if figures else ""
     )
 
 
@@ -455,7 +457,7 @@ def crisis_slides(
     slides += _action_slides(data, crisis, label, lang, height)
     words = " ".join(
         [
-            *timeline.source_notes(data, lang, has_figures),
+            *source_notes(data, lang, has_figures),
             describe.key_figures_description(data, crisis, lang),
         ]
     ).replace("  ", " ")

@@ -40,8 +40,10 @@ from lib.ingest.table import (
 from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header
 from lib.ingest.upload import SIGNATURES, Upload, unforeseen
-from lib.model.data import Bundle, Problem, load_bundle, validate_flows, validate_places
+from lib.model.bundle import Bundle, load_bundle
+from lib.model.checks import validate_flows, validate_places
 from lib.model.indicators import indicator_label
+from lib.model.problems import Problem
 
 __all__ = [
     "FORMATS",
@@ -76,7 +78,7 @@ ONLY_AGGREGATES = N_(
 class Import:
     """What came of one published table: its rows in our schema, or why it was refused.
 
-    `flows` is typed as lib.model.data.validate_flows returns it and `places` as validate_places
+    `flows` is typed as lib.model.bundle.validate_flows returns it and `places` as validate_places
     does (only the places the rows need and the base lacks); both None when refused."""
 
     file: str

@@ -27,7 +27,8 @@ from lib.base.schema import DATA_DIR, Flow, Place
 from lib.ingest import FORMATS, MAX_BYTES, Import, read_dataset
 from lib.ingest.long import ROLES
 from lib.ingest.receipt import RECEIPT_FILE, receipt
-from lib.model.data import DataError, load_bundle
+from lib.model.bundle import load_bundle
+from lib.model.problems import DataError
 
 PROG = "python -m lib.ingest"
 

@@ -27,7 +27,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from lib.base.marks import N_
-from lib.model.data import Problem
+from lib.model.problems import Problem
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"

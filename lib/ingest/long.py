@@ -25,7 +25,7 @@ from lib.ingest.reading import (
     year_of,
     year_problem,
 )
-from lib.model.data import Problem
+from lib.model.problems import Problem
 
 ROLES = ("origin", "destination", "year", "value", "indicator")
 REQUIRED = ("origin", "destination", "year", "value")

@@ -13,7 +13,7 @@ import pandas as pd
 from lib.base.marks import N_
 from lib.base.schema import YEAR_RANGE
 from lib.ingest.aggregates import folded
-from lib.model.data import Problem
+from lib.model.problems import Problem
 
 # The long form's columns: one row per figure.
 ORIGIN, DESTINATION, YEAR, INDICATOR, PEOPLE = (

@@ -24,7 +24,7 @@ from lib.ingest.reading import (
     Read,
     notice,
 )
-from lib.model.data import Problem
+from lib.model.problems import Problem
 
 MAX_ROWS = 1_000_000
 TWICE = N_("two figures for {origin} → {destination}, {year}, {indicator}: rows {rows}")
@@ -56,7 +56,7 @@ def duplicate_problems(read: Read, file: str) -> list[Problem]:
 
 
 def flows_of(read: Read, file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the figures as flows.csv rows (text cells, as lib.model.data.read_table gives them)
+    """Return the figures as flows.csv rows (text cells, as lib.model.bundle.read_table gives them)
     and the notices of what was left out; rows from a country to itself are left out."""
     fig = read.figures
     same = fig[ORIGIN] == fig[DESTINATION]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from lib.base.marks import N_
 from lib.ingest.upload import decode_text
-from lib.model.data import Problem
+from lib.model.problems import Problem
 
 HEADER_LINES_SEARCHED = 60
 SEPARATORS = (",", ";", "\t", "|")

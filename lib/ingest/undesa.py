@@ -39,7 +39,7 @@ from lib.ingest.reading import (
     people_of,
     year_problem,
 )
-from lib.model.data import Problem
+from lib.model.problems import Problem
 
 DEST_CODE, ORIGIN_CODE = "Location code of destination", "Location code of origin"
 DEST_NAME = "Region, development group, country or area of destination"

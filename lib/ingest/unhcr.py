@@ -33,7 +33,7 @@ from lib.ingest.reading import (
     year_problem,
 )
 from lib.ingest.table import find_header, ragged_rows
-from lib.model.data import Problem
+from lib.model.problems import Problem
 
 # The Refugee Data Finder's long names → the API's names ("Returned IDPss" as published).
 LONG_NAMES = {

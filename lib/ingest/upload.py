@@ -33,14 +33,9 @@ import pandas as pd
 
 from lib.base.marks import N_
 from lib.base.schema import TABLES, UPLOADED, Action, Flow, Place
-from lib.model.data import (
-    MISSING_COLUMN,
-    Bundle,
-    Problem,
-    validate_actions,
-    validate_flows,
-    validate_places,
-)
+from lib.model.bundle import Bundle
+from lib.model.checks import validate_actions, validate_flows, validate_places
+from lib.model.problems import MISSING_COLUMN, Problem
 from lib.model.selection import crisis_mask
 
 log = logging.getLogger(__name__)

@@ -16,15 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from lib.base.schema import AUXILIARY_TABLES, DATA_DIR, TABLES
-from lib.model.data import (
-    DataError,
-    Problem,
-    read_table,
-    validate_actions,
-    validate_flows,
-    validate_places,
-    validate_simple,
-)
+from lib.model.bundle import read_table
+from lib.model.checks import validate_actions, validate_flows, validate_places, validate_simple
+from lib.model.problems import DataError, Problem
 
 
 def _table_of(path: Path) -> str | None:

@@ -8,16 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.base.fmt import plotly_safe
-from lib.base.i18n import (
+from lib.base.i18n import tr
+from lib.base.schema import CRISES, SHEET_INDICATOR, Action, Flow, Place
+from lib.charts.titles import AXIS_TITLE_HEIGHT, LINE_SPACING, lines_within, titled
+from lib.model.cells import split_list
+from lib.model.organisations import (
     official_names,
     organisation_caveats,
     organisation_label,
     organisations_text,
-    tr,
 )
-from lib.base.schema import CRISES, SHEET_INDICATOR, Action, Flow, Place
-from lib.charts.titles import AXIS_TITLE_HEIGHT, LINE_SPACING, lines_within, titled
-from lib.model.data import split_list
 
 AXIS_TITLE_SIZE = 14  # px
 AXIS_TITLE_WIDTH = 300  # px: an axis title's lines fit a 320 px phone

@@ -10,9 +10,9 @@ import pandas as pd
 from lib.base.fmt import format_count, people_compact
 from lib.base.i18n import tr, translate
 from lib.base.schema import SHEET_INDICATOR, Case, Flow
-from lib.model import timeline
+from lib.model import over_time, timeline
 from lib.model.actions import ActionFilter, filter_actions
-from lib.model.data import Bundle
+from lib.model.bundle import Bundle
 from lib.model.selection import CARD_LIMIT, crisis_mask, headline_figures, quantified_count
 
 
@@ -128,8 +128,8 @@ def _then_now(row: pd.Series, every: pd.DataFrame | None, prefer: str | None, la
     """Return a sheet card's figure beside the newest loaded one ('' for another card)."""
     if every is None or row[Flow.INDICATOR] != SHEET_INDICATOR:
         return ""
-    pair = timeline.then_and_now(every, row, prefer)
-    return timeline.then_now_text(pair, row["origin_name"], row["destination_name"], lang)
+    pair = over_time.then_and_now(every, row, prefer)
+    return over_time.then_now_text(pair, row["origin_name"], row["destination_name"], lang)
 
 
 def crisis_summary(

@@ -112,7 +112,7 @@ def largest_flows(flows: pd.DataFrame, crisis: str | None, limit: int) -> Shown:
     return Shown(flows.loc[kept], total, len(keep), flows.loc[mask & ~kept])
 
 
-DIRECTIONS = ("both", "in", "out")  # a selected country's flows on the map (?dir=)
+MAP_DIRECTIONS = ("both", "in", "out")  # a selected country's flows on the map (?dir=)
 
 
 def touching(flows: pd.DataFrame, country: str | None, direction: str = "both") -> pd.Series:

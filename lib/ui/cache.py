@@ -20,9 +20,10 @@ from typing import Any
 import pyarrow as pa
 import streamlit as st
 
-from lib.base.i18n import localized, tr
+from lib.base.i18n import tr
 from lib.base.schema import DATA_DIR, TABLES, Case
-from lib.model.data import Bundle, data_folder, load_bundle
+from lib.model.bundle import Bundle, data_folder, load_bundle
+from lib.model.localise import localized
 
 # The tables of a folder, plus the two that feed the localized bundle.
 FINGERPRINTED = (*TABLES, "translations", "organisations")
@@ -83,7 +84,7 @@ def frozen(loaded: Bundle) -> Bundle:
 
 
 def data_dir() -> Path:
-    """Return the folder of tables to show (lib.model.data.data_folder: $DASHBOARD_DATA or data/)."""
+    """Return the folder of tables to show (lib.model.bundle.data_folder: $DASHBOARD_DATA or data/)."""
     return data_folder()
 
 

@@ -14,7 +14,7 @@ from lib.base.i18n import tr
 from lib.base.links import public_base_url
 from lib.export import handout, powerpoint, render
 from lib.export import pack as export
-from lib.model import timeline
+from lib.model.sources import about_text
 from lib.ui import share
 from lib.ui.cache import PageContext
 
@@ -113,7 +113,7 @@ def chart_downloads(
     )
     cols[3].download_button(
         t("Data, CSV"),
-        data=lambda: render.table_csv(chart.table, lang, timeline.about_text(ctx.data)),
+        data=lambda: render.table_csv(chart.table, lang, about_text(ctx.data)),
         file_name=name("csv"),
         mime="text/csv",
         on_click="ignore",
@@ -128,7 +128,7 @@ def table_download(df, ctx: PageContext, name: str) -> None:
     st.download_button(
         ctx.t("Download this table, CSV"),
         data=lambda: render.table_csv(
-            df() if callable(df) else df, ctx.lang, timeline.about_text(ctx.data)
+            df() if callable(df) else df, ctx.lang, about_text(ctx.data)
         ),
         mime="text/csv",
         on_click="ignore",

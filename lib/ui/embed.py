@@ -29,8 +29,8 @@ from lib.charts.common import (
 from lib.charts.describe import DESCRIPTIONS, map_description
 from lib.charts.titles import on_page
 from lib.charts.trends import origins_of, trend_chart, trend_description
+from lib.model.over_time import NO_YEARS
 from lib.model.selection import MAP_LIMIT, smaller_line
-from lib.model.timeline import NO_YEARS
 from lib.ui import cache, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY

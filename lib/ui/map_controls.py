@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lib.base.marks import N_
-from lib.model.selection import DIRECTIONS, MAP_LIMIT
-from lib.model.timeline import year_label
+from lib.model.indicators import year_label
+from lib.model.selection import MAP_DIRECTIONS, MAP_LIMIT
 from lib.ui import url
 from lib.ui.cache import PageContext
 
@@ -103,7 +103,7 @@ def map_controls(
         if picked:
             direction = url.select(
                 "dir",
-                list(DIRECTIONS),
+                list(MAP_DIRECTIONS),
                 "both",
                 t("Which flows of the country"),
                 notices,

@@ -19,7 +19,10 @@ from lib.base.marks import N_
 from lib.base.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, SHEET_INDICATOR, Flow
 from lib.ingest import upload
 from lib.model import timeline
+from lib.model.choice import TimeChoice
+from lib.model.indicators import indicator_label, year_label
 from lib.model.selection import crisis_mask
+from lib.model.sources import source_of
 from lib.ui import downloads, timebar, url
 from lib.ui.cache import PageContext, load, memo
 from lib.ui.css import FOCUS_CSS
@@ -105,7 +108,7 @@ def _crisis(names: dict[str, str], slug: str, lang: str, notices: list[str]) -> 
     return None if crisis == ALL else crisis
 
 
-def _menu(crisis: str | None, lang: str, choice: timeline.TimeChoice) -> None:
+def _menu(crisis: str | None, lang: str, choice: TimeChoice) -> None:
     keep = view_params(crisis, lang, **timeline.link_params(choice))
     for path, label in PAGES:
         st.page_link(path, label=translate(lang, label), query_params=keep)
@@ -176,26 +179,24 @@ def _focus(everything: PageContext, options: timeline.TimeOptions) -> tuple[str,
     return found
 
 
-def _focus_note(choice: timeline.TimeChoice, options: timeline.TimeOptions, lang: str) -> None:
+def _focus_note(choice: TimeChoice, options: timeline.TimeOptions, lang: str) -> None:
     """Say in one line that the view moved to the added file's figures, and where the sheet's
     are."""
     t = tr(lang)
     text = t(
         "Showing your file: {indicator}, {year}.",
-        indicator=timeline.indicator_label(choice.indicator, lang),
-        year=timeline.year_label(choice.year, choice.indicator, lang),
+        indicator=indicator_label(choice.indicator, lang),
+        year=year_label(choice.year, choice.indicator, lang),
     )
     if SHEET_INDICATOR in options.years and choice.indicator != SHEET_INDICATOR:
         text += " " + t(
             "The sheet's figures: What is counted → {sheet}.",
-            sheet=timeline.indicator_label(SHEET_INDICATOR, lang),
+            sheet=indicator_label(SHEET_INDICATOR, lang),
         )
     st.info(md_escape(text), icon=":material/upload_file:")
 
 
-def _dataset(
-    everything: PageContext, choice: timeline.TimeChoice, notices: list[str]
-) -> timeline.TimeChoice:
+def _dataset(everything: PageContext, choice: TimeChoice, notices: list[str]) -> TimeChoice:
     """Return the choice with its dataset: where two datasets give figures for the same
     origin and destination in this year and indicator, a box picks one (?dataset=) and a line
     says which is shown; otherwise the parameter is dropped quietly."""
@@ -239,7 +240,7 @@ def time_options(everything: PageContext) -> timeline.TimeOptions:
     return memo(everything, "time_options", lambda: timeline.options_for(flows, crisis))
 
 
-def at_choice(everything: PageContext, choice: timeline.TimeChoice) -> PageContext:
+def at_choice(everything: PageContext, choice: TimeChoice) -> PageContext:
     """Return the page's context for one indicator and year: its data those flows only
     (memoised), every year's data kept in `full`."""
     data = everything.data
@@ -264,7 +265,7 @@ def source_caption(ctx: PageContext) -> str:
             "section; see Sources and method.",
         )
     return (
-        timeline.source_of(ctx.data, ctx.lang)
+        source_of(ctx.data, ctx.lang)
         + " "
         + ctx.t("Every figure cites its file and row; see Sources and method.")
     )

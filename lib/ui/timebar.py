@@ -11,6 +11,8 @@ import streamlit as st
 from lib.base.i18n import tr
 from lib.base.marks import N_
 from lib.model import timeline
+from lib.model.choice import TimeChoice
+from lib.model.indicators import indicator_label, year_label
 from lib.ui import url
 
 PLAYING = "_timebar_playing"
@@ -29,7 +31,7 @@ def read_choice(
     lang: str,
     notices: list[str],
     focus: tuple[str, int] | None = None,
-) -> timeline.TimeChoice:
+) -> TimeChoice:
     """Return the view's indicator and year from the URL (or this session's last choice),
     with a notice and the fallback for a value that has no figures: the default indicator,
     the newest year with figures for the indicator. `focus`: the indicator and year of a file
@@ -41,13 +43,13 @@ def read_choice(
     indicator = raw_ind if raw_ind is not None else url.last_value(INDICATOR)
     if raw_ind is not None and raw_ind not in options.years:
         fallback = timeline.default_indicator(options.years)
-        shown = timeline.indicator_label(fallback, lang)
+        shown = indicator_label(fallback, lang)
         if raw_ind in options.elsewhere:  # a known indicator, with no figures for this crisis
             notices.append(
                 t(
                     "The link's indicator, {indicator}, has no figures for this crisis; "
                     "showing {default} instead.",
-                    indicator=timeline.indicator_label(raw_ind, lang),
+                    indicator=indicator_label(raw_ind, lang),
                     default=shown,
                 )
             )
@@ -58,7 +60,7 @@ def read_choice(
     year = int(year_text) if isinstance(year_text, str) and year_text.isdigit() else None
     choice = options.choose(indicator, year)
     if raw_year is not None and (year is None or year not in choice.years):
-        shown = timeline.year_label(choice.year, choice.indicator, lang)
+        shown = year_label(choice.year, choice.indicator, lang)
         notices.append(url.unknown_notice(lang, t(N_("year")), raw_year, shown))
     return choice
 
@@ -73,7 +75,7 @@ def _toggle() -> None:
     st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
 
 
-def _indicator_box(choice: timeline.TimeChoice, slug: str, lang: str) -> str:
+def _indicator_box(choice: TimeChoice, slug: str, lang: str) -> str:
     t = tr(lang)
     default = timeline.default_indicator(dict.fromkeys(choice.indicators, ()))
     if len(choice.indicators) < 2:
@@ -87,7 +89,7 @@ def _indicator_box(choice: timeline.TimeChoice, slug: str, lang: str) -> str:
             t("What is counted"),
             list(choice.indicators),
             key=key,
-            format_func=lambda i: timeline.indicator_label(i, lang),
+            format_func=lambda i: indicator_label(i, lang),
             on_change=_forget_year,
             width=380,
         ),
@@ -95,13 +97,13 @@ def _indicator_box(choice: timeline.TimeChoice, slug: str, lang: str) -> str:
     )
 
 
-def _year_slider(choice: timeline.TimeChoice, slug: str, lang: str) -> int:
+def _year_slider(choice: TimeChoice, slug: str, lang: str) -> int:
     years = [str(y) for y in choice.years]
     key = url.widget_key(YEAR, slug)
     pending = st.session_state.pop(NEXT_YEAR, None)
     if pending in years:  # the player moved on: the URL and the slider follow
         st.query_params[YEAR] = pending
-        choice = timeline.TimeChoice(
+        choice = TimeChoice(
             choice.indicator, int(pending), choice.indicators, choice.years, choice.largest
         )
     t = tr(lang)
@@ -113,7 +115,7 @@ def _year_slider(choice: timeline.TimeChoice, slug: str, lang: str) -> int:
             t("Year"),
             years,
             key=key,
-            format_func=lambda y: timeline.year_label(int(y), choice.indicator, lang),
+            format_func=lambda y: year_label(int(y), choice.indicator, lang),
             help=t("Only the years with figures. Arrow keys step through them."),
         ),
         key,
@@ -143,9 +145,7 @@ def _player(years: list[str], now: str) -> None:
     tick()
 
 
-def draw(
-    options: timeline.TimeOptions, choice: timeline.TimeChoice, slug: str, lang: str
-) -> timeline.TimeChoice:
+def draw(options: timeline.TimeOptions, choice: TimeChoice, slug: str, lang: str) -> TimeChoice:
     """Draw the indicator box, the year slider and Play/Pause when there is a choice, keep
     the URL in step, and return the choice as the widgets leave it."""
     if not choice.has_choice:

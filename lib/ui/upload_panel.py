@@ -17,7 +17,7 @@ from lib.ingest import upload
 from lib.ingest.long import REQUIRED, ROLE_LABELS, ROLES
 from lib.ingest.receipt import receipt
 from lib.ingest.upload import Upload
-from lib.model.data import Bundle
+from lib.model.bundle import Bundle
 
 NONE = ""  # the select boxes' "not in this file" choice
 SAME = "__same__"  # "the same origin for every row"

@@ -13,10 +13,11 @@ import re
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from lib.base.i18n import localized, translate
+from lib.base.i18n import translate
 from lib.export.render import file_name
 from lib.model.actions import ActionFilter, filter_actions
-from lib.model.data import load_bundle
+from lib.model.bundle import load_bundle
+from lib.model.localise import localized
 
 MAX_STEPS = 200  # Tab presses allowed to reach one control
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from devtools.wait import wait_until
 from lib.charts.common import flow_model
 from lib.charts.flowmap import DESKTOP, PHONE, Layout
-from lib.model.data import load_bundle
+from lib.model.bundle import load_bundle
 from tests.e2e.helpers import TIMINGS
 
 MAP = ".st-key-flowmap [data-testid='stDeckGlJsonChart']"

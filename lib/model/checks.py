@@ -1,39 +1,25 @@
-"""Load the bundled CSVs into typed DataFrames and validate them with pandera.
-
-Every problem is reported at once, each naming the file, the row as a spreadsheet user
-counts it (the header is row 1, the first data row is row 2) and the column.
+"""The pandera schemas of the tables and the checks behind them: every problem of a table is
+found at once and reported as a Problem (lib.model.problems); the typed table comes back.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
 
 from lib.base.marks import N_
-
-if TYPE_CHECKING:
-    from lib.model.timeline import TimeChoice
 from lib.base.schema import (
     CORRIDORS,
     CRISES,
-    DATA_DIR,
     DIRECTIONS,
     EFFECT_COLUMNS,
-    LIST_SEP,
     PLACE_KINDS,
     POINT_RULES,
     SCOPES,
     STATUSES,
-    TABLES,
-    UPLOADED,
     YEAR_RANGE,
     Action,
     Case,
@@ -43,148 +29,16 @@ from lib.base.schema import (
     Principle,
     Theme,
 )
-
-FIRST_DATA_ROW = 2  # spreadsheet row of the DataFrame's index 0
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in a data file, located as a spreadsheet user would look for it.
-
-    `check` names the rule that failed (a pandera check's name, such as "field_uniqueness"
-    or "point_given", or a reading rule of lib.ingest.upload such as "encoding"): code that treats
-    a kind of problem differently switches on it, never on the message's words."""
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-    check: str = ""
-    # The message as an interface string: its id (marked N_ where written) and placeholders;
-    # `terms` names the placeholders whose values are interface strings too ("status").
-    msgid: str = ""
-    params: tuple[tuple[str, str], ...] = ()
-    terms: tuple[str, ...] = ()
-    cell: str = ""  # the cell's content at fault, shown after the message
-
-    @classmethod
-    def of(
-        cls,
-        file: str,
-        row: int | None,
-        column: str | None,
-        check: str,
-        msgid: str,
-        terms: tuple[str, ...] = (),
-        cell: str = "",
-        /,
-        **params: object,
-    ) -> Problem:
-        """Return the problem whose message is `msgid` with `params` (its English text),
-        followed by the cell at fault when given. The fixed arguments are positional only, so
-        a placeholder may be named like one of them (`column=`, `file=`, `row=`)."""
-        texts = tuple((k, str(v)) for k, v in params.items())
-        message = msgid.format(**dict(texts)) + (f": {cell}" if cell else "")
-        return cls(file, row, column, message, check, msgid, texts, terms, cell)
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
-
-    def text(self, t: Callable[..., str]) -> str:
-        """Return the problem in the language of the translator `t` (lib.base.i18n.tr)."""
-        where = [self.file]
-        if self.row is not None:
-            where.append(t("row {row}", row=self.row))
-        if self.column is not None:
-            where.append(t("column {column}", column=self.column))
-        if not self.msgid:
-            return f"{', '.join(where)}: {self.message}"
-        params = {k: t(v) if k in self.terms else v for k, v in self.params}
-        cell = f": {self.cell}" if self.cell else ""
-        return f"{', '.join(where)}: {t(self.msgid, **params)}{cell}"
-
-
-class DataError(ValueError):
-    """Raised when data files have problems; holds every problem found."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(
-            problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message)
-        )
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
-class Bundle:
-    """All tables of one data folder, validated and typed. `time` is None for the whole
-    folder; a view of one indicator and one year (lib.model.timeline.at) keeps only those flows
-    and names its choice there, so every chart built from it can say which it shows."""
-
-    flows: pd.DataFrame
-    places: pd.DataFrame
-    actions: pd.DataFrame
-    themes: pd.DataFrame
-    principles: pd.DataFrame
-    effects: pd.DataFrame
-    cases: pd.DataFrame
-    time: TimeChoice | None = None
-
-
-# --------------------------------------------------------------------------- reading
-
-DATA_ENV = "DASHBOARD_DATA"
-
-
-def data_folder() -> Path:
-    """Return the folder of tables to show: $DASHBOARD_DATA when set (a data folder made by
-    `python -m lib.ingest`, or any folder of the same schema), else the bundled `data/`."""
-    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
-
-
-def read_table(source: Path | bytes, columns: Iterable[str], file: str) -> pd.DataFrame:
-    """Return the CSV as a DataFrame of text cells (empty cell -> <NA>); codes stay text.
-
-    `NA` is Namibia, not a missing value: only an empty cell is missing.
-    Raises DataError when the header lacks a required column.
-    """
-    buf = io.BytesIO(source) if isinstance(source, bytes) else source
-    df = pd.read_csv(buf, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig")
-    df = df.apply(lambda col: col.str.strip()).replace("", pd.NA)
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise DataError(
-            Problem.of(file, 1, c, "column_in_dataframe", MISSING_COLUMN) for c in missing
-        )
-    return df.reset_index(drop=True)
-
-
-def uploaded_rows(df: pd.DataFrame) -> pd.Series:
-    """Return True for the rows this session uploaded (lib.ingest.upload.merged marks them)."""
-    if UPLOADED in df:
-        return df[UPLOADED].fillna(False).astype(bool)
-    return pd.Series(False, index=df.index)
-
-
-def split_list(value: object) -> list[str]:
-    """Return the items of a `;`-separated cell, stripped, without empties."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return []
-    return [item.strip() for item in str(value).split(LIST_SEP) if item.strip()]
-
-
-# --------------------------------------------------------------------------- schemas
-
+from lib.model.cells import _TERM, formula_value, parse_people, parse_years, split_list
+from lib.model.problems import FIRST_DATA_ROW, MISSING_COLUMN, Problem
 
 # Checks whose failure is a fact about the row, not about one cell's value: their message
 # is shown without the cell (see _problems_from).
 ROW_CHECKS = frozenset({"point_given"})
-MISSING_COLUMN = N_("required column is missing from the header")
+
+
 DUPLICATE_ID = N_("duplicate id {value}")
+
 
 # Each named check's message as an interface string: name → (msgid, params, the params that
 # are interface strings too). Filled where the checks are made; one message per name.
@@ -251,38 +105,6 @@ def _text(
     nullable: bool = False, checks: list[pa.Check] | None = None, unique: bool = False
 ) -> pa.Column:
     return pa.Column(str, nullable=nullable, checks=checks or [], unique=unique, coerce=True)
-
-
-_FORMULA = re.compile(r"^\s*([a-z0-9_]+)\s*(?:([+-])\s*([a-z0-9_]+)\s*)*$")
-_TERM = re.compile(r"([+-]?)\s*([a-z0-9_]+)")
-
-
-def formula_value(formula: str, people: dict[str, float]) -> float | None:
-    """Return the value of a formula such as `a - b` over flow ids, or None if it can't be
-    computed."""
-    if not isinstance(formula, str) or not _FORMULA.match(formula):
-        return None
-    total = 0.0
-    for sign, name in _TERM.findall(formula.replace(" ", "")):
-        value = people.get(name)
-        if value is None or pd.isna(value):
-            return None
-        total += -value if sign == "-" else value
-    return total
-
-
-def parse_people(cells: pd.Series) -> pd.Series:
-    """Return cells as float people counts; NaN where empty or not a plain finite number."""
-    text = cells.astype("string").str.strip()
-    plain = text.str.fullmatch(r"[0-9]+(\.[0-9]+)?").fillna(False).astype(bool)
-    return pd.to_numeric(text.where(plain), errors="coerce").astype(float)
-
-
-def parse_years(cells: pd.Series) -> pd.Series:
-    """Return cells as whole years (Int64); <NA> where empty or not a plain whole number."""
-    text = cells.astype("string").str.strip()
-    plain = text.str.fullmatch(r"[0-9]{1,4}").fillna(False).astype(bool)
-    return pd.to_numeric(text.where(plain), errors="coerce").astype("Int64")
 
 
 @dataclass(frozen=True)
@@ -653,9 +475,6 @@ _SIMPLE_SCHEMAS: dict[str, pa.DataFrameSchema] = {
 }
 
 
-# --------------------------------------------------------------------------- validation
-
-
 def _check_name(schema: pa.DataFrameSchema, column: object, check: str, number: object) -> str:
     """Return the name of the check a failure case comes from: pandera reports a named
     check by its error text and its position in the column's checks, and a built-in one
@@ -765,46 +584,3 @@ def _merge_dups(problems: list[Problem], df: pd.DataFrame, column: str, file: st
 def validate_simple(df: pd.DataFrame, table: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Return a typed themes/principles/effects/cases table and its problems."""
     return _validate(df, _SIMPLE_SCHEMAS[table], file)
-
-
-def _read(data_dir: Path, table: str, problems: list[Problem]) -> pd.DataFrame | None:
-    path = data_dir / f"{table}.csv"
-    try:
-        return read_table(path, TABLES[table], path.name)
-    except DataError as err:
-        problems.extend(err.problems)
-    except FileNotFoundError:
-        problems.append(Problem.of(path.name, None, None, "file_found", N_("file not found")))
-    return None
-
-
-def load_bundle(data_dir: Path = DATA_DIR) -> Bundle:
-    """Return every table of `data_dir`, validated; raise DataError listing all problems.
-
-    A table that cannot be read is not validated, nor are the tables that refer to it.
-    """
-    problems: list[Problem] = []
-    raw = {t: _read(data_dir, t, problems) for t in TABLES}
-    out: dict[str, pd.DataFrame] = {}
-
-    def run(
-        table: str, validate: Callable[[], tuple[pd.DataFrame, list[Problem]]], *needs: str
-    ) -> None:
-        if raw[table] is not None and all(n in out for n in needs):
-            out[table], found = validate()
-            problems.extend(found)
-
-    run("places", lambda: validate_places(raw["places"]))
-    run("themes", lambda: validate_simple(raw["themes"], "themes", "themes.csv"))
-    run("flows", lambda: validate_flows(raw["flows"], out["places"]), "places")
-    run(
-        "actions",
-        lambda: validate_actions(raw["actions"], out["places"], out["themes"]),
-        "places",
-        "themes",
-    )
-    for table in ("principles", "effects", "cases"):
-        run(table, lambda table=table: validate_simple(raw[table], table, f"{table}.csv"))
-    if problems:
-        raise DataError(problems)
-    return Bundle(**out)

@@ -13,12 +13,12 @@ Nothing here touches the file system or Streamlit.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 
 from lib.base.marks import N_
-from lib.base.schema import Flow, Place
+from lib.base.schema import Place
 from lib.ingest.excel import (
     WorkbookError,
     cell_text,
@@ -27,10 +27,11 @@ from lib.ingest.excel import (
     sheet_names,
     workbook_problem,
 )
+from lib.ingest.imported import Import
 from lib.ingest.long import propose_columns, read_long
 from lib.ingest.reading import Layout, Read, listed
 from lib.ingest.rows import MAX_ROWS, duplicate_problems, flows_of, places_for, stacked
-from lib.ingest.summary import SHAPE_NAMES, summary_text
+from lib.ingest.shapes import FORMATS, SHAPES
 from lib.ingest.table import (
     HEADER_LINES_SEARCHED,
     find_header,
@@ -39,7 +40,7 @@ from lib.ingest.table import (
 )
 from lib.ingest.undesa import read_undesa
 from lib.ingest.unhcr import read_unhcr, unhcr_header
-from lib.ingest.upload import SIGNATURES, Upload, unforeseen
+from lib.ingest.upload import SIGNATURES, unforeseen
 from lib.model.bundle import Bundle, load_bundle
 from lib.model.checks import validate_flows, validate_places
 from lib.model.indicators import indicator_label
@@ -49,7 +50,7 @@ __all__ = [
     "FORMATS",
     "MAX_BYTES",
     "MAX_ROWS",
-    "SHAPE_NAMES",
+    "SHAPES",
     "Import",
     "indicator_label",
     "propose_columns",
@@ -60,8 +61,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 30_000_000
-SHAPES = ("undesa", "unhcr", "long")
-FORMATS = ("auto", *SHAPES)
 NO_SHAPE = N_(
     "the header matches no shape we read. We read: UN DESA's International Migrant Stock, "
     "Table 1 (Excel); UNHCR's population statistics (CSV, from the API or the Refugee Data "
@@ -72,69 +71,6 @@ ONLY_AGGREGATES = N_(
     "every area of the file is a region, a group or a total, not a country ({names}); "
     "nothing to add"
 )
-
-
-@dataclass(frozen=True)
-class Import:
-    """What came of one published table: its rows in our schema, or why it was refused.
-
-    `flows` is typed as lib.model.bundle.validate_flows returns it and `places` as validate_places
-    does (only the places the rows need and the base lacks); both None when refused."""
-
-    file: str
-    shape: str | None = None
-    flows: pd.DataFrame | None = None
-    places: pd.DataFrame | None = None
-    problems: tuple[Problem, ...] = ()
-    notices: tuple[Problem, ...] = ()
-    read: Read | None = None  # what the reader found: layout, areas skipped, each skip
-
-    @property
-    def dataset(self) -> str:
-        """Return the source every figure cites ("" when refused before it was read)."""
-        return self.read.dataset if self.read else ""
-
-    @property
-    def skipped(self) -> tuple[str, ...]:
-        """Return the areas without an ISO code left out, each once."""
-        return self.read.skipped if self.read else ()
-
-    @property
-    def aggregates(self) -> tuple[str, ...]:
-        """Return the regions, groups and totals left out (never countries), each once."""
-        return self.read.aggregates if self.read else ()
-
-    @property
-    def layout(self) -> Layout:
-        """Return how the file was read (separator, encoding, header row, data rows)."""
-        return self.read.layout if self.read else Layout()
-
-    @property
-    def ok(self) -> bool:
-        """Return True when the rows may be added: read, and not one problem."""
-        return self.flows is not None and not self.problems
-
-    def counts(self) -> pd.DataFrame:
-        """Return the number of rows per year and indicator (columns year, indicator, rows)."""
-        if self.flows is None or self.flows.empty:
-            return pd.DataFrame({Flow.YEAR: [], Flow.INDICATOR: [], "rows": []})
-        by = self.flows.groupby([Flow.YEAR, Flow.INDICATOR]).size()
-        return by.rename("rows").reset_index()
-
-    def summary(self, lang: str = "en") -> str:
-        """Return what was found, in the reader's language: "UN DESA International Migrant
-        Stock, Table 1: 28,912 rows, 1990–2024, 232 countries; 3 areas without an ISO code
-        skipped: …"."""
-        return summary_text(self, lang)
-
-    def uploads(self) -> tuple[Upload, ...]:
-        """Return the rows as lib.ingest.upload uploads (places first), for lib.ingest.upload.merged; the
-        flows keep their own source."""
-        if not self.ok:
-            return ()
-        places = Upload(self.file, "places", self.places, notices=self.notices)
-        flows = Upload(self.file, "flows", self.flows, notices=self.notices, own_source=True)
-        return (places, flows) if len(self.places) else (flows,)
 
 
 def table_header(data: bytes, file_name: str) -> list[str]:
@@ -185,9 +121,8 @@ def _header_index(rows: list[list[str]], columns: dict[str, str]) -> int:
 
 
 def _read_workbook(data: bytes, file: str, fmt: str, options: dict) -> Read | Problem:
-    if fmt == "unhcr":
-        msgid = N_("UNHCR's population statistics are read as CSV, not as a workbook")
-        return Problem.of(file, None, None, "shape_known", msgid)
+    if fmt != "auto" and "xlsx" not in SHAPES[fmt].file_types:
+        return Problem.of(file, None, None, "shape_known", SHAPES[fmt].wrong_file)
     if fmt in ("auto", "undesa"):
         read = read_undesa(data, file, options["dataset"])
         found = not any(p.check == "header_known" for p in read.problems)
@@ -217,9 +152,8 @@ def _read_text(data: bytes, file: str, fmt: str, options: dict) -> Read | Proble
     rows, sep = text.rows, text.separator
     if not any(any(r) for r in rows):  # only separators, or blank lines
         return Problem.of(file, None, None, "empty", N_("the file is empty"))
-    if fmt == "undesa":
-        msgid = N_("UN DESA's Table 1 is read from its Excel workbook (.xlsx), not from a CSV")
-        return Problem.of(file, None, None, "shape_known", msgid)
+    if fmt != "auto" and "csv" not in SHAPES[fmt].file_types:
+        return Problem.of(file, None, None, "shape_known", SHAPES[fmt].wrong_file)
     if fmt in ("auto", "unhcr") and (h := unhcr_header(rows)) is not None:
         read = read_unhcr(rows, file, options["dataset"], separator=sep)
     elif fmt != "long" and not options["columns"]:

@@ -24,9 +24,11 @@ from typing import NoReturn
 import pandas as pd
 
 from lib.base.schema import DATA_DIR, Flow, Place
-from lib.ingest import FORMATS, MAX_BYTES, Import, read_dataset
+from lib.ingest import MAX_BYTES, read_dataset
+from lib.ingest.imported import Import
 from lib.ingest.long import ROLES
 from lib.ingest.receipt import RECEIPT_FILE, receipt
+from lib.ingest.shapes import FORMATS
 from lib.model.bundle import load_bundle
 from lib.model.problems import DataError
 

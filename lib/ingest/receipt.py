@@ -15,12 +15,13 @@ from lib.base.fmt import format_count
 from lib.base.i18n import Translator, tr
 from lib.base.marks import N_
 from lib.base.schema import Flow
+from lib.ingest.imported import how_read, years_text
 from lib.ingest.reading import Skip
-from lib.ingest.summary import SHAPE_NAMES, how_read, years_text
+from lib.ingest.shapes import SHAPES
 from lib.model.indicators import indicator_label
 
 if TYPE_CHECKING:
-    from lib.ingest import Import
+    from lib.ingest.imported import Import
 
 # Each kind of skip: its heading in the receipt.
 SKIP_REASONS = {
@@ -89,7 +90,7 @@ def _skips(skips: tuple[Skip, ...], t: Translator) -> list[str]:
 def receipt(imported: Import, data: bytes, lang: str = "en") -> str:
     """Return the receipt of an import, in the reader's language (Markdown)."""
     t = tr(lang)
-    shape = t(SHAPE_NAMES[imported.shape]) if imported.shape else t("not recognised")
+    shape = t(SHAPES[imported.shape].name) if imported.shape else t("not recognised")
     layout = imported.layout
     lines = [
         f"# {t(L['Import receipt'])}: {_md(imported.file)}",

@@ -13,9 +13,10 @@ import streamlit as st
 
 from lib import ingest
 from lib.base.fmt import md_escape
-from lib.ingest import upload
+from lib.ingest import imported, upload
 from lib.ingest.long import REQUIRED, ROLE_LABELS, ROLES
 from lib.ingest.receipt import receipt
+from lib.ingest.shapes import FILE_TYPES, FORMATS, SHAPES
 from lib.ingest.upload import Upload
 from lib.model.bundle import Bundle
 
@@ -75,7 +76,7 @@ def _long_form(t, key: str, header: list[str], countries: dict[str, str]) -> dic
     return {"columns": columns, "origin": origin, "indicator": indicator}
 
 
-def _dataset(t, f, data: Bundle, before: tuple[str, ...]) -> tuple[ingest.Import, str]:
+def _dataset(t, f, data: Bundle, before: tuple[str, ...]) -> tuple[imported.Import, str]:
     """Read one published or long table (cached per file, choice and the files read before
     it in the session); return it and a key naming the file and the choices it was read with.
     `data` holds the files read before it: a second file adds to the first (lib.ingest keeps
@@ -84,10 +85,10 @@ def _dataset(t, f, data: Bundle, before: tuple[str, ...]) -> tuple[ingest.Import
     raw = f.getvalue()
     fmt = st.selectbox(
         t("{file}: its shape", file=md_escape(f.name)),
-        list(ingest.FORMATS),
+        list(FORMATS),
         key=f"{key}:format",
         format_func=lambda s: (
-            t("found from its header") if s == "auto" else t(ingest.SHAPE_NAMES.get(s, s))
+            t("found from its header") if s == "auto" else t(SHAPES[s].name)
         ),
     )
     dataset = (
@@ -125,7 +126,7 @@ def _read(
     options: dict,
     data: Bundle,
     before: tuple[str, ...] = (),
-) -> ingest.Import:
+) -> imported.Import:
     cache = st.session_state.setdefault("dataset_reads", {})
     cols = tuple(sorted(options["columns"].items()))
     key = (file_id, fmt, cols, options["origin"], options["indicator"], options["dataset"], before)
@@ -240,7 +241,7 @@ def your_data(data: Bundle, t) -> tuple[Bundle, tuple[str, ...]]:
                 "Add a CSV or Excel file: flows, actions or places in our format, a UN DESA or "
                 "UNHCR table, or a long table of your own"
             ),
-            type=["csv", "xlsx"],
+            type=list(FILE_TYPES),
             accept_multiple_files=True,
             key="your_data_files",
             max_upload_size=ingest.MAX_BYTES // 1_000_000,

@@ -64,7 +64,8 @@ def server_side(repeats: int) -> dict:
 
 def payload() -> dict:
     """Bytes the browser receives for the map (deck JSON) and the Sankey (plotly spec)."""
-    from lib.charts.common import map_view, nested_chart
+    from lib.charts.corridors import nested_chart
+    from lib.charts.map_view import map_view
     from lib.model.bundle import load_bundle
 
     data = load_bundle()
@@ -101,7 +102,7 @@ def scale(sizes: list[int], repeats: int) -> list[dict]:
 
 def export(repeats: int) -> dict:
     """Time for one PNG (kaleido server running) and one briefing pack."""
-    from lib.charts.common import nested_chart
+    from lib.charts.corridors import nested_chart
     from lib.export import pack as export
     from lib.export import render
     from lib.model.bundle import load_bundle

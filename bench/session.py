@@ -2,7 +2,7 @@
 tab speaks it: open, view a page with a query string, upload a CSV, close; and the server
 and its memory, for the load tests (bench/load.py) and the proxy test (bench/proxy.py).
 
-The protobuf messages come from lib/ui/internals.py, which names every one we rely on.
+The protobuf messages come from lib/base/internals.py, which names every one we rely on.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import websockets
 
 from devtools.server import start_server as start
-from lib.ui.internals import (
+from lib.base.internals import (
     BACK_MSG,
     FORWARD_MSG,
     WIDGET_STATES,

@@ -4,7 +4,7 @@ programme."""
 import streamlit as st
 
 from lib.base.schema import SCOPES, Action
-from lib.charts.common import actions_country_chart
+from lib.charts.actions import actions_country_chart
 from lib.charts.describe import actions_description
 from lib.charts.titles import on_page
 from lib.model import actions as act

@@ -4,7 +4,7 @@ the Sankey."""
 
 import streamlit as st
 
-from lib.charts.common import corridor_chart, nested_chart
+from lib.charts.corridors import corridor_chart, nested_chart
 from lib.charts.describe import corridors_description, nested_description
 from lib.charts.titles import on_page
 from lib.model.selection import left_out_lines

@@ -6,8 +6,8 @@ import streamlit as st
 
 from lib.base.links import view_params
 from lib.base.schema import Action
-from lib.charts.common import (
-    MAP_KEY,
+from lib.charts.describe import map_description
+from lib.charts.map_view import (
     MapAsk,
     compare_maps,
     country_panel,
@@ -17,11 +17,11 @@ from lib.charts.common import (
     map_view,
     selectable_countries,
 )
-from lib.charts.describe import map_description
 from lib.export.render import deck_html_bytes, map_html_caption
 from lib.model.selection import actions_per_country_table, left_out_lines, smaller_line
 from lib.model.timeline import link_params
 from lib.ui import cache, downloads, map_controls, page, tables, url
+from lib.ui.css import MAP_KEY, map_background
 
 ctx = page.setup("Flow map", "map")
 t = ctx.t
@@ -51,7 +51,9 @@ view = cache.memo(
     layout,
     *asked,
 )
-right.html(view.legend)  # escaped text (lib.charts.maps.legend_html), and sanitized again by st.html
+right.html(
+    view.legend
+)  # escaped text (lib.charts.maps.legend_html), and sanitized again by st.html
 page.show_notices(notices)
 
 heading.header(view.chart.title)
@@ -76,8 +78,8 @@ if controls.compare:
     for col, (caption, png, alt) in zip(st.columns(len(side)), side, strict=True):
         col.image(png, caption=caption, alt=alt, width="stretch")
 words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
-with st.container(key=MAP_KEY):  # view.css draws the map behind the chart in this container
-    st.html(view.css)
+with st.container(key=MAP_KEY):  # map_background draws the map behind the chart in this container
+    st.html(map_background(view))
     st.pydeck_chart(
         view.deck,
         height=view.model.layout.height,

@@ -9,14 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from lib.base.links import (
-    EMBED_CHARTS,
     embed_url,
     iframe_snippet,
     page_url,
     present_link,
     view_params,
 )
-from lib.ui import embed
+from lib.charts.registry import CHARTS
 from tests.test_pages import open_page
 
 PAGE = "pages/embed.py"
@@ -64,10 +63,6 @@ def test_the_iframe_snippet_is_full_width_lazy_titled_and_escaped():
         'width="100%" height="900" title="Haiti: &quot;nested&quot; &lt;flows&gt;" '
         'loading="lazy" style="border:0"></iframe>'
     )
-
-
-def test_every_chart_of_the_embed_table_is_drawn_by_the_page():
-    assert list(embed.CHARTS) == list(EMBED_CHARTS)
 
 
 # --------------------------------------------------------------------------- /embed
@@ -188,7 +183,7 @@ def test_by_every_chart_the_link_to_this_view_and_the_embed_code(page, chart, pa
     assert len(codes) == 2
     link, snippet = codes
     assert link == "http://localhost:8501" + view  # every parameter of the view
-    spec = EMBED_CHARTS[chart]
+    spec = CHARTS[chart]
     src = embed_url(
         "http://localhost:8501", chart, view_params(params["crisis"], params.get("lang", "en"))
     )

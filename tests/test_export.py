@@ -17,7 +17,9 @@ from PIL import Image, ImageStat
 from lib.base.i18n import translate
 from lib.base.schema import ROOT
 from lib.charts import describe
-from lib.charts.common import actions_country_chart, map_chart, nested_chart
+from lib.charts.actions import actions_country_chart
+from lib.charts.corridors import nested_chart
+from lib.charts.map_view import map_chart
 from lib.export import pack as export
 from lib.export import render
 from lib.model.localise import localized
@@ -231,7 +233,7 @@ def test_cli_rejects_an_unknown_crisis(tmp_path):
 
 
 def test_map_html_links_nothing_online(bundle):
-    from lib.charts.common import map_view
+    from lib.charts.map_view import map_view
 
     html = render.deck_html_bytes(map_view(bundle, "haiti", {"haiti": "Haiti"}).deck).decode()
     import re
@@ -313,10 +315,10 @@ def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, 
 )
 @pytest.mark.parametrize("crisis", [None, "venezuela", "haiti", "northern_triangle", "structural"])
 def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, date):
-    from lib.charts.common import crisis_charts
+    from lib.charts.registry import Ask, in_pack
 
     data = localized(bundle, lang)
-    for chart in crisis_charts(data, crisis, lang):
+    for chart in (kind.build(Ask(data, crisis, lang)) for kind in in_pack()):
         assert date in chart.figure.layout.annotations[-1].text, chart.name
     files, _ = export.briefing_pack(data, crisis, lang, "http://h/", DAY, images=False)
     header = {"en": "about these data", "es": "sobre estos datos", "pt": "sobre estes dados"}[lang]
@@ -333,7 +335,7 @@ def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, 
 
 
 def test_map_html_shows_its_title_and_dated_source_over_the_map(bundle):
-    from lib.charts.common import map_view
+    from lib.charts.map_view import map_view
 
     deck = map_view(bundle, "haiti", {"haiti": "Haiti"}).html_deck()
     html = render.deck_html_bytes(
@@ -352,7 +354,7 @@ STOCK_EN = (
 
 
 def test_charts_with_figures_say_they_are_stocks_and_charts_without_do_not(bundle):
-    from lib.charts.common import corridor_chart, nested_chart
+    from lib.charts.corridors import corridor_chart, nested_chart
 
     for chart in (
         nested_chart(bundle, "venezuela"),
@@ -411,7 +413,7 @@ def _grey_band_px(png: bytes) -> tuple[float, int]:
 @needs_chrome
 @pytest.mark.parametrize("crisis", ["haiti", "northern_triangle", "structural"])
 def test_slide_png_of_a_crisis_without_figures_draws_hairlines_not_bands(bundle, crisis):
-    from lib.charts.common import corridor_chart
+    from lib.charts.corridors import corridor_chart
 
     for chart in (nested_chart(bundle, crisis), corridor_chart(bundle, crisis)[0]):
         png = render.image_bytes(render.stamped(chart.figure, crisis, DAY), "png")

@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from lib.base.schema import Flow
-from lib.charts.common import MapAsk, flow_model, map_chart, map_scale
 from lib.charts.flowmap import (
     DASH_WIDTH,
     DESKTOP,
@@ -27,6 +26,7 @@ from lib.charts.flowmap import (
     overlaps,
     world_xy,
 )
+from lib.charts.map_view import MapAsk, flow_model, map_chart, map_scale
 from lib.model import timeline
 
 CRISES = [None, "venezuela", "haiti", "northern_triangle", "structural"]
@@ -143,7 +143,7 @@ def test_the_view_is_deck_gl_web_mercator(bundle, names):
 def test_both_renderers_draw_the_same_flows_with_the_same_widths(bundle, names, crisis):
     import json
 
-    from lib.charts.common import map_view
+    from lib.charts.map_view import map_view
 
     deck = json.loads(map_view(bundle, crisis, names).deck.to_json())
     handles = next(layer for layer in deck["layers"] if layer["id"] == "flows")["data"]

@@ -9,7 +9,7 @@ from itertools import pairwise
 import pytest
 
 from lib.base.schema import CRISES
-from lib.charts.common import corridor_chart, nested_chart
+from lib.charts.corridors import corridor_chart, nested_chart
 from lib.charts.flowtree import NBSP, PHONE_TREE, flow_tree_figure, tree_rows
 from lib.charts.sankey import HAIRLINE_PX, corridor_data, hierarchy_data
 from lib.charts.textfit import text_width

@@ -439,7 +439,8 @@ def test_imported_rows_join_a_crisis_only_by_their_origin(bundle):
 def test_pages_draw_a_row_without_a_crisis_in_its_own_colour(bundle):
     """A flow of no crisis: dark grey on the map (named in the legend) and in the Sankey."""
     from lib.base.palette import NO_CRISIS_HEX, rgba_css
-    from lib.charts.common import map_view, nested_chart
+    from lib.charts.corridors import nested_chart
+    from lib.charts.map_view import map_view
 
     imp = read_dataset(desa_xlsx(), "t1.xlsx", base=bundle)
     # as `python -m lib.ingest` serves them (in the sidebar's upload they are drawn as yours)

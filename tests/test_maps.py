@@ -9,10 +9,11 @@ import json
 import pytest
 from PIL import Image
 
-from lib.charts.common import flow_model, map_view
 from lib.charts.flowmap import DESKTOP, PHONE
+from lib.charts.map_view import flow_model, map_view
 from lib.charts.maps import BITMAP_SCALE, bitmap_region, legend_html, map_bitmap
 from lib.model.geo import country_features
+from lib.ui.css import map_background
 from tests.conftest import flow_row, flows_csv
 
 NAMES = {
@@ -49,10 +50,9 @@ def test_one_kind_of_layer_on_a_bitmap_background(bundle):
     model = view.model
     x0, y0, x1, y1 = bitmap_region(model)
     assert png.size == (round((x1 - x0) * BITMAP_SCALE), round((y1 - y0) * BITMAP_SCALE))
-    assert view.css.startswith(
-        '<style>.st-key-flowmap [data-testid="stDeckGlJsonChart"] {background:'
-    )
-    assert f"/ {x1 - x0:.1f}px {y1 - y0:.1f}px" in view.css and "data:image/png;base64," in view.css
+    css = map_background(view)
+    assert css.startswith('<style>.st-key-flowmap [data-testid="stDeckGlJsonChart"] {background:')
+    assert f"/ {x1 - x0:.1f}px {y1 - y0:.1f}px" in css and "data:image/png;base64," in css
     west, south, east, north = view.bounds
     assert west < model.view.lon < east and south < model.view.lat < north
 

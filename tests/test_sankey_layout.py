@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from lib.base.schema import CRISES
-from lib.charts.common import corridor_chart, nested_chart
+from lib.charts.corridors import corridor_chart, nested_chart
 from lib.charts.sankey_layout import (
     PAD,
     PAGE_FIT,

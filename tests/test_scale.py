@@ -11,7 +11,8 @@ import pytest
 
 from bench.scale import synthetic_folder
 from lib.base.schema import CRISES, Flow
-from lib.charts.common import MapAsk, corridor_chart, map_flows, nested_chart
+from lib.charts.corridors import corridor_chart, nested_chart
+from lib.charts.map_view import MapAsk, map_flows
 from lib.model.bundle import load_bundle
 from lib.model.overview import cards_note, crisis_summary
 from lib.model.selection import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from lib.charts.common import nested_chart
+from lib.charts.corridors import nested_chart
 from lib.charts.textfit import text_width
 from lib.charts.titles import (
     PAGE_MARGIN,

@@ -1,4 +1,4 @@
-"""lib/ui/internals.py: every reliance on Streamlit's internals holds for the installed
+"""lib/base/internals.py: every reliance on Streamlit's internals holds for the installed
 Streamlit, and the code that leans on them takes them from that one module."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from lib.base import internals
 from lib.base.schema import ROOT
-from lib.ui import internals
 from lib.ui.css import FOCUS_CSS, PRESENT_CSS
 
 NGINX = (ROOT / "deploy" / "nginx.conf").read_text()
@@ -54,7 +54,7 @@ def test_every_testid_our_css_targets_is_a_named_one(css):
 
 
 def test_no_module_outside_the_internals_spells_a_testid_or_the_map_placeholder():
-    """CSS and code take Streamlit's names from lib/ui/internals.py, so an upgrade is fixed in
+    """CSS and code take Streamlit's names from lib/base/internals.py, so an upgrade is fixed in
     one place."""
     offenders = []
     for path in [*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "dashboard.py"]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 from typing import Final
 from urllib.parse import urlencode, urlsplit
@@ -89,36 +88,6 @@ def public_base_url(
 VIEW_PARAMS: Final = ("crisis", "lang", "year", "indicator")
 DEFAULT_LANG: Final = "en"
 
-
-@dataclass(frozen=True)
-class EmbedChart:
-    """A chart /embed can show: its slug (`?chart=`), the page of its full view, and the
-    height in CSS pixels an iframe needs for it (the chart, its title, source line, the chart
-    in words and the link back, in a column 700 px wide), for one crisis and for all crises
-    (more flows: a taller chart, longer words). Measured by tests/e2e/test_embed_browser.py."""
-
-    slug: str
-    page: str
-    height: int
-    height_all: int
-
-    def height_for(self, crisis: str | None) -> int:
-        """Return the iframe's height for a view of one crisis, or of all (None)."""
-        return self.height if crisis else self.height_all
-
-
-# The charts /embed shows, in menu order; the first is the fallback for an unknown one.
-EMBED_CHARTS: Final = {
-    chart.slug: chart
-    for chart in (
-        EmbedChart("map", "map", 1120, 1320),
-        EmbedChart("nested", "corridors", 960, 2200),
-        EmbedChart("corridors", "corridors", 940, 1430),
-        EmbedChart("actions", "actions", 680, 680),
-        EmbedChart("trend", "trends", 900, 900),
-    )
-}
-DEFAULT_EMBED_CHART: Final = next(iter(EMBED_CHARTS))
 EMBED_PAGE: Final = "embed"
 
 

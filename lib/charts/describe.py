@@ -20,7 +20,8 @@ from babel.lists import format_list
 from lib.base.fmt import locale_of, people_compact
 from lib.base.i18n import tr
 from lib.base.schema import CORRIDORS, Flow
-from lib.charts.common import crisis_label, map_flows
+from lib.charts.common import crisis_label
+from lib.charts.map_view import map_flows
 from lib.charts.sankey import corridor_data, corridor_name
 from lib.model.actions import ActionFilter, actions_per_country, filter_actions
 from lib.model.bundle import Bundle
@@ -305,12 +306,3 @@ def provenance_lines(data: Bundle, flows: pd.DataFrame, lang: str = "en") -> lis
             )
         )
     return out
-
-
-# The description of each kind of chart, by the name its files and slides use.
-DESCRIPTIONS = {
-    "map": map_description,
-    "nested": nested_description,
-    "corridors": corridors_description,
-    "actions": actions_description,
-}

@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw
 
 from lib.base.fmt import people_compact, people_exact
 from lib.base.i18n import tr
+from lib.base.internals import MAP_STYLE_PLACEHOLDER
 from lib.base.palette import (
     ACTIONS_SCALE,
     BASEMAP_FILL,
@@ -44,7 +45,6 @@ from lib.charts.flowmap import (
     world_xy,
 )
 from lib.model.selection import crisis_name, ends_text
-from lib.ui.internals import DECK_CHART, MAP_STYLE_PLACEHOLDER, testid
 
 ACTIONS_ALPHA = 0.55  # the actions shading over the land colour
 SELECTED_LINE = (26, 26, 26)
@@ -69,9 +69,7 @@ BLANK_STYLE = "data:application/json," + quote(
 )
 
 
-# Streamlit's deck chart draws no base map at all (no MapLibre, no Carto style fetched) when
-# the map style is this placeholder: the bitmap is the base map.
-NO_BASE_MAP = MAP_STYLE_PLACEHOLDER
+NO_BASE_MAP = MAP_STYLE_PLACEHOLDER  # Streamlit draws no base map and fetches no style
 
 
 class CompactDeck(pdk.Deck):
@@ -352,9 +350,9 @@ def flow_deck(
     )
 
 
-def map_css(model: MapModel, png: bytes, container: str) -> str:
-    """Return the <style> that draws the bitmap behind the deck chart inside the element
-    `container` (a CSS selector): centred on the view as deck.gl centres it, one bitmap pixel to
+def map_css(model: MapModel, png: bytes, chart: str) -> str:
+    """Return the <style> that draws the bitmap behind the deck chart `chart` (a CSS selector,
+    lib.ui.css.map_background's): centred on the view as deck.gl centres it, one bitmap pixel to
     1/BITMAP_SCALE of a screen pixel, the ocean colour around it."""
     x0, y0, x1, y1 = bitmap_region(model)
     width, height = x1 - x0, y1 - y0
@@ -364,7 +362,7 @@ def map_css(model: MapModel, png: bytes, container: str) -> str:
     shift_y = (y0 + y1 - model.view.height) / 2
     ocean = "rgb({},{},{})".format(*OCEAN)
     return (
-        f"<style>{container} {testid(DECK_CHART)} "
+        f"<style>{chart} "
         f"{{background: {ocean} url({_data_url(png)}) "
         f"no-repeat calc(50% + {shift_x:.1f}px) calc(50% + {shift_y:.1f}px) / {width:.1f}px "
         f"{height:.1f}px;}}</style>"

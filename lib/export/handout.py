@@ -23,6 +23,7 @@ from markupsafe import Markup
 from lib.base.i18n import tr
 from lib.base.schema import ROOT, Action
 from lib.charts.common import crisis_label
+from lib.charts.registry import in_handout
 from lib.export import qr, render
 from lib.export.slides import (
     FIGURE_WIDTH,
@@ -193,7 +194,7 @@ def handout_html(
         css=Markup(css),
         link=link,
         cover=_cover(data, crisis, lang, day, link),
-        charts=[_chart(s) for s in slides if s.kind in ("map", "nested", "corridors")],
+        charts=[_chart(s) for s in slides if s.kind in {k.slug for k in in_handout()}],
         actions=_actions(data, crisis, lang),
         sources=_sources(data, crisis, lang),
     )

@@ -28,8 +28,8 @@ from lib.base.i18n import LANGS, tr
 from lib.base.links import page_url, view_params
 from lib.base.marks import N_
 from lib.base.schema import CRISES, Action
-from lib.charts.common import Chart, crisis_charts, crisis_label
-from lib.charts.describe import DESCRIPTIONS
+from lib.charts.common import crisis_label
+from lib.charts.registry import Ask, in_pack
 from lib.export import handout, powerpoint
 from lib.export.render import (
     ExportUnavailable,
@@ -153,16 +153,19 @@ def briefing_pack(
     """
     files: dict[str, bytes] = {}
     problem = None
-    charts: list[Chart] = crisis_charts(data, crisis, lang)
     name = crisis_label(data, crisis, lang)
-    for chart in charts:
+    for kind in in_pack():
+        ask = Ask(data, crisis, lang)
+        chart = kind.build(ask)
+        if chart is None:
+            continue
         files[file_name(crisis, chart.name, lang, day, "csv", data.time)] = table_csv(
             chart.table, lang, about_text(data)
         )
         if images and problem is None:
             try:
                 fig = stamped(chart.figure, name, day, lang)
-                words = DESCRIPTIONS[chart.name](data, crisis, lang)
+                words = kind.describe(ask)
                 files[file_name(crisis, chart.name, lang, day, "png", data.time)] = image_bytes(
                     fig, "png"
                 )

@@ -23,14 +23,10 @@ from lib.base.marks import N_
 from lib.base.palette import CRISIS_HEX
 from lib.base.schema import Action, Flow
 from lib.charts import describe
-from lib.charts.common import (
-    corridor_chart,
-    crisis_label,
-    flow_model,
-    map_title,
-    nested_chart,
-)
+from lib.charts.common import crisis_label
 from lib.charts.flowmap import Layout
+from lib.charts.map_view import flow_model, map_title
+from lib.charts.registry import CHARTS, Ask, in_deck
 from lib.charts.sankey_layout import SankeyFit, fit_chart
 from lib.charts.static_map import static_map_figure
 from lib.charts.textfit import text_width, wrap
@@ -52,7 +48,7 @@ PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
 CHART_FONT = 42
 FIGURE_WIDTH = 1920  # a slide's chart is drawn this many pixels wide (the map, the Sankeys)
 TILES_WIDTH = 1500  # the narrowest the key figures are drawn (beside the first slide's QR code)
-KINDS = ("title", "map", "nested", "corridors", "actions", "sources")
+KINDS = ("title", *(kind.slug for kind in in_deck()), "actions", "sources")
 SLIDE_FONT = "DejaVu Sans, Arial, sans-serif"
 # The map of a slide: a frame of the figure's size less the legend, labels at CHART_FONT.
 SLIDE_MAP = Layout("slide", 1300, PAGE_HEIGHT - 40, CHART_FONT, 160, 50)
@@ -307,21 +303,16 @@ def actions_map_figure(countries: list[str], crisis: str, height: int = PAGE_HEI
 def narrow_figure(kind: str, data: Bundle, crisis: str, lang: str = "en") -> go.Figure | None:
     """Return a Sankey slide's figure in its narrow layout, for a phone (lib/charts/flowtree.py),
     without its title and source line (the slide shows them as text); None for other kinds."""
-    if kind == "nested":
-        chart = nested_chart(data, crisis, lang, "phone")
-    elif kind == "corridors":
-        chart = corridor_chart(data, crisis, lang, "phone")[0]
-    else:
+    if kind not in CHARTS or not CHARTS[kind].phone:
         return None
-    return on_page(chart.figure)[0]
+    chart = CHARTS[kind].build(Ask(data, crisis, lang, "phone"))
+    return on_page(chart.figure)[0] if chart else None
 
 
 def source_text(data: Bundle, lang: str, figures: bool) -> str:
     """Return a slide's source line: the sheet and the date of its figures (or the dataset,
     indicator and year shown), and, when the slide shows figures, what they count."""
-    return source_of(data, lang) + (
-        " " + counts_note(data, lang) if figures else ""
-    )
+    return source_of(data, lang) + (" " + counts_note(data, lang) if figures else "")
 
 
 def action_items(actions: pd.DataFrame, data: Bundle, lang: str = "en") -> list[tuple[str, str]]:
@@ -433,8 +424,6 @@ def crisis_slides(
     has_figures = bool(flows[Flow.PEOPLE].notna().any())
     provenance = describe.provenance_lines(data, flows, lang)
     src = source_text(data, lang, has_figures)
-    nested = nested_chart(data, crisis, lang)
-    corridors = corridor_chart(data, crisis, lang)[0]
     slides = [
         Slide(
             "title",
@@ -446,14 +435,16 @@ def crisis_slides(
             provenance,
         ),
     ]
-    charts = (
-        ("map", map_title(data, crisis, lang), slide_map_figure(data, crisis, lang)),
-        ("nested", nested.title, slide_figure(nested.figure, height)),
-        ("corridors", corridors.title, slide_figure(corridors.figure, height)),
-    )
-    for kind, title, figure in charts:
-        words = describe.DESCRIPTIONS[kind](data, crisis, lang)
-        slides.append(Slide(kind, kind, title, figure, words, src, provenance))
+    for kind in in_deck():
+        ask = Ask(data, crisis, lang)
+        if kind.slug == "map":  # drawn for the slide's size, not the page's
+            title, figure = map_title(data, crisis, lang), slide_map_figure(data, crisis, lang)
+        elif (chart := kind.build(ask)) is not None:
+            title, figure = chart.title, slide_figure(chart.figure, height)
+        else:
+            continue
+        words = kind.describe(ask)
+        slides.append(Slide(kind.slug, kind.slug, title, figure, words, src, provenance))
     slides += _action_slides(data, crisis, label, lang, height)
     words = " ".join(
         [

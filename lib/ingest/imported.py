@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from lib.ingest.imported import Import
 
 
-
-
 def years_text(years: list[int]) -> str:
     """Return "1990–2024" for several years, "2020" for one."""
     return f"{min(years)}–{max(years)}" if min(years) != max(years) else str(years[0])

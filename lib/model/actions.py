@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from lib.base.fmt import plotly_safe
 from lib.base.i18n import tr
 from lib.base.schema import CRISES, SHEET_INDICATOR, Action, Flow, Place
-from lib.charts.titles import AXIS_TITLE_HEIGHT, LINE_SPACING, lines_within, titled
 from lib.model.cells import split_list
 from lib.model.organisations import (
     official_names,
@@ -18,9 +15,6 @@ from lib.model.organisations import (
     organisation_label,
     organisations_text,
 )
-
-AXIS_TITLE_SIZE = 14  # px
-AXIS_TITLE_WIDTH = 300  # px: an axis title's lines fit a 320 px phone
 
 
 @dataclass(frozen=True)
@@ -213,45 +207,3 @@ def organisation_option(lang: str = "en"):
     """Return how the organisation filter shows an option: as organisation_label does."""
     originals, caveats = official_names(), organisation_caveats(lang)
     return lambda name: organisation_label(name, originals, lang, caveats)
-
-
-def actions_chart(per_country: pd.DataFrame, crisis_label: str, lang: str = "en"):
-    """Return a horizontal bar chart (plotly) of the number of actions per country."""
-    t = tr(lang)
-    df = per_country.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=df["actions"].tolist(),
-            y=[plotly_safe(n) for n in df["name"]],
-            orientation="h",
-            marker_color="#0072B2",
-            text=df["actions"].tolist(),
-            textposition="outside",
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    # plotly does not wrap an axis title: broken here to fit a phone's width (lib.charts.titles)
-    axis_title = lines_within(
-        t("Number of actions (an action counts once for each country it lists)"),
-        AXIS_TITLE_WIDTH,
-        AXIS_TITLE_SIZE,
-    )
-    fig.update_layout(
-        height=max(260, 60 + 28 * len(df)),
-        margin=dict(l=10, r=30),
-        xaxis=dict(
-            title=dict(
-                text="<br>".join(plotly_safe(line) for line in axis_title),
-                font=dict(size=AXIS_TITLE_SIZE),
-            ),
-            dtick=1,
-        ),
-    )
-    title = t("Actions accompanied by EUROsociAL+ per country: {crisis}", crisis=crisis_label)
-    source = t(
-        "Source: EUROsociAL+ migration sheet, “Actions accompanied by EUROsociAL+”, from about "
-        "2020 (it names a meeting of June 2020 as still to come)."
-    )
-    extra = round(AXIS_TITLE_SIZE * LINE_SPACING * (len(axis_title) - 1))
-    fig.update_layout(height=fig.layout.height + extra)
-    return titled(fig, title, source, below=AXIS_TITLE_HEIGHT + extra)

@@ -12,5 +12,5 @@ One module per job; pages import the modules they use (`from lib.ui import cache
 - `css`: focus rings and the presenter mode's look;
 - `internals`: every reliance on Streamlit's internals, checked against the installed version.
 
-This file imports nothing, so `lib.ui.internals` can be read without importing Streamlit.
+This file imports nothing, so `lib.base.internals` can be read without importing Streamlit.
 """

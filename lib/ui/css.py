@@ -1,5 +1,5 @@
 """The CSS the dashboard adds to Streamlit's page: focus rings on every page, and the
-presenter mode's look. Every selector of Streamlit's comes from lib/ui/internals.py.
+presenter mode's look. Every selector of Streamlit's comes from lib/base/internals.py.
 
 Focus: Streamlit rings its buttons and expanders (a box-shadow in the primary colour) but not
 its page links, the buttons of a table's toolbar, the inputs of its select boxes and text
@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from lib.ui.internals import (
+from lib.base.internals import (
     ALERT,
+    DECK_CHART,
     EXPAND_SIDEBAR,
     HEADER,
     MAIN,
@@ -33,7 +34,10 @@ from lib.ui.internals import (
     key_class,
     testid,
 )
+from lib.charts.map_view import MapView
+from lib.charts.maps import map_css
 
+MAP_KEY: Final = "flowmap"  # the key of a page's map container: st.container(key=MAP_KEY)
 RING: Final = "#0072B2"  # the theme's primaryColor (.streamlit/config.toml)
 PHONE_MAX: Final = 640  # px: the widest screen the phone rules apply to
 
@@ -150,3 +154,9 @@ def stacked_table_css(container: str, columns: list[str]) -> str:
 {labels}
 }}
 </style>"""
+
+
+def map_background(view: MapView) -> str:
+    """Return the <style> that draws a map view's bitmap behind its deck, in the container
+    keyed MAP_KEY (the deck draws the dots and the hover points; the bitmap the rest)."""
+    return map_css(view.model, view.png, f"{key_class(MAP_KEY)} {testid(DECK_CHART)}")

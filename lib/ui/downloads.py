@@ -127,9 +127,7 @@ def table_download(df, ctx: PageContext, name: str) -> None:
     builds the table, also only then."""
     st.download_button(
         ctx.t("Download this table, CSV"),
-        data=lambda: render.table_csv(
-            df() if callable(df) else df, ctx.lang, about_text(ctx.data)
-        ),
+        data=lambda: render.table_csv(df() if callable(df) else df, ctx.lang, about_text(ctx.data)),
         mime="text/csv",
         on_click="ignore",
         key=f"csv_table_{name}",

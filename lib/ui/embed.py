@@ -7,33 +7,22 @@ value gives a notice and falls back: English, all crises, the map). Streamlit's 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
 from lib.base.i18n import translate
-from lib.base.links import DEFAULT_EMBED_CHART, EMBED_CHARTS, page_url
+from lib.base.links import page_url
 from lib.base.marks import N_
 from lib.base.schema import CRISES
-from lib.charts.common import (
-    MAP_KEY,
-    Chart,
-    MapAsk,
-    actions_country_chart,
-    corridor_chart,
-    map_scale,
-    map_source_caption,
-    map_view,
-    nested_chart,
-)
-from lib.charts.describe import DESCRIPTIONS, map_description
+from lib.charts.describe import map_description
+from lib.charts.map_view import MapAsk, map_scale, map_source_caption, map_view
+from lib.charts.registry import CHARTS, DEFAULT_CHART, Ask, ChartKind
 from lib.charts.titles import on_page
-from lib.charts.trends import origins_of, trend_chart, trend_description
-from lib.model.over_time import NO_YEARS
 from lib.model.selection import MAP_LIMIT, smaller_line
 from lib.ui import cache, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
-from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY
+from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, MAP_KEY, map_background
 
 EMBED_TITLE = N_("Embedded chart")
 
@@ -54,8 +43,8 @@ def setup() -> tuple[PageContext, str, list[str]]:
             )
         )
     chart_raw = url.last_in_link("chart")
-    chart = chart_raw if chart_raw in EMBED_CHARTS else DEFAULT_EMBED_CHART
-    if chart_raw is not None and chart_raw not in EMBED_CHARTS:
+    chart = chart_raw if chart_raw in CHARTS else DEFAULT_CHART
+    if chart_raw is not None and chart_raw not in CHARTS:
         notices.append(
             url.unknown_notice(
                 lang, translate(lang, "chart"), chart_raw, translate(lang, "the flow map")
@@ -79,24 +68,28 @@ def _words(ctx: PageContext, words: str) -> None:
         tables.chart_words(ctx, words)
 
 
-def _plotly(ctx: PageContext, chart: Chart, narrow: Callable[[], Chart] | None = None) -> str:
-    """Draw a plotly chart with its title as the heading, the lines under it and its source
-    line as text that wraps (lib.ui.figures), and its words; on a phone, `narrow()`'s figure
-    when given (a Sankey's narrow layout)."""
-    words = cache.memo(
-        ctx,
-        f"embed_words_{chart.name}",
-        lambda: DESCRIPTIONS[chart.name](ctx.data, ctx.crisis, ctx.lang),
-    )
-    layout = page.layout_hint() if narrow else "desktop"
+def _plotly(ctx: PageContext, kind: ChartKind) -> str:
+    """Draw a plotly chart of the registry with its title as the heading, the lines under it
+    and its source line as text that wraps (lib.ui.figures), and its words; on a phone, its
+    narrow layout where it has one; where the view has nothing to draw, why."""
+    ask = Ask(ctx.data, ctx.crisis, ctx.lang, every_year=ctx.all_years)
+    chart = cache.memo(ctx, f"embed_chart_{kind.slug}", lambda: kind.build(ask))
+    if chart is None:
+        title = ctx.t(kind.empty_title, crisis=ctx.crisis_label())
+        _heading(title, visible=True)
+        st.info(ctx.t(kind.empty))
+        return title
+    words = cache.memo(ctx, f"embed_words_{kind.slug}", lambda: kind.describe(ask))
+    layout = page.layout_hint() if kind.phone else "desktop"
+    phone = replace(ask, layout="phone")
     figure, titles = cache.memo(
         ctx,
-        f"embed_page_{chart.name}",
-        lambda: on_page(narrow().figure if layout == "phone" else chart.figure),
+        f"embed_page_{kind.slug}",
+        lambda: on_page(kind.build(phone).figure if layout == "phone" else chart.figure),
         layout,
     )
     _heading(chart.title, visible=True)
-    figures.titled_chart(figure, titles, f"embed_{chart.name}", alt=words, title=False)
+    figures.titled_chart(figure, titles, f"embed_{kind.slug}", alt=words, title=False)
     _words(ctx, words)
     return chart.title
 
@@ -118,8 +111,8 @@ def _map(ctx: PageContext) -> str:
     words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
     _heading(view.chart.title, visible=True)
     st.html(view.legend)  # escaped text (lib.charts.maps.legend_html), sanitized again by st.html
-    with st.container(key=MAP_KEY):  # view.css draws the map behind the chart here
-        st.html(view.css)
+    with st.container(key=MAP_KEY):  # map_background draws the map behind the chart here
+        st.html(map_background(view))
         st.pydeck_chart(
             view.deck, height=view.model.layout.height, width="stretch", key="embed_map", alt=words
         )
@@ -130,79 +123,16 @@ def _map(ctx: PageContext) -> str:
     return view.chart.title
 
 
-def _nested(ctx: PageContext) -> str:
-    return _plotly(
-        ctx,
-        cache.memo(ctx, "nested", lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang)),
-        lambda: nested_chart(ctx.data, ctx.crisis, ctx.lang, "phone"),
-    )
-
-
-def _corridors(ctx: PageContext) -> str:
-    chart, _left_out = cache.memo(
-        ctx, "corridors", lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang)
-    )
-    return _plotly(ctx, chart, lambda: corridor_chart(ctx.data, ctx.crisis, ctx.lang, "phone")[0])
-
-
-def _actions(ctx: PageContext) -> str:
-    return _plotly(
-        ctx,
-        cache.memo(
-            ctx, "embed_actions", lambda: actions_country_chart(ctx.data, ctx.crisis, lang=ctx.lang)
-        ),
-    )
-
-
-def _trend(ctx: PageContext) -> str:
-    """Draw the over-time chart of the crisis's first origin, or say that one year is all
-    there is (the sheet alone)."""
-    time = ctx.data.time
-    origins = cache.memo(
-        ctx, "trend_origins", lambda: origins_of(ctx.all_years.flows, ctx.crisis, time.indicator)
-    )
-    chart = (
-        cache.memo(
-            ctx,
-            "trend",
-            lambda: trend_chart(ctx.all_years, origins[:1], time, ctx.lang),
-            origins[0],
-        )
-        if origins
-        else None
-    )
-    if chart is None:
-        title = ctx.t("Over time: {crisis}", crisis=ctx.crisis_label())
-        _heading(title, visible=True)
-        st.info(ctx.t(NO_YEARS))
-        return title
-    words = cache.memo(
-        ctx,
-        "trend_words",
-        lambda: trend_description(ctx.all_years, origins[:1], time, ctx.lang),
-        origins[0],
-    )
-    figure, titles = cache.memo(ctx, "embed_page_trend", lambda: on_page(chart.figure), origins[0])
-    _heading(chart.title, visible=True)
-    figures.titled_chart(figure, titles, "embed_trend", alt=words, title=False)
-    _words(ctx, words)
-    return chart.title
-
-
-# How /embed draws each chart of lib.base.links.EMBED_CHARTS.
-CHARTS: dict[str, Callable[[PageContext], str]] = {
-    "map": _map,
-    "nested": _nested,
-    "corridors": _corridors,
-    "actions": _actions,
-    "trend": _trend,
-}
+def draw(ctx: PageContext, chart: str) -> str:
+    """Draw one chart of the registry (lib.charts.registry.CHARTS) alone; return its title.
+    The map is drawn as /map draws it (pydeck); every other chart is a plotly figure."""
+    return _map(ctx) if chart == "map" else _plotly(ctx, CHARTS[chart])
 
 
 def open_in_dashboard(ctx: PageContext, chart: str, params: dict[str, str]) -> str:
     """Draw the link "Open in the dashboard" to the chart's full view with the view's
     parameters (a new tab: the embedding site stays); return its address."""
-    target = page_url(downloads.base_url(), EMBED_CHARTS[chart].page, params)
+    target = page_url(downloads.base_url(), CHARTS[chart].page, params)
     st.link_button(
         ctx.t("Open in the dashboard"), target, icon=":material/open_in_new:", type="primary"
     )

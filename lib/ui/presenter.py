@@ -8,12 +8,12 @@ import streamlit as st
 from lib.base.fmt import md_escape
 from lib.base.i18n import translate
 from lib.base.schema import CRISES
-from lib.charts.common import MAP_KEY, map_view
+from lib.charts.map_view import map_view
 from lib.export.slides import PRESENT_TITLE, Slide, narrow_figure
 from lib.model.overview import crisis_summary
 from lib.ui import cache, downloads, page, timebar, url
 from lib.ui.cache import PageContext, load
-from lib.ui.css import PRESENT_CSS
+from lib.ui.css import MAP_KEY, PRESENT_CSS, map_background
 
 
 def setup() -> tuple[PageContext, list[str]]:
@@ -177,8 +177,8 @@ def _map(ctx: PageContext) -> None:
         None,
     )
     st.html(view.legend)  # escaped text (lib.charts.maps.legend_html), sanitized again by st.html
-    with st.container(key=MAP_KEY):  # view.css draws the map's bitmap in this container
-        st.html(view.css)
+    with st.container(key=MAP_KEY):  # map_background draws the map's bitmap in this container
+        st.html(map_background(view))
         st.pydeck_chart(view.deck, height=view.model.layout.height, width="stretch")
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.base.links import (
-    EMBED_CHARTS,
     embed_url,
     iframe_snippet,
     page_url,
     present_link,
     view_params,
 )
+from lib.charts.registry import CHARTS
 from lib.export import qr
 from lib.model import timeline
 from lib.ui.cache import PageContext
@@ -27,10 +27,10 @@ def current_params() -> dict[str, list[str]]:
 
 def chart_share(ctx: PageContext, chart: str, title: str, base: str) -> None:
     """Offer, by a chart, the link to this view and the <iframe> snippet that embeds the
-    chart (lib.base.links.EMBED_CHARTS), both from the public address; nothing for a chart /embed
+    chart (lib.charts.registry.CHARTS), both from the public address; nothing for a chart /embed
     does not show. `base` is the public address (lib.ui.downloads.base_url). Drawn only once
     its expander is opened."""
-    spec = EMBED_CHARTS.get(chart)
+    spec = CHARTS.get(chart)
     if spec is None:
         return
     t = ctx.t

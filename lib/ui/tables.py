@@ -10,9 +10,9 @@ import streamlit as st
 
 from lib.base.fmt import NARROW_TABLE, SMALL_TABLE, md_escape, readable_table
 from lib.base.i18n import translate
+from lib.base.internals import key_class
 from lib.ui.cache import PageContext
 from lib.ui.css import stacked_table_css
-from lib.ui.internals import key_class
 
 
 def data_table(df, title: str, column_config: dict | None = None, lang: str = "en") -> None:

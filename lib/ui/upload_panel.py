@@ -87,9 +87,7 @@ def _dataset(t, f, data: Bundle, before: tuple[str, ...]) -> tuple[imported.Impo
         t("{file}: its shape", file=md_escape(f.name)),
         list(FORMATS),
         key=f"{key}:format",
-        format_func=lambda s: (
-            t("found from its header") if s == "auto" else t(SHAPES[s].name)
-        ),
+        format_func=lambda s: t("found from its header") if s == "auto" else t(SHAPES[s].name),
     )
     dataset = (
         st.text_input(

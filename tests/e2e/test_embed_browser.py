@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from devtools.server import free_port
 from devtools.wait import wait_until
-from lib.base.links import EMBED_CHARTS, embed_url, iframe_snippet
+from lib.base.links import embed_url, iframe_snippet
+from lib.charts.registry import CHARTS
 from tests.e2e.test_proxy_browser import _serve, _stop
 
 pytestmark = pytest.mark.slow  # a server, nginx and Chromium
@@ -101,13 +102,13 @@ def test_another_site_cannot_frame_it(framed, page):
         expect(frame.get_by_test_id("stApp")).to_have_count(0)
 
 
-@pytest.mark.parametrize("chart", list(EMBED_CHARTS))
+@pytest.mark.parametrize("chart", list(CHARTS))
 def test_the_snippets_height_fits_each_chart_in_a_column_700_px_wide(
     server, timed_server, page, chart
 ):
     pg = page.page
-    spec = EMBED_CHARTS[chart]
-    pg.set_viewport_size({"width": 700, "height": spec.height})
+    spec = CHARTS[chart]
+    pg.set_viewport_size({"width": 700, "height": spec.embed_height})
     # The over-time chart needs years: a folder with UN DESA's layout.
     srv, more = (timed_server, {"indicator": "undesa_stock"}) if chart == "trend" else (server, {})
     for crisis in ("venezuela", "haiti", None):
@@ -160,6 +161,6 @@ def test_the_copy_buttons_put_the_link_and_the_snippet_on_the_clipboard(server, 
     assert snippet == iframe_snippet(
         src,
         "Haiti: fluxos nomeados na ficha, aninhados como na ficha",
-        EMBED_CHARTS["nested"].height,
+        CHARTS["nested"].embed_height,
     )
     assert page.real_errors() == []

@@ -11,8 +11,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from devtools.wait import wait_until
-from lib.charts.common import flow_model
 from lib.charts.flowmap import DESKTOP, PHONE, Layout
+from lib.charts.map_view import flow_model
 from lib.model.bundle import load_bundle
 from tests.e2e.helpers import TIMINGS
 

@@ -207,7 +207,9 @@ def test_present_on_a_phone_is_one_readable_slide_at_a_time(server, browser):
         shown(pg, ".st-key-slide_counter")
         counter = pg.locator(".st-key-slide_counter")
         expect(counter).to_have_text(re.compile(r"^1 / \d+\s*$"), timeout=45_000)
-        count = int(counter.inner_text().split("/")[1])  # slides fit by language (lib.export.slides)
+        count = int(
+            counter.inner_text().split("/")[1]
+        )  # slides fit by language (lib.export.slides)
         for number in range(1, count + 1):
             expect(counter).to_have_text(f"{number} / {count}")
             where = f"/present slide {number} {lang}"

@@ -11,8 +11,8 @@ on how Streamlit 1.67 is built:
 
 `installed_problems()` checks each against the installed Streamlit and names what moved, so
 an upgrade fails one test (tests/test_ui_internals.py) with a message, not a page in a
-viewer's browser. This module imports no Streamlit at import time: lib/charts/maps.py reads
-MAP_STYLE_PLACEHOLDER without pulling Streamlit into the command-line tools.
+viewer's browser. This module imports no Streamlit, so every layer may read it: lib/charts/maps.py
+reads MAP_STYLE_PLACEHOLDER without pulling Streamlit into the command-line tools.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ COMPOSED: Final = {TOOLBAR_BUTTON: ("stBaseButton-", "elementToolbar")}
 KEY_CLASS_PREFIX: Final = "st-key-"
 
 # Streamlit's deck.gl chart draws no base map (no MapLibre, no Carto style fetched) when the
-# map style is this placeholder.
+# map style is this placeholder (lib.charts.maps.NO_BASE_MAP).
 MAP_STYLE_PLACEHOLDER: Final = "__MAP_STYLE__"
 
 # The one inline <script> of Streamlit's index.html, allowed by this hash in deploy/nginx.conf's
@@ -151,7 +151,7 @@ def _testid_problems(bundle: str) -> list[str]:
         if missing:
             problems.append(
                 f"data-testid {name!r}: {', '.join(map(repr, missing))} is not in Streamlit's "
-                "frontend any more; update lib/ui/internals.py and the CSS in lib/ui/css.py"
+                "frontend any more; update lib/base/internals.py and the CSS in lib/ui/css.py"
             )
     return problems
 

@@ -35,10 +35,10 @@ from pathlib import Path
 from bench import session
 from bench.targets import TARGET_P95_MS
 from deploy import serve
+from lib.base.i18n import LANGS
 
 ROUTE_COOKIE = "dashboard_route"
 PAGE = "/map"
-LANGS = ("en", "es", "pt")
 RECOVER_S = 30.0
 DROPPED = "dropped"
 

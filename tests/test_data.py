@@ -9,6 +9,7 @@ import subprocess
 import pandas as pd
 import pytest
 
+from lib.base.i18n import LANGS
 from lib.base.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Place
 from lib.model.bundle import load_bundle, read_table
 from lib.model.cells import split_list
@@ -380,7 +381,7 @@ def _texts(bundle, action_id: str, field: str) -> dict[str, str]:
 
     return {
         lang: localized(bundle, lang).actions.set_index(Action.ID).at[action_id, field]
-        for lang in ("en", "es", "pt")
+        for lang in LANGS
     }
 
 
@@ -513,7 +514,7 @@ def test_the_region_is_latin_america_and_the_caribbean_in_every_language_and_the
 
     names = {
         lang: localized(bundle, lang).places.set_index(Place.CODE).at["XLA", Place.NAME]
-        for lang in ("en", "es", "pt")
+        for lang in LANGS
     }
     assert names == {
         "en": "Latin America and the Caribbean",

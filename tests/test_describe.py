@@ -7,11 +7,11 @@ import re
 import pytest
 
 from lib.base.fmt import people_compact
+from lib.base.i18n import LANGS
 from lib.base.schema import CRISES, Flow
 from lib.charts import describe
 from lib.model.localise import localized
 
-LANGS = ["en", "es", "pt"]
 FUNCS = [
     describe.map_description,
     describe.nested_description,

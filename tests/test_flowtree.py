@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import pytest
 
+from lib.base.i18n import LANGS
 from lib.base.schema import CRISES
 from lib.charts.corridors import corridor_chart, nested_chart
 from lib.charts.flowtree import NBSP, PHONE_TREE, flow_tree_figure, tree_rows
@@ -68,7 +69,7 @@ def test_bands_are_as_thick_as_their_figures_and_hairlines_without_one(bundle):
     assert {w for p, w in bands if p != p} == {HAIRLINE_PX}  # no figure: a hairline
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_label_has_its_own_rows_and_fits_the_narrowest_phone(bundle, lang):
     data = localized(bundle, lang)
     size, line = PHONE_TREE.font_size, LINE_SPACING * PHONE_TREE.font_size

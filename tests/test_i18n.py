@@ -245,3 +245,21 @@ def test_every_translation_row_points_at_existing_data(bundle):
     assert (
         len(rows) == 12 * 2 + 10 * 2 + 4 * 2 + 7 * 2 + 7 + 1
     )  # 7 region names, 1 organisation caveat
+
+
+def test_every_language_of_the_list_has_its_catalogue_and_its_locale():
+    from babel import Locale
+
+    from lib.base.i18n import LANGUAGES, SOURCE_LANG, catalogue
+
+    for code, language in LANGUAGES.items():
+        assert Locale.parse(language.locale).language == code
+        if code != SOURCE_LANG:
+            assert len(catalogue(code).texts) > 400, code
+
+
+def test_a_language_not_in_the_list_fails_loudly_not_in_english():
+    from lib.base.i18n import catalogue
+
+    with pytest.raises(LookupError, match="'fr' is not a language of the interface"):
+        catalogue("fr")

@@ -23,7 +23,7 @@ import pytest
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
-from lib.base.i18n import LOCALE_DIR
+from lib.base.i18n import LANGS, LOCALE_DIR
 from lib.base.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
 from lib.model.bundle import load_bundle
 from lib.model.localise import localized
@@ -171,7 +171,7 @@ def names() -> set[str]:
     """Names a label may carry unchanged: places, crises, organisations, in any language."""
     bundle = load_bundle()
     out = set(SAME)
-    for lang in ("en", "es", "pt"):
+    for lang in LANGS:
         data = localized(bundle, lang)
         out |= set(data.places["name"]) | set(data.cases["name"])
     for cell in bundle.actions["organisations"].dropna():

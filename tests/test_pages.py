@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.base.fmt import md_escape
+from lib.base.i18n import LANGS
 from lib.base.schema import PAGE_SCRIPTS, ROOT
 
 TIMEOUT = 30
@@ -614,7 +615,7 @@ def test_no_page_says_people_in_transit_go_from_mexico_to_the_united_states(
 DATE_WORDS = {"en": "from about 2020", "es": "de hacia 2020", "pt": "de por volta de 2020"}
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", ["dashboard.py", "pages/map.py"])
 def test_overview_and_map_say_the_figures_are_from_about_2020(page, lang):
     captions = [c.value for c in open_page(page, crisis="venezuela", lang=lang).caption]

@@ -8,6 +8,7 @@ import html
 import plotly.graph_objects as go
 import pytest
 
+from lib.base.i18n import LANGS
 from lib.base.schema import CRISES
 from lib.charts.corridors import corridor_chart, nested_chart
 from lib.charts.sankey_layout import (
@@ -75,7 +76,7 @@ def charts(bundle, lang: str):
         yield corridor_chart(data, crisis, lang)[0].figure
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_no_label_meets_another_at_the_narrowest_width_or_wider(bundle, lang):
     seen = 0
     for fig in charts(bundle, lang):
@@ -105,7 +106,7 @@ def test_the_overlap_the_issue_found_is_gone_and_the_check_finds_it_in_plotlys_o
 
 
 def test_slides_fit_their_760_px_at_the_slides_text_size(bundle):
-    for lang in ("en", "es", "pt"):
+    for lang in LANGS:
         for slide in crisis_slides(localized(bundle, lang), VENEZUELA, lang):
             if slide.kind in ("nested", "corridors"):
                 assert slide.figure.layout.height == 760
@@ -164,7 +165,7 @@ def test_a_figure_without_a_sankey_or_with_one_column_comes_back_as_it_was():
     assert fit_sankey(lone).data[0].node.x is None
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_charts_without_figures_keep_their_side_labels_inside_the_plot(bundle, lang):
     data = localized(bundle, lang)
     for crisis in ("haiti", "northern_triangle", "structural"):

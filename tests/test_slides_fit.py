@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
+from lib.base.i18n import LANGS
 from lib.base.schema import CRISES
 from lib.charts.textfit import FONT_NAME, line_height, wrap
 from lib.export import render
@@ -32,7 +33,6 @@ from tests.conftest import libreoffice_pdf
 pytestmark = pytest.mark.slow  # every deck of every crisis in three languages, with kaleido
 
 DAY = dt.date(2026, 11, 27)
-LANGS = ("en", "es", "pt")
 EMU_PER_PT = 12_700
 LINK = "https://data.example.org/dashboard/present?crisis={crisis}&lang={lang}"
 

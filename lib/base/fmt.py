@@ -8,14 +8,12 @@ import re
 import pandas as pd
 from babel.numbers import format_compact_decimal, format_decimal
 
-from lib.base.i18n import translate
-
-_LOCALES = {"en": "en", "es": "es", "pt": "pt_BR"}
+from lib.base.i18n import LANGUAGES, SOURCE_LANG, translate
 
 
 def locale_of(lang: str) -> str:
     """Return the Babel locale for an interface language code (unknown -> English)."""
-    return _LOCALES.get(lang, "en")
+    return LANGUAGES[lang].locale if lang in LANGUAGES else LANGUAGES[SOURCE_LANG].locale
 
 
 def _unknown(lang: str) -> str:

@@ -17,14 +17,39 @@ import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 import pycountry
 from babel.messages.pofile import read_po
 
 from lib.base.schema import ROOT
 
-LANGS = ("en", "es", "pt")
-LANG_NAMES = {"en": "English", "es": "Español", "pt": "Português"}
+
+@dataclass(frozen=True)
+class Language:
+    """An interface language: its code (?lang=, the catalogue's folder locales/<code>/), its
+    name in itself (the language picker) and its Babel locale (numbers, dates and CLDR's area
+    names)."""
+
+    code: str
+    name: str
+    locale: str
+
+
+# The languages of the interface, the one list: pages, the CLI, the tests and the benches
+# read it. A language here needs its catalogue (catalogue() raises without it) and a Babel
+# locale (tests/base/test_languages.py checks both).
+LANGUAGES: Final = {
+    language.code: language
+    for language in (
+        Language("en", "English", "en"),
+        Language("es", "Español", "es"),
+        Language("pt", "Português", "pt_BR"),
+    )
+}
+SOURCE_LANG: Final = "en"  # the language the interface is written in (msgids)
+LANGS: Final = tuple(LANGUAGES)
+LANG_NAMES: Final = {code: language.name for code, language in LANGUAGES.items()}
 LOCALE_DIR = ROOT / "locales"
 
 # Long official ISO names replaced by the short names people use, per language.
@@ -48,9 +73,13 @@ ENGLISH = Catalogue({}, {}, lambda n: 0 if n == 1 else 1)
 
 @lru_cache(maxsize=8)
 def catalogue(lang: str) -> Catalogue:
-    """Return a language's catalogue (empty for English, the source language)."""
-    if lang == "en":
+    """Return a language's catalogue (empty for English, the source language). Raise
+    LookupError for a language not in LANGUAGES, FileNotFoundError for one without its
+    catalogue: a missing translation is never English by accident."""
+    if lang == SOURCE_LANG:
         return ENGLISH
+    if lang not in LANGUAGES:
+        raise LookupError(f"{lang!r} is not a language of the interface ({', '.join(LANGS)})")
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as fh:
         cat = read_po(fh, locale=lang)

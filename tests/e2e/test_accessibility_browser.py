@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
+from lib.base.i18n import LANGS
 from lib.base.schema import ROOT
 
 AXE_JS = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,7 +32,6 @@ READY = {
     "/embed?chart=nested": "[data-testid='stPlotlyChart'] .main-svg",
 }
 CRISES = ("venezuela", "haiti")
-LANGS = ("en", "es", "pt")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from devtools.wait import wait_until
+from lib.base.i18n import LANGS
 from lib.base.schema import CRISES
 from lib.charts.flowmap import PHONE
 from lib.ui.presenter import CARD
@@ -28,7 +29,6 @@ PHONE_AGENT = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
     "Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
 )
-LANGS = ("en", "es", "pt")
 DESKTOPS = (768, 1024, 1440)
 TAB = {  # the corridors page's second tab, by language
     "en": "South-north and south-south corridors",

@@ -1,0 +1,92 @@
+"""lib.charts.registry: every chart is one entry with every part, and each part is what the
+pages, /embed, the pack and the deck get."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+import pytest
+
+from lib.base.i18n import LANGS, catalogue, translate
+from lib.base.schema import PAGE_SCRIPTS
+from lib.charts.common import Chart
+from lib.charts.registry import CHARTS, DEFAULT_CHART, Ask, ChartKind, in_deck, in_pack
+from lib.export.slides import KINDS, crisis_slides
+from lib.model import timeline
+from lib.model.localise import localized
+
+PAGES = {script.removeprefix("pages/").removesuffix(".py") for script in PAGE_SCRIPTS}
+OPTIONAL = {"empty", "empty_title"}  # only a chart that may have nothing to draw needs them
+
+
+def missing_parts(kind: ChartKind) -> list[str]:
+    """Return the parts an entry lacks: an empty value, a page that does not exist, an
+    interface string without its translation, a height that is not a height."""
+    gaps = [
+        f.name
+        for f in fields(kind)
+        if f.name not in OPTIONAL and getattr(kind, f.name) in ("", (), None)
+    ]
+    gaps += [f"page {p}" for p in kind.pages if p not in PAGES]
+    texts = [kind.table] + ([kind.empty, kind.empty_title] if kind.empty else [])
+    for lang in LANGS[1:]:
+        gaps += [f"{lang}: {m}" for m in texts if m and m not in catalogue(lang).texts]
+    if not (0 < kind.embed_height <= kind.embed_height_all):
+        gaps.append("embed heights")
+    if bool(kind.empty) != bool(kind.empty_title):
+        gaps.append("empty and empty_title go together")
+    return gaps
+
+
+@pytest.mark.parametrize("slug", list(CHARTS))
+def test_every_registered_chart_has_every_part(slug):
+    assert CHARTS[slug].slug == slug
+    assert missing_parts(CHARTS[slug]) == []
+
+
+def test_a_chart_that_lacks_a_part_is_found():
+    kind = CHARTS["nested"]
+    assert missing_parts(replace(kind, table="")) == ["table"]
+    assert missing_parts(replace(kind, pages=("nowhere",))) == ["page nowhere"]
+    assert missing_parts(replace(kind, table="A table nobody translated")) == [
+        "es: A table nobody translated",
+        "pt: A table nobody translated",
+    ]
+    assert missing_parts(replace(kind, embed_height=0)) == ["embed heights"]
+
+
+@pytest.mark.parametrize("kind", list(CHARTS.values()), ids=list(CHARTS))
+def test_each_builder_gives_its_own_chart_with_a_table_and_its_words(bundle, kind):
+    view = timeline.at(bundle, timeline.choice_for(bundle.flows, "venezuela"))
+    ask = Ask(localized(view, "es"), "venezuela", "es", every_year=bundle)
+    chart = kind.build(ask)
+    if chart is None:  # the sheet alone has one year: nothing over time
+        assert kind.empty and kind.slug == "trend"
+        return
+    assert isinstance(chart, Chart) and chart.name == kind.slug
+    assert len(chart.table) > 0 and chart.title
+    assert "Venezuela" in kind.describe(ask)
+
+
+def test_the_phone_layout_is_a_different_figure_where_a_chart_has_one(bundle):
+    view = timeline.at(bundle, timeline.choice_for(bundle.flows, "haiti"))
+    for kind in CHARTS.values():
+        if not kind.phone:
+            continue
+        desk, phone = kind.build(Ask(view, "haiti")), kind.build(Ask(view, "haiti", layout="phone"))
+        assert desk.figure.to_json() != phone.figure.to_json(), kind.slug
+
+
+def test_the_pack_and_the_deck_take_their_charts_from_the_registry(bundle):
+    assert [k.slug for k in in_pack()] == ["map", "nested", "corridors", "actions"]
+    view = timeline.at(bundle, timeline.choice_for(bundle.flows, "haiti"))
+    slides = crisis_slides(view, "haiti")
+    charted = [s.kind for s in slides if s.kind in CHARTS and CHARTS[s.kind].deck]
+    assert charted == [k.slug for k in in_deck()]
+    assert "actions" in [s.kind for s in slides]  # the actions' own slides, not the bar chart
+    assert set(KINDS) >= {k.slug for k in in_deck()}
+
+
+def test_embed_falls_back_to_the_first_chart_and_names_it_in_every_language():
+    assert DEFAULT_CHART == "map"
+    assert translate("es", "Over time: {crisis}", crisis="Haití") == "A lo largo del tiempo: Haití"

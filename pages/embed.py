@@ -1,8 +1,9 @@
 """Embed (/embed): one chart alone, for another site's iframe, with its title, source line,
 the chart in words and a link to its full view.
 
-?chart= one of lib.charts.registry.CHARTS (map, nested, corridors, actions, trend) with the pages' ?crisis= and ?lang=; an unknown chart
-gives a notice and the map. Not in the menu; works with Streamlit's own ?embed=true.
+?chart= one of lib.charts.registry.CHARTS (map, nested, corridors, actions, trend) with the
+pages' ?crisis= and ?lang=; an unknown chart gives a notice and the map. Not in the menu;
+works with Streamlit's own ?embed=true.
 """
 
 from lib.base.links import view_params

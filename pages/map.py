@@ -18,7 +18,8 @@ from lib.charts.map_view import (
     selectable_countries,
 )
 from lib.export.render import deck_html_bytes, map_html_caption
-from lib.model.selection import actions_per_country_table, left_out_lines, smaller_line
+from lib.model.selection import left_out_lines, smaller_line
+from lib.model.tables import actions_per_country_table
 from lib.model.timeline import link_params
 from lib.ui import cache, downloads, map_controls, page, tables, url
 from lib.ui.css import MAP_KEY, map_background

@@ -5,8 +5,8 @@ import streamlit as st
 
 from lib.base.fmt import format_count
 from lib.model import selection
-from lib.model.selection import effects_table
 from lib.model.sources import imported_datasets, imported_note
+from lib.model.tables import effects_table, principles_markdown, provenance_table
 from lib.ui import cache, downloads, page, tables
 
 ctx = page.setup("Sources and method", "sources")
@@ -61,9 +61,7 @@ first, total = selection.first_flows(data.flows, ctx.crisis, selection.TABLE_LIM
 table = cache.memo(
     ctx,
     "provenance",
-    lambda: selection.provenance_table(first, data.places, ctx.lang, data.cases).drop(
-        columns="people"
-    ),
+    lambda: provenance_table(first, data.places, ctx.lang, data.cases).drop(columns="people"),
 )
 if total > selection.TABLE_LIMIT:
     st.caption(
@@ -83,7 +81,7 @@ tables.show_table(
     },
 )
 downloads.table_download(
-    lambda: selection.provenance_table(
+    lambda: provenance_table(
         selection.flows_for_crisis(data.flows, ctx.crisis), data.places, ctx.lang, data.cases
     ),
     ctx,
@@ -91,7 +89,7 @@ downloads.table_download(
 )
 
 st.subheader(t("The seven guiding principles"))
-st.markdown(cache.memo(ctx, "principles", lambda: selection.principles_markdown(data.principles)))
+st.markdown(cache.memo(ctx, "principles", lambda: principles_markdown(data.principles)))
 
 st.subheader(t("Social effects → EUROsociAL+ response → impact on public policy"))
 st.caption(t("This table is shown in the sheet's English."))

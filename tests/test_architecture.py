@@ -1,5 +1,7 @@
-"""The code's shape, as a newcomer relies on it: no import cycles, tests stay tests, only the
-UI package imports Streamlit, and no function in lib/ runs past 100 lines."""
+"""The code's shape, as a newcomer relies on it: lib/'s layers (base, model, ingest, charts,
+export, ui) import downwards only, no import cycle (type-only imports included), tests stay
+tests, and no function in lib/ runs past 100 lines. Only the UI imports Streamlit:
+tests/test_ui_internals.py."""
 
 from __future__ import annotations
 

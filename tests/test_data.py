@@ -1,4 +1,5 @@
-"""lib/model/bundle.py and the bundled data: every figure of the sheet, and every kind of bad row."""
+"""lib/model/bundle.py and checks.py on the bundled data: every figure of the sheet, and every
+kind of bad row."""
 
 from __future__ import annotations
 

@@ -172,15 +172,23 @@ def _where_things_live() -> str:
 
 
 def test_where_things_live_names_every_module_of_lib():
+    """Each package of lib/ has its block in the README's tree, naming each of its modules
+    (and none that is gone); no module sits loose in lib/."""
     tree = _where_things_live()
     tree = tree[tree.index("\nlib/") : tree.index("\ndata/")]
-    named = set(re.findall(r"\b([a-z0-9_]+\.py)\b", tree))
-    modules = {p.name for p in (ROOT / "lib").glob("*.py") if p.name != "__init__.py"}
-    assert modules - named == set(), "modules missing from the README's tree"
-    assert named - modules == set(), "the tree names modules that are gone"
-    ui = tree[tree.index("ui/") :]
-    stems = {p.stem for p in (ROOT / "lib" / "ui").glob("*.py") if p.stem != "__init__"}
-    assert [s for s in stems if s not in ui] == []
+    blocks = {b.split("/")[0]: b for b in re.split(r"\n  (?=[a-z]+/ )", tree)[1:]}
+    packages = sorted(p.name for p in (ROOT / "lib").iterdir() if (p / "__init__.py").exists())
+    assert sorted(blocks) == packages
+    assert [p.name for p in (ROOT / "lib").glob("*.py") if p.name != "__init__.py"] == []
+    for package, block in blocks.items():
+        stems = {
+            p.stem
+            for p in (ROOT / "lib" / package).glob("*.py")
+            if p.stem not in ("__init__", "__main__")
+        }
+        missing = [s for s in sorted(stems) if not re.search(rf"\b{s}\b", block)]
+        gone = [n for n in re.findall(r"\b([a-z0-9_]+)\.py\b", block) if n not in stems]
+        assert (package, missing, gone) == (package, [], [])
 
 
 def test_where_things_live_names_only_what_is_at_the_top():
@@ -188,3 +196,19 @@ def test_where_things_live_names_only_what_is_at_the_top():
     assert tops and [t for t in tops if not (ROOT / t).exists()] == []
     folders = {p.name + "/" for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".")}
     assert folders - {".venv/", "node_modules/"} - set(tops) == set()
+
+
+def test_every_chart_language_and_shape_the_code_registers_is_documented():
+    """The registries, datasette's way round: what the code registers, the docs name."""
+    from lib.base.i18n import LANGS
+    from lib.charts.registry import CHARTS
+    from lib.ingest.shapes import FORMATS
+
+    embed = (ROOT / "docs" / "embed.md").read_text(encoding="utf-8")
+    rows = {m[1]: m[2] for m in re.finditer(r"^\| `(\w+)` \| (.*?) \|", embed, re.M)}
+    assert [c for c in CHARTS if f"`{c}`" not in rows["chart"]] == []
+    assert [lang for lang in LANGS if f"`{lang}`" not in rows["lang"]] == []
+    usage = re.search(r"--format ([a-z|]+)\]", (ROOT / "docs" / "data-import.md").read_text())
+    assert usage[1].split("|") == list(FORMATS)
+    languages = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    assert [lang for lang in LANGS if f"`{lang}`" not in languages] == []

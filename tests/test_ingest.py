@@ -18,7 +18,8 @@ from lib.ingest.areas import m49_kind, new_places
 from lib.ingest.long import propose_columns
 from lib.ingest.upload import merged
 from lib.model.bundle import load_bundle
-from lib.model.selection import crisis_mask, flows_for_crisis, provenance_table
+from lib.model.selection import crisis_mask, flows_for_crisis
+from lib.model.tables import provenance_table
 from tests.conftest import run_module
 from tests.ingest_files import (
     R4V,

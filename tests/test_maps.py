@@ -1,5 +1,5 @@
-"""lib/charts/maps.py and lib/model/geo.py: the interactive map drawn from the model — one bitmap, the
-places' dots and the flows' hover points, nothing fetched, every letter drawn."""
+"""lib/charts/maps.py and lib/model/geo.py: the interactive map drawn from the model — one
+bitmap, the places' dots and the flows' hover points, nothing fetched, every letter drawn."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""lib/charts/sankey.py: what a reader sees in the Sankey spec — node values, hierarchy, grey links."""
+"""lib/charts/sankey.py: what a reader sees in the Sankey spec — node values, hierarchy, grey
+links."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""lib/charts/sankey_layout.py: every label of every Sankey clears every other at the narrowest width
-its page gives it, and at any wider or taller drawing; plotly's own node scale, reproduced."""
+"""lib/charts/sankey_layout.py: every label of every Sankey clears every other at the narrowest
+width its page gives it, and at any wider or taller drawing; plotly's own node scale, reproduced."""
 
 from __future__ import annotations
 

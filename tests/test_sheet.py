@@ -1,4 +1,5 @@
-"""lib/model/sheet.py: what every chart and download says about the source, its date and its evidence."""
+"""lib/model/sheet.py: what every chart and download says about the source, its date and its
+evidence."""
 
 from __future__ import annotations
 

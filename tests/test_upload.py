@@ -1,4 +1,5 @@
-"""lib/ingest/upload.py: untrusted CSV of every bad kind gets a clear message; the bundle is untouched."""
+"""lib/ingest/upload.py: untrusted CSV of every bad kind gets a clear message; the bundle is
+untouched."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""The actions per country of a crisis as a bar chart (plotly), with its table."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""Every chart of a crisis in one place, with its title, source line and table.
-
-Pages and the briefing pack both build their charts here, so a downloaded file shows the
-same data as the page.
-"""
+"""What every chart shares: `Chart` (name, title, figure, table), the crisis label, the
+source line and subtitle lines every title carries. The charts themselves are one module
+each (lib.charts.map_view, corridors, actions, trends), listed in lib.charts.registry."""
 
 from __future__ import annotations
 
@@ -15,9 +13,7 @@ from lib.base.i18n import translate
 from lib.base.schema import Flow
 from lib.model.bundle import Bundle
 from lib.model.indicators import indicator_label
-from lib.model.selection import (
-    Shown,
-)
+from lib.model.selection import Shown
 from lib.model.sources import counts_note, source_of
 
 

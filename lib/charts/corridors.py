@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""The two Sankeys of a crisis: the flows nested as the sheet nests them, and the flows by
+corridor (south-north, south-south); each with its narrow layout for phones."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Each chart of a crisis said in words, in the reader's language: for speaker notes, the
-deck's alt text and the handout, and (later) under every chart for screen readers.
+deck's alt text, the handout, the SVG's description, and under every chart on its page.
 
 Every figure said here is a row of data/flows.csv, formatted as the chart formats it
 (people_compact). A flow the sheet names without a magnitude is named without a figure, never
@@ -7,9 +7,10 @@ given one. Figures are stocks (people living there at the time of the sheet), an
 description that gives one says so. Nested figures are said inside their parent ("of the 4.3
 million…"), never added up.
 
-One function per chart kind: map_description, nested_description, corridors_description,
-actions_description; key_figures_description for the title slide and
-provenance_lines for the notes.
+One function per chart kind, each named in its entry of lib.charts.registry.CHARTS:
+map_description, nested_description, corridors_description, actions_description (the
+over-time chart's words are lib.charts.trends.trend_description); key_figures_description for
+the title slide and provenance_lines for the notes.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Mercator at a zoom fitted to the frame, exactly as deck.gl draws it (512-pixel w
 zoom 0). Both renderers consume the same model, so they cannot disagree:
 
 - lib.charts.maps: the interactive deck (one bitmap of everything static, plus pickable points);
-- lib.charts.common.map_chart: the static plotly figure behind the PNG and SVG downloads.
+- lib.charts.map_view.map_chart: the static plotly figure behind the PNG and SVG downloads.
 
 Flows are gently curved to the right of their direction of travel, so the two directions of
 a route lie side by side and crossing corridors separate; each ends in an arrowhead. Flows

@@ -1,4 +1,6 @@
-"""TODO docstring."""
+"""The flow map of a crisis as pages and downloads get it: the model fitted to a layout,
+the deck, the bitmap, the legend, the tooltips, the country panel, the comparison of years,
+and the static figure behind the PNG and SVG (map_chart)."""
 
 from __future__ import annotations
 

@@ -36,8 +36,9 @@ from lib.export.slides import (
 from lib.model.actions import ActionFilter, filter_actions
 from lib.model.bundle import Bundle
 from lib.model.overview import crisis_summary
-from lib.model.selection import flows_for_crisis, provenance_table
+from lib.model.selection import flows_for_crisis
 from lib.model.sources import source_notes, source_of
+from lib.model.tables import provenance_table
 
 # A chart's drawing, scaled to the page's width (180 mm): the slides' size, so the map keeps
 # the layout its labels were placed in, and chart text (CHART_FONT px) prints at about 11 pt.

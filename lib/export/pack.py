@@ -48,8 +48,9 @@ from lib.model.choice import TimeChoice
 from lib.model.localise import localized
 from lib.model.organisations import official_names, organisation_caveats, organisation_label
 from lib.model.problems import DataError
-from lib.model.selection import flows_for_crisis, provenance_table
+from lib.model.selection import flows_for_crisis
 from lib.model.sources import about_text, source_notes
+from lib.model.tables import provenance_table
 
 
 def view_link(

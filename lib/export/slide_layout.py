@@ -2,8 +2,8 @@
 text at 18 pt or more, a title on one line (else the body moves down), the source line at
 the foot, and the body between them. Pure geometry, in points (the slide is 960 × 540 pt).
 
-lib/export/powerpoint.py places the PPTX's boxes with it; lib/export/slides.py splits the actions and the
-sources over as many slides as their measured text needs.
+lib/export/powerpoint.py places the PPTX's boxes with it; lib/export/slides.py splits the
+actions and the sources over as many slides as their measured text needs.
 """
 
 from __future__ import annotations

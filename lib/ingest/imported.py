@@ -144,8 +144,8 @@ class Import:
         return summary_text(self, lang)
 
     def uploads(self) -> tuple[Upload, ...]:
-        """Return the rows as lib.ingest.upload uploads (places first), for lib.ingest.upload.merged; the
-        flows keep their own source."""
+        """Return the rows as lib.ingest.upload uploads (places first), for
+        lib.ingest.upload.merged; the flows keep their own source."""
         if not self.ok:
             return ()
         places = Upload(self.file, "places", self.places, notices=self.notices)

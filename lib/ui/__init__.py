@@ -9,8 +9,13 @@ One module per job; pages import the modules they use (`from lib.ui import cache
 - `downloads`: chart, table, briefing-pack, slides and handout downloads;
 - `upload_panel`: the sidebar's "Your data";
 - `presenter`: /present's set-up, slide number and controls;
-- `css`: focus rings and the presenter mode's look;
-- `internals`: every reliance on Streamlit's internals, checked against the installed version.
+- `css`: focus rings, the presenter mode's and /embed's look, the map's background;
+- `timebar`: the year and indicator bar;
+- `map_controls`: the map's country, direction, extent and comparison controls;
+- `figures`: a chart drawn with its titles as page text;
+- `share`: the link to a view, the embed code, the presenter's QR code;
+- `embed`: /embed's set-up and drawing, from the chart registry.
 
-This file imports nothing, so `lib.base.internals` can be read without importing Streamlit.
+Streamlit's internal names (test ids, protobuf messages) are in `lib.base.internals`, which
+every layer may read without importing Streamlit.
 """

@@ -84,7 +84,8 @@ def frozen(loaded: Bundle) -> Bundle:
 
 
 def data_dir() -> Path:
-    """Return the folder of tables to show (lib.model.bundle.data_folder: $DASHBOARD_DATA or data/)."""
+    """Return the folder of tables to show (lib.model.bundle.data_folder: $DASHBOARD_DATA or
+    data/)."""
     return data_folder()
 
 

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import report
+from bench import reports
 from bench.browser import browser
 from lib.base.schema import PAGE_SCRIPTS, ROOT
 
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         results[part] = measure[part]()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2))
-    (args.out / "results.md").write_text(report.render(results))
+    (args.out / "results.md").write_text(reports.render(results))
     print((args.out / "results.md").read_text())
     return 0
 

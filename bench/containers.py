@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import report
+from bench import reports
 from lib.base.schema import ROOT
 
 CONF = ROOT / "deploy" / "podman" / "containers.conf"
@@ -204,10 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     results["containers"] = res
     previous.write_text(json.dumps(results, indent=2))
     if {"browser", "server_side"} <= results.keys():
-        (args.out / "results.md").write_text(report.render(results))
+        (args.out / "results.md").write_text(reports.render(results))
     else:
-        (args.out / "results.md").write_text("\n".join(report.render_containers(res)) + "\n")
-    print("\n".join(report.render_containers(res)))
+        (args.out / "results.md").write_text("\n".join(reports.render_containers(res)) + "\n")
+    print("\n".join(reports.render_containers(res)))
     return 0
 
 

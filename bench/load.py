@@ -36,7 +36,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import proxy, report
+from bench import proxy, reports
 from bench.session import (
     PAGES,
     RssSampler,
@@ -437,10 +437,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     previous.write_text(json.dumps(results, indent=2))
     if {"browser", "server_side"} <= results.keys():
-        (args.out / "results.md").write_text(report.render(results))
+        (args.out / "results.md").write_text(reports.render(results))
     else:
-        (args.out / "results.md").write_text("\n".join(report.render_load(load)) + "\n")
-    print("\n".join(report.render_load(load)))
+        (args.out / "results.md").write_text("\n".join(reports.render_load(load)) + "\n")
+    print("\n".join(reports.render_load(load)))
     return 0
 
 

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import report
+from bench import reports
 from bench.browser import BASELINE_READY, PAGES, _load, _page, _settle
 from devtools.browser import launch_chromium
 from devtools.server import start_server
@@ -241,10 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     previous.write_text(json.dumps(results, indent=2))
     if {"browser", "server_side"} <= results.keys():
-        (args.out / "results.md").write_text(report.render(results))
+        (args.out / "results.md").write_text(reports.render(results))
     else:
-        (args.out / "results.md").write_text("\n".join(report.render_years(results["years"])))
-    print("\n".join(report.render_years(results["years"])))
+        (args.out / "results.md").write_text("\n".join(reports.render_years(results["years"])))
+    print("\n".join(reports.render_years(results["years"])))
     return 0
 
 

@@ -1,9 +1,9 @@
-"""The containers section of results.md (bench/report.py): each figure beside its target, in
-words; and bench/containers.py refuses a bad flag."""
+"""The containers section of results.md (bench/reports/containers.py): each figure beside its
+target, in words; and bench/containers.py refuses a bad flag."""
 
 from __future__ import annotations
 
-from bench.report import render_containers as render
+from bench.reports.containers import render_containers as render
 from bench.targets import TARGET_IMAGE_MB as TARGET_MB
 from tests.conftest import run_module
 

@@ -180,3 +180,15 @@ def test_no_function_in_lib_runs_past_100_lines():
                 if lines > MAX_LINES:
                     long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines})")
     assert long == []
+
+
+def test_no_test_imports_another_test_module():
+    """Shared helpers live in tests/helpers.py and tests/e2e/helpers.py (fixtures in
+    conftest.py, which pytest loads): a test module is never imported for its helpers."""
+    offenders = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for module in _imports(path):
+            last = module.split(".")[-1]
+            if module.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
+                offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bench.reports.containers import render_containers as render
 from bench.targets import TARGET_IMAGE_MB as TARGET_MB
-from tests.conftest import run_module
+from tests.helpers import run_module
 
 RESULT = {
     "when": "2026-12-02T10:00:00",

@@ -12,7 +12,7 @@ from bench import load, session
 from bench.synthetic import synthetic_flows
 from devtools.server import start_server
 from devtools.wait import wait_until
-from tests.conftest import in_own_thread, run_module
+from tests.helpers import in_own_thread, run_module
 
 pytestmark = pytest.mark.slow  # it starts servers and runs live sessions
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_module
+from tests.helpers import run_module
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # it drives Chromium and live sessions
 

@@ -28,8 +28,8 @@ from devtools.browser import HARMLESS, is_external, launch_chromium
 from devtools.server import free_port
 from devtools.wait import wait_until
 from lib.base.schema import ROOT
-from tests.conftest import in_own_thread
-from tests.e2e.test_map_browser import MAP, _wait_for_map
+from tests.e2e.helpers import MAP, wait_for_map
+from tests.helpers import in_own_thread
 
 PODMAN = shutil.which("podman")
 pytestmark = [
@@ -301,7 +301,7 @@ def test_the_map_through_nginx_in_chromium_nothing_leaves_headers_arrive(topolog
                 pg.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
                 t0 = time.monotonic()
                 first = pg.goto(topology.url + "/map?crisis=haiti")
-                _wait_for_map(pg, "haiti", code="HTI")
+                wait_for_map(pg, "haiti", code="HTI")
                 print(
                     f"/map?crisis=haiti through nginx: map drawn in {time.monotonic() - t0:.1f} s"
                 )

@@ -15,7 +15,7 @@ from lib.base.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Plac
 from lib.model.bundle import load_bundle, read_table
 from lib.model.cells import split_list
 from lib.model.problems import DataError
-from tests.conftest import edit_csv, row_of, run_module
+from tests.helpers import edit_csv, row_of, run_module
 
 # The README and docs/, where the data's reading is written down.
 DOCS = "\n".join(

@@ -262,7 +262,7 @@ def test_kube_podman_publishes_one_replica_on_loopback_and_reads_the_secret_as_p
     ],
 )
 def test_kube_podman_refuses_bad_arguments_with_exit_2(argv, message):
-    from tests.conftest import run_module
+    from tests.helpers import run_module
 
     done = run_module("deploy.kube_podman", *argv, timeout=60)
     assert done.returncode == 2 and message in done.stderr

@@ -13,8 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from lib.base.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
-from tests.conftest import run_module
-from tests.test_pages import open_page
+from tests.helpers import open_page, run_module
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 TOP = {p.name for p in ROOT.iterdir() if not p.name.startswith(".git")} - {".venv", ".cache"}

@@ -16,7 +16,7 @@ from lib.base.links import (
     view_params,
 )
 from lib.charts.registry import CHARTS
-from tests.test_pages import open_page
+from tests.helpers import open_page
 
 PAGE = "pages/embed.py"
 

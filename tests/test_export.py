@@ -23,7 +23,7 @@ from lib.charts.map_view import map_chart
 from lib.export import pack as export
 from lib.export import render
 from lib.model.localise import localized
-from tests.conftest import run_module
+from tests.helpers import run_module
 
 DAY = dt.date(2026, 11, 27)
 needs_chrome = pytest.mark.skipif(

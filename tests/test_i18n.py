@@ -5,32 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from lib.base.i18n import LOCALE_DIR, country_name, tr
-from lib.base.schema import ROOT, SHEET_PATH, Action
+from lib.base.schema import SHEET_PATH, Action
 from lib.model.localise import localized
 from lib.model.organisations import official_names, organisation_caveats, organisation_label
+from tests.helpers import code_msgids
 
-KEYWORDS = {"t": None, "N_": None, "translate": (2,), "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-
-
-def code_msgids() -> set[str]:
-    """Every interface string marked in the code (what `scripts/i18n_extract.sh` extracts)."""
-    ids = set()
-    for sub in ("lib", "pages"):
-        for _, _, msg, _, _ in extract_from_dir(
-            ROOT / sub, method_map=[("**.py", "python")], keywords=KEYWORDS
-        ):
-            ids.add(msg if isinstance(msg, str) else msg[0])
-    with (ROOT / "dashboard.py").open("rb") as fh:
-        from babel.messages.extract import extract_python
-
-        for _, _, msg, _ in extract_python(fh, KEYWORDS.keys(), [], {}):
-            ids.add(msg if isinstance(msg, str) else msg[0])
-    return ids
 
 
 def catalogue(lang: str):

@@ -20,7 +20,7 @@ from lib.ingest.upload import merged
 from lib.model.bundle import load_bundle
 from lib.model.selection import crisis_mask, flows_for_crisis
 from lib.model.tables import provenance_table
-from tests.conftest import run_module
+from tests.helpers import run_module
 from tests.ingest_files import (
     R4V,
     R4V_COLUMNS,

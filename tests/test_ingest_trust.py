@@ -16,7 +16,7 @@ from lib.ingest.table import separator_of
 from lib.ingest.upload import files_in_view, merged, our_table
 from lib.model import timeline
 from lib.model.bundle import load_bundle
-from tests.conftest import run_module
+from tests.helpers import run_module
 from tests.ingest_files import DESA_ROWS, UNHCR_API, desa_xlsx, edited, xlsx
 
 UNHCR_HEADER = (

@@ -14,7 +14,7 @@ from lib.charts.map_view import flow_model, map_view
 from lib.charts.maps import BITMAP_SCALE, bitmap_region, legend_html, map_bitmap
 from lib.model.geo import country_features
 from lib.ui.css import map_background
-from tests.conftest import flow_row, flows_csv
+from tests.helpers import flow_row, flows_csv
 
 NAMES = {
     "venezuela": "Venezuela",

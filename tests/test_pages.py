@@ -10,41 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 from lib.base.fmt import md_escape
 from lib.base.i18n import LANGS
-from lib.base.schema import PAGE_SCRIPTS, ROOT
+from lib.base.schema import PAGE_SCRIPTS
+from tests.helpers import crisis_box, deck_spec, open_page, param, plotly_specs
 
-TIMEOUT = 30
 CRISES = ["all", "venezuela", "haiti", "northern_triangle", "structural"]
 PAGES = list(PAGE_SCRIPTS)
-
-
-def open_page(page: str, **params: str | list[str]) -> AppTest:
-    """Run the app, then the page with the given URL parameters, as a deep link would."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    if page != "dashboard.py":
-        at.run()
-        at.switch_page(page)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def crisis_box(at: AppTest):
-    """Return the sidebar's crisis selector."""
-    return next(box for box in at.sidebar.selectbox if box.label in ("Crisis", "Crise"))
-
-
-def param(at: AppTest, name: str) -> list[str]:
-    """Return the values of a URL parameter after a run (AppTest gives a str for one value)."""
-    value = at.query_params.get(name, [])
-    return [value] if isinstance(value, str) else list(value)
-
-
-def plotly_specs(at: AppTest) -> list[dict]:
-    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-
-
-def deck_spec(at: AppTest) -> dict:
-    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
 
 
 @pytest.mark.parametrize("crisis", CRISES)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_module
-from tests.test_pages import deck_spec, open_page
-from tests.test_pages_time import warnings
+from tests.helpers import deck_spec, open_page, run_module, warnings
 
 MAY = "Country,Date,Value\nColombia,2024-05-31,2857528\nPeru,2024-05-31,1542004\n"
 JUNE = "Country,Date,Value\nColombia,2024-06-30,2900000\nChile,2024-06-30,500000\n"

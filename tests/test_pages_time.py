@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from lib.base.schema import PAGE_SCRIPTS
-from tests.test_pages import deck_spec, open_page, plotly_specs
+from tests.helpers import deck_spec, open_page, plotly_specs, warnings
 
 SHEET = "People from the country living abroad (the sheet, about 2020)"
 
@@ -16,11 +16,6 @@ SHEET = "People from the country living abroad (the sheet, about 2020)"
 @pytest.fixture(autouse=True)
 def _timed(timed_data, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA", str(timed_data))
-
-
-def warnings(at) -> list[str]:
-    """Return the page's notices as a reader sees them (the Markdown escapes undone)."""
-    return [w.value.replace("\\_", "_") for w in at.warning]
 
 
 def year_slider(at):

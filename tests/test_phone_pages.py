@@ -9,7 +9,7 @@ import pytest
 
 from lib.ui import page
 from lib.ui.css import stacked_table_css
-from tests.test_pages import open_page, param, plotly_specs
+from tests.helpers import open_page, param, plotly_specs
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from lib.base.schema import ROOT
 from lib.export import pack as export
 from lib.export import render
 from lib.model.localise import localized
-from tests.conftest import libreoffice_pdf
+from tests.helpers import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # kaleido, Chromium's print to PDF and LibreOffice
 

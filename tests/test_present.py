@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.test_pages import open_page, param
+from tests.helpers import open_page, param
 
 PAGE = "pages/present.py"
 

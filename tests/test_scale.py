@@ -24,7 +24,7 @@ from lib.model.selection import (
     largest_flows,
     left_out_lines,
 )
-from tests.test_pages import deck_spec, open_page, plotly_specs
+from tests.helpers import deck_spec, open_page, plotly_specs
 
 ROWS = 3_000
 

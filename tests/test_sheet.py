@@ -81,7 +81,7 @@ def test_no_interface_text_defines_a_stock_by_country_of_birth(lang):
     """The sheet never says "country of birth" (UN DESA's definition): no page, chart or download
     says it for the sheet."""
     from lib.base.i18n import tr
-    from tests.test_i18n import code_msgids
+    from tests.helpers import code_msgids
 
     t = tr(lang)
     shown = [t(m) for m in code_msgids()]

@@ -28,7 +28,7 @@ from lib.export import render
 from lib.export import slide_layout as layout
 from lib.export.slides import CHART_FONT
 from lib.model.localise import localized
-from tests.conftest import libreoffice_pdf
+from tests.helpers import libreoffice_pdf
 
 pytestmark = pytest.mark.slow  # every deck of every crisis in three languages, with kaleido
 
@@ -328,7 +328,7 @@ def test_present_first_slide_shows_the_qr_code_of_its_view_with_the_link(monkeyp
     crisis and language (the bytes are caught where Streamlit stores them)."""
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    from tests.test_pages import open_page
+    from tests.helpers import open_page
 
     sent: list[bytes] = []
     original = MemoryMediaFileStorage.load_and_get_id

@@ -6,7 +6,7 @@ import os
 
 from lib.base.schema import Flow
 from lib.ui import cache
-from tests.conftest import edit_csv, row_of
+from tests.helpers import edit_csv, row_of
 
 
 def test_an_edited_csv_shows_up_without_restarting(data_copy):

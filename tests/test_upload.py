@@ -16,8 +16,8 @@ from lib.base.i18n import tr
 from lib.base.schema import TABLES, UPLOADED, Flow
 from lib.ingest import upload
 from lib.model.bundle import load_bundle, uploaded_rows
-from tests.conftest import HEADER, flows_csv
-from tests.conftest import flow_row as row
+from tests.helpers import HEADER, flows_csv
+from tests.helpers import flow_row as row
 
 
 def check(raw: bytes, bundle, name="mine.csv"):

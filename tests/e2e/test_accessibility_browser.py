@@ -9,17 +9,12 @@ the selector and the upstream issue; it is empty now.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from playwright.sync_api import expect
 
 from lib.base.i18n import LANGS
 from lib.base.schema import ROOT
+from tests.e2e.helpers import AXE_JS, blocking_violations, settle
 
-AXE_JS = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-BLOCKING = {"serious", "critical"}
 # What shows that a page has drawn its content (then it must also have finished running).
 READY = {
     "/": "[data-testid='stMain'] h1",
@@ -32,58 +27,6 @@ READY = {
     "/embed?chart=nested": "[data-testid='stPlotlyChart'] .main-svg",
 }
 CRISES = ("venezuela", "haiti")
-
-
-@dataclass(frozen=True)
-class Allowed:
-    """A violation in Streamlit's own markup that the app cannot change."""
-
-    rule: str  # axe rule id
-    selector: str  # part of the node's CSS selector as axe reports it
-    upstream: str  # the Streamlit issue that tracks it
-    reason: str
-
-
-# Empty: with the theme's text colour (.streamlit/config.toml) every page passes as is.
-ALLOWED: tuple[Allowed, ...] = ()
-
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return result.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
-                              summary: n.failureSummary})),
-  }));
-}"""
-
-
-def allowed(rule: str, target: str) -> bool:
-    return any(a.rule == rule and a.selector in target for a in ALLOWED)
-
-
-def blocking_violations(pg) -> list[str]:
-    """Run axe on the page as it is now; return its serious and critical violations (one
-    line per node) that ALLOWED does not cover."""
-    if not pg.evaluate("typeof window.axe !== 'undefined'"):
-        pg.add_script_tag(path=str(AXE_JS))
-    found = []
-    for v in pg.evaluate(RUN_AXE, TAGS):
-        if v["impact"] not in BLOCKING:
-            continue
-        found += [
-            f"{v['id']} ({v['impact']}): {n['target']}\n  {n['html']}\n  {n['summary']}"
-            for n in v["nodes"]
-            if not allowed(v["id"], n["target"])
-        ]
-    return found
-
-
-def settle(pg, ready: str) -> None:
-    """Wait until the page shows `ready` and its script has finished: no running icon and no
-    element greyed out as stale (a faded element would fail the contrast rule spuriously)."""
-    expect(pg.locator(ready).first).to_be_visible(timeout=45_000)
-    expect(pg.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0)
-    expect(pg.locator("[data-stale='true']")).to_have_count(0)
 
 
 @pytest.fixture(scope="module")

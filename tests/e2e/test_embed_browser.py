@@ -17,7 +17,7 @@ from devtools.server import free_port
 from devtools.wait import wait_until
 from lib.base.links import embed_url, iframe_snippet
 from lib.charts.registry import CHARTS
-from tests.e2e.test_proxy_browser import _serve, _stop
+from tests.e2e.helpers import serve_replicas, stop_replicas
 
 pytestmark = pytest.mark.slow  # a server, nginx and Chromium
 
@@ -57,9 +57,9 @@ ALLOWED_PORT = free_port()
 @pytest.fixture(scope="module")
 def framed():
     """scripts/serve.sh with two replicas, framable by http://localhost:ALLOWED_PORT only."""
-    srv = _serve(2, {"DASHBOARD_EMBED_ORIGINS": f"'self' http://localhost:{ALLOWED_PORT}"})
+    srv = serve_replicas(2, {"DASHBOARD_EMBED_ORIGINS": f"'self' http://localhost:{ALLOWED_PORT}"})
     yield srv
-    _stop(srv)
+    stop_replicas(srv)
 
 
 def host_page(src: str) -> str:

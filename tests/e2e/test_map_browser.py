@@ -10,61 +10,16 @@ import time
 from PIL import Image
 from playwright.sync_api import expect
 
-from devtools.wait import wait_until
-from lib.charts.flowmap import DESKTOP, PHONE, Layout
+from lib.charts.flowmap import DESKTOP, PHONE
 from lib.charts.map_view import flow_model
 from lib.model.bundle import load_bundle
-from tests.e2e.helpers import TIMINGS
+from tests.e2e.helpers import MAP, SELECTED, TIMINGS, wait_for_map
 
-MAP = ".st-key-flowmap [data-testid='stDeckGlJsonChart']"
-SELECTED = (213, 94, 0)  # the selected country's dot (lib.charts.maps)
-PIN = (40, 40, 40)  # every other country's dot
 PHONE_AGENT = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
     "Gecko) "
     "Version/17.0 Mobile/15E148 Safari/604.1"
 )
-
-
-def _pin_pixel(pg, crisis: str | None, layout: Layout, code: str, selected=None):
-    """Return where a place's dot is in the chart's screenshot, from the same map model."""
-    model = flow_model(load_bundle(), crisis, {}, layout=layout, selected=selected)[0]
-    pin = next(p for p in model.pins if p.code == code)
-    box = pg.locator(MAP).bounding_box()
-    return (
-        round(box["width"] / 2 + pin.x - model.view.width / 2),
-        round(box["height"] / 2 + pin.y - model.view.height / 2),
-    )
-
-
-def _wait_for_map(
-    pg,
-    crisis: str | None = "venezuela",
-    layout: Layout = DESKTOP,
-    code: str = "VEN",
-    colour: tuple[int, int, int] = PIN,
-    selected: str | None = None,
-) -> None:
-    """Wait until the bitmap is the chart's background and deck.gl has drawn the dots: the
-    pixel at `code`'s dot has the dot's colour (the bitmap draws no dots)."""
-    chart = pg.locator(MAP)
-    expect(chart.locator("canvas").first).to_be_visible(timeout=45_000)
-    expect(chart).to_have_css(
-        "background-image", re.compile(r'^url\("data:image/png;base64,'), timeout=20_000
-    )
-    x, y = _pin_pixel(pg, crisis, layout, code, selected)
-
-    def drawn() -> bool:
-        px = Image.open(io.BytesIO(chart.screenshot())).convert("RGB").getpixel((x, y))
-        return all(abs(a - b) <= 12 for a, b in zip(px, colour, strict=True))
-
-    wait_until(
-        drawn,
-        30,
-        f"deck.gl's dot of {code}",
-        every=0.25,
-        pause=lambda s: pg.wait_for_timeout(s * 1000),
-    )
 
 
 def _has_colour(png: bytes, colour: tuple[int, int, int], tolerance: int = 12) -> bool:
@@ -81,7 +36,7 @@ def test_country_deep_link_on_a_fresh_server_lists_its_actions_and_highlights_it
     pg = page.page
     t0 = time.monotonic()
     pg.goto(fresh_server.url + "/map?crisis=all&country=CHL")
-    _wait_for_map(pg, None, code="CHL", colour=SELECTED, selected="CHL")
+    wait_for_map(pg, None, code="CHL", colour=SELECTED, selected="CHL")
     TIMINGS.append(
         (
             "deep link /map?crisis=all&country=CHL on a fresh server: map drawn",
@@ -107,7 +62,7 @@ def test_country_deep_link_on_a_fresh_server_lists_its_actions_and_highlights_it
 def test_clicking_a_countrys_dot_selects_it(server, page):
     pg = page.page
     pg.goto(server.url + "/map?crisis=venezuela")
-    _wait_for_map(pg)
+    wait_for_map(pg)
     model = flow_model(load_bundle(), "venezuela", {"venezuela": "Venezuela"}, layout=DESKTOP)[0]
     pin = next(p for p in model.pins if p.code == "PER")
     box = pg.locator(MAP).bounding_box()
@@ -124,7 +79,7 @@ def test_clicking_a_countrys_dot_selects_it(server, page):
 def test_choosing_a_country_with_the_keyboard_alone(server, page):
     pg = page.page
     pg.goto(server.url + "/map?crisis=haiti")
-    _wait_for_map(pg, "haiti", code="HTI")
+    wait_for_map(pg, "haiti", code="HTI")
     box = pg.get_by_role("combobox", name="Country")
     for _ in range(60):  # Tab through the page until the country box has the focus
         pg.keyboard.press("Tab")
@@ -144,7 +99,7 @@ def test_phone_layout_starts_with_the_sidebar_closed_and_the_map_full_width(serv
     context = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE_AGENT)
     pg = context.new_page()
     pg.goto(server.url + "/map?crisis=venezuela")
-    _wait_for_map(pg, layout=PHONE)
+    wait_for_map(pg, layout=PHONE)
     expect(pg.get_by_test_id("stSidebarContent")).not_to_be_in_viewport()
     box = pg.locator(MAP).bounding_box()
     assert box["width"] >= 340 and box["x"] <= 30  # fills the width

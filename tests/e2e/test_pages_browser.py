@@ -9,19 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import TIMINGS
-
-CHART = {
-    "/": "[data-testid='stMetricValue']",
-    "/map": "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas",
-    "/corridors": "[data-testid='stPlotlyChart'] g.sankey-node",
-    "/actions": "[data-testid='stTable']",
-    "/sources": "[data-testid='stDataFrame']",
-}
-
-
-def first_sankey_nodes(pg):
-    return pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node")
+from tests.e2e.helpers import CHART, TIMINGS, first_sankey_nodes
 
 
 def first_chart_nodes(pg):

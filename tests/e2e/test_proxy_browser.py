@@ -11,22 +11,25 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
 import time
 import urllib.request
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from devtools.server import free_port
 from devtools.wait import wait_until
-from lib.base.schema import ROOT
-from tests.conftest import flow_row, flows_csv
-from tests.e2e.test_pages_browser import CHART, first_sankey_nodes
-from tests.e2e.test_upload_browser import ROW, _upload
+from tests.e2e.helpers import (
+    CHART,
+    ROW,
+    Served,
+    first_sankey_nodes,
+    serve_replicas,
+    stop_replicas,
+    upload_file,
+)
+from tests.helpers import flow_row, flows_csv
 
 # Marked here: a conftest's pytestmark does not reach the test modules.
 pytestmark = pytest.mark.browser
@@ -36,44 +39,12 @@ document.addEventListener('securitypolicyviolation',
   e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
 
 
-@dataclass
-class Served:
-    url: str
-    port: int
-    process: subprocess.Popen
-    replicas: dict[int, int]  # port: pid
-
-
-def _serve(replicas: int, env: dict[str, str] | None = None) -> Served:
-    """Start scripts/serve.sh on a free port; return once it says nginx answers."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve.sh"), "--replicas", str(replicas), "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
-    line = proc.stdout.readline()  # printed once nginx answers the health check
-    found = re.findall(r"(\d+) \(pid (\d+)\)", line.split("replicas on ports", 1)[-1])
-    assert len(found) == replicas, f"serve.sh did not start: {line!r}"
-    return Served(f"http://127.0.0.1:{port}", port, proc, {int(p): int(i) for p, i in found})
-
-
-def _stop(served: Served) -> None:
-    if served.process.poll() is None:
-        served.process.send_signal(signal.SIGTERM)
-        served.process.wait(30)
-
-
 @pytest.fixture(scope="module")
 def served():
     """scripts/serve.sh with two replicas on a free port, stopped with SIGTERM at the end."""
-    srv = _serve(2)
+    srv = serve_replicas(2)
     yield srv
-    _stop(srv)
+    stop_replicas(srv)
 
 
 def _pack_link(pg, button: str) -> str:
@@ -128,7 +99,7 @@ def test_upload_affinity_public_link_and_a_replica_killed(served, page, tmp_path
     expect(pg.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
 
     # An upload goes through nginx to the replica holding this session.
-    _upload(pg, "census.csv", flows_csv(flow_row(**ROW)))
+    upload_file(pg, "census.csv", flows_csv(flow_row(**ROW)))
     expect(pg.get_by_text("census.csv: 1 row added as “your data”")).to_be_visible()
     expect(pg.get_by_test_id("stDataFrame").first).to_contain_text("census_ven_chl")
 
@@ -186,7 +157,7 @@ def test_sigterm_stops_nginx_and_every_replica(served):
 
 def test_under_a_path_prefix_the_pack_links_to_the_prefixed_public_address(page):
     """server.baseUrlPath = dashboard: nginx serves /dashboard/, and the pack's link keeps it."""
-    srv = _serve(1, {"STREAMLIT_SERVER_BASE_URL_PATH": "dashboard"})
+    srv = serve_replicas(1, {"STREAMLIT_SERVER_BASE_URL_PATH": "dashboard"})
     try:
         pg = page.page
         pg.goto(srv.url + "/dashboard/corridors?crisis=haiti&lang=es")
@@ -196,4 +167,4 @@ def test_under_a_path_prefix_the_pack_links_to_the_prefixed_public_address(page)
             == f"{srv.url}/dashboard/corridors?crisis=haiti&lang=es"
         )
     finally:
-        _stop(srv)
+        stop_replicas(srv)

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from devtools.wait import wait_until
-from tests.e2e.test_accessibility_browser import AXE_JS, blocking_violations, settle
+from tests.e2e.helpers import AXE_JS, blocking_violations, settle
 
 MAP = "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas"
 

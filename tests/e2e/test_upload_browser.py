@@ -9,25 +9,17 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from lib.base.schema import DATA_DIR, TABLES
-from tests.conftest import flow_row, flows_csv
+from tests.e2e.helpers import ROW, upload_file
+from tests.helpers import flow_row, flows_csv
 from tests.ingest_files import UNHCR_API, desa_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ROW = dict(flow_id="census_ven_chl", destination="CHL", people="444,000", status="reported")
 
 
 def _digest() -> str:
     return hashlib.sha256(
         b"".join((DATA_DIR / f"{t}.csv").read_bytes() for t in TABLES)
     ).hexdigest()
-
-
-def _upload(pg, name: str, content: bytes) -> None:
-    sidebar = pg.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Your data").click()
-    sidebar.locator("input[type=file]").set_input_files(
-        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
-    )
 
 
 def _searched(pg, text: str):
@@ -54,7 +46,7 @@ def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, p
     pg.goto(server.url + "/sources?crisis=venezuela")
     expect(pg.get_by_text("Every flow: Venezuela")).to_be_visible(timeout=45_000)
     content = flows_csv(flow_row(**ROW))
-    _upload(pg, "census.csv", content)
+    upload_file(pg, "census.csv", content)
     expect(pg.get_by_text("census.csv: 1 row added as “your data”")).to_be_visible()
     expect(_searched(pg, "census_ven_chl")).to_contain_text("1 result")
 
@@ -77,7 +69,7 @@ def test_a_bad_upload_lists_its_problems_as_text(server, page):
     content = flows_csv(flow_row(**{**ROW, "flow_id": evil, "people": "1.8M"}))
     dialogs = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    _upload(pg, "bad.csv", content)
+    upload_file(pg, "bad.csv", content)
     expect(pg.get_by_text("bad.csv: 2 problems; nothing from this file is shown")).to_be_visible()
     expect(
         pg.get_by_text(
@@ -186,7 +178,7 @@ def test_a_unhcr_file_added_on_the_map_shows_its_own_figures_and_its_receipt(ser
     expect(pg.get_by_test_id("stDeckGlJsonChart")).to_be_visible(timeout=45_000)
     main = pg.get_by_test_id("stMain")
     expect(main.get_by_text("This view includes your data")).to_have_count(0)
-    _upload(pg, "unhcr.csv", UNHCR_API.encode())
+    upload_file(pg, "unhcr.csv", UNHCR_API.encode())
     line = main.get_by_text(
         "Showing your file: Refugees under UNHCR's mandate (UNHCR), 2023. The sheet's "
         "figures: What is counted → People from the country living abroad (the sheet, about "
@@ -220,7 +212,7 @@ def test_names_from_a_published_file_are_shown_as_typed(server, page):
         '2024,"[click](http://evil.example) **now** =HYPERLINK(""x"")",UKN,XYZ,Chile,CHL,CHL,'
         "3,0,0,,,0,0,0,0\n"
     )
-    _upload(pg, "unhcr.csv", hostile.encode())
+    upload_file(pg, "unhcr.csv", hostile.encode())
     sidebar = pg.get_by_test_id("stSidebar")
     notice = sidebar.get_by_text("areas without an ISO 3166 code, skipped")
     expect(notice).to_contain_text(

@@ -3,7 +3,7 @@
 #   scripts/test.sh            every test: unit, AppTest and browser (the README's command)
 #   scripts/test.sh --fast     unit and AppTest only, no Chromium, LibreOffice or server
 #                              (pytest -m "not browser and not slow"): about a minute
-# Other arguments go to pytest: scripts/test.sh tests/test_data.py -q
+# Other arguments go to pytest: scripts/test.sh tests/model/test_bundle.py -q
 # Tests run in two processes (pytest-xdist, one per core here; TEST_WORKERS=0 runs them in
 # this one, in order): most of a browser test's time is waiting for a server or Chromium.
 # The container tests (mark `containers`) then run alone: the veth pairs podman makes change

@@ -1,7 +1,7 @@
 """The code's shape, as a newcomer relies on it: lib/'s layers (base, model, ingest, charts,
 export, ui) import downwards only, no import cycle (type-only imports included), tests stay
 tests, and no function in lib/ runs past 100 lines. Only the UI imports Streamlit:
-tests/test_ui_internals.py."""
+tests/base/test_internals.py."""
 
 from __future__ import annotations
 
@@ -192,3 +192,12 @@ def test_no_test_imports_another_test_module():
             if module.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
                 offenders.append(f"{path.relative_to(ROOT)} imports {module}")
     assert offenders == []
+
+
+def test_tests_mirror_the_source():
+    """tests/<package>/ holds the tests of lib/<package>/ (test_<module>.py, or named after the
+    behaviour it checks across modules), tests/pages/ the AppTest of every page, tests/e2e/ the
+    browser's; what spans the project (architecture, docs, benches, deployment) is in tests/."""
+    folders = {p.name for p in (ROOT / "tests").iterdir() if (p / "__init__.py").exists()}
+    packages = {p.name for p in (ROOT / "lib").iterdir() if (p / "__init__.py").exists()}
+    assert folders - {"e2e", "pages"} == packages

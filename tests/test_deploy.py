@@ -551,7 +551,7 @@ def test_test_sh_runs_the_container_tests_apart_and_fails_only_when_nothing_is_c
         return subprocess.run(
             [
                 str(ROOT / "scripts" / "test.sh"),
-                "tests/test_fmt.py",
+                "tests/base/test_fmt.py",
                 "-p",
                 "no:cacheprovider",
                 *args,

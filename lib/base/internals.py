@@ -10,7 +10,7 @@ on how Streamlit 1.67 is built:
 - the `streamlit.proto` messages that `bench.load` speaks over the websocket.
 
 `installed_problems()` checks each against the installed Streamlit and names what moved, so
-an upgrade fails one test (tests/test_ui_internals.py) with a message, not a page in a
+an upgrade fails one test (tests/base/test_internals.py) with a message, not a page in a
 viewer's browser. This module imports no Streamlit, so every layer may read it: lib/charts/maps.py
 reads MAP_STYLE_PLACEHOLDER without pulling Streamlit into the command-line tools.
 """

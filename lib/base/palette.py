@@ -1,6 +1,6 @@
 """One colour per crisis for the whole app (Okabe–Ito hues, safe for colour-blind readers),
 darkened where needed so that every mark has at least 3:1 contrast against the page and the
-map (WCAG 2.2, 1.4.11 non-text contrast); tests/test_palette.py checks it."""
+map (WCAG 2.2, 1.4.11 non-text contrast); tests/base/test_palette.py checks it."""
 
 from __future__ import annotations
 

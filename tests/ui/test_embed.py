@@ -202,7 +202,7 @@ def test_the_embed_codes_title_is_the_charts_title():
 
 def test_the_share_links_are_the_address_the_reader_opened():
     """Built on lib.base.links.public_base_url: the browser's address here (the proxy's headers
-    come first: tests/test_links.py)."""
+    come first: tests/base/test_links.py)."""
     at = open_page("pages/corridors.py", crisis="haiti")
     at.context = {"url": "https://data.example.org/corridors"}
     at = open_share(at.run(), "nested")

@@ -5,7 +5,8 @@ static/fonts) at a size in points.
 The PPTX lays out its slides with these measures (lib/export/powerpoint.py) and decides how
 many actions or sources fit on a slide (lib/export/slides.py); tests/export/test_slides_fit.py
 measures every text box of a written deck again and fails on overflow. Lines wrap at spaces,
-as PowerPoint and LibreOffice wrap them; a word longer than the line (a link) is cut where it overflows.
+as PowerPoint and LibreOffice wrap them; a word longer than the line (a link) is cut where
+it overflows.
 """
 
 from __future__ import annotations

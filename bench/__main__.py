@@ -67,6 +67,7 @@ def payload() -> dict:
     from lib.charts.corridors import nested_chart
     from lib.charts.map_view import map_view
     from lib.model.bundle import load_bundle
+    from lib.ui.css import map_background
 
     data = load_bundle()
     names = dict(zip(data.cases["crisis"], data.cases["name"], strict=True))
@@ -74,7 +75,7 @@ def payload() -> dict:
     for crisis in (None, "venezuela"):
         view = map_view(data, crisis, names)
         out[f"deck_json_bytes_{crisis or 'all'}"] = len(view.deck.to_json().encode())
-        out[f"map_bitmap_css_bytes_{crisis or 'all'}"] = len(view.css.encode())
+        out[f"map_bitmap_css_bytes_{crisis or 'all'}"] = len(map_background(view).encode())
         out[f"sankey_spec_bytes_{crisis or 'all'}"] = len(
             nested_chart(data, crisis).figure.to_json().encode()
         )

@@ -4,11 +4,9 @@ programme."""
 import streamlit as st
 
 from lib.base.schema import SCOPES, Action
-from lib.charts.actions import actions_country_chart
-from lib.charts.describe import actions_description
-from lib.charts.titles import on_page
+from lib.charts.registry import CHARTS, Ask
 from lib.model import actions as act
-from lib.ui import cache, downloads, figures, page, tables, url
+from lib.ui import cache, charts, downloads, page, tables, url
 
 ctx = page.setup("Action explorer", "actions")
 t = ctx.t
@@ -127,18 +125,7 @@ else:
         ):
             st.markdown(f"**{label}**")
             st.text(value)
-    chart = cache.memo(
-        ctx, "actions_chart", lambda: actions_country_chart(data, ctx.crisis, found, ctx.lang), flt
-    )
+    kind, ask = CHARTS["actions"], Ask(data, ctx.crisis, ctx.lang, actions=found)
+    chart = cache.memo(ctx, "actions", lambda: kind.build(ask), flt)
     if len(chart.table):
-        words = cache.memo(
-            ctx,
-            "actions_words",
-            lambda: actions_description(data, ctx.crisis, ctx.lang, found),
-            flt,
-        )
-        figure, titles = cache.memo(ctx, "actions_page", lambda: on_page(chart.figure), flt)
-        figures.titled_chart(figure, titles, key="actions_chart", alt=words)
-        tables.chart_words(ctx, words)
-        tables.data_table(chart.table, t("actions per country"), lang=ctx.lang)
-        downloads.chart_downloads(chart, ctx, description=words)
+        charts.show_chart(ctx, kind, ask, flt, chart=chart)

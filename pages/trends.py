@@ -4,10 +4,10 @@ downloads."""
 
 import streamlit as st
 
-from lib.charts.titles import on_page
-from lib.charts.trends import origins_of, trend_chart, trend_description
+from lib.charts.registry import CHARTS, Ask
+from lib.charts.trends import origins_of
 from lib.model.over_time import NO_YEARS
-from lib.ui import cache, downloads, figures, page, tables, url
+from lib.ui import cache, charts, page, url
 
 ctx = page.setup("Over time", "trends")
 t = ctx.t
@@ -31,14 +31,9 @@ origin = url.select(
     lang=ctx.lang,
 )
 page.show_notices(notices)
-chart = cache.memo(
-    ctx, "trend", lambda: trend_chart(ctx.all_years, [origin], time, ctx.lang), origin
+charts.show_chart(
+    ctx,
+    CHARTS["trend"],
+    Ask(ctx.data, ctx.crisis, ctx.lang, every_year=ctx.all_years, origin=origin),
+    origin,
 )
-words = cache.memo(
-    ctx, "trend_words", lambda: trend_description(ctx.all_years, [origin], time, ctx.lang), origin
-)
-figure, titles = cache.memo(ctx, "trend_page", lambda: on_page(chart.figure), origin)
-figures.titled_chart(figure, titles, key="trend_chart", alt=words)
-tables.chart_words(ctx, words)
-tables.data_table(chart.table, t("destinations over time"), lang=ctx.lang)
-downloads.chart_downloads(chart, ctx, description=words)

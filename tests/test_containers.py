@@ -238,7 +238,6 @@ HOST_CHECK = """
 import sys
 from babel.numbers import format_decimal
 from lib.base import i18n
-from lib.model import localise
 codes = ["BRA", "DEU", "HTI", "VEN", "USA", "CHL"]
 print([i18n.country_name(c, lang, c) for c in codes for lang in ("es", "pt")])
 print([format_decimal(1234567.5, locale=lang) for lang in ("en", "es", "pt", "pt_BR")])
@@ -248,7 +247,7 @@ print([format_decimal(1234567.5, locale=lang) for lang in ("en", "es", "pt", "pt
 PACK = """
 import collections, datetime as dt
 from lib.export import pack as export
-from lib.base import i18n
+from lib.model import localise
 from lib.model.bundle import load_bundle
 data = localise.localized(load_bundle(), "es")
 files, problem = export.briefing_pack(data, "haiti", "es", "http://x/", dt.date(2026, 1, 2))

@@ -61,7 +61,7 @@ def file_name(
 ) -> str:
     """Return a download's file name, e.g. venezuela_nested_en_2026-11-27.png; for figures
     other than the sheet's, their indicator and year too: venezuela_map_oip-2024_en_….png
-    (`time`: the data's lib.model.timeline.TimeChoice)."""
+    (`time`: the data's lib.model.choice.TimeChoice)."""
     shown = "" if time is None or time.is_sheet else f"_{time.indicator}-{time.year}"
     return f"{crisis or 'all'}_{chart}{shown}_{lang}_{day.isoformat()}.{ext}"
 
@@ -94,7 +94,7 @@ def with_about(df: pd.DataFrame, lang: str = "en", about: Any = None) -> pd.Data
     """Return the table with a last column, 'about these data', saying in every row where the
     data come from and how old they are, and, when the table has a `people` column, what its
     figures count, so a downloaded table stands on its own. `about(lang, figures)` says it
-    for data other than the sheet's (lib.model.timeline.about_text)."""
+    for data other than the sheet's (lib.model.sources.about_text)."""
     say = about or about_these_data
     return df.assign(
         **{translate(lang, "about these data"): say(lang, figures="people" in df.columns)}

@@ -13,6 +13,7 @@ One module per job; pages import the modules they use (`from lib.ui import cache
 - `timebar`: the year and indicator bar;
 - `map_controls`: the map's country, direction, extent and comparison controls;
 - `figures`: a chart drawn with its titles as page text;
+- `charts`: a registry chart on its page (figure, words, table, downloads) in one call;
 - `share`: the link to a view, the embed code, the presenter's QR code;
 - `embed`: /embed's set-up and drawing, from the chart registry.
 

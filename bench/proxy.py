@@ -35,7 +35,7 @@ from pathlib import Path
 from bench import session
 from bench.targets import TARGET_P95_MS
 from deploy import serve
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 
 ROUTE_COOKIE = "dashboard_route"
 PAGE = "/map"

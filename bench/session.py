@@ -27,6 +27,7 @@ from lib.base.internals import (
     WIDGET_STATES,
     proto_class,
 )
+from lib.base.schema import CRISES
 from lib.ui.upload_panel import YOUR_DATA_KEY
 
 # URL path: page_name the browser sends (folder-based pages: the file's name).
@@ -37,7 +38,7 @@ PAGES = {
     "/actions": "actions",
     "/sources": "sources",
 }
-CRISIS_CYCLE = ("venezuela", "haiti", "northern_triangle", "structural", "all")
+CRISIS_CYCLE = (*CRISES, "all")
 RUN_TIMEOUT_S = 60
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 

@@ -36,12 +36,12 @@ def _type_only(tree: ast.Module) -> set[int]:
     return guarded
 
 
-def _imports(path: Path, type_only: bool = True) -> set[str]:
+def _imports(path: Path, with_type_only: bool = True) -> set[str]:
     """Return every module a file imports, at the top or inside a function, and those under
-    `if TYPE_CHECKING:` unless `type_only` is False."""
+    `if TYPE_CHECKING:` unless `with_type_only` is False."""
     found = set()
     tree = ast.parse(path.read_text())
-    skip = set() if type_only else _type_only(tree)
+    skip = set() if with_type_only else _type_only(tree)
     for node in ast.walk(tree):
         if id(node) in skip:
             continue

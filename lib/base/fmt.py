@@ -8,7 +8,8 @@ import re
 import pandas as pd
 from babel.numbers import format_compact_decimal, format_decimal
 
-from lib.base.i18n import LANGUAGES, SOURCE_LANG, translate
+from lib.base.i18n import translate
+from lib.base.languages import LANGUAGES, SOURCE_LANG
 
 
 def locale_of(lang: str) -> str:

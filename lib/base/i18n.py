@@ -17,39 +17,13 @@ import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
 
 import pycountry
 from babel.messages.pofile import read_po
 
+from lib.base.languages import LANGS, LANGUAGES, SOURCE_LANG
 from lib.base.schema import ROOT
 
-
-@dataclass(frozen=True)
-class Language:
-    """An interface language: its code (?lang=, the catalogue's folder locales/<code>/), its
-    name in itself (the language picker) and its Babel locale (numbers, dates and CLDR's area
-    names)."""
-
-    code: str
-    name: str
-    locale: str
-
-
-# The languages of the interface, the one list: pages, the CLI, the tests and the benches
-# read it. A language here needs its catalogue (catalogue() raises without it) and a Babel
-# locale (tests/base/test_languages.py checks both).
-LANGUAGES: Final = {
-    language.code: language
-    for language in (
-        Language("en", "English", "en"),
-        Language("es", "Español", "es"),
-        Language("pt", "Português", "pt_BR"),
-    )
-}
-SOURCE_LANG: Final = "en"  # the language the interface is written in (msgids)
-LANGS: Final = tuple(LANGUAGES)
-LANG_NAMES: Final = {code: language.name for code, language in LANGUAGES.items()}
 LOCALE_DIR = ROOT / "locales"
 
 # Long official ISO names replaced by the short names people use, per language.

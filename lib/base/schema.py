@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+from lib.base.languages import LANGS, SOURCE_LANG
 from lib.base.marks import N_
 
 ROOT: Final = Path(__file__).resolve().parents[2]
@@ -200,5 +201,5 @@ TABLES: Final = {
 # Tables read by lib.base.i18n, not by the loader: lib.ingest.validate checks their header only.
 AUXILIARY_TABLES: Final = {
     "organisations": ("name", "official_name", "note", "caveat"),
-    "translations": ("table", "key", "field", "es", "pt"),
+    "translations": ("table", "key", "field", *(c for c in LANGS if c != SOURCE_LANG)),
 }

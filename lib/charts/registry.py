@@ -1,9 +1,9 @@
 """Every chart of the dashboard, one entry each: the one list pages, /embed, "Share or embed",
-the briefing pack, the deck, the handout and the docs read.
+the briefing pack, the slides, the handout and the docs read.
 
 An entry names its slug (file names, slides, `?chart=`), its builder and its words (both from
 an Ask), the pages it is on (the first holds its full view), its element key on a page, what
-its table is called, whether it has a phone layout, whether it goes into the pack, the deck
+its table is called, whether it has a phone layout, whether it goes into the pack, the slides
 and the handout, and the iframe heights /embed needs. tests/charts/test_registry.py fails for
 an entry that lacks a part; a new chart is its builder module, its entry here and the line of
 its page that shows it (docs/architecture.md, "Where a change goes").
@@ -31,8 +31,6 @@ from lib.charts.map_view import map_chart
 from lib.charts.trends import origins_of, trend_chart, trend_description
 from lib.model.bundle import Bundle
 from lib.model.over_time import NO_YEARS
-
-LAYOUTS: Final = ("desktop", "phone")
 
 
 @dataclass(frozen=True)
@@ -63,8 +61,8 @@ class ChartKind:
     table: str  # what its table is called on the page (an interface string)
     phone: bool  # True: build() with layout "phone" gives its narrow layout
     pack: bool  # in the briefing pack (PNG, SVG, CSV)
-    deck: bool  # a slide of the deck (/present and the PPTX)
-    handout: bool  # a page of the handout (PDF)
+    slide: bool  # a slide of its own (/present, the PPTX)
+    handout: bool  # a page of the handout (PDF); it prints slides, so only a chart with one
     embed_height: int  # /embed's iframe height in CSS px for one crisis (measured by e2e)
     embed_height_all: int  # … and for all crises (more flows, longer words)
     empty: str = ""  # what the page says when build() gives None (an interface string)
@@ -114,7 +112,7 @@ CHARTS: Final = {
             table=N_("flows on the map"),
             phone=False,  # its page draws the map's own phone layout (lib.charts.map_view)
             pack=True,
-            deck=True,
+            slide=True,
             handout=True,
             embed_height=1120,
             embed_height_all=1320,
@@ -128,7 +126,7 @@ CHARTS: Final = {
             table=N_("nested flows"),
             phone=True,
             pack=True,
-            deck=True,
+            slide=True,
             handout=True,
             embed_height=960,
             embed_height_all=2200,
@@ -142,7 +140,7 @@ CHARTS: Final = {
             table=N_("flows by corridor"),
             phone=True,
             pack=True,
-            deck=True,
+            slide=True,
             handout=True,
             embed_height=940,
             embed_height_all=1430,
@@ -156,7 +154,7 @@ CHARTS: Final = {
             table=N_("actions per country"),
             phone=False,
             pack=True,
-            deck=False,  # the deck lists the actions themselves, with their small map
+            slide=False,  # the slides list the actions themselves, with their small map
             handout=False,
             embed_height=680,
             embed_height_all=680,
@@ -170,7 +168,7 @@ CHARTS: Final = {
             table=N_("destinations over time"),
             phone=False,
             pack=False,
-            deck=False,
+            slide=False,
             handout=False,
             embed_height=900,
             embed_height_all=900,
@@ -192,11 +190,6 @@ def in_handout() -> list[ChartKind]:
     return [kind for kind in CHARTS.values() if kind.handout]
 
 
-def in_deck() -> list[ChartKind]:
+def in_slides() -> list[ChartKind]:
     """Return the charts that get a slide, in page order."""
-    return [kind for kind in CHARTS.values() if kind.deck]
-
-
-def on_page(page: str) -> list[ChartKind]:
-    """Return the charts a page shows, in page order."""
-    return [kind for kind in CHARTS.values() if page in kind.pages]
+    return [kind for kind in CHARTS.values() if kind.slide]

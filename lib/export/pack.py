@@ -24,7 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from lib.base.i18n import LANGS, tr
+from lib.base.i18n import tr
+from lib.base.languages import LANGS
 from lib.base.links import page_url, view_params
 from lib.base.marks import N_
 from lib.base.schema import CRISES, Action
@@ -57,7 +58,7 @@ def view_link(
     base_url: str, page: str, crisis: str | None, lang: str = "en", time: Any = None
 ) -> str:
     """Return the link that reopens a page for a crisis (and its indicator and year, when
-    not the sheet's: `time`, a lib.model.TimeChoice)."""
+    not the sheet's: `time`, a lib.model.choice.TimeChoice)."""
     return page_url(base_url, page, view_params(crisis, lang, **timeline.link_params(time)))
 
 

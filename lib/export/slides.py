@@ -26,7 +26,7 @@ from lib.charts import describe
 from lib.charts.common import crisis_label
 from lib.charts.flowmap import Layout
 from lib.charts.map_view import flow_model, map_title
-from lib.charts.registry import CHARTS, Ask, in_deck
+from lib.charts.registry import CHARTS, Ask, in_slides
 from lib.charts.sankey_layout import SankeyFit, fit_chart
 from lib.charts.static_map import static_map_figure
 from lib.charts.textfit import text_width, wrap
@@ -44,11 +44,12 @@ from lib.model.sources import counts_note, source_notes, source_of
 PRESENT_TITLE = N_("Presenter mode")  # the page's title (browser tab), translated where shown
 PAGE_HEIGHT = 760  # the chart's height on /present, in CSS pixels at 1920×1080
 # Smallest text inside a slide's chart, in pixels of a figure 1920 px wide: 18 pt or more once
-# the picture is placed across a 960 pt slide (lib/slide_layout), and as large on /present.
+# the picture is placed across a 960 pt slide (lib/export/slide_layout.py), and as large on
+# /present.
 CHART_FONT = 42
 FIGURE_WIDTH = 1920  # a slide's chart is drawn this many pixels wide (the map, the Sankeys)
 TILES_WIDTH = 1500  # the narrowest the key figures are drawn (beside the first slide's QR code)
-KINDS = ("title", *(kind.slug for kind in in_deck()), "actions", "sources")
+KINDS = ("title", *(kind.slug for kind in in_slides()), "actions", "sources")
 SLIDE_FONT = "DejaVu Sans, Arial, sans-serif"
 # The map of a slide: a frame of the figure's size less the legend, labels at CHART_FONT.
 SLIDE_MAP = Layout("slide", 1300, PAGE_HEIGHT - 40, CHART_FONT, 160, 50)
@@ -435,7 +436,7 @@ def crisis_slides(
             provenance,
         ),
     ]
-    for kind in in_deck():
+    for kind in in_slides():
         ask = Ask(data, crisis, lang)
         if kind.slug == "map":  # drawn for the slide's size, not the page's
             title, figure = map_title(data, crisis, lang), slide_map_figure(data, crisis, lang)

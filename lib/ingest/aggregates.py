@@ -24,7 +24,7 @@ from functools import lru_cache
 import pandas as pd
 from babel import Locale
 
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import Place
 
 GROUP_CODES_FROM = 900  # UN DESA: 900 World, then development and income groups

@@ -20,6 +20,7 @@ import pandas as pd
 import pycountry
 
 from lib.base.i18n import SHORT_NAMES, country_name
+from lib.base.languages import LANGS, SOURCE_LANG
 from lib.base.schema import WORLD_TOPOJSON, Place
 from lib.ingest.aggregates import GROUP_CODES_FROM, cldr_regions, folded
 
@@ -57,7 +58,7 @@ def _names() -> dict[str, str]:
         for attr in ("name", "common_name", "official_name"):
             if getattr(c, attr, None):
                 out.setdefault(folded(getattr(c, attr)), c.alpha_3)
-        for lang in ("es", "pt"):
+        for lang in (c for c in LANGS if c != SOURCE_LANG):
             out.setdefault(folded(country_name(c.alpha_3, lang, c.name)), c.alpha_3)
     for code, names in SHORT_NAMES.items():
         for name in names.values():

@@ -94,7 +94,7 @@ def how_read(layout: Layout, t: Translator) -> str:
 class Import:
     """What came of one published table: its rows in our schema, or why it was refused.
 
-    `flows` is typed as lib.model.bundle.validate_flows returns it and `places` as validate_places
+    `flows` is typed as lib.model.checks.validate_flows returns it and `places` as validate_places
     does (only the places the rows need and the base lacks); both None when refused."""
 
     file: str

@@ -1,7 +1,7 @@
 """The shapes of published table we read, one entry each: the registry the command line's
 --format, the upload panel (its choices and the file types it accepts), the summary and the
 receipt read. A new shape is its reader module, its entry here and its branch in
-lib.ingest.read_dataset (docs/architecture.md, "Where a change goes")."""
+lib.ingest (_read_workbook or _read_text) (docs/architecture.md, "Where a change goes")."""
 
 from __future__ import annotations
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from lib.base.fmt import md_escape
-from lib.base.i18n import LANG_NAMES, LANGS, tr, translate
+from lib.base.i18n import tr, translate
+from lib.base.languages import LANG_NAMES, LANGS
 from lib.base.links import view_params
 from lib.base.marks import N_
 from lib.base.schema import CRISES, DATA_DIR, PAGE_SCRIPTS, PRESENT_SCRIPT, SHEET_INDICATOR, Flow

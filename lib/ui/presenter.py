@@ -9,6 +9,7 @@ from lib.base.fmt import md_escape
 from lib.base.i18n import translate
 from lib.base.schema import CRISES
 from lib.charts.map_view import map_view
+from lib.charts.registry import CHARTS
 from lib.export.slides import PRESENT_TITLE, Slide, narrow_figure
 from lib.model.overview import crisis_summary
 from lib.ui import cache, downloads, page, timebar, url
@@ -191,7 +192,7 @@ def phone_slide(slide: Slide, ctx: PageContext) -> None:
         _cards(ctx)
     elif slide.kind == "map":
         _map(ctx)
-    elif slide.kind in ("nested", "corridors"):
+    elif slide.kind in CHARTS and CHARTS[slide.kind].phone:
         figure = cache.memo(
             ctx,
             "present_narrow",

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from lib.base.fmt import people_compact
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import CRISES, Flow
 from lib.charts import describe
 from lib.model.localise import localized

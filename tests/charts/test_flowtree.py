@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import CRISES
 from lib.charts.corridors import corridor_chart, nested_chart
 from lib.charts.flowtree import NBSP, PHONE_TREE, flow_tree_figure, tree_rows

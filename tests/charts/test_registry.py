@@ -7,11 +7,12 @@ from dataclasses import fields, replace
 
 import pytest
 
-from lib.base.i18n import LANGS, catalogue, translate
+from lib.base.i18n import catalogue, translate
+from lib.base.languages import LANGS
 from lib.base.schema import PAGE_SCRIPTS
 from lib.charts.common import Chart
-from lib.charts.registry import CHARTS, DEFAULT_CHART, Ask, ChartKind, in_deck, in_pack
-from lib.export.slides import KINDS, crisis_slides
+from lib.charts.registry import CHARTS, DEFAULT_CHART, Ask, ChartKind, in_pack, in_slides
+from lib.export.slides import crisis_slides
 from lib.model import timeline
 from lib.model.localise import localized
 
@@ -35,6 +36,8 @@ def missing_parts(kind: ChartKind) -> list[str]:
         gaps.append("embed heights")
     if bool(kind.empty) != bool(kind.empty_title):
         gaps.append("empty and empty_title go together")
+    if kind.handout and not kind.slide:
+        gaps.append("the handout prints slides: a chart in it needs one")
     return gaps
 
 
@@ -53,6 +56,9 @@ def test_a_chart_that_lacks_a_part_is_found():
         "pt: A table nobody translated",
     ]
     assert missing_parts(replace(kind, embed_height=0)) == ["embed heights"]
+    assert missing_parts(replace(kind, slide=False)) == [
+        "the handout prints slides: a chart in it needs one"
+    ]
 
 
 @pytest.mark.parametrize("kind", list(CHARTS.values()), ids=list(CHARTS))
@@ -77,16 +83,17 @@ def test_the_phone_layout_is_a_different_figure_where_a_chart_has_one(bundle):
         assert desk.figure.to_json() != phone.figure.to_json(), kind.slug
 
 
-def test_the_pack_and_the_deck_take_their_charts_from_the_registry(bundle):
+def test_the_pack_and_the_slides_take_their_charts_from_the_registry(bundle):
     assert [k.slug for k in in_pack()] == ["map", "nested", "corridors", "actions"]
     view = timeline.at(bundle, timeline.choice_for(bundle.flows, "haiti"))
     slides = crisis_slides(view, "haiti")
-    charted = [s.kind for s in slides if s.kind in CHARTS and CHARTS[s.kind].deck]
-    assert charted == [k.slug for k in in_deck()]
+    charted = [s.kind for s in slides if s.kind in CHARTS and CHARTS[s.kind].slide]
+    assert charted == [k.slug for k in in_slides()]
     assert "actions" in [s.kind for s in slides]  # the actions' own slides, not the bar chart
-    assert set(KINDS) >= {k.slug for k in in_deck()}
 
 
-def test_embed_falls_back_to_the_first_chart_and_names_it_in_every_language():
+def test_embed_falls_back_to_the_map_and_an_empty_chart_is_said_in_the_readers_language():
     assert DEFAULT_CHART == "map"
-    assert translate("es", "Over time: {crisis}", crisis="Haití") == "A lo largo del tiempo: Haití"
+    trend = CHARTS["trend"]
+    assert translate("es", trend.empty_title, crisis="Haití") == "A lo largo del tiempo: Haití"
+    assert translate("pt", trend.empty).startswith("Um único ano de números")

@@ -8,7 +8,7 @@ import html
 import plotly.graph_objects as go
 import pytest
 
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import CRISES
 from lib.charts.corridors import corridor_chart, nested_chart
 from lib.charts.sankey_layout import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import ROOT
 from tests.e2e.helpers import AXE_JS, blocking_violations, settle
 

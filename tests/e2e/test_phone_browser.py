@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from devtools.wait import wait_until
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import CRISES
 from lib.charts.flowmap import PHONE
 from lib.ui.presenter import CARD

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import CRISES
 from lib.charts.textfit import FONT_NAME, line_height, wrap
 from lib.export import render

@@ -10,7 +10,7 @@ import subprocess
 import pandas as pd
 import pytest
 
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import ROOT, SHEET_PATH, WORLD_TOPOJSON, Action, Flow, Place
 from lib.model.bundle import load_bundle, read_table
 from lib.model.cells import split_list

@@ -23,7 +23,8 @@ import pytest
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
-from lib.base.i18n import LANGS, LOCALE_DIR
+from lib.base.i18n import LOCALE_DIR
+from lib.base.languages import LANGS
 from lib.base.schema import EMBED_SCRIPT, PAGE_SCRIPTS, PRESENT_SCRIPT, ROOT
 from lib.model.bundle import load_bundle
 from lib.model.localise import localized

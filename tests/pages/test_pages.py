@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.base.fmt import md_escape
-from lib.base.i18n import LANGS
+from lib.base.languages import LANGS
 from lib.base.schema import PAGE_SCRIPTS
 from tests.helpers import crisis_box, deck_spec, open_page, param, plotly_specs
 

@@ -6,6 +6,8 @@ year) nothing is drawn and nothing changes."""
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from lib.base.i18n import tr
@@ -17,6 +19,7 @@ from lib.ui import url
 
 PLAYING = "_timebar_playing"
 NEXT_YEAR = "_timebar_next_year"  # set by the player, applied before the slider is drawn
+STEPPED = "_timebar_stepped"  # time.monotonic() of the player's last step (or of Play)
 STEP_S = 1.6  # seconds between years while playing
 YEAR, INDICATOR = "year", "indicator"
 
@@ -73,6 +76,7 @@ def _forget_year() -> None:
 
 def _toggle() -> None:
     st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+    st.session_state[STEPPED] = time.monotonic()  # the first step comes STEP_S after Play
 
 
 def _indicator_box(choice: TimeChoice, slug: str, lang: str) -> str:
@@ -132,14 +136,24 @@ def _year_slider(choice: TimeChoice, slug: str, lang: str) -> int:
     return int(picked)
 
 
-def _player(years: list[str], now: str) -> None:
+def due(playing: bool, stepped: float | None, now: float) -> bool:
+    """Return True when the player should step: playing, and STEP_S (less a tenth, for the
+    timer's jitter) since the last step. A fragment runs inline in every full run too; without
+    this, each run the step starts would step again at once, a loop of interrupted runs that
+    drew no year and let Pause through only by chance."""
+    return playing and (stepped is None or now - stepped >= 0.9 * STEP_S)
+
+
+def _player(years: list[str], year: str) -> None:
     """While playing, ask for the next year with figures every STEP_S seconds (a fragment
     that reruns itself on a timer), then rerun the page for it."""
 
     @st.fragment(run_every=STEP_S if st.session_state.get(PLAYING) else None)
     def tick() -> None:
-        if st.session_state.get(PLAYING):
-            st.session_state[NEXT_YEAR] = years[(years.index(now) + 1) % len(years)]
+        now = time.monotonic()
+        if due(st.session_state.get(PLAYING, False), st.session_state.get(STEPPED), now):
+            st.session_state[STEPPED] = now
+            st.session_state[NEXT_YEAR] = years[(years.index(year) + 1) % len(years)]
             st.rerun(scope="app")
 
     tick()

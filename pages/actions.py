@@ -126,6 +126,6 @@ else:
             st.markdown(f"**{label}**")
             st.text(value)
     kind, ask = CHARTS["actions"], Ask(data, ctx.crisis, ctx.lang, actions=found)
-    chart = cache.memo(ctx, "actions", lambda: kind.build(ask), flt)
+    chart = charts.built(ctx, kind, ask, flt)
     if len(chart.table):
         charts.show_chart(ctx, kind, ask, flt, chart=chart)

@@ -16,9 +16,6 @@ from bench.targets import (
     TARGET_RERUN_MS,
     TARGET_RSS_MB,
 )
-from lib.base.schema import PAGE_SCRIPTS
-
-PAGES = list(PAGE_SCRIPTS)
 
 
 def render(results: dict) -> str:

@@ -7,8 +7,6 @@ value gives a notice and falls back: English, all crises, the map). Streamlit's 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from lib.base.i18n import translate
@@ -18,9 +16,8 @@ from lib.base.schema import CRISES
 from lib.charts.describe import map_description
 from lib.charts.map_view import MapAsk, map_scale, map_source_caption, map_view
 from lib.charts.registry import CHARTS, DEFAULT_CHART, Ask, ChartKind
-from lib.charts.titles import on_page
 from lib.model.selection import MAP_LIMIT, smaller_line
-from lib.ui import cache, downloads, figures, page, tables, timebar, url
+from lib.ui import cache, charts, downloads, figures, page, tables, timebar, url
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, MAP_KEY, map_background
 
@@ -73,21 +70,14 @@ def _plotly(ctx: PageContext, kind: ChartKind) -> str:
     and its source line as text that wraps (lib.ui.figures), and its words; on a phone, its
     narrow layout where it has one; where the view has nothing to draw, why."""
     ask = Ask(ctx.data, ctx.crisis, ctx.lang, every_year=ctx.all_years)
-    chart = cache.memo(ctx, f"embed_chart_{kind.slug}", lambda: kind.build(ask))
+    chart = charts.built(ctx, kind, ask)
     if chart is None:
         title = ctx.t(kind.empty_title, crisis=ctx.crisis_label())
         _heading(title, visible=True)
         st.info(ctx.t(kind.empty))
         return title
-    words = cache.memo(ctx, f"embed_words_{kind.slug}", lambda: kind.describe(ask))
-    layout = page.layout_hint() if kind.phone else "desktop"
-    phone = replace(ask, layout="phone")
-    figure, titles = cache.memo(
-        ctx,
-        f"embed_page_{kind.slug}",
-        lambda: on_page(kind.build(phone).figure if layout == "phone" else chart.figure),
-        layout,
-    )
+    words = charts.said(ctx, kind, ask)
+    figure, titles = charts.on_screen(ctx, kind, ask, chart)
     _heading(chart.title, visible=True)
     figures.titled_chart(figure, titles, f"embed_{kind.slug}", alt=words, title=False)
     _words(ctx, words)

@@ -3,10 +3,10 @@ programme."""
 
 import streamlit as st
 
-from lib.base.schema import SCOPES, Action
+from lib.base.schema import Action
 from lib.charts.registry import CHARTS, Ask
 from lib.model import actions as act
-from lib.ui import cache, charts, downloads, page, tables, url
+from lib.ui import asks, cache, charts, downloads, page, tables, url
 
 ctx = page.setup("Action explorer", "actions")
 t = ctx.t
@@ -16,49 +16,9 @@ countries = dict(zip(data.places["code"], data.places["name"], strict=True))
 notices: list[str] = []
 
 st.header(t("Actions accompanied by EUROsociAL+: {crisis}", crisis=ctx.crisis_label()))
-# The filters' choices and the organisations' labels, made once per data version and language.
-country_options, org_options = cache.memo(
-    ctx,
-    "actions_filters",
-    lambda: (
-        act.options(data.actions, Action.COUNTRIES),
-        act.options(data.actions, Action.ORGANISATIONS),
-    ),
-)
-org_labels = cache.memo(
-    ctx,
-    "actions_org_labels",
-    lambda: dict(
-        zip(org_options, map(act.organisation_option(ctx.lang), org_options), strict=True)
-    ),
-)
-# (URL parameter, choices, label, how a choice is shown), one filter per column
-filters = (
-    ("country", country_options, t("Country"), lambda c: countries.get(c, c)),
-    ("scope", SCOPES, t("Scope"), t),
-    ("theme", sorted(themes), t("Theme"), lambda x: themes.get(x, x)),
-    ("org", org_options, t("Organisation"), org_labels.get),
-)
-picked = {
-    name: tuple(url.multiselect(name, choices, label, notices, shown, widget=col, lang=ctx.lang))
-    for (name, choices, label, shown), col in zip(filters, st.columns(4), strict=True)
-}
-text = url.text(
-    "q", t("Search titles and outcomes"), placeholder=t("e.g. accreditation, children, defence")
-)
+flt = asks.action_filter(ctx, notices)  # the four filters and the search box, in the URL
 page.show_notices(notices)
-
-flt = act.ActionFilter(
-    crisis=ctx.crisis,
-    countries=picked["country"],
-    scopes=picked["scope"],
-    themes=picked["theme"],
-    organisations=picked["org"],
-    text=text,
-)
-# Built once per filter, data version, language and crisis (cache.memo): a full room re-runs
-# this page many times a second.
-found = cache.memo(ctx, "actions_found", lambda: act.filter_actions(data.actions, flt), flt)
+found = asks.found_actions(ctx, flt)
 st.caption(
     t.ngettext(
         "{shown} of {n} action", "{shown} of {n} actions", len(data.actions), shown=len(found)
@@ -74,7 +34,7 @@ if ctx.crisis:
         )
     )
 if found.empty:
-    st.info(t("No action matches these filters. Remove a filter or change the crisis to see more."))
+    st.info(t(CHARTS["actions"].empty))
 else:
     table = cache.memo(
         ctx, "actions_table", lambda: act.table_view(found, countries, themes, ctx.lang), flt
@@ -127,5 +87,5 @@ else:
             st.text(value)
     kind, ask = CHARTS["actions"], Ask(data, ctx.crisis, ctx.lang, actions=found)
     chart = charts.built(ctx, kind, ask, flt)
-    if len(chart.table):
+    if chart is not None:
         charts.show_chart(ctx, kind, ask, flt, chart=chart)

@@ -1,17 +1,14 @@
 """Embed (/embed): one chart alone, for another site's iframe, with its title, source line,
-the chart in words and a link to its full view.
+the chart in words, its table and a link to its full view.
 
 ?chart= one of lib.charts.registry.CHARTS (map, nested, corridors, actions, trend) with the
-pages' ?crisis= and ?lang=; an unknown chart gives a notice and the map. Not in the menu;
+parameters of the chart's page (lib.base.params: ?crisis=, ?lang=, the map's ?country=, the
+actions' filters, ?origin=…); an unknown chart gives a notice and the map. Not in the menu;
 works with Streamlit's own ?embed=true.
 """
 
-from lib.base.links import view_params
-from lib.model.timeline import link_params
-from lib.ui import embed, page
+from lib.ui import embed
 
 ctx, chart, notices = embed.setup()
-page.show_notices(notices)
-embed.draw(ctx, chart)
-# Every parameter of the view, in one place: the full view's link carries them all.
-embed.open_in_dashboard(ctx, chart, view_params(ctx.crisis, ctx.lang, **link_params(ctx.data.time)))
+embed.draw(ctx, chart, notices)
+embed.open_in_dashboard(ctx, chart)

@@ -8,13 +8,10 @@ from lib.base.links import view_params
 from lib.base.schema import Action
 from lib.charts.describe import map_description
 from lib.charts.map_view import (
-    MapAsk,
     compare_maps,
     country_panel,
     map_chart,
-    map_scale,
     map_source_caption,
-    map_view,
     selectable_countries,
 )
 from lib.export.render import deck_html_bytes, map_html_caption
@@ -33,25 +30,9 @@ left, right = st.columns([1, 2], vertical_alignment="bottom")
 controls = map_controls.map_controls(ctx, countries, notices, left)
 selected = controls.country
 layout = page.layout_hint()
-asked = (controls.top, controls.country, controls.direction, controls.region)
-ask = cache.memo(
-    ctx,
-    "map_ask",
-    lambda: MapAsk(
-        controls.top,
-        controls.country,
-        controls.direction,
-        map_scale(ctx.all_years, ctx.crisis, ctx.data.time, controls.top, controls.region),
-    ),
-    *asked,
-)
-view = cache.memo(
-    ctx,
-    "map",
-    lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, ask=ask),
-    layout,
-    *asked,
-)
+asked = controls.asked
+ask = map_controls.map_ask(ctx, controls)
+view = map_controls.shown_map(ctx, controls, layout)
 right.html(
     view.legend
 )  # escaped text (lib.charts.maps.legend_html), and sanitized again by st.html

@@ -5,31 +5,19 @@ downloads."""
 import streamlit as st
 
 from lib.charts.registry import CHARTS, Ask
-from lib.charts.trends import origins_of
 from lib.model.over_time import NO_YEARS
-from lib.ui import cache, charts, page, url
+from lib.ui import asks, charts, page
 
 ctx = page.setup("Over time", "trends")
 t = ctx.t
 time = ctx.data.time
 st.header(t("Over time: {crisis}", crisis=ctx.crisis_label()))
-origins = cache.memo(
-    ctx, "trend_origins", lambda: origins_of(ctx.all_years.flows, ctx.crisis, time.indicator)
-)
+origins = asks.trend_origins(ctx)
 if len(time.years) < 2 or not origins:
     st.info(t(NO_YEARS))
     st.stop()
-names = dict(zip(ctx.data.places["code"], ctx.data.places["name"], strict=True))
 notices: list[str] = []
-origin = url.select(
-    "origin",
-    origins,
-    origins[0],
-    t("From"),
-    notices,
-    format_func=lambda c: names.get(c, c),
-    lang=ctx.lang,
-)
+origin = asks.trend_origin(ctx, origins, notices)
 page.show_notices(notices)
 charts.show_chart(
     ctx,

@@ -100,6 +100,11 @@ def _trend_words(ask: Ask) -> str:
     return trend_description(ask.every_year or ask.data, origins, ask.data.time, ask.lang)
 
 
+def _actions(ask: Ask) -> Chart | None:
+    chart = actions_country_chart(ask.data, ask.crisis, ask.actions, ask.lang)
+    return chart if len(chart.table) else None
+
+
 CHARTS: Final = {
     kind.slug: kind
     for kind in (
@@ -147,7 +152,7 @@ CHARTS: Final = {
         ),
         ChartKind(
             "actions",
-            lambda a: actions_country_chart(a.data, a.crisis, a.actions, a.lang),
+            _actions,
             lambda a: actions_description(a.data, a.crisis, a.lang, a.actions),
             pages=("actions",),
             key="actions_chart",
@@ -158,6 +163,10 @@ CHARTS: Final = {
             handout=False,
             embed_height=680,
             embed_height_all=680,
+            empty=N_(
+                "No action matches these filters. Remove a filter or change the crisis to see more."
+            ),
+            empty_title=N_("Actions accompanied by EUROsociAL+: {crisis}"),
         ),
         ChartKind(
             "trend",

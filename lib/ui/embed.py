@@ -1,8 +1,11 @@
 """/embed's set-up: one chart alone, for another site's iframe.
 
 No sidebar and no menu; the language, the crisis and the chart come from the URL (an unknown
-value gives a notice and falls back: English, all crises, the map). Streamlit's own
-`?embed=true` is left to Streamlit (st.query_params never shows it).
+value gives a notice and falls back: English, all crises, the map), and so do the parameters
+of the chart's page (lib.base.params): the map's country, flows and extent, the actions'
+filters, the origin followed over time. They are read and checked as the page reads them
+(lib.ui.asks, lib.ui.map_controls), so /embed draws the page's chart for the same link.
+Streamlit's own `?embed=true` is left to Streamlit (st.query_params never shows it).
 """
 
 from __future__ import annotations
@@ -14,10 +17,22 @@ from lib.base.links import page_url
 from lib.base.marks import N_
 from lib.base.schema import CRISES
 from lib.charts.describe import map_description
-from lib.charts.map_view import MapAsk, map_scale, map_source_caption, map_view
-from lib.charts.registry import CHARTS, DEFAULT_CHART, Ask, ChartKind
-from lib.model.selection import MAP_LIMIT, smaller_line
-from lib.ui import cache, charts, downloads, figures, page, tables, timebar, url
+from lib.charts.map_view import map_source_caption, selectable_countries
+from lib.charts.registry import CHARTS, DEFAULT_CHART, ChartKind
+from lib.model.selection import smaller_line
+from lib.ui import (
+    asks,
+    cache,
+    charts,
+    downloads,
+    figures,
+    map_controls,
+    page,
+    share,
+    tables,
+    timebar,
+    url,
+)
 from lib.ui.cache import PageContext, load
 from lib.ui.css import EMBED_CSS, EMBED_SR_ONLY, MAP_KEY, map_background
 
@@ -65,39 +80,35 @@ def _words(ctx: PageContext, words: str) -> None:
         tables.chart_words(ctx, words)
 
 
-def _plotly(ctx: PageContext, kind: ChartKind) -> str:
-    """Draw a plotly chart of the registry with its title as the heading, the lines under it
-    and its source line as text that wraps (lib.ui.figures), and its words; on a phone, its
-    narrow layout where it has one; where the view has nothing to draw, why."""
-    ask = Ask(ctx.data, ctx.crisis, ctx.lang, every_year=ctx.all_years)
-    chart = charts.built(ctx, kind, ask)
+def _plotly(ctx: PageContext, kind: ChartKind, notices: list[str]) -> str:
+    """Draw a plotly chart of the registry for the link's view of its page, with its title
+    as the heading, the lines under it and its source line as text that wraps
+    (lib.ui.figures), its words and its table; on a phone, its narrow layout where it has
+    one; where the view has nothing to draw, why."""
+    ask, extra = asks.chart_ask(ctx, kind, notices)
+    page.show_notices(notices)
+    chart = charts.built(ctx, kind, ask, *extra)
     if chart is None:
         title = ctx.t(kind.empty_title, crisis=ctx.crisis_label())
         _heading(title, visible=True)
         st.info(ctx.t(kind.empty))
         return title
-    words = charts.said(ctx, kind, ask)
-    figure, titles = charts.on_screen(ctx, kind, ask, chart)
+    words = charts.said(ctx, kind, ask, *extra)
+    figure, titles = charts.on_screen(ctx, kind, ask, chart, *extra)
     _heading(chart.title, visible=True)
     figures.titled_chart(figure, titles, f"embed_{kind.slug}", alt=words, title=False)
     _words(ctx, words)
+    tables.data_table(chart.table, ctx.t(kind.table), lang=ctx.lang)
     return chart.title
 
 
-def _map(ctx: PageContext) -> str:
-    """Draw the flow map as /map draws it (no country picked), its legend, source and words."""
-    layout = page.layout_hint()
-    ask = cache.memo(
-        ctx,
-        "embed_map_ask",
-        lambda: MapAsk(scale=map_scale(ctx.all_years, ctx.crisis, ctx.data.time, MAP_LIMIT, None)),
-    )
-    view = cache.memo(
-        ctx,
-        "embed_map",
-        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, ask=ask),
-        layout,
-    )
+def _map(ctx: PageContext, notices: list[str]) -> str:
+    """Draw the flow map as /map draws it for the link's country, flows and extent, with its
+    legend, source, words and table."""
+    countries = cache.memo(ctx, "map_countries", lambda: selectable_countries(ctx.data.places))
+    controls = map_controls.map_controls(ctx, countries, notices, show=False)
+    page.show_notices(notices)
+    view = map_controls.shown_map(ctx, controls, page.layout_hint())
     words = cache.memo(ctx, "map_words", lambda: map_description(ctx.data, ctx.crisis, ctx.lang))
     _heading(view.chart.title, visible=True)
     st.html(view.legend)  # escaped text (lib.charts.maps.legend_html), sanitized again by st.html
@@ -110,19 +121,24 @@ def _map(ctx: PageContext) -> str:
     if line := smaller_line(view.shown, ctx.lang):
         st.caption(line)
     _words(ctx, words)
+    tables.data_table(view.chart.table, ctx.t("flows on the map"), lang=ctx.lang)
     return view.chart.title
 
 
-def draw(ctx: PageContext, chart: str) -> str:
-    """Draw one chart of the registry (lib.charts.registry.CHARTS) alone; return its title.
-    The map is drawn as /map draws it (pydeck); every other chart is a plotly figure."""
-    return _map(ctx) if chart == "map" else _plotly(ctx, CHARTS[chart])
+def draw(ctx: PageContext, chart: str, notices: list[str]) -> str:
+    """Draw one chart of the registry (lib.charts.registry.CHARTS) alone for the link's view,
+    after the link's notices; return its title. The map is drawn as /map draws it (pydeck);
+    every other chart is a plotly figure."""
+    if chart == "map":
+        return _map(ctx, notices)
+    return _plotly(ctx, CHARTS[chart], notices)
 
 
-def open_in_dashboard(ctx: PageContext, chart: str, params: dict[str, str]) -> str:
-    """Draw the link "Open in the dashboard" to the chart's full view with the view's
-    parameters (a new tab: the embedding site stays); return its address."""
-    target = page_url(downloads.base_url(), CHARTS[chart].page, params)
+def open_in_dashboard(ctx: PageContext, chart: str) -> str:
+    """Draw the link "Open in the dashboard" to the chart's full view with every parameter of
+    the view (a new tab: the embedding site stays); return its address."""
+    page_slug = CHARTS[chart].page
+    target = page_url(downloads.base_url(), page_slug, share.view_now(ctx, page_slug))
     st.link_button(
         ctx.t("Open in the dashboard"), target, icon=":material/open_in_new:", type="primary"
     )

@@ -5,14 +5,16 @@ its flows (?dir=in|out|both), how many flows are drawn (?top=60), the extent
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import streamlit as st
 
 from lib.base.marks import N_
+from lib.charts.map_view import MapAsk, MapView, map_scale, map_view
 from lib.model.indicators import year_label
 from lib.model.selection import MAP_DIRECTIONS, MAP_LIMIT
-from lib.ui import url
+from lib.ui import cache, url
 from lib.ui.cache import PageContext
 
 TOPS = ("20", str(MAP_LIMIT), "120", "200")  # flows drawn, at most
@@ -41,6 +43,11 @@ class MapControls:
     region: str | None
     compare: tuple[int, ...]  # years side by side; empty: one map
 
+    @property
+    def asked(self) -> tuple:
+        """What the map drawn depends on beside the view (the memo's key)."""
+        return (self.top, self.country, self.direction, self.region)
+
 
 def compare_years(raw: str, years: tuple[int, ...]) -> tuple[tuple[int, ...], list[str]]:
     """Return the years of ?compare= that have figures (at most COMPARE_MAX, oldest first)
@@ -51,7 +58,7 @@ def compare_years(raw: str, years: tuple[int, ...]) -> tuple[tuple[int, ...], li
     return tuple(sorted(set(good)))[:COMPARE_MAX], bad
 
 
-def _compare(ctx: PageContext, notices: list[str]) -> tuple[int, ...]:
+def _compare(ctx: PageContext, notices: list[str], show: bool = True) -> tuple[int, ...]:
     years = ctx.data.time.years if ctx.data.time is not None else ()
     raw = ",".join(st.query_params.get_all("compare"))
     chosen, bad = compare_years(raw, years)
@@ -60,6 +67,8 @@ def _compare(ctx: PageContext, notices: list[str]) -> tuple[int, ...]:
     if len(years) < 2:
         url.forget_if("compare", set(st.query_params.get_all("compare")))
         return ()
+    if not show:
+        return chosen
     indicator = ctx.data.time.indicator
 
     def draw(key: str) -> list[int]:
@@ -79,10 +88,10 @@ def _compare(ctx: PageContext, notices: list[str]) -> tuple[int, ...]:
 
 
 def map_controls(
-    ctx: PageContext, countries: dict[str, str], notices: list[str], column
+    ctx: PageContext, countries: dict[str, str], notices: list[str], column=None, show=True
 ) -> MapControls:
     """Draw the country box in `column` and the other controls in an expander; return the
-    reader's choices."""
+    reader's choices. `show` False: read and check them from the URL only (/embed)."""
     t = ctx.t
     picked = url.select(
         "country",
@@ -93,12 +102,18 @@ def map_controls(
         widget=column,
         format_func=lambda c: t("None: every flow in colour") if c == "" else countries[c],
         lang=ctx.lang,
+        show=show,
     )
-    with st.expander(
-        t("Map settings: flows drawn, extent, years side by side"),
-        key="map_settings",
-        on_change="rerun",
-    ):
+    settings = (
+        st.expander(
+            t("Map settings: flows drawn, extent, years side by side"),
+            key="map_settings",
+            on_change="rerun",
+        )
+        if show
+        else nullcontext()
+    )
+    with settings:
         direction = "both"
         if picked:
             direction = url.select(
@@ -109,8 +124,9 @@ def map_controls(
                 notices,
                 format_func=lambda d: t(DIRECTION_NAMES[d]),
                 lang=ctx.lang,
+                show=show,
             )
-        else:
+        elif show:
             url.forget_if("dir", set(st.query_params.get_all("dir")))
         top = url.select(
             "top",
@@ -119,6 +135,7 @@ def map_controls(
             t("Flows drawn, at most"),
             notices,
             lang=ctx.lang,
+            show=show,
         )
         region = url.select(
             "view",
@@ -128,6 +145,35 @@ def map_controls(
             notices,
             format_func=lambda r: t(REGION_NAMES[r]),
             lang=ctx.lang,
+            show=show,
         )
-        compare = _compare(ctx, notices)
+        compare = _compare(ctx, notices, show)
     return MapControls(picked or None, direction, int(top), region or None, compare)
+
+
+def map_ask(ctx: PageContext, controls: MapControls) -> MapAsk:
+    """Return what the reader asks of the map (memoised): /map and /embed draw the same map
+    for the same link."""
+    return cache.memo(
+        ctx,
+        "map_ask",
+        lambda: MapAsk(
+            controls.top,
+            controls.country,
+            controls.direction,
+            map_scale(ctx.all_years, ctx.crisis, ctx.data.time, controls.top, controls.region),
+        ),
+        *controls.asked,
+    )
+
+
+def shown_map(ctx: PageContext, controls: MapControls, layout: str) -> MapView:
+    """Return the map of the view for these controls and this screen (memoised)."""
+    ask = map_ask(ctx, controls)
+    return cache.memo(
+        ctx,
+        "map",
+        lambda: map_view(ctx.data, ctx.crisis, ctx.crisis_names, ctx.lang, layout, ask=ask),
+        layout,
+        *controls.asked,
+    )

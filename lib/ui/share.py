@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.base.links import (
-    embed_url,
-    iframe_snippet,
-    page_url,
-    present_link,
-    view_params,
-)
+from lib.base.links import embed_url, iframe_snippet, page_url, view_params
+from lib.base.params import view_query
 from lib.charts.registry import CHARTS
 from lib.export import qr
 from lib.model import timeline
@@ -23,6 +18,15 @@ def current_params() -> dict[str, list[str]]:
     """Return this view's query parameters as the URL has them now (Streamlit's own
     `embed` and `embed_options` are never among them)."""
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def view_now(ctx: PageContext, page: str) -> dict[str, list[str]]:
+    """Return the parameters that reopen `page`'s view as it is now (lib.base.params): every
+    one of the URL's that shapes the page, with the crisis, the language and, when not the
+    sheet's, the indicator and the year named even where the URL leaves them to their
+    defaults (a link keeps its year when newer figures arrive)."""
+    named = view_params(ctx.crisis, ctx.lang, **timeline.link_params(ctx.data.time))
+    return view_query(page, {**current_params(), **named})
 
 
 def chart_share(ctx: PageContext, chart: str, title: str, base: str) -> None:
@@ -44,11 +48,10 @@ def chart_share(ctx: PageContext, chart: str, title: str, base: str) -> None:
         return
     with box:
         st.markdown("**" + t("Link to this view") + "**")
-        st.code(page_url(base, spec.page, current_params()), language=None, wrap_lines=True)
+        view = view_now(ctx, spec.page)
+        st.code(page_url(base, spec.page, view), language=None, wrap_lines=True)
         st.markdown("**" + t("Embed this chart in a web page (HTML)") + "**")
-        src = embed_url(
-            base, chart, view_params(ctx.crisis, ctx.lang, **timeline.link_params(ctx.data.time))
-        )
+        src = embed_url(base, chart, view)
         st.code(
             iframe_snippet(src, title, spec.height_for(ctx.crisis)),
             language="html",
@@ -66,7 +69,9 @@ def chart_share(ctx: PageContext, chart: str, title: str, base: str) -> None:
 def present_qr(ctx: PageContext, base: str) -> str:
     """Show the QR code of this crisis's presenter mode at its public address, with the link
     printed under it (a phone in the room opens the same view); return the link."""
-    link = present_link(base, ctx.crisis or "", ctx.lang, **timeline.link_params(ctx.data.time))
+    view = view_now(ctx, "present")
+    view.pop("slide", None)  # the code is on the first slide: a phone opens there, as the room
+    link = page_url(base, "present", view)
     with st.container(key="slide_qr"):
         st.image(
             qr.qr_png(link),

@@ -117,6 +117,7 @@ def select(
     scope: str = "",
     lang: str = "en",
     what: str = "",
+    show: bool = True,
 ) -> str:
     """Return a single choice kept in the URL as ?name=value, drawn as a selectbox.
 
@@ -124,7 +125,8 @@ def select(
     parameter keeps this session's last choice (Streamlit's page links drop the query string
     when clicked, so the crisis is carried by the session and written back into the URL).
     `scope` names the page of a widget drawn on every page. `what` names the value in the
-    notice when the label does not ("action" for "Show one action in full").
+    notice when the label does not ("action" for "Show one action in full"). `show` False:
+    read and check the value only (/embed draws no widgets; the URL is left as it is).
     """
     values = st.query_params.get_all(name)
     raw = values[-1] if values else None
@@ -135,6 +137,8 @@ def select(
     else:
         notices.append(unknown_notice(lang, what or label, raw, default and format_func(default)))
         url_value = default
+    if not show:
+        return url_value
 
     def draw(key: str) -> str:
         return (widget or st).selectbox(label, list(options), key=key, format_func=format_func)
@@ -150,9 +154,10 @@ def multiselect(
     format_func: Callable[[str], str] = str,
     widget=None,
     lang: str = "en",
+    show: bool = True,
 ) -> list[str]:
     """Return several choices kept in the URL as repeated ?name=a&name=b, drawn as a
-    multiselect; unknown values are ignored with a notice."""
+    multiselect; unknown values are ignored with a notice. `show` False: read only."""
     raw = st.query_params.get_all(name)
     unknown = [v for v in raw if v not in options]
     if unknown:
@@ -165,23 +170,30 @@ def multiselect(
                 values=shown,
             )
         )
+    known = [v for v in dict.fromkeys(raw) if v in options]
+    if not show:
+        return known
 
     def draw(key: str) -> list[str]:
         return (widget or st).multiselect(label, list(options), key=key, format_func=format_func)
 
-    return bind_url(name, [v for v in dict.fromkeys(raw) if v in options], [], draw)
+    return bind_url(name, known, [], draw)
 
 
-def text(name: str, label: str, widget=None, placeholder: str = "") -> str:
-    """Return free text kept in the URL as ?name=..., at most MAX_PARAM_CHARS characters."""
+def text(name: str, label: str, widget=None, placeholder: str = "", show: bool = True) -> str:
+    """Return free text kept in the URL as ?name=..., at most MAX_PARAM_CHARS characters.
+    `show` False: read only."""
     values = st.query_params.get_all(name)
+    value = (values[-1] if values else "")[:MAX_PARAM_CHARS]
+    if not show:
+        return value
 
     def draw(key: str) -> str:
         return (widget or st).text_input(
             label, key=key, max_chars=MAX_PARAM_CHARS, placeholder=placeholder
         )
 
-    return bind_url(name, (values[-1] if values else "")[:MAX_PARAM_CHARS], "", draw)
+    return bind_url(name, value, "", draw)
 
 
 def pick_from_chart(chart_key: str, param: str, layer: str, field: str) -> Callable[[], None]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 
+from lib.base.i18n import translate
 from lib.base.links import (
     embed_url,
     iframe_snippet,
@@ -172,8 +174,20 @@ def open_share(at, chart: str):
         (
             "pages/actions.py",
             "actions",
-            {"crisis": "venezuela", "country": ["CHL", "PER"]},
-            "/actions?crisis=venezuela&country=CHL&country=PER",
+            {
+                "crisis": "venezuela",
+                "country": ["CHL", "PER"],
+                "q": "accredit",
+                "action": "chl_migrant_skills_accreditation",
+            },
+            "/actions?crisis=venezuela&country=CHL&country=PER&q=accredit"
+            "&action=chl_migrant_skills_accreditation",
+        ),
+        (
+            "pages/map.py",
+            "map",
+            {"crisis": "haiti", "country": "CHL", "dir": "in", "top": "20", "view": "americas"},
+            "/map?crisis=haiti&country=CHL&dir=in&top=20&view=americas",
         ),
     ],
 )
@@ -184,9 +198,8 @@ def test_by_every_chart_the_link_to_this_view_and_the_embed_code(page, chart, pa
     link, snippet = codes
     assert link == "http://localhost:8501" + view  # every parameter of the view
     spec = CHARTS[chart]
-    src = embed_url(
-        "http://localhost:8501", chart, view_params(params["crisis"], params.get("lang", "en"))
-    )
+    # the embed carries the view's parameters too (lib.base.params), after the chart
+    src = f"http://localhost:8501/embed?chart={chart}&{view.split('?')[1]}"
     assert f'src="{src.replace("&", "&amp;")}"' in snippet
     assert f'height="{spec.height_for(params["crisis"])}"' in snippet
     assert 'width="100%"' in snippet
@@ -228,3 +241,55 @@ def test_the_embedded_map_follows_the_year(timed_data, monkeypatch):
     at = open_page(PAGE, chart="map", crisis="venezuela", indicator="undesa_stock", year="2010")
     assert at.title[0].value == "Who moves where: Venezuela, 2010"
     assert any(c.value.startswith("Source: UN DESA") for c in at.caption)
+
+
+# --------------------------------------------------------------------------- the view is the link
+
+
+def table_and_words(at, title: str, lang: str = "en"):
+    """Return the chart's table (opened) and its words, as the page shows them."""
+    at.session_state[f"table_{title}"] = True
+    at = at.run()
+    [box] = [e for e in at.expander if e.label.endswith(f": {title}")]
+    tables = [t.value for t in box.table] or [d.value for d in box.dataframe]
+    said = f"**{translate(lang, 'In words')}:**"
+    words = [m.value for m in at.markdown if m.value.startswith(said)]
+    return tables[0], words
+
+
+@pytest.mark.parametrize(
+    ("page", "chart", "params"),
+    [
+        (
+            "pages/map.py",
+            "map",
+            {"crisis": "venezuela", "country": "COL", "dir": "in", "top": "20", "view": "world"},
+        ),
+        (
+            "pages/actions.py",
+            "actions",
+            {"crisis": "venezuela", "country": ["CHL", "PER"], "scope": "national", "q": "migra"},
+        ),
+        ("pages/corridors.py", "nested", {"crisis": "haiti", "lang": "pt"}),
+    ],
+)
+def test_embed_of_a_filtered_view_draws_the_pages_chart(page, chart, params):
+    """The snippet's /embed shows the same table and words as the page it was copied from:
+    every filter is carried (before: the map's country and the actions' filters were lost)."""
+    at = open_share(open_page(page, **params), chart)
+    snippet = at.get("code")[1].proto.code_text
+    src = snippet.split('src="')[1].split('"')[0].replace("&amp;", "&")
+    embed_params = parse_qs(urlsplit(src).query)
+    assert embed_params["chart"] == [chart]
+    assert {k: v for k, v in embed_params.items() if k != "chart"} == {
+        k: [v] if isinstance(v, str) else v for k, v in params.items()
+    }
+    title = translate(params.get("lang", "en"), CHARTS[chart].table)  # the table's name
+    lang = params.get("lang", "en")
+    on_page = table_and_words(at, title, lang)
+    embedded = open_page(PAGE, **{k: v if len(v) > 1 else v[0] for k, v in embed_params.items()})
+    assert not embedded.warning
+    on_embed = table_and_words(embedded, title, lang)
+    assert on_page[1] and on_page[1] == on_embed[1]
+    pd.testing.assert_frame_equal(on_page[0], on_embed[0])
+    assert len(on_page[0]) < {"map": 60, "actions": 40, "nested": 999}[chart]  # filtered

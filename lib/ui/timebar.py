@@ -21,6 +21,7 @@ PLAYING = "_timebar_playing"
 NEXT_YEAR = "_timebar_next_year"  # set by the player, applied before the slider is drawn
 STEPPED = "_timebar_stepped"  # time.monotonic() of the player's last step (or of Play)
 STEP_S = 1.6  # seconds between years while playing
+PLAY_KEY = "K"  # Play and Pause from the keyboard anywhere on the page (as video players do)
 YEAR, INDICATOR = "year", "indicator"
 
 
@@ -74,9 +75,16 @@ def _forget_year() -> None:
     st.session_state[PLAYING] = False
 
 
-def _toggle() -> None:
-    st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+def _toggle(years: list[str], year: str) -> None:
+    """Play or Pause. Pause wins over a step asked for but not yet drawn (the year stays the
+    one on screen); Play at the newest year starts again from the first."""
+    playing = not st.session_state.get(PLAYING, False)
+    st.session_state[PLAYING] = playing
     st.session_state[STEPPED] = time.monotonic()  # the first step comes STEP_S after Play
+    if not playing:
+        st.session_state.pop(NEXT_YEAR, None)
+    elif year == years[-1]:
+        st.session_state[NEXT_YEAR] = years[0]
 
 
 def _indicator_box(choice: TimeChoice, slug: str, lang: str) -> str:
@@ -130,7 +138,13 @@ def _year_slider(choice: TimeChoice, slug: str, lang: str) -> int:
         key=f"play_{slug}",
         icon=":material/pause:" if playing else ":material/play_arrow:",
         on_click=_toggle,
-        help=t("Step through the years with figures"),
+        args=(years, picked),
+        shortcut=PLAY_KEY,
+        help=t(
+            "Step through the years with figures, oldest to newest, and stop at the newest "
+            "(key: {key})",
+            key=PLAY_KEY,
+        ),
     )
     _player(years, picked)
     return int(picked)
@@ -144,6 +158,13 @@ def due(playing: bool, stepped: float | None, now: float) -> bool:
     return playing and (stepped is None or now - stepped >= 0.9 * STEP_S)
 
 
+def next_step(years: list[str], year: str) -> tuple[str, bool]:
+    """Return the year the player steps to from `year` and whether it plays on: it stops at
+    the newest year (a presenter's story ends on the latest figures, not back at the start)."""
+    after = years[min(years.index(year) + 1, len(years) - 1)]
+    return after, after != years[-1]
+
+
 def _player(years: list[str], year: str) -> None:
     """While playing, ask for the next year with figures every STEP_S seconds (a fragment
     that reruns itself on a timer), then rerun the page for it."""
@@ -153,7 +174,7 @@ def _player(years: list[str], year: str) -> None:
         now = time.monotonic()
         if due(st.session_state.get(PLAYING, False), st.session_state.get(STEPPED), now):
             st.session_state[STEPPED] = now
-            st.session_state[NEXT_YEAR] = years[(years.index(year) + 1) % len(years)]
+            st.session_state[NEXT_YEAR], st.session_state[PLAYING] = next_step(years, year)
             st.rerun(scope="app")
 
     tick()

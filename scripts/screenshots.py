@@ -63,6 +63,7 @@ SHOTS = [
     ("actions_venezuela_phone", "/actions?crisis=venezuela"),
     ("sources_venezuela_es_phone", "/sources?crisis=venezuela&lang=es"),
     ("embed_nested_phone", "/embed?chart=nested&crisis=venezuela"),
+    ("embed_map_venezuela_col", "/embed?chart=map&crisis=venezuela&country=COL&dir=in&top=20"),
 ]
 SYNTHETIC_ROWS = 200_000
 SYNTHETIC_SHOTS = [
@@ -129,6 +130,8 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                 if not path.startswith("/embed"):  # /embed has no sidebar
                     page.get_by_test_id("stSidebar").wait_for(state="attached", timeout=90_000)
                 selector = READY.get(path.split("?")[0].strip("/"))
+                if path.startswith("/embed?chart=map"):  # the map alone: pydeck's canvas
+                    selector = "[data-testid='stDeckGlJsonChart'] canvas"
                 if selector:
                     page.locator(selector).first.wait_for(timeout=90_000)
                 page.wait_for_timeout(2500)
@@ -140,7 +143,7 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()
                     page.wait_for_timeout(500)
                 if (
-                    "country=" in path and "map" in path
+                    "country=" in path and path.startswith("/map")
                 ):  # the selected country's actions, under the map
                     page.get_by_test_id("stMain").locator("a[href*='action=']").first.wait_for(
                         timeout=30_000

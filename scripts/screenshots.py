@@ -142,9 +142,8 @@ def shoot(shots: list[tuple[str, str]], out: Path, env: dict[str, str] | None = 
                 if "action=" in path:
                     page.get_by_text("Show one action in full").scroll_into_view_if_needed()
                     page.wait_for_timeout(500)
-                if (
-                    "country=" in path and path.startswith("/map")
-                ):  # the selected country's actions, under the map
+                # the selected country's actions, under the map
+                if "country=" in path and path.startswith("/map"):
                     page.get_by_test_id("stMain").locator("a[href*='action=']").first.wait_for(
                         timeout=30_000
                     )

@@ -60,7 +60,7 @@ def _idle(pg) -> None:
 
 
 # PLAY_RUNS=20 runs this test twenty times in one session (how the issue's "20 runs in a row
-# beside two busy loops" was run: see docs/testing.md).
+# beside two busy loops" was run: see docs/years.md).
 @pytest.mark.parametrize("run", range(int(os.environ.get("PLAY_RUNS", "1"))))
 def test_play_steps_through_the_years_with_figures_and_pause_stops(timed_server, page, run):
     pg = page.page

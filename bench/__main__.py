@@ -121,9 +121,7 @@ def export(repeats: int) -> dict:
         render.image_bytes(fig, "png")
         pngs.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        export.briefing_pack(
-            data, "venezuela", "en", "http://localhost:8501/?crisis=venezuela", dt.date.today()
-        )
+        export.briefing_pack(data, "venezuela", "en", "http://localhost:8501", dt.date.today())
         packs.append(time.perf_counter() - t0)
     return {
         "first_png_s_including_browser_start": round(first, 2),

@@ -13,7 +13,9 @@ from lib.ui import cache, downloads, page, presenter, share
 
 ctx, notices = presenter.setup()
 phone = page.layout_hint() == "phone"  # an audience member following along on a phone
-slides = cache.memo(ctx, "slides", lambda: crisis_slides(ctx.data, ctx.crisis, ctx.lang))
+slides = cache.memo(
+    ctx, "slides", lambda: crisis_slides(ctx.data, ctx.crisis, ctx.lang, every_year=ctx.all_years)
+)
 number = presenter.slide_number(len(slides), notices, ctx.lang)
 slide = slides[number - 1]
 page.show_notices(notices)

@@ -70,7 +70,7 @@ def main() -> None:
     from lib.model.bundle import load_bundle
 
     pdf = handout_pdf(
-        load_bundle(), "venezuela", "en", link="http://localhost:8501/present?crisis=venezuela"
+        load_bundle(), "venezuela", "en", None, "http://localhost:8501/present?crisis=venezuela"
     )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "handout.pdf"

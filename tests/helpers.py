@@ -1,13 +1,16 @@
 """What the tests share: running a module as a user would, editing a copy of the data,
-writing a flows CSV, opening a page as a deep link does, reading what a page shows. Tests
+writing a flows CSV, opening a page as a deep link does, reading what a page shows, reading a
+QR code and the link it opens. Tests
 import these from here, never from another test module (tests/e2e/helpers.py: the browser's)."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 from babel.messages.extract import extract_from_dir
@@ -58,6 +61,36 @@ def libreoffice_pdf(pptx: Path) -> tuple[Path, subprocess.CompletedProcess]:
         check=False,
     )
     return pptx.with_suffix(".pdf"), done
+
+
+def decoded(image) -> list[str]:
+    """Return the text of every QR code zxing-cpp finds in a picture (a PIL image)."""
+    import zxingcpp
+
+    return [
+        r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
+    ]
+
+
+def view_of(link: str) -> tuple[str, dict[str, list[str]]]:
+    """Return a link's address without its query, and its query's parameters."""
+    parts = urlsplit(link)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}", parse_qs(parts.query)
+
+
+def first_slide_qr_links(pptx: bytes) -> list[str]:
+    """Return what the QR codes among the pictures of a deck's first slide open."""
+    from PIL import Image
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    first = Presentation(io.BytesIO(pptx)).slides[0]
+    return [
+        text
+        for shape in first.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+        for text in decoded(Image.open(io.BytesIO(shape.image.blob)))
+    ]
 
 
 def edit_csv(path: Path, row: int, column: str, value: str) -> None:

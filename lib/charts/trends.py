@@ -13,7 +13,7 @@ from lib.base.fmt import format_count, people_compact, people_exact, plotly_safe
 from lib.base.i18n import tr
 from lib.base.schema import Flow, Place
 from lib.charts.common import Chart
-from lib.charts.titles import titled
+from lib.charts.titles import AXIS_TITLE_HEIGHT, titled
 from lib.model import over_time, timeline
 from lib.model.bundle import Bundle
 from lib.model.choice import TimeChoice
@@ -126,11 +126,14 @@ def trend_chart(
 ) -> Chart | None:
     """Return the over-time chart of `origins` for the view's indicator, its title, source
     line, the missing years, and its table (lib.charts.common.Chart); None when the indicator has
-    fewer than two years."""
+    fewer than two years, in the view or in `full` (a bundle of one year: a line of one point
+    is not a change)."""
     if len(time.years) < 2:
         return None
-    names = _names(full.places)
     trend = over_time.trend(full.flows, origins, time.indicator)
+    if len(trend.years) < 2 or trend.table.empty:
+        return None
+    names = _names(full.places)
     t = tr(lang)
     origin_names = ", ".join(names.get(o, o) for o in origins)
     title = t(
@@ -157,15 +160,19 @@ def trend_chart(
         title,
         source + (f"<br>{plotly_safe(missing)}" if missing else ""),
         subtitle,
+        below=AXIS_TITLE_HEIGHT,  # the years under the axis: the source line clears them
     )
     return Chart("trend", title, fig, trend_table(trend, names, lang))
 
 
 def trend_description(full: Bundle, origins: list[str], time: TimeChoice, lang: str = "en") -> str:
     """Return the over-time chart in words: each line's first and last figure with their
-    years, and the years it has no figure for."""
-    names = _names(full.places)
+    years, and the years it has no figure for ('' when there is no chart: fewer than two
+    years)."""
     trend = over_time.trend(full.flows, origins, time.indicator)
+    if len(trend.years) < 2 or trend.table.empty:
+        return ""
+    names = _names(full.places)
     t = tr(lang)
     sentences = [
         t(

@@ -179,10 +179,14 @@ def handout_html(
     day: dt.date,
     link: str,
     slides: list[Slide] | None = None,
+    every_year: Bundle | None = None,
 ) -> str:
     """Return the handout as one self-contained HTML page (charts as inline SVG), from the
-    templates lib/export/templates/handout.html and handout.css."""
-    slides = slides if slides is not None else crisis_slides(data, crisis, lang)
+    templates lib/export/templates/handout.html and handout.css. `every_year` (the data in
+    every year) gives the over-time chart, when `slides` are not given."""
+    slides = (
+        slides if slides is not None else crisis_slides(data, crisis, lang, every_year=every_year)
+    )
     env = _templates()
     css = env.get_template("handout.css").render(
         font_regular=(FONTS / "DejaVuSans.ttf").as_uri(),
@@ -233,11 +237,15 @@ def print_pdf(html: str) -> bytes:
 def handout_pdf(
     data: Bundle,
     crisis: str,
-    lang: str = "en",
-    day: dt.date | None = None,
-    link: str = "http://localhost:8501/",
+    lang: str,
+    day: dt.date | None,
+    link: str,
     slides: list[Slide] | None = None,
+    every_year: Bundle | None = None,
 ) -> bytes:
-    """Return the A4 handout of a crisis as PDF bytes; `data` already localized."""
+    """Return the A4 handout of a crisis as PDF bytes; `data` already localized. `link` is
+    the link its cover's QR code opens and every page's foot prints: the crisis's presenter
+    mode on the public address the handout is made for (lib.export.pack.present_view_link),
+    never an address of its own."""
     day = day or dt.date.today()
-    return print_pdf(handout_html(data, crisis, lang, day, link, slides))
+    return print_pdf(handout_html(data, crisis, lang, day, link, slides, every_year))

@@ -1,14 +1,19 @@
-"""The briefing pack: every chart of a crisis as PNG and SVG, the tables as CSV, SOURCES.md,
+"""The briefing pack: every chart of a crisis as PNG and SVG (the over-time chart too, when
+the data have two years or more of the view's indicator), the tables as CSV, SOURCES.md,
 the link that reopens the view, and for one crisis its slides (PPTX) and handout (PDF).
 
     python -m lib.export --crisis venezuela --out DIR [--lang en] [--link URL]
-        [--indicator SLUG] [--year YEAR]
+        [--indicator SLUG] [--year YEAR] [--format pack|pptx|pdf]
 
 reads $DASHBOARD_DATA when set (a folder made by `python -m lib.ingest`), else the bundled
 data, and writes the briefing pack's files (of one indicator and year: the sheet's, or the
-newest) into DIR. Exit code 0 when every file was written; 2 for a bad flag, an indicator or
-year with no figure, or when images could not be made (no Chrome/Chromium; the CSVs and
-SOURCES.md are still written).
+newest) into DIR. Every link a file holds is built on --link, the dashboard's public
+address: LINK.txt and SOURCES.md reopen the overview of the view, and the QR code of the
+slides' first slide and of the handout's cover opens the crisis's presenter mode.
+
+Exit code 0 when every file was written; 2 for a bad flag, an indicator or year with no
+figure, or when images could not be made (no Chrome/Chromium; the CSVs and SOURCES.md are
+still written).
 The bytes of each file come from lib/export/render.py.
 """
 
@@ -21,6 +26,7 @@ import sys
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -60,6 +66,23 @@ def view_link(
     """Return the link that reopens a page for a crisis (and its indicator and year, when
     not the sheet's: `time`, a lib.model.choice.TimeChoice)."""
     return page_url(base_url, page, view_params(crisis, lang, **timeline.link_params(time)))
+
+
+def present_view_link(base_url: str, crisis: str, lang: str = "en", time: Any = None) -> str:
+    """Return the link a deck's or a handout's QR code opens: the crisis's presenter mode, of
+    the view's language, indicator and year, on the dashboard's public address."""
+    return view_link(base_url, "present", crisis, lang, time)
+
+
+def check_base(base_url: str) -> str:
+    """Return the dashboard's address as given, or raise ValueError when it is not one (a
+    link with a query or fragment: a view's link given where its base belongs)."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            f"{base_url!r} is not the dashboard's address (http:// or https://, no query)"
+        )
+    return base_url
 
 
 # --------------------------------------------------------------------------- pack
@@ -146,18 +169,30 @@ def pack_tables(data: Bundle, crisis: str | None, lang: str = "en") -> dict[str,
 
 
 def briefing_pack(
-    data: Bundle, crisis: str | None, lang: str, link: str, day: dt.date, images: bool = True
+    data: Bundle,
+    crisis: str | None,
+    lang: str,
+    base: str,
+    day: dt.date,
+    images: bool = True,
+    page: str = "",
+    every_year: Bundle | None = None,
 ) -> tuple[dict[str, bytes], str | None]:
     """Return the pack's files {name: bytes} and, if images could not be made, why.
 
     Every chart as PNG and SVG; every chart's table and the pack tables as CSV; SOURCES.md;
-    LINK.txt with the link that reopens the view. `data` should already be localized.
+    LINK.txt with the link that reopens the view (`page` on `base`, the dashboard's public
+    address: "" is the overview); for one crisis its slides and handout, whose QR codes open
+    its presenter mode on `base`. `data` should already be localized (one indicator and
+    year); `every_year`, the same data in every year, gives the over-time chart (left out
+    without it, or when the view's indicator has one year).
     """
+    link = view_link(check_base(base), page, crisis, lang, data.time)
     files: dict[str, bytes] = {}
     problem = None
     name = crisis_label(data, crisis, lang)
     for kind in in_pack():
-        ask = Ask(data, crisis, lang)
+        ask = Ask(data, crisis, lang, every_year=every_year)
         chart = kind.build(ask)
         if chart is None:
             continue
@@ -184,19 +219,26 @@ def briefing_pack(
     files["SOURCES.md"] = sources_md(data, crisis, tables["flows"], link, day, lang).encode("utf-8")
     files["LINK.txt"] = (link + "\n").encode("utf-8")
     if images and problem is None and crisis is not None:
-        problem = _slides_and_handout(files, data, crisis, lang, link, day)
+        present = present_view_link(base, crisis, lang, data.time)
+        problem = _slides_and_handout(files, data, crisis, lang, present, day, every_year)
     return files, problem
 
 
 def _slides_and_handout(
-    files: dict[str, bytes], data: Bundle, crisis: str, lang: str, link: str, day: dt.date
+    files: dict[str, bytes],
+    data: Bundle,
+    crisis: str,
+    lang: str,
+    link: str,
+    day: dt.date,
+    every_year: Bundle | None = None,
 ) -> str | None:
     """Add the crisis's slides (PPTX) and handout (PDF) to the pack's files, from one set of
-    slides; return why they could not be made, or None."""
-    slides = crisis_slides(data, crisis, lang)
+    slides, their QR codes opening `link`; return why they could not be made, or None."""
+    slides = crisis_slides(data, crisis, lang, every_year=every_year)
     try:
         files[file_name(crisis, "slides", lang, day, "pptx", data.time)] = powerpoint.pptx_bytes(
-            data, crisis, lang, day, slides
+            data, crisis, lang, day, slides, link=link
         )
         files[file_name(crisis, "handout", lang, day, "pdf", data.time)] = handout.handout_pdf(
             data, crisis, lang, day, link, slides
@@ -212,16 +254,26 @@ FORMATS = ("pack", "pptx", "pdf")
 
 
 def single_file(
-    data: Bundle, crisis: str, lang: str, fmt: str, base: str, day: dt.date
+    data: Bundle,
+    crisis: str,
+    lang: str,
+    fmt: str,
+    base: str,
+    day: dt.date,
+    every_year: Bundle | None = None,
 ) -> tuple[dict[str, bytes], str | None]:
     """Return the slides (fmt "pptx") or the handout ("pdf") of a crisis as {name: bytes},
-    and why it could not be made (then no file)."""
+    its QR code opening the crisis's presenter mode on `base` (the dashboard's public
+    address), and why it could not be made (then no file). `every_year` as for
+    briefing_pack."""
+    link = present_view_link(check_base(base), crisis, lang, data.time)
     try:
         if fmt == "pptx":
-            content = powerpoint.pptx_bytes(data, crisis, lang, day)
+            content = powerpoint.pptx_bytes(
+                data, crisis, lang, day, link=link, every_year=every_year
+            )
             return {file_name(crisis, "slides", lang, day, "pptx", data.time): content}, None
-        link = view_link(base, "present", crisis, lang, data.time)
-        content = handout.handout_pdf(data, crisis, lang, day, link)
+        content = handout.handout_pdf(data, crisis, lang, day, link, every_year=every_year)
         return {file_name(crisis, "handout", lang, day, "pdf", data.time): content}, None
     except ExportUnavailable as err:
         return {}, err.message(lang)
@@ -272,7 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--lang", default="en", choices=list(LANGS))
     parser.add_argument(
-        "--link", default="http://localhost:8501", help="base URL of the dashboard, for LINK.txt"
+        "--link",
+        default="http://localhost:8501",
+        metavar="URL",
+        help="the dashboard's public address (default: %(default)s): every link and QR code "
+        "in the files is built on it (LINK.txt, SOURCES.md, the slides' and the handout's QR "
+        "code, which opens the crisis's presenter mode)",
     )
     parser.add_argument(
         "--indicator", help="what the figures count (default: the sheet's, when there are any)"
@@ -282,19 +339,24 @@ def main(argv: list[str] | None = None) -> int:
     crisis = None if args.crisis == "all" else args.crisis
     if crisis is None and args.format != "pack":
         parser.error(f"--format {args.format} needs one crisis: --crisis {{{','.join(CRISES)}}}")
+    try:
+        check_base(args.link)
+    except ValueError as err:
+        parser.error(f"--link: {err}")
     day = dt.date.today()
     folder = data_folder()
     try:
         every = load_bundle(folder)
     except DataError as err:
         parser.error(f"{folder} ({DATA_ENV}): {err.problems[0]}")
-    data = timeline.at(localized(every, args.lang), _choice(parser, every, crisis, args))
+    full = localized(every, args.lang)  # every year: the over-time chart's
+    data = timeline.at(full, _choice(parser, every, crisis, args))
     if args.format == "pack":
-        files, problem = briefing_pack(
-            data, crisis, args.lang, view_link(args.link, "", crisis, args.lang, data.time), day
-        )
+        files, problem = briefing_pack(data, crisis, args.lang, args.link, day, every_year=full)
     else:
-        files, problem = single_file(data, crisis, args.lang, args.format, args.link, day)
+        files, problem = single_file(
+            data, crisis, args.lang, args.format, args.link, day, every_year=full
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (args.out / name).write_bytes(content)

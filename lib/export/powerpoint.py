@@ -22,7 +22,6 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from lib.base.i18n import tr
-from lib.base.links import FALLBACK, present_link
 from lib.charts.common import crisis_label
 from lib.charts.textfit import FONT_NAME, Para
 from lib.export import qr, render
@@ -160,15 +159,20 @@ def pptx_bytes(
     lang: str = "en",
     day: dt.date | None = None,
     slides: list[Slide] | None = None,
-    link: str | None = None,
+    *,
+    link: str,
+    every_year: Bundle | None = None,
 ) -> bytes:
-    """Return the PPTX file of a crisis; `data` already localized. `link` is the view's
-    public link for the first slide's QR code (the presenter mode on localhost when not
-    given). Pictures are made by the process's kaleido browser (render.image_bytes), so this
-    raises ExportUnavailable without Chrome/Chromium."""
+    """Return the PPTX file of a crisis; `data` already localized. `link` is the link the
+    first slide's QR code opens, printed under it: the crisis's presenter mode on the public
+    address the deck is made for (lib.export.pack.present_view_link), never an address of
+    its own. `every_year` (the data in every year) gives the over-time slide, when `slides` are
+    not given. Pictures are made by the process's kaleido browser (render.image_bytes), so
+    this raises ExportUnavailable without Chrome/Chromium."""
     day = day or dt.date.today()
-    slides = slides if slides is not None else crisis_slides(data, crisis, lang)
-    link = link or present_link(FALLBACK, crisis, lang)
+    slides = (
+        slides if slides is not None else crisis_slides(data, crisis, lang, every_year=every_year)
+    )
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = slides[0].title

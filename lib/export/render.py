@@ -145,8 +145,17 @@ def _ensure_kaleido() -> None:
 
 
 def stamped(fig: Any, crisis_name: str, day: dt.date, lang: str = "en") -> Any:
-    """Return a copy of the figure whose source line also names the crisis and the date."""
+    """Return a copy of the figure whose source line also names the crisis and the date. A
+    legend laid out under the plot (the over-time chart's, on a page) goes beside it, one
+    entry under another: under the plot of an image it would sit on the source line; and it
+    is shown for a single line too (the image, unlike the page, has no table to name it)."""
     out = copy.deepcopy(fig)
+    legend = out.layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        out.update_layout(
+            showlegend=True,
+            legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
+        )
     stamp = translate(
         lang, "Crisis: {crisis} · Downloaded {date}", crisis=crisis_name, date=day.isoformat()
     )

@@ -3,8 +3,9 @@
 A slide is a title, one plotly figure sized for a 16:9 slide (without its own title and
 source line: the slide shows those as text), optional text (the actions), the source line
 with the dates, and what a presenter says: the figure's description (lib.charts.describe) and the
-figures' provenance. Order: key figures, map, nested Sankey, corridors, the crisis's actions
-a few per slide, sources.
+figures' provenance. Order: key figures, map, nested Sankey, corridors, over time (when the
+data have two years or more of the view's indicator: `every_year`), the crisis's actions a few
+per slide, sources.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from lib.charts import describe
 from lib.charts.common import crisis_label
 from lib.charts.flowmap import Layout
 from lib.charts.map_view import flow_model, map_title
-from lib.charts.registry import CHARTS, Ask, in_slides
+from lib.charts.registry import CHARTS, Ask, ChartKind, in_slides
 from lib.charts.sankey_layout import SankeyFit, fit_chart
 from lib.charts.static_map import static_map_figure
 from lib.charts.textfit import text_width, wrap
-from lib.charts.titles import on_page
+from lib.charts.titles import Titles, on_page
 from lib.export import slide_layout as layout
 from lib.model.actions import ActionFilter, filter_actions
 from lib.model.bundle import Bundle
@@ -415,10 +416,59 @@ def _source_slides(
     ]
 
 
+# The over-time slide's x axis: at most this many years named (at CHART_FONT a year is about
+# 110 px; the plot beside its legend is about 1300 px wide), the newest always among them.
+TREND_TICKS = 8
+
+
+def trend_slide_figure(fig: Any, years: list[int], height: int = PAGE_HEIGHT) -> Any:
+    """Return the over-time chart for a slide (slide_figure): its legend beside the lines,
+    one destination under another, even for a single line (the slide has no table to name
+    it); lines and markers thick enough for a room; no more than TREND_TICKS years named on
+    its axis."""
+    out = slide_figure(fig, height)
+    step = -(-len(years) // TREND_TICKS)  # ceiling
+    out.update_layout(
+        showlegend=True,
+        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
+    )
+    out.update_traces(line=dict(width=6), marker=dict(size=14))
+    out.update_xaxes(tickvals=years[::-1][::step][::-1])
+    return out
+
+
+def trend_slide(kind: ChartKind, ask: Ask, height: int = PAGE_HEIGHT) -> Slide | None:
+    """Return the over-time slide, or None when the chart has nothing to draw (fewer than two
+    years: `ask.every_year` not given, or one year of the view's indicator). Its source line
+    is the chart's own (the datasets and the indicator, not one year; the years without a
+    figure), and its notes add what the chart leaves out."""
+    chart = kind.build(ask)
+    if chart is None:
+        return None
+    titles: Titles | None = on_page(chart.figure)[1]
+    source = " ".join(titles.source) if titles else source_text(ask.data, ask.lang, True)
+    years = [int(y) for y in chart.figure.layout.xaxis.tickvals or ()]
+    return Slide(
+        kind.slug,
+        kind.slug,
+        chart.title,
+        trend_slide_figure(chart.figure, years, height),
+        kind.describe(ask),
+        source,
+        list(titles.subtitle) if titles else [],
+    )
+
+
 def crisis_slides(
-    data: Bundle, crisis: str, lang: str = "en", height: int = PAGE_HEIGHT
+    data: Bundle,
+    crisis: str,
+    lang: str = "en",
+    height: int = PAGE_HEIGHT,
+    every_year: Bundle | None = None,
 ) -> list[Slide]:
-    """Return the slides of one crisis, in order; `data` already localized to `lang`."""
+    """Return the slides of one crisis, in order; `data` already localized to `lang` (one
+    indicator and year), `every_year` the same data in every year (localized too), for the
+    over-time slide: without it, or with one year of the view's indicator, there is none."""
     t = tr(lang)
     label = crisis_label(data, crisis, lang)
     flows = flows_for_crisis(data.flows, crisis)
@@ -437,7 +487,11 @@ def crisis_slides(
         ),
     ]
     for kind in in_slides():
-        ask = Ask(data, crisis, lang)
+        ask = Ask(data, crisis, lang, every_year=every_year)
+        if kind.slug == "trend":  # its own source line: the years it spans, not the view's
+            if (slide := trend_slide(kind, ask, height)) is not None:
+                slides.append(slide)
+            continue
         if kind.slug == "map":  # drawn for the slide's size, not the page's
             title, figure = map_title(data, crisis, lang), slide_map_figure(data, crisis, lang)
         elif (chart := kind.build(ask)) is not None:

@@ -137,17 +137,18 @@ def table_download(df, ctx: PageContext, name: str) -> None:
 
 def pack_download(ctx: PageContext, slug: str) -> None:
     """Offer the briefing pack of the selected crisis (ZIP), made only when clicked."""
-    day = _today()
-    link = export.view_link(base_url(), slug, ctx.crisis, ctx.lang, ctx.data.time)
+    day, base = _today(), base_url()
 
     def make() -> bytes:
         files, _problem = export.briefing_pack(
             ctx.data,
             ctx.crisis,
             ctx.lang,
-            link,
+            base,
             day,
             images=can_draw_images(),
+            page=slug,
+            every_year=ctx.all_years,
         )
         return export.zip_bytes(files)
 
@@ -167,11 +168,15 @@ def pack_download(ctx: PageContext, slug: str) -> None:
 
 
 def slides_download(ctx: PageContext, slug: str) -> None:
-    """Offer the crisis's slides as a PPTX file, made only when clicked."""
+    """Offer the crisis's slides as a PPTX file, made only when clicked; its first slide's
+    QR code opens the crisis's presenter mode on the dashboard's public address."""
     day, crisis = _today(), ctx.crisis or "venezuela"
+    link = export.present_view_link(base_url(), crisis, ctx.lang, ctx.data.time)
     st.download_button(
         ctx.t("Slides (PPTX)"),
-        data=lambda: powerpoint.pptx_bytes(ctx.data, crisis, ctx.lang, day),
+        data=lambda: powerpoint.pptx_bytes(
+            ctx.data, crisis, ctx.lang, day, link=link, every_year=ctx.all_years
+        ),
         file_name=render.file_name(crisis, "slides", ctx.lang, day, "pptx", ctx.data.time),
         mime=PPTX_MIME,
         on_click="ignore",
@@ -182,12 +187,15 @@ def slides_download(ctx: PageContext, slug: str) -> None:
 
 
 def handout_download(ctx: PageContext, slug: str) -> None:
-    """Offer the crisis's A4 handout as PDF, made only when clicked."""
+    """Offer the crisis's A4 handout as PDF, made only when clicked; its cover's QR code
+    opens the crisis's presenter mode on the dashboard's public address, as the deck's."""
     day, crisis = _today(), ctx.crisis or "venezuela"
-    link = export.view_link(base_url(), slug, crisis, ctx.lang, ctx.data.time)
+    link = export.present_view_link(base_url(), crisis, ctx.lang, ctx.data.time)
     st.download_button(
         ctx.t("Handout (PDF)"),
-        data=lambda: handout.handout_pdf(ctx.data, crisis, ctx.lang, day, link),
+        data=lambda: handout.handout_pdf(
+            ctx.data, crisis, ctx.lang, day, link, every_year=ctx.all_years
+        ),
         file_name=render.file_name(crisis, "handout", ctx.lang, day, "pdf", ctx.data.time),
         mime="application/pdf",
         on_click="ignore",

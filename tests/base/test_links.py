@@ -85,9 +85,9 @@ def test_a_forged_scheme_or_prefix_is_dropped():
 def test_link_txt_in_the_pack_is_the_public_link(monkeypatch):
     from lib.model.bundle import load_bundle
 
-    link = export.view_link(public_base_url(PROXIED, None, "dashboard"), "", "venezuela")
+    base = public_base_url(PROXIED, None, "dashboard")
     files, _ = export.briefing_pack(
-        load_bundle(), "venezuela", "en", link, dt.date(2026, 1, 2), images=False
+        load_bundle(), "venezuela", "en", base, dt.date(2026, 1, 2), images=False
     )
     assert files["LINK.txt"].decode() == ("https://data.example.org/dashboard/?crisis=venezuela\n")
     assert "https://data.example.org/dashboard/?crisis=venezuela" in files["SOURCES.md"].decode()

@@ -11,7 +11,15 @@ from lib.base.i18n import catalogue, translate
 from lib.base.languages import LANGS
 from lib.base.schema import PAGE_SCRIPTS
 from lib.charts.common import Chart
-from lib.charts.registry import CHARTS, DEFAULT_CHART, Ask, ChartKind, in_pack, in_slides
+from lib.charts.registry import (
+    CHARTS,
+    DEFAULT_CHART,
+    Ask,
+    ChartKind,
+    in_handout,
+    in_pack,
+    in_slides,
+)
 from lib.export.slides import crisis_slides
 from lib.model import timeline
 from lib.model.localise import localized
@@ -84,12 +92,38 @@ def test_the_phone_layout_is_a_different_figure_where_a_chart_has_one(bundle):
 
 
 def test_the_pack_and_the_slides_take_their_charts_from_the_registry(bundle):
-    assert [k.slug for k in in_pack()] == ["map", "nested", "corridors", "actions"]
+    assert [k.slug for k in in_pack()] == ["map", "nested", "corridors", "actions", "trend"]
+    assert [k.slug for k in in_slides()] == ["map", "nested", "corridors", "trend"]
+    assert [k.slug for k in in_handout()] == ["map", "nested", "corridors", "trend"]
     view = timeline.at(bundle, timeline.choice_for(bundle.flows, "haiti"))
-    slides = crisis_slides(view, "haiti")
+    slides = crisis_slides(view, "haiti", every_year=bundle)
+    charted = [s.kind for s in slides if s.kind in CHARTS and CHARTS[s.kind].slide]
+    # the sheet alone has one year: no over-time slide, and nothing said of one
+    assert charted == ["map", "nested", "corridors"]
+    assert "actions" in [s.kind for s in slides]  # the actions' own slides, not the bar chart
+
+
+def test_with_years_the_over_time_chart_gets_its_slide_after_the_corridors(timed_data):
+    from lib.model.bundle import load_bundle
+
+    every = localized(load_bundle(timed_data), "es")
+    view = timeline.at(every, timeline.choice_for(every.flows, "haiti", "undesa_stock"))
+    slides = crisis_slides(view, "haiti", "es", every_year=every)
     charted = [s.kind for s in slides if s.kind in CHARTS and CHARTS[s.kind].slide]
     assert charted == [k.slug for k in in_slides()]
-    assert "actions" in [s.kind for s in slides]  # the actions' own slides, not the bar chart
+    trend = next(s for s in slides if s.kind == "trend")
+    assert trend.title == "Haití: los mayores destinos, 1990–2024"
+    # its own source line: the dataset and what it counts, not one year, and the missing year
+    assert trend.source == (
+        "Fuente: UN DESA, International Migrant Stock 2024, Table 1: Stock de migrantes "
+        "internacionales, ambos sexos (UN DESA). Sin cifra (un hueco en la línea, no un cero): "
+        "Perú en 1990."
+    )
+    assert trend.description.startswith("Stock de migrantes internacionales, ambos sexos")
+    assert "Perú: 2 en 1995, 8 en 2024." in trend.notes
+    # without every year (one year's flows only) there is no line to draw: no slide
+    alone = crisis_slides(view, "haiti", "es")
+    assert "trend" not in [s.kind for s in alone]
 
 
 def test_embed_falls_back_to_the_map_and_an_empty_chart_is_said_in_the_readers_language():

@@ -153,9 +153,7 @@ def test_without_chromium_images_fail_with_one_clear_message(bundle, monkeypatch
         render.image_bytes(nested_chart(bundle, "haiti").figure, "png")
     assert str(err.value) == render.CHROME_HELP
     assert "apt-get install chromium" in str(err.value)
-    files, problem = export.briefing_pack(
-        bundle, "haiti", "en", "http://localhost:8501/?crisis=haiti", DAY
-    )
+    files, problem = export.briefing_pack(bundle, "haiti", "en", "http://localhost:8501", DAY)
     assert problem == render.CHROME_HELP
     assert not [n for n in files if n.endswith((".png", ".svg"))]
     assert "haiti_flows_en_2026-11-27.csv" in files and "SOURCES.md" in files
@@ -184,8 +182,7 @@ def test_html_is_self_contained(bundle):
 @pytest.mark.slow
 @needs_chrome
 def test_briefing_pack_zip_holds_every_file(bundle):
-    link = "http://localhost:8501/?crisis=venezuela"
-    files, problem = export.briefing_pack(bundle, "venezuela", "en", link, DAY)
+    files, problem = export.briefing_pack(bundle, "venezuela", "en", "http://localhost:8501", DAY)
     assert problem is None
     charts = ["map", "nested", "corridors", "actions"]
     expected = {
@@ -202,7 +199,7 @@ def test_briefing_pack_zip_holds_every_file(bundle):
     with zipfile.ZipFile(io.BytesIO(export.zip_bytes(files))) as zf:
         assert set(zf.namelist()) == expected
         sources = zf.read("SOURCES.md").decode("utf-8")
-        assert zf.read("LINK.txt").decode().strip() == link
+        assert zf.read("LINK.txt").decode().strip() == "http://localhost:8501/?crisis=venezuela"
         flows = pd.read_csv(zf.open("venezuela_flows_en_2026-11-27.csv"), encoding="utf-8-sig")
     assert "| ven_col | Venezuela | Colombia |  | 1.8 million | reported |" in sources
     assert (
@@ -266,7 +263,7 @@ def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
         localized(bundle, "es"),
         "venezuela",
         "es",
-        "http://h/?crisis=venezuela&lang=es",
+        "http://h",
         DAY,
         images=False,
     )
@@ -284,7 +281,7 @@ def test_spanish_pack_has_spanish_sources_and_file_names(bundle):
 def test_briefing_pack_says_the_ministrys_attribution_is_in_doubt(bundle, lang, doubt):
 
     files, _ = export.briefing_pack(
-        localized(bundle, lang), "haiti", lang, "http://h/?crisis=haiti", DAY, images=False
+        localized(bundle, lang), "haiti", lang, "http://h", DAY, images=False
     )
     actions = pd.read_csv(
         io.BytesIO(files[f"haiti_action-list_{lang}_2026-11-27.csv"]), encoding="utf-8-sig"
@@ -318,7 +315,9 @@ def test_every_chart_and_every_table_of_the_pack_is_dated(bundle, crisis, lang, 
     from lib.charts.registry import Ask, in_pack
 
     data = localized(bundle, lang)
-    for chart in (kind.build(Ask(data, crisis, lang)) for kind in in_pack()):
+    charts = [kind.build(Ask(data, crisis, lang)) for kind in in_pack()]
+    assert [c.name for c in charts if c is not None] == ["map", "nested", "corridors", "actions"]
+    for chart in filter(None, charts):  # the sheet alone has one year: no over-time chart
         assert date in chart.figure.layout.annotations[-1].text, chart.name
     files, _ = export.briefing_pack(data, crisis, lang, "http://h/", DAY, images=False)
     header = {"en": "about these data", "es": "sobre estos datos", "pt": "sobre estes dados"}[lang]
@@ -452,7 +451,7 @@ def test_the_html_chart_carries_its_description(bundle):
 @needs_chrome
 def test_the_packs_svgs_carry_the_charts_descriptions(bundle):
     spanish = localized(bundle, "es")
-    files, problem = export.briefing_pack(spanish, "haiti", "es", "http://h/?crisis=haiti", DAY)
+    files, problem = export.briefing_pack(spanish, "haiti", "es", "http://h", DAY)
     assert problem is None
     svg = ET.fromstring(files["haiti_corridors_es_2026-11-27.svg"])
     desc = svg.find("{http://www.w3.org/2000/svg}desc").text
@@ -530,3 +529,113 @@ def test_cli_writes_the_pack_of_a_chosen_year_from_dashboard_data(timed_data, tm
     )
     flows = (tmp_path / f"venezuela_flows_undesa_stock-2010_en_{day}.csv").read_text("utf-8-sig")
     assert "undesa2024_ven_col_2010_undesa_stock" in flows and "2020" not in flows.split("\n")[1]
+
+
+# --------------------------------------------------------------------------- public links and years
+
+
+def test_cli_refuses_a_link_that_is_not_the_dashboards_address(tmp_path):
+    """--link is the address every link is built on: a view's link (with its query) there
+    would give links with two queries."""
+    with pytest.raises(SystemExit) as done:
+        export.main(
+            ["--crisis", "haiti", "--link", "https://x.org/?crisis=haiti", "--out", str(tmp_path)]
+        )
+    assert done.value.code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_sheet_alone_gives_no_over_time_file_and_no_over_time_slide(bundle):
+    from lib.export.slides import crisis_slides
+    from lib.model import timeline
+
+    view = timeline.at(bundle, timeline.choice_for(bundle.flows, "venezuela"))
+    files, _ = export.briefing_pack(
+        view, "venezuela", "en", "http://h", DAY, images=False, every_year=bundle
+    )
+    assert sorted(n for n in files if n.endswith(".csv")) == [
+        f"venezuela_{name}_en_2026-11-27.csv"
+        for name in ("action-list", "actions", "corridors", "flows", "map", "nested")
+    ]
+    slides = crisis_slides(view, "venezuela", every_year=bundle)
+    assert [s.kind for s in slides][:5] == ["title", "map", "nested", "corridors", "actions"]
+
+
+@pytest.fixture(scope="module")
+def years_pack(timed_data, tmp_path_factory):
+    """The pack `python -m lib.export` writes for Venezuela from a folder with years (UN
+    DESA's stock, 1990-2024: tests/conftest.py), of that indicator's newest year."""
+    out = tmp_path_factory.mktemp("years_pack")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DASHBOARD_DATA", str(timed_data))
+        args = ["--crisis", "venezuela", "--indicator", "undesa_stock"]
+        code = export.main([*args, "--link", "https://d.example", "--out", str(out)])
+    return code, out
+
+
+YEARS = ["1990", "1995", "2000", "2005", "2010", "2015", "2020", "2024"]
+
+
+@pytest.mark.slow
+@needs_chrome
+def test_the_pack_of_a_folder_with_years_holds_the_over_time_chart(years_pack, timed_data):
+    from lib.charts.registry import CHARTS, Ask
+    from lib.model import timeline
+    from lib.model.bundle import load_bundle
+
+    code, out = years_pack
+    assert code == 0
+    stem = f"venezuela_trend_undesa_stock-2024_en_{dt.date.today().isoformat()}"
+    names = {p.name for p in out.iterdir()}
+    assert {f"{stem}.png", f"{stem}.svg", f"{stem}.csv"} <= names
+    assert not [n for n in names if n.endswith(".html")]  # the pack has HTML for no chart
+    table = pd.read_csv(out / f"{stem}.csv", encoding="utf-8-sig")
+    assert list(table.columns) == ["from", "to", *YEARS, "about these data"]
+    row = table.iloc[0]
+    assert (row["from"], row["to"]) == ("Venezuela", "Colombia")
+    assert [row[y] for y in YEARS if y != "2005"] == [10, 20, 30, 50, 60, 70, 80]
+    assert pd.isna(row["2005"])  # no figure: an empty cell, never a zero
+    # the columns and rows the over-time chart's table shows on /trends
+    every = load_bundle(timed_data)
+    view = timeline.at(every, timeline.choice_for(every.flows, "venezuela", "undesa_stock"))
+    shown = CHARTS["trend"].build(Ask(view, "venezuela", every_year=every)).table
+    assert list(table.columns[:-1]) == list(shown.columns) and len(table) == len(shown)
+    assert Image.open(out / f"{stem}.png").size == (1920, 1080)
+    svg = " ".join(ET.parse(out / f"{stem}.svg").getroot().itertext())
+    assert "Venezuela: the largest destinations, 1990–2024" in svg
+    assert "Colombia" in svg  # its one line, named in the legend
+    assert "No figure (a gap in the line, not a zero): Colombia in 2005." in svg
+
+
+@pytest.mark.slow
+@needs_chrome
+def test_the_deck_and_the_handout_of_a_folder_with_years_have_the_over_time_chart(years_pack):
+    from pptx import Presentation
+
+    code, out = years_pack
+    assert code == 0
+    [deck] = out.glob("*.pptx")
+    slides = list(Presentation(str(deck)).slides)
+    titles = [s.shapes.title.text for s in slides]
+    assert titles[:5] == [
+        "Venezuela: migration and the policy actions that answer it",
+        "Who moves where: Venezuela, 2024",
+        "Venezuela: where they live, 2024",
+        "Venezuela: flows by corridor, 2024",
+        "Venezuela: the largest destinations, 1990–2024",
+    ]
+    picture = next(s for s in slides[4].shapes if s.shape_type == 13)
+    assert picture._element.nvPicPr.cNvPr.get("descr") == (
+        "International migrant stock, both sexes (UN DESA), 1990 to 2024, from Venezuela: "
+        "Colombia: 10 in 1990, 80 in 2024. No figure (a gap in the line, not a zero): "
+        "Colombia in 2005."
+    )
+    [pdf] = out.glob("*.pdf")
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "Venezuela: the largest destinations, 1990–2024" in text
+    assert "No figure (a gap in the line, not a zero): Colombia in 2005." in text
+    assert "https://d.example/present?crisis=venezuela&year=2024&indicator=undesa_stock" in text

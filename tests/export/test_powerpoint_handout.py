@@ -35,7 +35,8 @@ def deck(bundle):
     if render.chrome_path() is None:
         pytest.skip("needs Chrome/Chromium")
     return {
-        lang: pptx_bytes(localized(bundle, lang), "venezuela", lang, DAY) for lang in ("en", "es")
+        lang: pptx_bytes(localized(bundle, lang), "venezuela", lang, DAY, link=LINK)
+        for lang in ("en", "es")
     }
 
 
@@ -163,7 +164,9 @@ def test_handout_charts_are_vectors_not_pictures(handout, tmp_path):
 
 @needs_chrome
 def test_briefing_pack_holds_the_deck_and_the_handout(bundle):
-    files, problem = export.briefing_pack(localized(bundle, "pt"), "venezuela", "pt", LINK, DAY)
+    files, problem = export.briefing_pack(
+        localized(bundle, "pt"), "venezuela", "pt", "http://localhost:8501", DAY
+    )
     assert problem is None
     assert "venezuela_slides_pt_2026-11-27.pptx" in files
     assert files["venezuela_handout_pt_2026-11-27.pdf"].startswith(b"%PDF")

@@ -204,3 +204,25 @@ def test_an_actions_link_to_a_crisis_stays_the_sheets_whatever_the_indicator():
     sheet = open_page("pages/actions.py", crisis="haiti")
     other = open_page("pages/actions.py", crisis="haiti", indicator="undesa_stock")
     assert sheet.caption[0].value == other.caption[0].value == "11 of 12 actions"
+
+
+@pytest.mark.parametrize("layout", ["desktop", "phone"])
+def test_present_shows_an_over_time_slide_as_the_deck_has_it(layout, monkeypatch):
+    """/present draws the over-time slide where the deck has it (after the corridors, so
+    ?slide=N names the same slide in both): its title, the chart and its own source line, on
+    a desktop and on a phone."""
+    from lib.ui import page
+
+    monkeypatch.setattr(page, "layout_hint", lambda: layout)
+    at = open_page(
+        "pages/present.py", crisis="haiti", indicator="undesa_stock", lang="es", slide="5"
+    )
+    assert not at.exception, [e.stack_trace for e in at.exception]
+    assert warnings(at) == []
+    assert [t.value for t in at.title] == ["Haití: los mayores destinos, 1990–2024"]
+    (spec,) = plotly_specs(at)
+    assert [(t["name"], t["y"]) for t in spec["data"]] == [("Perú", [None, 2, 3, 4, 5, 6, 7, 8])]
+    assert any(
+        "Sin cifra (un hueco en la línea, no un cero): Perú en 1990." in m.value.replace("\\", "")
+        for m in at.markdown
+    )

@@ -119,8 +119,8 @@ CHARTS: Final = {
             pack=True,
             slide=True,
             handout=True,
-            embed_height=1120,
-            embed_height_all=1320,
+            embed_height=1140,
+            embed_height_all=1340,
         ),
         ChartKind(
             "nested",
@@ -133,8 +133,8 @@ CHARTS: Final = {
             pack=True,
             slide=True,
             handout=True,
-            embed_height=960,
-            embed_height_all=2200,
+            embed_height=1000,
+            embed_height_all=2240,
         ),
         ChartKind(
             "corridors",
@@ -147,8 +147,8 @@ CHARTS: Final = {
             pack=True,
             slide=True,
             handout=True,
-            embed_height=940,
-            embed_height_all=1430,
+            embed_height=1010,
+            embed_height_all=1490,
         ),
         ChartKind(
             "actions",
@@ -161,8 +161,8 @@ CHARTS: Final = {
             pack=True,
             slide=False,  # the slides list the actions themselves, with their small map
             handout=False,
-            embed_height=680,
-            embed_height_all=680,
+            embed_height=700,
+            embed_height_all=730,
             empty=N_(
                 "No action matches these filters. Remove a filter or change the crisis to see more."
             ),

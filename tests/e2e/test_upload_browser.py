@@ -48,6 +48,10 @@ def test_an_upload_is_shown_as_your_data_in_this_session_only(server, browser, p
     content = flows_csv(flow_row(**ROW))
     upload_file(pg, "census.csv", content)
     expect(pg.get_by_text("census.csv: 1 row added as “your data”")).to_be_visible()
+    # The table has the row before it is searched: a search typed into the grid before the
+    # re-run had drawn it was cleared when the grid was redrawn (seen on a busy machine).
+    grid = pg.get_by_test_id("stDataFrame").first
+    expect(grid).to_contain_text("census_ven_chl", timeout=30_000)
     expect(_searched(pg, "census_ven_chl")).to_contain_text("1 result")
 
     other = browser.new_context()

@@ -187,3 +187,13 @@ CHART = {
 
 def first_sankey_nodes(pg):
     return pg.get_by_test_id("stPlotlyChart").first.locator("g.sankey-node")
+
+
+def tab_to(pg, target, what: str, tries: int = 60) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user reaches it; fail naming
+    `what` if it never does."""
+    for _ in range(tries):
+        pg.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {what}")

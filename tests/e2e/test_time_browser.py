@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from devtools.wait import wait_until
 from lib.ui.timebar import STEP_S
-from tests.e2e.helpers import AXE_JS, blocking_violations, settle
+from tests.e2e.helpers import AXE_JS, blocking_violations, settle, tab_to
 
 MAP = "[data-testid='stDeckGlJsonChart'] >> visible=true >> xpath=//canvas"
 
@@ -30,12 +30,7 @@ def test_the_year_is_stepped_by_keyboard_and_the_map_follows(timed_server, page)
         timeout=45_000
     )
     slider = pg.get_by_role("slider")
-    for _ in range(40):  # Tab through the page until the year's slider has the focus
-        pg.keyboard.press("Tab")
-        if slider.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        raise AssertionError("Tab never reached the year slider")
+    tab_to(pg, slider, "the year slider", 40)
     pg.keyboard.press("ArrowRight")
     expect(pg.get_by_role("heading", name="Who moves where: Venezuela, 2015")).to_be_visible()
     pg.wait_for_function("() => location.href.includes('year=2015')")
@@ -103,12 +98,7 @@ def test_play_and_pause_from_the_keyboard_and_play_stops_at_the_newest_year(time
         timeout=45_000
     )
     play = pg.get_by_role("button", name="Play")
-    for _ in range(60):  # Tab through the page until Play has the focus, then Enter
-        pg.keyboard.press("Tab")
-        if play.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        raise AssertionError("Tab never reached Play")
+    tab_to(pg, play, "Play")
     pg.keyboard.press("Enter")
     expect(pg.get_by_role("button", name="Pause")).to_be_visible(timeout=30_000)
     # 2015 → 2020 → 2024, the newest: the player stops there by itself

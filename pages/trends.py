@@ -10,10 +10,9 @@ from lib.ui import asks, charts, page
 
 ctx = page.setup("Over time", "trends")
 t = ctx.t
-time = ctx.data.time
 st.header(t("Over time: {crisis}", crisis=ctx.crisis_label()))
 origins = asks.trend_origins(ctx)
-if len(time.years) < 2 or not origins:
+if not asks.has_trend(ctx, origins):
     st.info(t(NO_YEARS))
     st.stop()
 notices: list[str] = []

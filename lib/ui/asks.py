@@ -86,6 +86,12 @@ def trend_origins(ctx: PageContext) -> list[str]:
     )
 
 
+def has_trend(ctx: PageContext, origins: list[str]) -> bool:
+    """Return True when the view can show change over time: two years or more of its
+    indicator, and an origin to follow."""
+    return len(ctx.data.time.years if ctx.data.time else ()) >= 2 and bool(origins)
+
+
 def trend_origin(
     ctx: PageContext, origins: list[str], notices: list[str], show: bool = True
 ) -> str:
@@ -115,7 +121,7 @@ def chart_ask(ctx: PageContext, kind: ChartKind, notices: list[str]) -> tuple[As
         ask, extra = Ask(ctx.data, ctx.crisis, ctx.lang, actions=found_actions(ctx, flt)), (flt,)
     elif kind.page == "trends":
         origins = trend_origins(ctx)
-        if len(ctx.data.time.years if ctx.data.time else ()) >= 2 and origins:
+        if has_trend(ctx, origins):
             origin = trend_origin(ctx, origins, notices, show=False)
             ask = Ask(ctx.data, ctx.crisis, ctx.lang, every_year=ctx.all_years, origin=origin)
             extra = (origin,)
